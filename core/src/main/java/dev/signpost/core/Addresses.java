@@ -1,0 +1,76 @@
+package dev.signpost.core;
+
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Classifies an instance address: an IPv4 literal, an IPv6 literal, or a host name. Never resolves a
+ * name (no DNS lookups from the registry).
+ */
+public final class Addresses {
+
+  private static final Pattern IPV4 =
+      Pattern.compile("(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
+  private static final Pattern HOST_LABEL = Pattern.compile("[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?");
+
+  private Addresses() {}
+
+  /** The address as an IP, when it is an IPv4 or IPv6 literal. */
+  public static Optional<InetAddress> ip(String address) {
+    if (address == null || address.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      if (IPV4.matcher(address).matches()) {
+        return Optional.of(InetAddress.getByName(address));
+      }
+      if (address.indexOf(':') >= 0 && address.indexOf('%') < 0) {
+        // A string with a colon is parsed as an IPv6 literal; no lookup takes place.
+        InetAddress parsed = InetAddress.getByName(address.startsWith("[") ? address : "[" + address + "]");
+        return Optional.of(parsed);
+      }
+    } catch (UnknownHostException e) {
+      return Optional.empty();
+    }
+    return Optional.empty();
+  }
+
+  public static boolean isIpv4(String address) {
+    return ip(address).filter(a -> a instanceof Inet4Address).isPresent();
+  }
+
+  public static boolean isIpv6(String address) {
+    return ip(address).filter(a -> a instanceof Inet6Address).isPresent();
+  }
+
+  /** A syntactically valid host name: dot-separated labels, at most 253 characters, one trailing dot allowed. */
+  public static boolean isHostName(String address) {
+    if (address == null || address.isEmpty()) {
+      return false;
+    }
+    String name = address.endsWith(".") ? address.substring(0, address.length() - 1) : address;
+    if (name.isEmpty() || name.length() > 253) {
+      return false;
+    }
+    for (String label : name.split("\\.", -1)) {
+      if (!HOST_LABEL.matcher(label).matches()) {
+        return false;
+      }
+    }
+    // An all-numeric dotted name would be a malformed IPv4 literal, not a host name.
+    return !name.matches("[0-9.]+");
+  }
+
+  /** Throws with a message naming the field unless the address is an IP literal or a host name. */
+  public static String requireValid(String field, String address) {
+    if (ip(address).isEmpty() && !isHostName(address)) {
+      throw new IllegalArgumentException(
+          field + " '" + address + "' is not an IPv4 address, an IPv6 address or a host name");
+    }
+    return address;
+  }
+}

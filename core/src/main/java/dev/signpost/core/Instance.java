@@ -1,0 +1,139 @@
+package dev.signpost.core;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * One registered instance of a service, as the registry holds it. Instances are immutable; every change
+ * is a new value with a new {@code modifyIndex}.
+ *
+ * @param id unique among all instances (Consul's service {@code ID})
+ * @param address an IPv4 or IPv6 literal or a host name, never empty
+ * @param status the instance's health: the worst of its checks' states (passing when it has none)
+ * @param createIndex the registry index at which this id was first registered (0 before registration)
+ * @param modifyIndex the registry index of this value's last change (0 before registration)
+ */
+public record Instance(
+    String id,
+    ServiceName service,
+    String address,
+    int port,
+    List<String> tags,
+    Map<String, String> meta,
+    Weights weights,
+    Locality locality,
+    List<CheckSpec> checks,
+    HealthStatus status,
+    long createIndex,
+    long modifyIndex) {
+
+  static final int MAX_ID_LENGTH = 255;
+  static final int MAX_META_PAIRS = 64;
+  static final int MAX_META_KEY_LENGTH = 128;
+  static final int MAX_META_VALUE_LENGTH = 512;
+  private static final Pattern META_KEY = Pattern.compile("[A-Za-z0-9_-]+");
+
+  public Instance {
+    Objects.requireNonNull(service, "service");
+    if (id == null || id.isEmpty()) {
+      throw new IllegalArgumentException("ID is missing");
+    }
+    if (id.length() > MAX_ID_LENGTH) {
+      throw new IllegalArgumentException("ID is longer than " + MAX_ID_LENGTH + " characters");
+    }
+    if (id.indexOf('/') >= 0 || id.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+      throw new IllegalArgumentException("ID '" + id + "' must not contain '/' or control characters");
+    }
+    Addresses.requireValid("Address", address);
+    if (port < 0 || port > 65535) {
+      throw new IllegalArgumentException("Port must be between 0 and 65535, got " + port);
+    }
+    tags = tags == null ? List.of() : List.copyOf(tags);
+    meta = validMeta(meta);
+    weights = Objects.requireNonNullElse(weights, Weights.DEFAULT);
+    locality = Objects.requireNonNullElse(locality, Locality.NONE);
+    checks = checks == null ? List.of() : List.copyOf(checks);
+    status = Objects.requireNonNullElse(status, HealthStatus.PASSING);
+  }
+
+  private static Map<String, String> validMeta(Map<String, String> meta) {
+    if (meta == null || meta.isEmpty()) {
+      return Map.of();
+    }
+    if (meta.size() > MAX_META_PAIRS) {
+      throw new IllegalArgumentException("Meta has " + meta.size() + " pairs; at most " + MAX_META_PAIRS);
+    }
+    for (Map.Entry<String, String> e : meta.entrySet()) {
+      String key = e.getKey();
+      if (key == null || !META_KEY.matcher(key).matches() || key.length() > MAX_META_KEY_LENGTH) {
+        throw new IllegalArgumentException("Meta key '" + key + "' must be 1 to " + MAX_META_KEY_LENGTH
+            + " letters, digits, '_' or '-'");
+      }
+      if (key.toLowerCase(Locale.ROOT).startsWith("consul-")) {
+        throw new IllegalArgumentException("Meta key '" + key + "' uses the reserved prefix 'consul-'");
+      }
+      if (e.getValue() == null) {
+        throw new IllegalArgumentException("Meta value for '" + key + "' is null; use a string");
+      }
+      if (e.getValue().length() > MAX_META_VALUE_LENGTH) {
+        throw new IllegalArgumentException(
+            "Meta value for '" + key + "' is longer than " + MAX_META_VALUE_LENGTH + " characters");
+      }
+    }
+    // Keep the caller's order (stable API output), but never share the caller's mutable map.
+    return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(meta));
+  }
+
+  /** A new, unregistered instance with default weights, no locality, no checks, passing. */
+  public static Instance of(String id, String service, String address, int port, List<String> tags) {
+    return new Instance(id, ServiceName.of(service), address, port, tags, Map.of(), Weights.DEFAULT,
+        Locality.NONE, List.of(), HealthStatus.PASSING, 0, 0);
+  }
+
+  /** Whether the instance carries {@code tag}, compared without regard to case as DNS does. */
+  public boolean hasTag(String tag) {
+    for (String t : tags) {
+      if (t.equalsIgnoreCase(tag)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The weight an SRV record for this instance carries in its current state. */
+  public int currentWeight() {
+    return weights.forStatus(status);
+  }
+
+  public Instance withIndexes(long create, long modify) {
+    return new Instance(id, service, address, port, tags, meta, weights, locality, checks, status, create, modify);
+  }
+
+  public Instance withStatus(HealthStatus newStatus) {
+    return new Instance(id, service, address, port, tags, meta, weights, locality, checks, newStatus,
+        createIndex, modifyIndex);
+  }
+
+  /** The checks with ids filled in: a lone unnamed check is {@code service:<id>}, several are numbered. */
+  public Instance withDefaultCheckIds() {
+    if (checks.isEmpty()) {
+      return this;
+    }
+    List<CheckSpec> named = new ArrayList<>(checks.size());
+    for (int i = 0; i < checks.size(); i++) {
+      CheckSpec c = checks.get(i);
+      if (!c.checkId().isEmpty()) {
+        named.add(c);
+      } else {
+        named.add(c.withCheckId(checks.size() == 1 ? "service:" + id : "service:" + id + ":" + (i + 1)));
+      }
+    }
+    return new Instance(id, service, address, port, tags, meta, weights, locality, named, status,
+        createIndex, modifyIndex);
+  }
+}

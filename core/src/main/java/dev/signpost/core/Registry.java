@@ -1,0 +1,201 @@
+package dev.signpost.core;
+
+import dev.signpost.core.storage.Change;
+import dev.signpost.core.storage.RegistryStore;
+import dev.signpost.core.storage.StoredState;
+import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The live set of instances. Writes are serialized by one lock: each takes the next index, is handed to
+ * the store, applied to memory and announced to listeners, in that order, so memory, journal and events
+ * agree on one sequence. Reads take no lock.
+ */
+final class Registry {
+
+  private static final System.Logger LOG = System.getLogger(Registry.class.getName());
+
+  private final RegistryStore store;
+  private final ReentrantLock writeLock = new ReentrantLock();
+  private final ConcurrentHashMap<String, Instance> byId = new ConcurrentHashMap<>();
+  /** Service key → (instance id → instance); an entry exists only while the service has instances. */
+  private final ConcurrentHashMap<String, ConcurrentHashMap<String, Instance>> byService = new ConcurrentHashMap<>();
+  private final List<RegistryListener> listeners = new CopyOnWriteArrayList<>();
+  private final List<CompletableFuture<Long>> waiters = new ArrayList<>();
+  private volatile long index;
+
+  Registry(RegistryStore store) {
+    this.store = store;
+    StoredState state = store.load();
+    for (Instance i : state.instances()) {
+      put(i);
+    }
+    index = state.index();
+  }
+
+  long index() {
+    return index;
+  }
+
+  Optional<Instance> instance(String id) {
+    return Optional.ofNullable(byId.get(id));
+  }
+
+  List<Instance> all() {
+    return sorted(byId.values());
+  }
+
+  /** Instances of one service (case-insensitive), sorted by id. */
+  List<Instance> ofService(String name) {
+    Map<String, Instance> m = byService.get(name.toLowerCase(java.util.Locale.ROOT));
+    return m == null ? List.of() : sorted(m.values());
+  }
+
+  /** Service keys that have at least one instance. */
+  Collection<String> serviceKeys() {
+    return Collections.unmodifiableSet(byService.keySet());
+  }
+
+  CompletionStage<Instance> register(Instance proposed) {
+    writeLock.lock();
+    try {
+      long next = index + 1;
+      Optional<Instance> previous = Optional.ofNullable(byId.get(proposed.id()));
+      long created = previous.map(Instance::createIndex).orElse(next);
+      Instance stored = proposed.withDefaultCheckIds().withIndexes(created, next);
+      CompletionStage<Void> durable = store.append(new Change.Put(next, stored));
+      previous.ifPresent(p -> remove(p.id()));
+      put(stored);
+      index = next;
+      announce(new RegistryEvent.Registered(previous, stored, next));
+      return durable.thenApply(v -> stored);
+    } finally {
+      writeLock.unlock();
+      wakeWaiters();
+    }
+  }
+
+  CompletionStage<Optional<Instance>> deregister(String id) {
+    writeLock.lock();
+    try {
+      Instance existing = byId.get(id);
+      if (existing == null) {
+        return CompletableFuture.completedFuture(Optional.empty());
+      }
+      long next = index + 1;
+      CompletionStage<Void> durable = store.append(new Change.Remove(next, id));
+      remove(id);
+      index = next;
+      announce(new RegistryEvent.Deregistered(existing, next));
+      return durable.thenApply(v -> Optional.of(existing));
+    } finally {
+      writeLock.unlock();
+      wakeWaiters();
+    }
+  }
+
+  void addListener(RegistryListener listener) {
+    writeLock.lock();
+    try {
+      listener.onReset(all(), index);
+      listeners.add(listener);
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
+  /** Completes with the new index once the registry's index is above {@code afterIndex}. */
+  CompletableFuture<Long> awaitIndexAbove(long afterIndex) {
+    synchronized (waiters) {
+      long now = index;
+      if (now > afterIndex) {
+        return CompletableFuture.completedFuture(now);
+      }
+      CompletableFuture<Long> waiter = new CompletableFuture<>();
+      waiters.add(waiter);
+      return waiter;
+    }
+  }
+
+  RegistryMetrics metrics() {
+    Map<HealthStatus, Integer> byStatus = new EnumMap<>(HealthStatus.class);
+    for (HealthStatus s : HealthStatus.values()) {
+      byStatus.put(s, 0);
+    }
+    int count = 0;
+    for (Instance i : byId.values()) {
+      byStatus.merge(i.status(), 1, Integer::sum);
+      count++;
+    }
+    return new RegistryMetrics(index, byService.size(), count, byStatus);
+  }
+
+  void close() {
+    writeLock.lock();
+    try {
+      store.close();
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
+  private void announce(RegistryEvent event) {
+    for (RegistryListener l : listeners) {
+      try {
+        l.onEvent(event);
+      } catch (RuntimeException e) {
+        LOG.log(Level.ERROR, "registry listener " + l + " failed on " + event, e);
+      }
+    }
+    if (store.wantsCompaction()) {
+      store.compact(new StoredState(event.index(), List.copyOf(byId.values())));
+    }
+  }
+
+  private void wakeWaiters() {
+    List<CompletableFuture<Long>> ready;
+    synchronized (waiters) {
+      if (waiters.isEmpty()) {
+        return;
+      }
+      ready = new ArrayList<>(waiters);
+      waiters.clear();
+    }
+    long now = index;
+    for (CompletableFuture<Long> w : ready) {
+      w.complete(now);
+    }
+  }
+
+  private void put(Instance i) {
+    byId.put(i.id(), i);
+    byService.computeIfAbsent(i.service().key(), k -> new ConcurrentHashMap<>()).put(i.id(), i);
+  }
+
+  private void remove(String id) {
+    Instance old = byId.remove(id);
+    if (old != null) {
+      byService.computeIfPresent(old.service().key(), (k, m) -> {
+        m.remove(id);
+        return m.isEmpty() ? null : m;
+      });
+    }
+  }
+
+  private static List<Instance> sorted(Collection<Instance> instances) {
+    List<Instance> list = new ArrayList<>(instances);
+    list.sort(java.util.Comparator.comparing(Instance::id));
+    return list;
+  }
+}
