@@ -1,0 +1,140 @@
+package dev.signpost.zones;
+
+import dev.signpost.core.Addresses;
+import dev.signpost.core.Instance;
+import dev.signpost.core.lb.Client;
+import dev.signpost.core.lb.LoadBalancingStrategy;
+import java.net.Inet4Address;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.Type;
+
+/**
+ * Answers questions about the registry's domain from the current {@link ZoneSnapshot}: the naming
+ * scheme of DESIGN.md, NXDOMAIN and NODATA with the SOA, and the load-balancing order per query.
+ * Lock-free: it reads one snapshot per question.
+ */
+public final class RegistryZone {
+
+  /** RFC 2782 priority for every record until priorities follow health and locality. */
+  static final int SRV_PRIORITY = 1;
+
+  private final RecordFactory records;
+  private final NamingScheme naming;
+  private final ZoneView view;
+  private final LoadBalancingStrategy strategy;
+
+  public RegistryZone(RecordFactory records, ZoneView view, LoadBalancingStrategy strategy) {
+    this.records = records;
+    this.naming = records.naming();
+    this.view = view;
+    this.strategy = strategy;
+  }
+
+  public Name origin() {
+    return naming.domain();
+  }
+
+  /**
+   * @param qname the question's name, as the client spelled it (answers echo its case)
+   * @param qtype the question's type
+   */
+  public LookupResult lookup(Name qname, int qtype, Client client) {
+    NameForm form = naming.parse(qname);
+    if (form instanceof NameForm.OutOfZone) {
+      return new LookupResult.NotAuthoritative();
+    }
+    ZoneSnapshot snapshot = view.current();
+    if (form instanceof NameForm.Apex) {
+      return apex(snapshot, qtype);
+    }
+    if (form instanceof NameForm.Service s) {
+      return service(snapshot, qname, qtype, s.service(), s.tags(), false, client);
+    }
+    if (form instanceof NameForm.RfcService s) {
+      return service(snapshot, qname, qtype, s.service(), s.tags(), true, client);
+    }
+    if (form instanceof NameForm.Address a) {
+      boolean v4 = a.address() instanceof Inet4Address;
+      boolean wanted = qtype == Type.ANY || qtype == (v4 ? Type.A : Type.AAAA);
+      return wanted ? answer(List.of(records.addressRecord(qname, a.address())), List.of())
+          : noData(snapshot);
+    }
+    if (form instanceof NameForm.RfcParent p) {
+      boolean protocol = p.label().equals("tcp") || p.label().equals("udp");
+      boolean exists = protocol ? snapshot.serviceCount() > 0 : snapshot.hasTag(p.label());
+      return exists ? noData(snapshot) : nxDomain(snapshot);
+    }
+    if (form instanceof NameForm.AddressParent) {
+      return noData(snapshot);
+    }
+    return nxDomain(snapshot);
+  }
+
+  private LookupResult apex(ZoneSnapshot snapshot, int qtype) {
+    return switch (qtype) {
+      case Type.SOA -> answer(List.of(snapshot.soa()), List.of());
+      case Type.NS -> answer(List.of(records.ns()), List.of(records.nameServerGlue()));
+      case Type.ANY -> answer(List.of(snapshot.soa(), records.ns()), List.of(records.nameServerGlue()));
+      default -> noData(snapshot);
+    };
+  }
+
+  private LookupResult service(ZoneSnapshot snapshot, Name qname, int qtype, String service,
+      List<String> tags, boolean srvOnly, Client client) {
+    ServiceEntry entry = snapshot.service(service);
+    if (entry == null || !entry.hasInstanceWith(tags)) {
+      return nxDomain(snapshot);
+    }
+    boolean addresses = !srvOnly && (qtype == Type.A || qtype == Type.AAAA || qtype == Type.ANY);
+    boolean srv = qtype == Type.SRV || (srvOnly && qtype == Type.ANY);
+    if (!addresses && !srv) {
+      return noData(snapshot);
+    }
+    List<Instance> servable = entry.servableWith(tags);
+    List<Instance> ordered = servable.size() < 2 ? servable : strategy.order(servable, client);
+    if (srv) {
+      return srvAnswer(snapshot, qname, ordered);
+    }
+    List<Record> answer = new ArrayList<>(ordered.size());
+    for (Instance i : ordered) {
+      if (qtype == Type.ANY) {
+        records.address(qname, i, Type.A).ifPresent(answer::add);
+        records.address(qname, i, Type.AAAA).ifPresent(answer::add);
+      } else {
+        records.address(qname, i, qtype).ifPresent(answer::add);
+      }
+    }
+    return answer.isEmpty() ? noData(snapshot) : answer(answer, List.of());
+  }
+
+  private LookupResult srvAnswer(ZoneSnapshot snapshot, Name qname, List<Instance> ordered) {
+    if (ordered.isEmpty()) {
+      return noData(snapshot);
+    }
+    List<Record> answer = new ArrayList<>(ordered.size());
+    Set<Record> additional = new LinkedHashSet<>();
+    for (Instance i : ordered) {
+      answer.add(records.srv(qname, i, SRV_PRIORITY));
+      Addresses.ip(i.address()).ifPresent(ip -> additional.add(records.addressRecord(records.target(i), ip)));
+    }
+    return answer(answer, List.copyOf(additional));
+  }
+
+  private static LookupResult answer(List<Record> answer, List<Record> additional) {
+    return new LookupResult.Answer(Rcode.NOERROR, answer, List.of(), additional);
+  }
+
+  private static LookupResult noData(ZoneSnapshot snapshot) {
+    return new LookupResult.Answer(Rcode.NOERROR, List.of(), List.of(snapshot.soa()), List.of());
+  }
+
+  private static LookupResult nxDomain(ZoneSnapshot snapshot) {
+    return new LookupResult.Answer(Rcode.NXDOMAIN, List.of(), List.of(snapshot.soa()), List.of());
+  }
+}

@@ -1,0 +1,87 @@
+package dev.signpost.zones;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import org.xbill.DNS.SOARecord;
+
+/**
+ * The registry's zone at one index, immutable. Services are spread over fixed shards so that a change
+ * copies one shard's map, not the whole zone (copy-on-write per service, as DESIGN.md plans).
+ */
+public final class ZoneSnapshot {
+
+  private static final int SHARDS = 64;
+
+  private final long index;
+  private final SOARecord soa;
+  private final Map<String, ServiceEntry>[] shards;
+  /** Tag (lower case) → how many services have an instance carrying it. */
+  private final Map<String, Integer> tagServices;
+  private final int services;
+
+  private ZoneSnapshot(long index, SOARecord soa, Map<String, ServiceEntry>[] shards,
+      Map<String, Integer> tagServices, int services) {
+    this.index = index;
+    this.soa = soa;
+    this.shards = shards;
+    this.tagServices = tagServices;
+    this.services = services;
+  }
+
+  @SuppressWarnings("unchecked")
+  static ZoneSnapshot empty(long index, SOARecord soa) {
+    Map<String, ServiceEntry>[] shards = new Map[SHARDS];
+    for (int i = 0; i < SHARDS; i++) {
+      shards[i] = Map.of();
+    }
+    return new ZoneSnapshot(index, soa, shards, Map.of(), 0);
+  }
+
+  /** The registry index this snapshot reflects (the SOA serial is this modulo 2^32). */
+  public long index() {
+    return index;
+  }
+
+  public SOARecord soa() {
+    return soa;
+  }
+
+  public int serviceCount() {
+    return services;
+  }
+
+  /** The service with this key (lower-case name), or null. */
+  ServiceEntry service(String key) {
+    return shards[shard(key)].get(key);
+  }
+
+  boolean hasTag(String tag) {
+    return tagServices.containsKey(tag);
+  }
+
+  /** A snapshot with the service {@code key} replaced by {@code entry} (removed when null). */
+  ZoneSnapshot with(String key, ServiceEntry entry, long index, SOARecord newSoa) {
+    int s = shard(key);
+    Map<String, ServiceEntry> shard = new HashMap<>(shards[s]);
+    ServiceEntry old = entry == null ? shard.remove(key) : shard.put(key, entry);
+    Map<String, ServiceEntry>[] nextShards = shards.clone();
+    nextShards[s] = Map.copyOf(shard);
+    Set<String> oldTags = old == null ? Set.of() : old.tags();
+    Set<String> newTags = entry == null ? Set.of() : entry.tags();
+    Map<String, Integer> nextTags = oldTags.equals(newTags) ? tagServices : retag(oldTags, newTags);
+    int count = services + (old == null && entry != null ? 1 : 0) - (old != null && entry == null ? 1 : 0);
+    return new ZoneSnapshot(index, newSoa, nextShards, nextTags, count);
+  }
+
+  private Map<String, Integer> retag(Set<String> removed, Set<String> added) {
+    Map<String, Integer> next = new HashMap<>(tagServices);
+    removed.forEach(t -> next.computeIfPresent(t, (k, n) -> n == 1 ? null : n - 1));
+    added.forEach(t -> next.merge(t, 1, Integer::sum));
+    return Map.copyOf(next);
+  }
+
+  private static int shard(String key) {
+    return Math.floorMod(key.hashCode(), SHARDS);
+  }
+}

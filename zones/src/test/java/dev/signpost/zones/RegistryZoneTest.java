@@ -1,0 +1,176 @@
+package dev.signpost.zones;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.signpost.core.Instance;
+import dev.signpost.core.ServiceDiscovery;
+import dev.signpost.core.lb.Client;
+import java.net.InetAddress;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.Type;
+
+class RegistryZoneTest {
+
+  private ServiceDiscovery discovery;
+  private RegistryZone zone;
+  private Client client;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    discovery = ServiceDiscovery.inMemory();
+    ZoneConfig config = new ZoneConfig(ZoneConfig.parseDomain("service.local"), 5,
+        InetAddress.getByName("127.0.0.1"));
+    RecordFactory records = new RecordFactory(config);
+    ZoneView view = new ZoneView(records);
+    discovery.addListener(view);
+    zone = new RegistryZone(records, view, discovery.strategy());
+    client = new Client(InetAddress.getByName("127.0.0.1"));
+    register(Instance.of("web-1", "web", "10.0.0.1", 8080, List.of("v1", "primary")));
+    register(Instance.of("web-2", "web", "10.0.0.2", 8081, List.of("v2")));
+    register(Instance.of("web-3", "web", "2001:db8::3", 8082, List.of("v2")));
+    register(Instance.of("db-1", "db", "db1.example.com", 5432, List.of()));
+  }
+
+  private void register(Instance instance) {
+    discovery.register(instance).toCompletableFuture().join();
+  }
+
+  private LookupResult.Answer ask(String qname, int type) throws Exception {
+    return (LookupResult.Answer) zone.lookup(Name.fromString(qname), type, client);
+  }
+
+  private static List<String> sorted(List<Record> records) {
+    return records.stream().map(RegistryZoneTest::text).sorted().collect(Collectors.toList());
+  }
+
+  /** A record as one zone-file line with single spaces. */
+  private static String text(Record r) {
+    return r.toString().replaceAll("\\s+", " ");
+  }
+
+  @Test
+  void serviceARecordsListEveryIpv4Instance() throws Exception {
+    LookupResult.Answer a = ask("web.service.local.", Type.A);
+    assertThat(a.rcode()).isEqualTo(Rcode.NOERROR);
+    assertThat(sorted(a.answer())).containsExactly(
+        "web.service.local. 5 IN A 10.0.0.1",
+        "web.service.local. 5 IN A 10.0.0.2");
+  }
+
+  @Test
+  void answersEchoTheQuestionsCase() throws Exception {
+    LookupResult.Answer a = ask("WeB.Service.Local.", Type.AAAA);
+    assertThat(a.answer()).hasSize(1);
+    assertThat(a.answer().get(0).getName().toString()).isEqualTo("WeB.Service.Local.");
+  }
+
+  @Test
+  void srvRecordsPointAtAddressTargetsWithGlue() throws Exception {
+    LookupResult.Answer a = ask("_web._tcp.service.local.", Type.SRV);
+    assertThat(sorted(a.answer())).containsExactly(
+        "_web._tcp.service.local. 5 IN SRV 1 1 8080 0a000001.addr.service.local.",
+        "_web._tcp.service.local. 5 IN SRV 1 1 8081 0a000002.addr.service.local.",
+        "_web._tcp.service.local. 5 IN SRV 1 1 8082 20010db8000000000000000000000003.addr.service.local.");
+    assertThat(sorted(a.additional())).containsExactly(
+        "0a000001.addr.service.local. 5 IN A 10.0.0.1",
+        "0a000002.addr.service.local. 5 IN A 10.0.0.2",
+        "20010db8000000000000000000000003.addr.service.local. 5 IN AAAA 2001:db8:0:0:0:0:0:3");
+  }
+
+  @Test
+  void hostNameInstancesUseTheirNameAsSrvTarget() throws Exception {
+    LookupResult.Answer a = ask("db.service.local.", Type.SRV);
+    assertThat(sorted(a.answer())).containsExactly("db.service.local. 5 IN SRV 1 1 5432 db1.example.com.");
+    assertThat(a.additional()).isEmpty();
+  }
+
+  @Test
+  void tagFormsFilterInstances() throws Exception {
+    assertThat(ask("v2.web.service.local.", Type.SRV).answer()).hasSize(2);
+    assertThat(ask("_web._v1.service.local.", Type.SRV).answer()).hasSize(1);
+    assertThat(ask("primary.v1.web.service.local.", Type.A).answer()).hasSize(1);
+    assertThat(ask("V1.web.service.local.", Type.A).answer()).hasSize(1);
+  }
+
+  @Test
+  void unknownNamesGetNxdomainWithSoa() throws Exception {
+    for (String qname : List.of("nope.service.local.", "v9.web.service.local.", "_web._v9.service.local.",
+        "_v9.service.local.", "x.0a000001.addr.service.local.", "primary.v2.web.service.local.")) {
+      LookupResult.Answer a = ask(qname, Type.A);
+      assertThat(a.rcode()).as(qname).isEqualTo(Rcode.NXDOMAIN);
+      assertThat(a.authority()).as(qname).singleElement().extracting(Record::getType).isEqualTo(Type.SOA);
+    }
+  }
+
+  @Test
+  void knownNamesWithoutTheTypeGetNodataWithSoa() throws Exception {
+    for (Object[] q : new Object[][] {{"web.service.local.", Type.TXT}, {"db.service.local.", Type.A},
+        {"_web._tcp.service.local.", Type.A}, {"service.local.", Type.A},
+        {"0a000001.addr.service.local.", Type.AAAA}}) {
+      LookupResult.Answer a = ask((String) q[0], (Integer) q[1]);
+      assertThat(a.isNoData()).as(q[0] + " " + Type.string((Integer) q[1])).isTrue();
+      assertThat(a.authority()).singleElement().extracting(Record::getType).isEqualTo(Type.SOA);
+    }
+  }
+
+  @Test
+  void emptyNonTerminalsAreNodataNotNxdomain() throws Exception {
+    for (String qname : List.of("_tcp.service.local.", "_udp.service.local.", "_v2.service.local.",
+        "addr.service.local.")) {
+      assertThat(ask(qname, Type.A).isNoData()).as(qname).isTrue();
+    }
+  }
+
+  @Test
+  void apexHasSoaAndNsWithGlue() throws Exception {
+    LookupResult.Answer soa = ask("service.local.", Type.SOA);
+    assertThat(text(soa.answer().get(0)))
+        .isEqualTo("service.local. 5 IN SOA 7f000001.addr.service.local. hostmaster.service.local. 4 3600 600 86400 5");
+    LookupResult.Answer ns = ask("service.local.", Type.NS);
+    assertThat(sorted(ns.answer())).containsExactly("service.local. 5 IN NS 7f000001.addr.service.local.");
+    assertThat(sorted(ns.additional())).containsExactly("7f000001.addr.service.local. 5 IN A 127.0.0.1");
+  }
+
+  @Test
+  void soaSerialFollowsTheRegistryIndex() throws Exception {
+    long before = ((org.xbill.DNS.SOARecord) ask("service.local.", Type.SOA).answer().get(0)).getSerial();
+    discovery.deregister("web-3").toCompletableFuture().join();
+    long after = ((org.xbill.DNS.SOARecord) ask("service.local.", Type.SOA).answer().get(0)).getSerial();
+    assertThat(after).isEqualTo(before + 1).isEqualTo(discovery.index());
+  }
+
+  @Test
+  void deregisteredInstancesLeaveAndEmptyServicesVanish() throws Exception {
+    discovery.deregister("db-1").toCompletableFuture().join();
+    assertThat(ask("db.service.local.", Type.SRV).rcode()).isEqualTo(Rcode.NXDOMAIN);
+  }
+
+  @Test
+  void reRegisteringUnderAnotherServiceMovesTheInstance() throws Exception {
+    register(Instance.of("web-1", "api", "10.0.0.1", 9000, List.of()));
+    assertThat(ask("api.service.local.", Type.A).answer()).hasSize(1);
+    assertThat(ask("v1.web.service.local.", Type.A).rcode()).isEqualTo(Rcode.NXDOMAIN);
+    assertThat(ask("_v1.service.local.", Type.A).rcode()).isEqualTo(Rcode.NXDOMAIN);
+  }
+
+  @Test
+  void roundRobinRotatesTheFirstRecord() throws Exception {
+    java.util.Set<String> firsts = new java.util.HashSet<>();
+    for (int i = 0; i < 3; i++) {
+      firsts.add(ask("_web._tcp.service.local.", Type.SRV).answer().get(0).rdataToString());
+    }
+    assertThat(firsts).hasSize(3);
+  }
+
+  @Test
+  void namesOutsideTheDomainAreNotOurs() throws Exception {
+    assertThat(zone.lookup(Name.fromString("example.org."), Type.A, client))
+        .isInstanceOf(LookupResult.NotAuthoritative.class);
+  }
+}
