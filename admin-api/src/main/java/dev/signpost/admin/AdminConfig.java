@@ -1,0 +1,61 @@
+package dev.signpost.admin;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * Settings of the admin HTTP server; the constructor rejects bad values at once.
+ *
+ * @param bindAddress where to listen ({@code 127.0.0.1} by default, like a Consul agent's HTTP API)
+ * @param port the TCP port; 0 picks a free one ({@link AdminServer#address()} tells which)
+ * @param datacenter the datacenter name reported in every answer, as Consul's {@code dc1}
+ * @param nodeName the node that every instance appears on
+ * @param maxBodyBytes the largest request body accepted; larger ones get 413
+ */
+public record AdminConfig(InetAddress bindAddress, int port, String datacenter, String nodeName, int maxBodyBytes) {
+
+  public static final int DEFAULT_PORT = 8500;
+  public static final String DEFAULT_DATACENTER = "dc1";
+  public static final int DEFAULT_MAX_BODY_BYTES = 1 << 20;
+
+  private static final Pattern DATACENTER = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+
+  public AdminConfig {
+    Objects.requireNonNull(bindAddress, "bindAddress");
+    if (port < 0 || port > 65535) {
+      throw new IllegalArgumentException("HTTP port must be between 0 and 65535, got " + port);
+    }
+    if (datacenter == null || !DATACENTER.matcher(datacenter).matches()) {
+      throw new IllegalArgumentException(
+          "datacenter '" + datacenter + "' must be 1 to 64 letters, digits, '_' or '-'");
+    }
+    if (nodeName == null || nodeName.isBlank()) {
+      throw new IllegalArgumentException("node name is missing");
+    }
+    if (maxBodyBytes < 1) {
+      throw new IllegalArgumentException("maximum body size must be at least 1 byte, got " + maxBodyBytes);
+    }
+  }
+
+  /** 127.0.0.1:8500, datacenter {@code dc1}, this host's name as the node name, 1 MiB bodies. */
+  public static AdminConfig defaults() {
+    return new AdminConfig(InetAddress.getLoopbackAddress(), DEFAULT_PORT, DEFAULT_DATACENTER, localHostName(),
+        DEFAULT_MAX_BODY_BYTES);
+  }
+
+  /** These settings listening on another address and port. */
+  public AdminConfig withListen(InetAddress address, int newPort) {
+    return new AdminConfig(address, newPort, datacenter, nodeName, maxBodyBytes);
+  }
+
+  private static String localHostName() {
+    try {
+      String name = InetAddress.getLocalHost().getHostName();
+      return name == null || name.isBlank() ? "signpost" : name;
+    } catch (UnknownHostException e) {
+      return "signpost";
+    }
+  }
+}

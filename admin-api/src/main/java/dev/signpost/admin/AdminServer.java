@@ -1,0 +1,123 @@
+package dev.signpost.admin;
+
+import dev.signpost.admin.consul.ConsulApi;
+import dev.signpost.admin.consul.NodeIdentity;
+import dev.signpost.admin.http.AdminChannelInitializer;
+import dev.signpost.admin.http.BlockingQuery;
+import dev.signpost.admin.http.HostAddresses;
+import dev.signpost.admin.http.HttpRouter;
+import dev.signpost.admin.http.IndexWatch;
+import dev.signpost.admin.json.JsonCodec;
+import dev.signpost.core.ServiceDiscovery;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.System.Logger.Level;
+import java.net.InetSocketAddress;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The admin HTTP server: Consul's agent, catalog, health and status API over a {@link ServiceDiscovery}.
+ * It owns its event loops (two NIO threads, daemon: the launcher decides how long the process lives).
+ *
+ * <pre>{@code
+ * try (AdminServer http = AdminServer.start(discovery, AdminConfig.defaults())) { ... }
+ * }</pre>
+ */
+public final class AdminServer implements AutoCloseable {
+
+  private static final System.Logger LOG = System.getLogger(AdminServer.class.getName());
+  /** One thread accepts and serves; the second keeps a slow JSON encoding from stalling every client. */
+  private static final int EVENT_LOOP_THREADS = 2;
+
+  private final EventLoopGroup group;
+  private final Channel serverChannel;
+  private final ChannelGroup connections;
+  private final InetSocketAddress address;
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  private AdminServer(EventLoopGroup group, Channel serverChannel, ChannelGroup connections) {
+    this.group = group;
+    this.serverChannel = serverChannel;
+    this.connections = connections;
+    this.address = (InetSocketAddress) serverChannel.localAddress();
+  }
+
+  /**
+   * Binds and starts serving.
+   *
+   * @throws UncheckedIOException when the address cannot be bound; its message is one line such as
+   *     {@code cannot listen for HTTP on 127.0.0.1:8500: Address already in use} and its cause is the
+   *     {@link java.net.BindException}
+   */
+  public static AdminServer start(ServiceDiscovery discovery, AdminConfig config) {
+    Objects.requireNonNull(discovery, "discovery");
+    Objects.requireNonNull(config, "config");
+    JsonCodec json = new JsonCodec();
+    NodeIdentity node = NodeIdentity.of(config.nodeName(), config.datacenter(), version());
+    HttpRouter router = new HttpRouter(ConsulApi.routes(discovery, node, json), discovery::index,
+        new BlockingQuery(new IndexWatch(discovery::index, discovery::awaitIndexAbove)));
+
+    EventLoopGroup group = new MultiThreadIoEventLoopGroup(EVENT_LOOP_THREADS,
+        new DefaultThreadFactory("signpost-http", true), NioIoHandler.newFactory());
+    ChannelGroup connections = new DefaultChannelGroup("signpost-http", GlobalEventExecutor.INSTANCE);
+    InetSocketAddress wanted = new InetSocketAddress(config.bindAddress(), config.port());
+    ChannelFuture bound = new ServerBootstrap()
+        .group(group)
+        .channel(NioServerSocketChannel.class)
+        .childOption(ChannelOption.TCP_NODELAY, true)
+        .childHandler(new AdminChannelInitializer(connections, config.maxBodyBytes(), router, json))
+        .bind(wanted)
+        .awaitUninterruptibly();
+    if (!bound.isSuccess()) {
+      group.shutdownGracefully(0, 0, TimeUnit.SECONDS).awaitUninterruptibly();
+      throw bindFailure(wanted, bound.cause());
+    }
+    AdminServer server = new AdminServer(group, bound.channel(), connections);
+    LOG.log(Level.INFO, "admin API listening on http://" + HostAddresses.hostPort(server.address));
+    return server;
+  }
+
+  /** The bound address: with port 0 in the config, the port the system picked. */
+  public InetSocketAddress address() {
+    return address;
+  }
+
+  /** Stops accepting, closes open connections (long polls included), stops the event loops and waits. */
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    serverChannel.close().awaitUninterruptibly();
+    connections.close().awaitUninterruptibly();
+    group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
+  }
+
+  private static RuntimeException bindFailure(InetSocketAddress wanted, Throwable cause) {
+    String message = "cannot listen for HTTP on " + HostAddresses.hostPort(wanted) + ": "
+        + (cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage());
+    if (cause instanceof IOException io) {
+      return new UncheckedIOException(message, io);
+    }
+    return new IllegalStateException(message, cause);
+  }
+
+  private static String version() {
+    String version = AdminServer.class.getPackage().getImplementationVersion();
+    return version == null ? "0.0.0-dev" : version;
+  }
+}

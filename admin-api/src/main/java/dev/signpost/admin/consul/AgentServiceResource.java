@@ -1,0 +1,68 @@
+package dev.signpost.admin.consul;
+
+import dev.signpost.admin.http.ApiException;
+import dev.signpost.admin.http.ApiRequest;
+import dev.signpost.admin.http.ApiResponse;
+import dev.signpost.admin.json.JsonCodec;
+import dev.signpost.core.Instance;
+import dev.signpost.core.ServiceDiscovery;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * The agent's service endpoints: register, deregister, list, get one. Writes answer only once the
+ * registry's stage completes, that is once the change is durable.
+ */
+final class AgentServiceResource {
+
+  private final ServiceDiscovery discovery;
+  private final JsonCodec json;
+  private final ServiceDefinitionMapper definitions = new ServiceDefinitionMapper();
+  private final AgentServiceMapper services;
+
+  AgentServiceResource(ServiceDiscovery discovery, JsonCodec json, NodeIdentity node) {
+    this.discovery = discovery;
+    this.json = json;
+    this.services = new AgentServiceMapper(node.datacenter());
+  }
+
+  /** {@code PUT /v1/agent/service/register}. */
+  CompletionStage<ApiResponse> register(ApiRequest request) {
+    ServiceDefinitionJson definition = json.read(request.body(), ServiceDefinitionJson.class);
+    Instance instance = definitions.toInstance(definition, request.remote().getAddress());
+    return discovery.register(instance).thenApply(stored -> ApiResponse.empty());
+  }
+
+  /** {@code PUT|DELETE /v1/agent/service/deregister/{id}}. */
+  CompletionStage<ApiResponse> deregister(ApiRequest request) {
+    String id = request.pathParam("id");
+    return discovery.deregister(id).thenApply(removed -> {
+      if (removed.isEmpty()) {
+        throw unknown(id);
+      }
+      return ApiResponse.empty();
+    });
+  }
+
+  /** {@code GET /v1/agent/services}: id → service, in id order. */
+  ApiResponse services(ApiRequest request) {
+    Map<String, AgentServiceJson> out = new LinkedHashMap<>();
+    for (Instance i : discovery.instances()) {
+      out.put(i.id(), services.forAgent(i));
+    }
+    return ApiResponse.json(out);
+  }
+
+  /** {@code GET /v1/agent/service/{id}}. */
+  ApiResponse service(ApiRequest request) {
+    String id = request.pathParam("id");
+    return discovery.instance(id)
+        .map(i -> ApiResponse.json(services.forAgent(i)))
+        .orElseThrow(() -> unknown(id));
+  }
+
+  private static ApiException unknown(String id) {
+    return ApiException.notFound("Unknown service ID \"" + id + "\"");
+  }
+}

@@ -1,0 +1,87 @@
+package dev.signpost.admin.http;
+
+import dev.signpost.admin.json.GoDuration;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Consul's blocking queries: {@code ?index=N&wait=30s} holds the reply until the registry index passes N
+ * or the wait ends, whichever is first, and then answers with the data as it is. Waiting takes no
+ * thread: a waiter on the {@link IndexWatch} plus a timer on the connection's event loop.
+ */
+public final class BlockingQuery {
+
+  static final Duration DEFAULT_WAIT = Duration.ofMinutes(5);
+  static final Duration MAX_WAIT = Duration.ofMinutes(10);
+
+  private final IndexWatch watch;
+
+  public BlockingQuery(IndexWatch watch) {
+    this.watch = watch;
+  }
+
+  /** A request's {@code index} and {@code wait}, validated. {@code index} 0 (or absent) never blocks. */
+  public record Params(long index, Duration maxWait) {
+
+    public static Params of(ApiRequest request) {
+      long index = request.queryParam("index").map(Params::parseIndex).orElse(0L);
+      Duration wait = request.queryParam("wait").map(Params::parseWait).orElse(DEFAULT_WAIT);
+      return new Params(index, wait);
+    }
+
+    public boolean blocks() {
+      return index > 0;
+    }
+
+    private static long parseIndex(String text) {
+      try {
+        long index = Long.parseLong(text);
+        if (index >= 0) {
+          return index;
+        }
+      } catch (NumberFormatException e) {
+        // reported below
+      }
+      throw ApiException.badRequest("index must be a non-negative integer, got \"" + text + "\"");
+    }
+
+    private static Duration parseWait(String text) {
+      Duration wait;
+      try {
+        wait = GoDuration.parse(text);
+      } catch (IllegalArgumentException e) {
+        throw ApiException.badRequest("wait: " + e.getMessage());
+      }
+      if (wait.isNegative()) {
+        throw ApiException.badRequest("wait must not be negative, got \"" + text + "\"");
+      }
+      // As Consul: no wait means the default, and nobody waits longer than the cap.
+      if (wait.isZero()) {
+        return DEFAULT_WAIT;
+      }
+      return wait.compareTo(MAX_WAIT) > 0 ? MAX_WAIT : wait;
+    }
+  }
+
+  /**
+   * Completes, on {@code scheduler}, once the index is above {@code params.index()} or the wait is over.
+   * Never completes exceptionally because of the wait itself.
+   */
+  public CompletionStage<Void> await(Params params, ScheduledExecutorService scheduler) {
+    IndexWatch.Waiter waiter = watch.await(params.index());
+    CompletableFuture<Long> changed = waiter.future();
+    if (changed.isDone()) {
+      return CompletableFuture.completedFuture(null);
+    }
+    ScheduledFuture<?> timeout =
+        scheduler.schedule(() -> watch.cancel(waiter), params.maxWait().toNanos(), TimeUnit.NANOSECONDS);
+    return changed.handleAsync((at, error) -> {
+      timeout.cancel(false);
+      return null;
+    }, scheduler);
+  }
+}

@@ -1,0 +1,147 @@
+package dev.signpost.admin.http;
+
+import dev.signpost.admin.json.JsonCodec;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandler.Sharable;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.util.concurrent.EventExecutor;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * The edge between Netty and the API: turns an aggregated request into an {@link ApiRequest} (copying
+ * the body out, so no buffer reaches a resource), hands it to the router, and writes the reply on the
+ * connection's event loop when the router's stage completes. Stateless, so one instance serves every
+ * connection.
+ */
+@Sharable
+final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
+
+  private static final System.Logger LOG = System.getLogger(HttpApiHandler.class.getName());
+
+  private final HttpRouter router;
+  private final ApiErrors errors;
+  private final JsonCodec json;
+
+  HttpApiHandler(HttpRouter router, ApiErrors errors, JsonCodec json) {
+    this.router = router;
+    this.errors = errors;
+    this.json = json;
+  }
+
+  @Override
+  protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+    Connection connection = HttpUtil.isKeepAlive(request)
+        ? request.protocolVersion().isKeepAliveDefault() ? Connection.KEEP_OPEN : Connection.KEEP_OPEN_SAY_SO
+        : Connection.CLOSE;
+    if (request.decoderResult().isFailure()) {
+      write(ctx, errors.malformedRequest(request.decoderResult().cause()), false, Connection.CLOSE);
+      return;
+    }
+    ApiRequest api = toApiRequest(ctx, request);
+    CompletionStage<ApiResponse> reply;
+    try {
+      reply = router.dispatch(api);
+    } catch (RuntimeException e) {
+      reply = CompletableFuture.failedFuture(e);
+    }
+    EventExecutor loop = ctx.executor();
+    reply.whenComplete((response, failure) -> {
+      ApiResponse out = failure == null ? response : errors.toResponse(failure);
+      if (loop.inEventLoop()) {
+        write(ctx, out, api.pretty(), connection);
+      } else {
+        loop.execute(() -> write(ctx, out, api.pretty(), connection));
+      }
+    });
+  }
+
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    // A peer that resets its connection is routine; anything else is worth a line.
+    LOG.log(cause instanceof IOException ? Level.DEBUG : Level.WARNING,
+        "admin API connection " + ctx.channel().remoteAddress() + " failed: " + cause);
+    ctx.close();
+  }
+
+  private static ApiRequest toApiRequest(ChannelHandlerContext ctx, FullHttpRequest request) {
+    QueryStringDecoder uri = new QueryStringDecoder(request.uri());
+    String rawPath = uri.rawPath();
+    List<String> segments = new ArrayList<>();
+    for (String raw : rawPath.substring(rawPath.startsWith("/") ? 1 : 0).split("/", -1)) {
+      segments.add(QueryStringDecoder.decodeComponent(raw));
+    }
+    if (segments.size() > 1 && segments.get(segments.size() - 1).isEmpty()) {
+      segments.remove(segments.size() - 1); // "/v1/agent/services/" is "/v1/agent/services"
+    }
+    return new ApiRequest(request.method().name(), rawPath, segments, uri.parameters(),
+        ByteBufUtil.getBytes(request.content()), (InetSocketAddress) ctx.channel().remoteAddress(),
+        (InetSocketAddress) ctx.channel().localAddress(), ctx.executor(), Map.of());
+  }
+
+  private void write(ChannelHandlerContext ctx, ApiResponse response, boolean pretty, Connection connection) {
+    if (!ctx.channel().isActive()) {
+      return; // the client gave up (a long poll it abandoned, say)
+    }
+    ApiResponse out = response;
+    byte[] body;
+    String contentType = null;
+    try {
+      if (out.json() != null) {
+        body = json.write(out.json(), pretty);
+        contentType = "application/json";
+      } else {
+        body = out.text() == null ? new byte[0] : out.text().getBytes(StandardCharsets.UTF_8);
+      }
+    } catch (RuntimeException e) {
+      out = errors.toResponse(e);
+      body = out.text().getBytes(StandardCharsets.UTF_8);
+    }
+    if (out.text() != null) {
+      contentType = "text/plain; charset=utf-8";
+    }
+    FullHttpResponse http = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
+        HttpResponseStatus.valueOf(out.status()), Unpooled.wrappedBuffer(body));
+    if (contentType != null) {
+      http.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType);
+    }
+    http.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
+    out.headers().forEach((name, value) -> http.headers().set(name, value));
+    if (connection == Connection.CLOSE) {
+      http.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+    } else if (connection == Connection.KEEP_OPEN_SAY_SO) {
+      http.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+    }
+    var written = ctx.writeAndFlush(http);
+    if (connection == Connection.CLOSE) {
+      written.addListener(ChannelFutureListener.CLOSE);
+    }
+  }
+
+  /** What happens to the connection after the reply. */
+  private enum Connection {
+    CLOSE,
+    KEEP_OPEN,
+    /** An HTTP/1.0 client asked for keep-alive, which the reply must confirm. */
+    KEEP_OPEN_SAY_SO
+  }
+}

@@ -1,0 +1,111 @@
+package dev.signpost.admin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.signpost.core.ServiceDiscovery;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublisher;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/** A real AdminServer on 127.0.0.1, an ephemeral port and an in-memory registry, plus an HTTP client. */
+final class ApiFixture implements AutoCloseable {
+
+  static final String NODE = "node-a";
+
+  final ServiceDiscovery discovery = ServiceDiscovery.inMemory();
+  final AdminServer server;
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final ObjectMapper mapper = new ObjectMapper();
+
+  ApiFixture() {
+    this(AdminConfig.DEFAULT_MAX_BODY_BYTES);
+  }
+
+  ApiFixture(int maxBodyBytes) {
+    server = AdminServer.start(discovery, new AdminConfig(InetAddress.getLoopbackAddress(), 0,
+        AdminConfig.DEFAULT_DATACENTER, NODE, maxBodyBytes));
+  }
+
+  URI uri(String pathAndQuery) {
+    return URI.create("http://127.0.0.1:" + server.address().getPort() + pathAndQuery);
+  }
+
+  HttpResponse<String> get(String pathAndQuery) {
+    return send("GET", pathAndQuery, BodyPublishers.noBody());
+  }
+
+  HttpResponse<String> put(String pathAndQuery, String body) {
+    return send("PUT", pathAndQuery, BodyPublishers.ofString(body));
+  }
+
+  HttpResponse<String> send(String method, String pathAndQuery, BodyPublisher body) {
+    try {
+      return http.send(request(method, pathAndQuery, body), BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  CompletableFuture<HttpResponse<String>> getAsync(String pathAndQuery) {
+    return http.sendAsync(request("GET", pathAndQuery, BodyPublishers.noBody()), BodyHandlers.ofString());
+  }
+
+  private HttpRequest request(String method, String pathAndQuery, BodyPublisher body) {
+    return HttpRequest.newBuilder(uri(pathAndQuery)).method(method, body).timeout(Duration.ofSeconds(30)).build();
+  }
+
+  /** Registers through the API and checks that it was accepted. */
+  void register(String definition) {
+    HttpResponse<String> response = put("/v1/agent/service/register", definition);
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+  }
+
+  JsonNode json(HttpResponse<String> response) {
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
+    try {
+      return mapper.readTree(response.body());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  JsonNode getJson(String pathAndQuery) {
+    return json(get(pathAndQuery));
+  }
+
+  static List<String> fieldNames(JsonNode node) {
+    List<String> names = new ArrayList<>();
+    for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+      names.add(it.next());
+    }
+    return names;
+  }
+
+  static long consulIndex(HttpResponse<?> response) {
+    return Long.parseLong(response.headers().firstValue("X-Consul-Index").orElseThrow());
+  }
+
+  @Override
+  public void close() {
+    server.close();
+    discovery.close();
+  }
+}
