@@ -40,7 +40,7 @@ public record CheckSpec(
     notes = Objects.requireNonNullElse(notes, "");
     http = Objects.requireNonNullElse(http, "");
     method = Objects.requireNonNullElse(method, "");
-    header = header == null ? Map.of() : Map.copyOf(header);
+    header = immutableHeader(header);
     tcp = Objects.requireNonNullElse(tcp, "");
     ttl = nonNegative("TTL", ttl);
     interval = nonNegative("Interval", interval);
@@ -63,6 +63,15 @@ public record CheckSpec(
     if (ttl.isZero() && interval.isZero()) {
       throw new IllegalArgumentException("Check.Interval must be > 0 for HTTP and TCP checks");
     }
+  }
+
+  private static Map<String, List<String>> immutableHeader(Map<String, List<String>> header) {
+    if (header == null || header.isEmpty()) {
+      return Map.of();
+    }
+    Map<String, List<String>> copy = new java.util.LinkedHashMap<>();
+    header.forEach((name, values) -> copy.put(name, values == null ? List.of() : List.copyOf(values)));
+    return java.util.Collections.unmodifiableMap(copy);
   }
 
   private static Duration nonNegative(String field, Duration d) {

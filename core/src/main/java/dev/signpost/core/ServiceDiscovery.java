@@ -27,7 +27,13 @@ public final class ServiceDiscovery implements AutoCloseable {
   private final LoadBalancingStrategy strategy;
 
   private ServiceDiscovery(RegistryStore store, LoadBalancingStrategy strategy) {
-    this.registry = new Registry(store);
+    try {
+      this.registry = new Registry(store);
+    } catch (RuntimeException e) {
+      // The store may own threads and file locks: a failed start must not leave them behind.
+      store.close();
+      throw e;
+    }
     this.strategy = strategy;
   }
 

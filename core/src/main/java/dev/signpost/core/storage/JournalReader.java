@@ -1,0 +1,138 @@
+package dev.signpost.core.storage;
+
+import dev.signpost.core.Instance;
+import java.io.BufferedInputStream;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Replays the journal on top of the snapshot at start-up. A process killed mid-write leaves a torn last
+ * record; the first record that fails its frame or checksum, and everything after it, is cut off so new
+ * records follow the last good one. Records at or below the snapshot's index are already in the snapshot
+ * (a crash between the snapshot's rename and the journal's truncation leaves them) and are skipped.
+ */
+final class JournalReader {
+
+  private static final System.Logger LOG = System.getLogger(JournalReader.class.getName());
+  private static final int READ_BUFFER_BYTES = 64 * 1024;
+
+  /**
+   * What start-up found.
+   *
+   * @param state the snapshot plus every good journal record
+   * @param journalBytes where the next record goes: the end of the last good one
+   * @param journalRecords good records in the journal, whether applied or skipped
+   */
+  record Replay(StoredState state, long journalBytes, long journalRecords) {}
+
+  private final Path journal;
+  private final Map<String, Instance> byId = new HashMap<>();
+  private final long snapshotIndex;
+  private long index;
+
+  private JournalReader(Path journal, StoredState snapshot) {
+    this.journal = journal;
+    this.snapshotIndex = snapshot.index();
+    this.index = snapshot.index();
+    snapshot.instances().forEach(i -> byId.put(i.id(), i));
+  }
+
+  /** Replays {@code journal} over {@code snapshot}, cutting a corrupt tail off the file. */
+  static Replay replay(Path journal, StoredState snapshot) {
+    return new JournalReader(journal, snapshot).run();
+  }
+
+  private Replay run() {
+    if (!Files.exists(journal)) {
+      return new Replay(state(), 0, 0);
+    }
+    long size;
+    long offset = 0;
+    long records = 0;
+    String problem = null;
+    try (DataInputStream in = new DataInputStream(
+        new BufferedInputStream(Files.newInputStream(journal), READ_BUFFER_BYTES))) {
+      size = Files.size(journal);
+      while (offset < size) {
+        long left = size - offset;
+        if (left < RecordFraming.HEADER_BYTES) {
+          problem = "a record header is cut short";
+          break;
+        }
+        int length = in.readInt();
+        int crc = in.readInt();
+        if (length == 0) {
+          // Every change is a non-empty object; zeroes here are blocks allocated but never written.
+          problem = "a record has an empty payload";
+          break;
+        }
+        if (length < 0 || length > RecordFraming.MAX_PAYLOAD_BYTES) {
+          problem = "a record claims an impossible length of " + Integer.toUnsignedString(length) + " bytes";
+          break;
+        }
+        if (length > left - RecordFraming.HEADER_BYTES) {
+          problem = "a record runs past the end of the file";
+          break;
+        }
+        byte[] payload = new byte[length];
+        in.readFully(payload);
+        if (RecordFraming.crc(payload) != crc) {
+          problem = "a record fails its checksum";
+          break;
+        }
+        Change change;
+        try {
+          change = JournalCodec.decodeChange(payload);
+        } catch (CorruptDataException e) {
+          problem = "a record does not decode: " + e.getMessage();
+          break;
+        }
+        apply(change);
+        offset += RecordFraming.HEADER_BYTES + length;
+        records++;
+      }
+    } catch (IOException e) {
+      throw new StoreException("journal " + journal + " cannot be read: " + DataDir.reason(e), e);
+    }
+    if (problem != null) {
+      cut(offset, size - offset, problem);
+    }
+    return new Replay(state(), offset, records);
+  }
+
+  private void apply(Change change) {
+    if (change.index() <= snapshotIndex) {
+      return;
+    }
+    if (change instanceof Change.Put put) {
+      byId.put(put.instance().id(), put.instance());
+    } else {
+      byId.remove(((Change.Remove) change).instanceId());
+    }
+    index = Math.max(index, change.index());
+  }
+
+  private void cut(long offset, long bytes, String problem) {
+    try (FileChannel ch = FileChannel.open(journal, StandardOpenOption.WRITE)) {
+      ch.truncate(offset);
+      ch.force(true);
+    } catch (IOException e) {
+      throw new StoreException("journal " + journal + " has a corrupt tail at offset " + offset
+          + " that cannot be cut off: " + DataDir.reason(e), e);
+    }
+    LOG.log(Level.WARNING, "journal {0}: cut {1} bytes at offset {2} ({3}); every record before it is kept",
+        journal, Long.toString(bytes), Long.toString(offset), problem);
+  }
+
+  private StoredState state() {
+    return new StoredState(index, List.copyOf(byId.values()));
+  }
+}

@@ -1,0 +1,132 @@
+package dev.signpost.core.storage;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * The embedded durable store: every change goes to an append-only journal ({@code journal.log}), synced
+ * with group commit, and is folded into {@code snapshot.json} now and then. One store owns its data dir;
+ * a second one, in this or another process, is refused.
+ *
+ * <p>Opening recovers at once (snapshot, then journal, cutting a torn tail), so a bad data dir stops the
+ * start before anything else runs; {@link #load} hands over what was recovered.
+ */
+public final class JournalStore implements RegistryStore {
+
+  private final DataDir dir;
+  private final JournalFile journal;
+  private final JournalWriter writer;
+  private final CompactionPolicy policy;
+  private StoredState recovered;
+  private boolean closed;
+
+  private JournalStore(DataDir dir, JournalFile journal, JournalWriter writer, CompactionPolicy policy,
+      StoredState recovered) {
+    this.dir = dir;
+    this.journal = journal;
+    this.writer = writer;
+    this.policy = policy;
+    this.recovered = recovered;
+  }
+
+  /**
+   * Opens (creating if needed) the store in {@code dataDir} and recovers its state.
+   *
+   * @throws StoreException with a one-line message naming the directory when it cannot be created, written
+   *     or locked, or when its snapshot is corrupt
+   */
+  public static JournalStore open(Path dataDir) {
+    return open(dataDir, CompactionPolicy.DEFAULT_MAX_RECORDS, CompactionPolicy.DEFAULT_MAX_BYTES);
+  }
+
+  /** As {@link #open(Path)}, compacting once the journal holds more than either limit. */
+  static JournalStore open(Path dataDir, long maxRecords, long maxBytes) {
+    Objects.requireNonNull(dataDir, "dataDir");
+    DataDir dir = DataDir.lock(dataDir);
+    JournalFile journal = null;
+    try {
+      SnapshotFile snapshot = new SnapshotFile(dir);
+      JournalReader.Replay replay =
+          JournalReader.replay(dir.journal(), snapshot.read().orElse(StoredState.EMPTY));
+      journal = JournalFile.open(dir, replay.journalBytes());
+      CompactionPolicy policy =
+          new CompactionPolicy(maxRecords, maxBytes, replay.journalRecords(), replay.journalBytes());
+      JournalWriter writer = new JournalWriter(journal, snapshot, dir.path().toString());
+      JournalStore store = new JournalStore(dir, journal, writer, policy, replay.state());
+      writer.start();
+      return store;
+    } catch (RuntimeException e) {
+      closeQuietly(journal);
+      dir.close();
+      throw e;
+    }
+  }
+
+  /** The state recovered when the store was opened. */
+  @Override
+  public synchronized StoredState load() {
+    if (recovered == null) {
+      throw new IllegalStateException("load() was already called; the registry holds the state since");
+    }
+    StoredState state = recovered;
+    // The registry owns the state from here on; keeping a copy would only hold memory.
+    recovered = null;
+    return state;
+  }
+
+  /**
+   * Queues the change; the stage completes on the journal's thread once it is synced. The change is
+   * encoded here, so one that cannot be stored is refused before the registry applies it.
+   */
+  @Override
+  public CompletionStage<Void> append(Change change) {
+    ByteBuffer frame = RecordFraming.frame(JournalCodec.encode(change));
+    int bytes = frame.remaining();
+    CompletionStage<Void> durable = writer.append(frame).minimalCompletionStage();
+    policy.appended(bytes);
+    return durable;
+  }
+
+  @Override
+  public boolean wantsCompaction() {
+    return policy.wanted() && writer.isOpen();
+  }
+
+  @Override
+  public void compact(StoredState state) {
+    Objects.requireNonNull(state, "state");
+    writer.compact(state);
+    policy.compactionRequested();
+  }
+
+  /** Syncs what is queued, stops the journal thread and unlocks the data dir. Idempotent. */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    writer.close();
+    closeQuietly(journal);
+    dir.close();
+  }
+
+  /** How many fsyncs group commit has made so far. */
+  long commits() {
+    return journal.commits();
+  }
+
+  private static void closeQuietly(JournalFile journal) {
+    if (journal == null) {
+      return;
+    }
+    try {
+      journal.close();
+    } catch (IOException ignored) {
+      // Everything was synced before; a failing close loses nothing.
+    }
+  }
+}

@@ -1,0 +1,10 @@
+package dev.signpost.dns;
+
+import java.util.concurrent.CompletionStage;
+
+/** The rest of the chain, after the handler holding it. */
+@FunctionalInterface
+public interface QueryChain {
+
+  CompletionStage<DnsReply> proceed(DnsRequest request);
+}

@@ -1,0 +1,31 @@
+package dev.signpost.dns;
+
+import java.lang.System.Logger.Level;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.xbill.DNS.Rcode;
+
+/**
+ * First in the chain: whatever fails further on — a thrown exception or a failed stage — becomes a
+ * SERVFAIL for this query and a log line, and never reaches the transport.
+ */
+final class RecoverHandler implements QueryHandler {
+
+  private static final System.Logger LOG = System.getLogger(RecoverHandler.class.getName());
+
+  @Override
+  public CompletionStage<DnsReply> handle(DnsRequest request, QueryChain next) {
+    CompletionStage<DnsReply> reply;
+    try {
+      reply = next.proceed(request);
+    } catch (RuntimeException e) {
+      return CompletableFuture.completedFuture(serverFailure(request, e));
+    }
+    return reply.exceptionally(e -> serverFailure(request, e));
+  }
+
+  private static DnsReply serverFailure(DnsRequest request, Throwable e) {
+    LOG.log(Level.ERROR, "query " + request.question() + " from " + request.client() + " failed", e);
+    return new DnsReply(Replies.reply(request, Rcode.SERVFAIL));
+  }
+}

@@ -1,0 +1,49 @@
+package dev.signpost.dns;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.OPTRecord;
+import org.xbill.DNS.Opcode;
+import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.Type;
+
+/**
+ * Answers the queries no zone should see: other opcodes (NOTIMP), EDNS versions above 0 (BADVERS,
+ * RFC 6891), classes other than IN (REFUSED), zone transfers (REFUSED) and meta types as questions
+ * (FORMERR).
+ */
+final class WireRulesHandler implements QueryHandler {
+
+  @Override
+  public CompletionStage<DnsReply> handle(DnsRequest request, QueryChain next) {
+    int rcode = violation(request);
+    if (rcode >= 0) {
+      return CompletableFuture.completedFuture(new DnsReply(Replies.reply(request, rcode)));
+    }
+    return next.proceed(request);
+  }
+
+  private static int violation(DnsRequest request) {
+    if (request.query().getHeader().getOpcode() != Opcode.QUERY) {
+      return Rcode.NOTIMP;
+    }
+    OPTRecord opt = request.edns();
+    if (opt != null && opt.getVersion() > 0) {
+      return Rcode.BADVERS;
+    }
+    Record question = request.question();
+    if (question.getDClass() != DClass.IN) {
+      return Rcode.REFUSED;
+    }
+    int type = question.getType();
+    if (type == Type.AXFR || type == Type.IXFR) {
+      return Rcode.REFUSED;
+    }
+    if (type == Type.OPT || type == Type.TSIG || type == Type.TKEY) {
+      return Rcode.FORMERR;
+    }
+    return -1;
+  }
+}

@@ -1,0 +1,141 @@
+package dev.signpost.dns.launcher;
+
+import dev.signpost.zones.ZoneConfig;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.BiConsumer;
+
+/**
+ * The command line. Every flag takes a value, as {@code --flag value} or {@code --flag=value}.
+ *
+ * @param ttl seconds, for every answer and for negative caching
+ */
+record LauncherOptions(
+    InetAddress dnsAddress,
+    int dnsPort,
+    InetAddress httpAddress,
+    int httpPort,
+    String domain,
+    Path dataDir,
+    long ttl) {
+
+  static final String USAGE = """
+      Usage: java -jar signpost.jar [options]
+
+        --dns-addr ADDR    address to answer DNS on, UDP and TCP (default 127.0.0.1)
+        --dns-port PORT    DNS port (default 8600; 0 picks a free port)
+        --http-addr ADDR   address of the HTTP admin API (default 127.0.0.1)
+        --http-port PORT   HTTP port (default 8500; 0 picks a free port)
+        --domain NAME      the domain services are published under (default service.local)
+        --data-dir DIR     where registrations are journaled (default ./signpost-data)
+        --ttl SECONDS      TTL of every answer and of negative answers (default 5)
+        --help             print this text
+      """;
+
+  static LauncherOptions defaults() {
+    InetAddress loopback = InetAddress.getLoopbackAddress();
+    return new LauncherOptions(loopback, 8600, loopback, 8500, "service.local", Path.of("signpost-data"), 5);
+  }
+
+  /**
+   * @return the options, or null when the user asked for {@code --help}
+   * @throws UsageException naming the flag at fault
+   */
+  static LauncherOptions parse(String... args) throws UsageException {
+    Builder b = new Builder(defaults());
+    Map<String, BiConsumer<Builder, String>> flags = new LinkedHashMap<>();
+    flags.put("--dns-addr", (o, v) -> o.dnsAddress = address("--dns-addr", v));
+    flags.put("--dns-port", (o, v) -> o.dnsPort = port("--dns-port", v));
+    flags.put("--http-addr", (o, v) -> o.httpAddress = address("--http-addr", v));
+    flags.put("--http-port", (o, v) -> o.httpPort = port("--http-port", v));
+    flags.put("--domain", (o, v) -> o.domain = ZoneConfig.parseDomain(v).toString(true));
+    flags.put("--data-dir", (o, v) -> o.dataDir = Path.of(v));
+    flags.put("--ttl", (o, v) -> o.ttl = number("--ttl", v, 0, 0x7FFFFFFFL));
+    for (int i = 0; i < args.length; i++) {
+      String arg = args[i];
+      if (arg.equals("--help") || arg.equals("-h")) {
+        return null;
+      }
+      String name = arg;
+      String value = null;
+      int eq = arg.indexOf('=');
+      if (arg.startsWith("--") && eq > 0) {
+        name = arg.substring(0, eq);
+        value = arg.substring(eq + 1);
+      }
+      BiConsumer<Builder, String> setter = flags.get(name);
+      if (setter == null) {
+        throw new UsageException("unknown option '" + arg + "'");
+      }
+      if (value == null) {
+        if (i + 1 >= args.length) {
+          throw new UsageException("option " + name + " needs a value");
+        }
+        value = args[++i];
+      }
+      try {
+        setter.accept(b, value);
+      } catch (IllegalArgumentException e) {
+        throw new UsageException(e.getMessage());
+      }
+    }
+    return b.build();
+  }
+
+  private static InetAddress address(String flag, String value) {
+    boolean literal = value.matches("[0-9.]+") || value.contains(":");
+    try {
+      if (!literal && !value.equals("localhost")) {
+        throw new IllegalArgumentException(flag + " must be an IP address, got '" + value + "'");
+      }
+      return InetAddress.getByName(value);
+    } catch (UnknownHostException e) {
+      throw new IllegalArgumentException(flag + " must be an IP address, got '" + value + "'");
+    }
+  }
+
+  private static int port(String flag, String value) {
+    return (int) number(flag, value, 0, 65535);
+  }
+
+  private static long number(String flag, String value, long min, long max) {
+    long n;
+    try {
+      n = Long.parseLong(value);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(flag + " must be a whole number, got '" + value + "'");
+    }
+    if (n < min || n > max) {
+      throw new IllegalArgumentException(flag + " must be between " + min + " and " + max + ", got " + n);
+    }
+    return n;
+  }
+
+  /** Mutable holder used only while parsing. */
+  private static final class Builder {
+    InetAddress dnsAddress;
+    int dnsPort;
+    InetAddress httpAddress;
+    int httpPort;
+    String domain;
+    Path dataDir;
+    long ttl;
+
+    Builder(LauncherOptions d) {
+      dnsAddress = d.dnsAddress();
+      dnsPort = d.dnsPort();
+      httpAddress = d.httpAddress();
+      httpPort = d.httpPort();
+      domain = d.domain();
+      dataDir = d.dataDir();
+      ttl = d.ttl();
+    }
+
+    LauncherOptions build() {
+      return new LauncherOptions(dnsAddress, dnsPort, httpAddress, httpPort, domain, dataDir, ttl);
+    }
+  }
+}

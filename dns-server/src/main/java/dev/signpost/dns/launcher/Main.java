@@ -1,0 +1,96 @@
+package dev.signpost.dns.launcher;
+
+import dev.signpost.core.storage.StoreException;
+import java.io.PrintStream;
+import java.util.concurrent.CountDownLatch;
+import sun.misc.Signal;
+
+/**
+ * {@code java -jar signpost.jar}: parses the command line, starts the server, and stops it cleanly on
+ * SIGTERM or SIGINT (exit 0). A bad flag, a port in use or an unusable data dir: one line on stderr
+ * and exit code 2.
+ */
+public final class Main {
+
+  static final int EXIT_USAGE = 2;
+
+  private Main() {}
+
+  public static void main(String[] args) {
+    // One line per log record, before anything logs.
+    System.setProperty("java.util.logging.SimpleFormatter.format",
+        "%1$tF %1$tT.%1$tL %4$s %3$s: %5$s%6$s%n");
+    // Exit explicitly: the status is the contract (0 after a clean stop, 2 for a usage error), and no
+    // thread left running by a failure may keep the process alive.
+    int code;
+    try {
+      code = run(args, System.out, System.err);
+    } catch (Throwable e) {
+      System.err.println("signpost: failed: " + e);
+      e.printStackTrace();
+      code = 1;
+    }
+    System.exit(code);
+  }
+
+  static int run(String[] args, PrintStream out, PrintStream err) {
+    LauncherOptions options;
+    try {
+      options = LauncherOptions.parse(args);
+    } catch (UsageException e) {
+      err.println("signpost: " + e.getMessage() + " (see --help)");
+      return EXIT_USAGE;
+    }
+    if (options == null) {
+      out.print(LauncherOptions.USAGE);
+      return 0;
+    }
+    SignpostServer server;
+    try {
+      server = SignpostServer.start(options);
+    } catch (StoreException | IllegalArgumentException e) {
+      err.println("signpost: " + e.getMessage());
+      return EXIT_USAGE;
+    } catch (RuntimeException e) {
+      if (!isListenFailure(e)) {
+        throw e;
+      }
+      err.println("signpost: " + e.getMessage());
+      return EXIT_USAGE;
+    }
+    out.printf("signpost: answering DNS for %s on %s (UDP and TCP), HTTP API on %s, data in %s, %d instances%n",
+        server.zone().domain(), hostPort(server.dnsAddress()), hostPort(server.httpAddress()),
+        options.dataDir().toAbsolutePath(), server.discovery().metrics().instances());
+    out.flush();
+    awaitStopSignal(server);
+    return 0;
+  }
+
+  static String hostPort(java.net.InetSocketAddress address) {
+    String host = address.getAddress().getHostAddress();
+    return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + address.getPort();
+  }
+
+  private static boolean isListenFailure(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof java.net.BindException || t instanceof dev.signpost.dns.transport.ListenException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Blocks until SIGTERM or SIGINT, then stops the server: stop accepting, flush the journal. */
+  private static void awaitStopSignal(SignpostServer server) {
+    CountDownLatch stop = new CountDownLatch(1);
+    // Handling the signals ourselves (instead of a shutdown hook) lets a clean stop exit with 0, not 143.
+    Signal.handle(new Signal("TERM"), s -> stop.countDown());
+    Signal.handle(new Signal("INT"), s -> stop.countDown());
+    try {
+      stop.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    server.close();
+  }
+}

@@ -1,0 +1,69 @@
+package dev.signpost.dns.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The jar's command line: clear one-line errors and exit code 2 for what a user can get wrong. */
+class CommandLineIT {
+
+  @TempDir
+  Path dir;
+
+  private static void assertFailsWith(SignpostProcess p, String message) throws Exception {
+    try (p) {
+      assertThat(p.awaitExit()).isEqualTo(2);
+      String err = p.stderr();
+      assertThat(err).contains(message);
+      assertThat(err.strip().lines()).hasSize(1);
+    }
+  }
+
+  @Test
+  void unknownFlagExitsWithTwo() throws Exception {
+    assertFailsWith(SignpostProcess.launch("--no-such-flag", "1"), "unknown option '--no-such-flag'");
+  }
+
+  @Test
+  void badValueNamesTheFlag() throws Exception {
+    assertFailsWith(SignpostProcess.launch("--dns-port", "99999"), "--dns-port must be between 0 and 65535");
+  }
+
+  @Test
+  void dnsPortInUseExitsWithTwo() throws Exception {
+    try (DatagramSocket taken = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+      assertFailsWith(SignpostProcess.launch("--dns-port", String.valueOf(taken.getLocalPort()), "--http-port", "0",
+          "--data-dir", dir.resolve("d").toString()), "cannot listen for DNS (UDP) on");
+    }
+  }
+
+  @Test
+  void httpPortInUseExitsWithTwo() throws Exception {
+    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      assertFailsWith(SignpostProcess.launch("--dns-port", "0", "--http-port", String.valueOf(taken.getLocalPort()),
+          "--data-dir", dir.resolve("d").toString()), String.valueOf(taken.getLocalPort()));
+    }
+  }
+
+  @Test
+  void unusableDataDirExitsWithTwo() throws Exception {
+    // A path below a regular file can never be a directory, even for root.
+    Path file = Files.writeString(dir.resolve("a-file"), "x");
+    assertFailsWith(SignpostProcess.launch("--dns-port", "0", "--http-port", "0",
+        "--data-dir", file.resolve("data").toString()), file.resolve("data").toString());
+  }
+
+  @Test
+  void helpPrintsEveryFlagAndExitsZero() throws Exception {
+    try (SignpostProcess p = SignpostProcess.launch("--help")) {
+      assertThat(p.awaitExit()).isZero();
+    }
+  }
+}

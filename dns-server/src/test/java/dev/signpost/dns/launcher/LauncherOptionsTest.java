@@ -1,0 +1,57 @@
+package dev.signpost.dns.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.InetAddress;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class LauncherOptionsTest {
+
+  @Test
+  void defaultsFollowConsulsPorts() throws Exception {
+    LauncherOptions o = LauncherOptions.parse();
+    assertThat(o.dnsPort()).isEqualTo(8600);
+    assertThat(o.httpPort()).isEqualTo(8500);
+    assertThat(o.dnsAddress()).isEqualTo(InetAddress.getByName("127.0.0.1"));
+    assertThat(o.domain()).isEqualTo("service.local");
+    assertThat(o.dataDir()).isEqualTo(Path.of("signpost-data"));
+    assertThat(o.ttl()).isEqualTo(5);
+  }
+
+  @Test
+  void everyFlagTakesBothSpellings() throws Exception {
+    LauncherOptions o = LauncherOptions.parse("--dns-addr", "::1", "--dns-port=53", "--http-addr=0.0.0.0",
+        "--http-port", "9500", "--domain", "Consul.Example.", "--data-dir=/var/lib/signpost", "--ttl", "30");
+    assertThat(o.dnsAddress()).isEqualTo(InetAddress.getByName("::1"));
+    assertThat(o.dnsPort()).isEqualTo(53);
+    assertThat(o.httpAddress().isAnyLocalAddress()).isTrue();
+    assertThat(o.httpPort()).isEqualTo(9500);
+    assertThat(o.domain()).isEqualTo("Consul.Example");
+    assertThat(o.dataDir()).isEqualTo(Path.of("/var/lib/signpost"));
+    assertThat(o.ttl()).isEqualTo(30);
+  }
+
+  @Test
+  void helpReturnsNoOptions() throws Exception {
+    assertThat(LauncherOptions.parse("--help")).isNull();
+  }
+
+  @ParameterizedTest(name = "{0} → {1}")
+  @CsvSource(delimiter = '|', textBlock = """
+      --bogus                  | unknown option '--bogus'
+      --dns-port               | option --dns-port needs a value
+      --dns-port=abc           | --dns-port must be a whole number, got 'abc'
+      --http-port=-1           | --http-port must be between 0 and 65535, got -1
+      --dns-addr=example.com   | --dns-addr must be an IP address, got 'example.com'
+      --ttl=-5                 | --ttl must be between 0 and 2147483647, got -5
+      --domain=a..b            | domain 'a..b' is not a valid DNS name
+      """)
+  void badFlagsNameTheFlagAndTheProblem(String arg, String message) {
+    assertThatThrownBy(() -> LauncherOptions.parse(arg)).isInstanceOf(UsageException.class)
+        .hasMessageContaining(message);
+  }
+}

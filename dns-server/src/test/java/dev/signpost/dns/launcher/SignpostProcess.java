@@ -1,0 +1,116 @@
+package dev.signpost.dns.launcher;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** The packaged jar running as a child process, as a user runs it. Always stopped by the test. */
+final class SignpostProcess implements AutoCloseable {
+
+  private static final Pattern STARTED = Pattern.compile("on (\\S+):(\\d+) \\(UDP and TCP\\), HTTP API on (\\S+):(\\d+)");
+
+  final Process process;
+  private final BlockingQueue<String> stdout = new LinkedBlockingQueue<>();
+  private final StringBuffer stderr = new StringBuffer();
+  private final Thread stderrPump;
+  InetSocketAddress dns;
+  InetSocketAddress api;
+
+  private SignpostProcess(Process process) {
+    this.process = process;
+    pump(process.getInputStream(), stdout::add);
+    stderrPump = pump(process.getErrorStream(), line -> stderr.append(line).append('\n'));
+  }
+
+  static Path jar() {
+    Path jar = Path.of(System.getProperty("signpost.jar", "target/signpost.jar"));
+    if (!Files.isRegularFile(jar)) {
+      throw new IllegalStateException("no packaged jar at " + jar.toAbsolutePath() + ": run mvn verify");
+    }
+    return jar;
+  }
+
+  /** Starts the jar with these flags; does not wait for it to be ready. */
+  static SignpostProcess launch(String... flags) throws IOException {
+    List<String> command = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-jar", jar().toString()));
+    command.addAll(List.of(flags));
+    return new SignpostProcess(new ProcessBuilder(command).start());
+  }
+
+  /** Starts the jar on ephemeral loopback ports and waits until it says where it listens. */
+  static SignpostProcess start(Path dataDir) throws Exception {
+    SignpostProcess p = launch("--dns-port", "0", "--http-port", "0", "--data-dir", dataDir.toString());
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (System.nanoTime() < deadline) {
+      String line = p.stdout.poll(200, TimeUnit.MILLISECONDS);
+      if (line != null) {
+        Matcher m = STARTED.matcher(line);
+        if (m.find()) {
+          p.dns = new InetSocketAddress(m.group(1), Integer.parseInt(m.group(2)));
+          p.api = new InetSocketAddress(m.group(3), Integer.parseInt(m.group(4)));
+          return p;
+        }
+      }
+      if (!p.process.isAlive() && p.stdout.isEmpty()) {
+        break;
+      }
+    }
+    p.close();
+    throw new AssertionError("signpost did not start; stderr: " + p.stderr);
+  }
+
+  /** Waits for the process to exit by itself and returns its exit code. */
+  int awaitExit() throws InterruptedException {
+    if (!process.waitFor(30, TimeUnit.SECONDS)) {
+      throw new AssertionError("signpost did not exit; stderr: " + stderr);
+    }
+    return process.exitValue();
+  }
+
+  /** Everything the process wrote to stderr; call after it exited. */
+  String stderr() throws InterruptedException {
+    stderrPump.join(5000);
+    return stderr.toString();
+  }
+
+  /** SIGKILL: no shutdown code runs, as in a crash. */
+  void kill() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor(30, TimeUnit.SECONDS);
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    if (process.isAlive()) {
+      process.destroyForcibly();
+      process.waitFor(30, TimeUnit.SECONDS);
+    }
+  }
+
+  private static Thread pump(java.io.InputStream in, java.util.function.Consumer<String> sink) {
+    Thread t = new Thread(() -> {
+      try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+        for (String line; (line = r.readLine()) != null; ) {
+          sink.accept(line);
+        }
+      } catch (IOException e) {
+        // The process ended.
+      }
+    });
+    t.setDaemon(true);
+    t.start();
+    return t;
+  }
+}
