@@ -1,6 +1,5 @@
 package dev.signpost.dns.transport;
 
-import dev.signpost.dns.DnsRequest;
 import dev.signpost.dns.QueryPipeline;
 import dev.signpost.dns.Transport;
 import io.netty.buffer.ByteBuf;
@@ -22,28 +21,22 @@ final class TcpQueryHandler extends SimpleChannelInboundHandler<ByteBuf> {
 
   private static final System.Logger LOG = System.getLogger(TcpQueryHandler.class.getName());
 
-  private final QueryDecoder decoder = new QueryDecoder();
-  private final QueryPipeline pipeline;
+  private final QueryResponder responder;
 
   TcpQueryHandler(QueryPipeline pipeline) {
-    this.pipeline = pipeline;
+    this.responder = new QueryResponder(pipeline);
   }
 
   @Override
   protected void channelRead0(ChannelHandlerContext ctx, ByteBuf frame) {
     byte[] wire = ByteBufUtil.getBytes(frame);
     InetSocketAddress client = (InetSocketAddress) ctx.channel().remoteAddress();
-    QueryDecoder.Decoded decoded = decoder.decode(wire, client, Transport.TCP);
-    if (decoded instanceof QueryDecoder.Immediate i) {
-      ctx.writeAndFlush(Unpooled.wrappedBuffer(i.reply()));
-    } else if (decoded instanceof QueryDecoder.Query q) {
-      DnsRequest request = q.request();
-      pipeline.handle(request).whenComplete((reply, failure) -> {
-        if (reply != null && ctx.channel().isActive()) {
-          ctx.writeAndFlush(Unpooled.wrappedBuffer(reply.message().toWire(request.maxReplySize())));
-        }
-      });
-    } else {
+    boolean answered = responder.respond(wire, client, Transport.TCP, reply -> {
+      if (ctx.channel().isActive()) {
+        ctx.writeAndFlush(Unpooled.wrappedBuffer(reply));
+      }
+    });
+    if (!answered) {
       ctx.close();
     }
   }

@@ -1,6 +1,5 @@
 package dev.signpost.dns.transport;
 
-import dev.signpost.dns.DnsRequest;
 import dev.signpost.dns.QueryPipeline;
 import dev.signpost.dns.Transport;
 import io.netty.buffer.ByteBufUtil;
@@ -18,28 +17,17 @@ final class UdpQueryHandler extends SimpleChannelInboundHandler<DatagramPacket> 
 
   private static final System.Logger LOG = System.getLogger(UdpQueryHandler.class.getName());
 
-  private final QueryDecoder decoder = new QueryDecoder();
-  private final QueryPipeline pipeline;
+  private final QueryResponder responder;
 
   UdpQueryHandler(QueryPipeline pipeline) {
-    this.pipeline = pipeline;
+    this.responder = new QueryResponder(pipeline);
   }
 
   @Override
   protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
     InetSocketAddress sender = packet.sender();
     byte[] wire = ByteBufUtil.getBytes(packet.content());
-    QueryDecoder.Decoded decoded = decoder.decode(wire, sender, Transport.UDP);
-    if (decoded instanceof QueryDecoder.Immediate i) {
-      send(ctx, i.reply(), sender);
-    } else if (decoded instanceof QueryDecoder.Query q) {
-      DnsRequest request = q.request();
-      pipeline.handle(request).whenComplete((reply, failure) -> {
-        if (reply != null) {
-          send(ctx, reply.message().toWire(request.maxReplySize()), sender);
-        }
-      });
-    }
+    responder.respond(wire, sender, Transport.UDP, reply -> send(ctx, reply, sender));
   }
 
   private static void send(ChannelHandlerContext ctx, byte[] reply, InetSocketAddress to) {
