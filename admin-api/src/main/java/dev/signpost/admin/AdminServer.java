@@ -6,7 +6,6 @@ import dev.signpost.admin.http.AdminChannelInitializer;
 import dev.signpost.admin.http.BlockingQuery;
 import dev.signpost.admin.http.HostAddresses;
 import dev.signpost.admin.http.HttpRouter;
-import dev.signpost.admin.http.IndexWatch;
 import dev.signpost.admin.json.JsonCodec;
 import dev.signpost.core.ServiceDiscovery;
 import io.netty.bootstrap.ServerBootstrap;
@@ -69,7 +68,7 @@ public final class AdminServer implements AutoCloseable {
     JsonCodec json = new JsonCodec();
     NodeIdentity node = NodeIdentity.of(config.nodeName(), config.datacenter(), version());
     HttpRouter router = new HttpRouter(ConsulApi.routes(discovery, node, json), discovery::index,
-        new BlockingQuery(new IndexWatch(discovery::index, discovery::awaitIndexAbove)));
+        new BlockingQuery(discovery::index, discovery::awaitIndexAbove));
 
     EventLoopGroup group = new MultiThreadIoEventLoopGroup(EVENT_LOOP_THREADS,
         new DefaultThreadFactory("signpost-http", true), NioIoHandler.newFactory());

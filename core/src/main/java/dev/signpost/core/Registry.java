@@ -8,9 +8,13 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
@@ -32,7 +36,8 @@ final class Registry {
   /** Service key → (instance id → instance); an entry exists only while the service has instances. */
   private final ConcurrentHashMap<String, ConcurrentHashMap<String, Instance>> byService = new ConcurrentHashMap<>();
   private final List<RegistryListener> listeners = new CopyOnWriteArrayList<>();
-  private final List<CompletableFuture<Long>> waiters = new ArrayList<>();
+  /** Long-poll waiters by the index they wait to see passed; guarded by itself. */
+  private final NavigableMap<Long, Set<CompletableFuture<Long>>> waiters = new TreeMap<>();
   private volatile long index;
 
   Registry(RegistryStore store) {
@@ -115,16 +120,37 @@ final class Registry {
     }
   }
 
-  /** Completes with the new index once the registry's index is above {@code afterIndex}. */
+  /**
+   * Completes with the index once it is above {@code afterIndex}, and not before. A caller that gives up
+   * completes (or cancels) the future itself; it is then forgotten at once, so abandoned long polls do
+   * not pile up on a quiet registry.
+   */
   CompletableFuture<Long> awaitIndexAbove(long afterIndex) {
+    CompletableFuture<Long> waiter = new CompletableFuture<>();
     synchronized (waiters) {
       long now = index;
       if (now > afterIndex) {
         return CompletableFuture.completedFuture(now);
       }
-      CompletableFuture<Long> waiter = new CompletableFuture<>();
-      waiters.add(waiter);
-      return waiter;
+      waiters.computeIfAbsent(afterIndex, k -> new HashSet<>()).add(waiter);
+    }
+    waiter.whenComplete((at, error) -> forget(afterIndex, waiter));
+    return waiter;
+  }
+
+  /** How many waiters are pending; for tests. */
+  int pendingWaiters() {
+    synchronized (waiters) {
+      return waiters.values().stream().mapToInt(Set::size).sum();
+    }
+  }
+
+  private void forget(long afterIndex, CompletableFuture<Long> waiter) {
+    synchronized (waiters) {
+      Set<CompletableFuture<Long>> same = waiters.get(afterIndex);
+      if (same != null && same.remove(waiter) && same.isEmpty()) {
+        waiters.remove(afterIndex);
+      }
     }
   }
 
@@ -163,16 +189,16 @@ final class Registry {
     }
   }
 
+  /** Completes the waiters whose threshold the index has now passed; the others keep waiting. */
   private void wakeWaiters() {
-    List<CompletableFuture<Long>> ready;
+    List<CompletableFuture<Long>> ready = new ArrayList<>();
+    long now;
     synchronized (waiters) {
-      if (waiters.isEmpty()) {
-        return;
-      }
-      ready = new ArrayList<>(waiters);
-      waiters.clear();
+      now = index;
+      Map<Long, Set<CompletableFuture<Long>>> passed = waiters.headMap(now, false);
+      passed.values().forEach(ready::addAll);
+      passed.clear();
     }
-    long now = index;
     for (CompletableFuture<Long> w : ready) {
       w.complete(now);
     }

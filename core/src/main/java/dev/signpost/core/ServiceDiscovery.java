@@ -106,8 +106,9 @@ public final class ServiceDiscovery implements AutoCloseable {
   }
 
   /**
-   * Completes with the index once it is above {@code afterIndex} (at once if it already is). For long
-   * polls: the caller applies its own time limit.
+   * Completes with the index once it is above {@code afterIndex} (at once if it already is), and not
+   * before. For long polls: the caller applies its own time limit by completing the future itself (with
+   * {@link #index()}), which also lets the registry forget it.
    */
   public CompletableFuture<Long> awaitIndexAbove(long afterIndex) {
     return registry.awaitIndexAbove(afterIndex);

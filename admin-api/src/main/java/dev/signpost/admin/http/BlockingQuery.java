@@ -7,21 +7,29 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongFunction;
+import java.util.function.LongSupplier;
 
 /**
  * Consul's blocking queries: {@code ?index=N&wait=30s} holds the reply until the registry index passes N
  * or the wait ends, whichever is first, and then answers with the data as it is. Waiting takes no
- * thread: a waiter on the {@link IndexWatch} plus a timer on the connection's event loop.
+ * thread: a waiter on the registry index plus a timer on the connection's event loop.
  */
 public final class BlockingQuery {
 
   static final Duration DEFAULT_WAIT = Duration.ofMinutes(5);
   static final Duration MAX_WAIT = Duration.ofMinutes(10);
 
-  private final IndexWatch watch;
+  private final LongSupplier index;
+  private final LongFunction<CompletableFuture<Long>> awaitAbove;
 
-  public BlockingQuery(IndexWatch watch) {
-    this.watch = watch;
+  /**
+   * @param index the current registry index
+   * @param awaitAbove completes once the index is above its argument; completing it early abandons it
+   */
+  public BlockingQuery(LongSupplier index, LongFunction<CompletableFuture<Long>> awaitAbove) {
+    this.index = index;
+    this.awaitAbove = awaitAbove;
   }
 
   /** A request's {@code index} and {@code wait}, validated. {@code index} 0 (or absent) never blocks. */
@@ -72,13 +80,13 @@ public final class BlockingQuery {
    * Never completes exceptionally because of the wait itself.
    */
   public CompletionStage<Void> await(Params params, ScheduledExecutorService scheduler) {
-    IndexWatch.Waiter waiter = watch.await(params.index());
-    CompletableFuture<Long> changed = waiter.future();
+    CompletableFuture<Long> changed = awaitAbove.apply(params.index());
     if (changed.isDone()) {
       return CompletableFuture.completedFuture(null);
     }
-    ScheduledFuture<?> timeout =
-        scheduler.schedule(() -> watch.cancel(waiter), params.maxWait().toNanos(), TimeUnit.NANOSECONDS);
+    // Completing the waiter at the deadline answers the poll and lets the registry forget the waiter.
+    ScheduledFuture<?> timeout = scheduler.schedule(() -> changed.complete(index.getAsLong()),
+        params.maxWait().toNanos(), TimeUnit.NANOSECONDS);
     return changed.handleAsync((at, error) -> {
       timeout.cancel(false);
       return null;

@@ -4,7 +4,7 @@
  * ({@link dev.signpost.admin.http.HttpRouter}, {@link dev.signpost.admin.http.Route}), the Netty-free
  * request and response values resources see, the one error-to-status mapping
  * ({@link dev.signpost.admin.http.ApiErrors}) and Consul-style blocking queries
- * ({@link dev.signpost.admin.http.BlockingQuery} over an {@link dev.signpost.admin.http.IndexWatch}).
+ * ({@link dev.signpost.admin.http.BlockingQuery} over the registry index).
  *
  * <p>Threading: requests are handled on the connection's event loop; nothing here blocks it. Stages that
  * complete elsewhere (a durable write, an index change) hop back to the event loop before writing.

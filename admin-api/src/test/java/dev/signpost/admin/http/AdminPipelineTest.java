@@ -33,7 +33,7 @@ class AdminPipelineTest {
   private final HttpRouter router = new HttpRouter(List.of(
       Route.read("/v1/echo", r -> ApiResponse.json(Map.of("bytes", r.body().length))),
       Route.write("PUT", "/v1/slow", r -> pendingWrite)),
-      () -> 7, new BlockingQuery(new IndexWatch(() -> 7, i -> new CompletableFuture<>())));
+      () -> 7, new BlockingQuery(() -> 7, i -> new CompletableFuture<>()));
   private final EmbeddedChannel channel = new LoopbackChannel();
 
   AdminPipelineTest() {

@@ -17,7 +17,7 @@ class HttpRouterTest {
       Route.read("/v1/things/{id}", r -> ApiResponse.json(Map.of("id", r.pathParam("id")))),
       Route.read("/v1/things", r -> ApiResponse.json(List.of())));
   private final HttpRouter router =
-      new HttpRouter(routes, () -> 42, new BlockingQuery(new IndexWatch(() -> 42, i -> new CompletableFuture<>())));
+      new HttpRouter(routes, () -> 42, new BlockingQuery(() -> 42, i -> new CompletableFuture<>()));
 
   private static ApiRequest request(String method, String path) {
     List<String> segments = Arrays.asList(path.substring(1).split("/"));
