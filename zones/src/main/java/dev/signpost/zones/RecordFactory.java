@@ -59,6 +59,14 @@ public final class RecordFactory {
     return new SRVRecord(owner, DClass.IN, config.ttl(), priority, weight, instance.port(), target(instance));
   }
 
+  /**
+   * The address record of an instance's SRV target, for the additional section: present when the
+   * instance has an IP address (a host-name target resolves elsewhere).
+   */
+  public Optional<Record> targetGlue(Instance instance) {
+    return Addresses.ip(instance.address()).map(ip -> addressRecord(naming.addressName(ip), ip));
+  }
+
   /** The SRV target: {@code <hex-ip>.addr.<domain>} for an IP address, the host name itself otherwise. */
   public Name target(Instance instance) {
     return Addresses.ip(instance.address())

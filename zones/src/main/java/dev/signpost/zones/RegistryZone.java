@@ -1,6 +1,5 @@
 package dev.signpost.zones;
 
-import dev.signpost.core.Addresses;
 import dev.signpost.core.Instance;
 import dev.signpost.core.lb.Client;
 import dev.signpost.core.lb.LoadBalancingStrategy;
@@ -97,7 +96,7 @@ public final class RegistryZone {
       return noData(snapshot);
     }
     List<Instance> servable = entry.servableWith(tags);
-    List<Instance> ordered = servable.size() < 2 ? servable : strategy.order(servable, client);
+    List<Instance> ordered = strategy.order(servable, client);
     if (srv) {
       return srvAnswer(snapshot, qname, ordered);
     }
@@ -121,7 +120,7 @@ public final class RegistryZone {
     Set<Record> additional = new LinkedHashSet<>();
     for (Instance i : ordered) {
       answer.add(records.srv(qname, i, SRV_PRIORITY));
-      Addresses.ip(i.address()).ifPresent(ip -> additional.add(records.addressRecord(records.target(i), ip)));
+      records.targetGlue(i).ifPresent(additional::add);
     }
     return answer(answer, List.copyOf(additional));
   }

@@ -56,8 +56,8 @@ public final class SignpostServer implements AutoCloseable {
       RegistryZone registryZone = new RegistryZone(records, view, discovery.strategy());
       QueryPipeline pipeline = QueryPipeline.standard(new RegistryZoneHandler(registryZone));
       dns = DnsServer.start(options.dnsAddress(), options.dnsPort(), pipeline, DnsServer.DEFAULT_TCP_IDLE);
-      AdminServer admin = AdminServer.start(discovery, new AdminConfig(options.httpAddress(), options.httpPort(),
-          AdminConfig.DEFAULT_DATACENTER, nodeName(), AdminConfig.DEFAULT_MAX_BODY_BYTES));
+      AdminServer admin = AdminServer.start(discovery,
+          AdminConfig.defaults().withListen(options.httpAddress(), options.httpPort()));
       started = true;
       return new SignpostServer(discovery, dns, admin, zone);
     } finally {
@@ -81,14 +81,6 @@ public final class SignpostServer implements AutoCloseable {
       return InetAddress.getByName(dnsAddress instanceof Inet6Address ? "::1" : "127.0.0.1");
     } catch (UnknownHostException e) {
       throw new IllegalStateException(e);
-    }
-  }
-
-  private static String nodeName() {
-    try {
-      return InetAddress.getLocalHost().getHostName();
-    } catch (UnknownHostException e) {
-      return "signpost";
     }
   }
 
