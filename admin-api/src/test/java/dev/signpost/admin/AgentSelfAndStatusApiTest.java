@@ -1,11 +1,17 @@
 package dev.signpost.admin;
 
-import dev.signpost.core.HealthStatus;
 import static dev.signpost.admin.ApiFixture.fieldNames;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.signpost.core.CheckState;
+import dev.signpost.core.HealthStatus;
+import dev.signpost.core.ServiceDiscovery;
+import dev.signpost.core.ServingPolicy;
 import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -21,9 +27,8 @@ class AgentSelfAndStatusApiTest {
   @Test
   void agentSelfDescribesTheNodeAndCountsTheRegistry() {
     api.register("{\"ID\": \"w1\", \"Name\": \"web\"}");
-    api.register("{\"ID\": \"w2\", \"Name\": \"web\", \"Check\": {\"TTL\": \"10s\"}}");
-    api.discovery.register(api.discovery.instance("w2").orElseThrow().withStatus(HealthStatus.CRITICAL))
-        .toCompletableFuture().join();
+    // A TTL check starts critical, as in Consul, until its first heartbeat.
+    api.register("{\"ID\": \"w2\", \"Name\": \"web\", \"Check\": {\"TTL\": \"5m\"}}");
     api.register("{\"ID\": \"d1\", \"Name\": \"db\"}");
 
     JsonNode self = api.getJson("/v1/agent/self");
@@ -49,6 +54,47 @@ class AgentSelfAndStatusApiTest {
     assertThat(stats.get("instances_warning").asText()).isEqualTo("0");
     assertThat(stats.get("instances_maintenance").asText()).isEqualTo("0");
     assertThat(stats.get("index").asText()).isEqualTo(Long.toString(api.discovery.index()));
+  }
+
+  @Test
+  void agentSelfStatsCountTheHealthEngineAndFailOpenServices() {
+    ServiceDiscovery discovery = ServiceDiscovery.builder()
+        .serving(new ServingPolicy(false, true))
+        .probe(check -> CompletableFuture.completedFuture(new CheckState(HealthStatus.CRITICAL, "connection refused")))
+        .build();
+    try (ApiFixture engine = new ApiFixture(discovery)) {
+      engine.register("""
+          {"ID": "w1", "Name": "web",
+           "Check": {"HTTP": "http://127.0.0.1:9/", "Interval": "100ms", "Status": "passing"}}""");
+
+      await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+        JsonNode stats = engine.getJson("/v1/agent/self").at("/Stats/signpost");
+        assertThat(Long.parseLong(stats.get("checks_run").asText())).isPositive();
+        assertThat(Long.parseLong(stats.get("check_failures").asText())).isPositive();
+        assertThat(stats.get("services_failing_open").asText()).isEqualTo("1");
+      });
+    }
+  }
+
+  @Test
+  void agentSelfStatsGiveEachInstancesStatusById() {
+    api.register("{\"ID\": \"up\", \"Name\": \"web\"}");
+    api.register("{\"ID\": \"down\", \"Name\": \"web\", \"Check\": {\"TTL\": \"5m\"}}");
+    api.register("{\"ID\": \"resting\", \"Name\": \"db\"}");
+    api.putOk("/v1/agent/service/maintenance/resting?enable=true", "");
+
+    JsonNode stats = api.getJson("/v1/agent/self").get("Stats");
+
+    assertThat(fieldNames(stats)).containsExactly("signpost", "signpost_instance_status");
+    JsonNode statuses = stats.get("signpost_instance_status");
+    assertThat(fieldNames(statuses)).containsExactly("down", "resting", "up");
+    assertThat(statuses.get("up").asText()).isEqualTo("passing");
+    assertThat(statuses.get("down").asText()).isEqualTo("critical");
+    assertThat(statuses.get("resting").asText()).isEqualTo("maintenance");
+    JsonNode counts = stats.get("signpost");
+    assertThat(fieldNames(counts)).contains("services_failing_open", "checks_run", "check_failures");
+    assertThat(counts.get("services_failing_open").asText()).isEqualTo("0");
+    assertThat(counts.get("instances_maintenance").asText()).isEqualTo("1");
   }
 
   @Test

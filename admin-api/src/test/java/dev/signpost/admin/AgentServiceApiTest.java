@@ -171,8 +171,10 @@ class AgentServiceApiTest {
     assertThat(tcp.tcp()).isEqualTo("127.0.0.1:80");
     assertThat(tcp.interval()).isEqualTo(Duration.ofSeconds(15));
     assertThat(tcp.deregisterCriticalServiceAfter()).isEqualTo(Duration.ofMinutes(165));
-    // The API stores the checks' initial statuses for the health engine; it does not judge the instance.
-    assertThat(i.status()).isEqualTo(HealthStatus.PASSING);
+    // Each check starts in its initial Status (critical unless given); the instance is the worst of them.
+    assertThat(i.checkState("heartbeat").orElseThrow().status()).isEqualTo(HealthStatus.PASSING);
+    assertThat(i.checkState("service:web-1:1").orElseThrow().status()).isEqualTo(HealthStatus.CRITICAL);
+    assertThat(i.status()).isEqualTo(HealthStatus.CRITICAL);
   }
 
   @Test

@@ -21,12 +21,16 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
-/** A real AdminServer on 127.0.0.1, an ephemeral port and an in-memory registry, plus an HTTP client. */
+/**
+ * A real AdminServer on 127.0.0.1, an ephemeral port and an in-memory registry, plus an HTTP client. By
+ * default HTTP and TCP checks never report (their probes never complete), so every check stays in its
+ * initial state until a test changes it.
+ */
 final class ApiFixture implements AutoCloseable {
 
   static final String NODE = "node-a";
 
-  final ServiceDiscovery discovery = ServiceDiscovery.inMemory();
+  final ServiceDiscovery discovery;
   final AdminServer server;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final ObjectMapper mapper = new ObjectMapper();
@@ -36,8 +40,23 @@ final class ApiFixture implements AutoCloseable {
   }
 
   ApiFixture(int maxBodyBytes) {
+    this(silentProbes().build(), maxBodyBytes);
+  }
+
+  /** Serves {@code discovery}, which the fixture closes. */
+  ApiFixture(ServiceDiscovery discovery) {
+    this(discovery, AdminConfig.DEFAULT_MAX_BODY_BYTES);
+  }
+
+  private ApiFixture(ServiceDiscovery discovery, int maxBodyBytes) {
+    this.discovery = discovery;
     server = AdminServer.start(discovery, new AdminConfig(InetAddress.getLoopbackAddress(), 0,
         AdminConfig.DEFAULT_DATACENTER, NODE, maxBodyBytes));
+  }
+
+  /** A registry whose HTTP and TCP probes never complete: no test depends on the network. */
+  static ServiceDiscovery.Builder silentProbes() {
+    return ServiceDiscovery.builder().probe(check -> new CompletableFuture<>());
   }
 
   URI uri(String pathAndQuery) {
@@ -77,14 +96,34 @@ final class ApiFixture implements AutoCloseable {
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
   }
 
+  HttpResponse<String> delete(String pathAndQuery) {
+    return send("DELETE", pathAndQuery, BodyPublishers.noBody());
+  }
+
+  CompletableFuture<HttpResponse<String>> putAsync(String pathAndQuery, String body) {
+    return http.sendAsync(request("PUT", pathAndQuery, BodyPublishers.ofString(body)), BodyHandlers.ofString());
+  }
+
   JsonNode json(HttpResponse<String> response) {
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    return body(response);
+  }
+
+  /** The JSON body whatever the status, for the endpoints whose status code is part of the answer. */
+  JsonNode body(HttpResponse<String> response) {
     assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
     try {
       return mapper.readTree(response.body());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** A write through the API that must succeed with Consul's empty 200. */
+  void putOk(String pathAndQuery, String body) {
+    HttpResponse<String> response = put(pathAndQuery, body);
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    assertThat(response.body()).isEmpty();
   }
 
   JsonNode getJson(String pathAndQuery) {

@@ -2,17 +2,27 @@ package dev.signpost.admin;
 
 import static dev.signpost.admin.ApiFixture.fieldNames;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.signpost.core.CheckState;
 import dev.signpost.core.HealthStatus;
 import dev.signpost.core.Instance;
+import dev.signpost.core.ServiceDiscovery;
+import dev.signpost.core.ServingPolicy;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class HealthApiTest {
+
+  private static final String HEADER = "X-Signpost-Fail-Open";
+  private static final String PASSING_TTL = """
+      {"ID": "w1", "Name": "web", "Check": {"CheckID": "beat", "TTL": "5m", "Status": "passing"}}""";
 
   private final ApiFixture api = new ApiFixture();
 
@@ -78,35 +88,104 @@ class HealthApiTest {
   }
 
   @Test
-  void checksShowTheInstancesStatusAndKind() {
-    api.register("{\"Name\": \"worker\", \"Checks\": [{\"TTL\": \"30s\"}, {\"TCP\": \"127.0.0.1:9\", \"Interval\": \"5s\"}]}");
+  void eachCheckShowsItsOwnStateAndOutput() {
+    try (ApiFixture probed = new ApiFixture(ServiceDiscovery.builder()
+        .probe(check -> CompletableFuture.completedFuture(
+            new CheckState(HealthStatus.WARNING, "429 Too Many Requests")))
+        .build())) {
+      probed.register("""
+          {"Name": "worker", "Checks": [{"TTL": "5m"},
+                                        {"HTTP": "http://127.0.0.1:9/health", "Interval": "100ms"}]}""");
 
-    JsonNode checks = api.getJson("/v1/health/service/worker").get(0).get("Checks");
+      await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+          assertThat(checks(probed, "worker").get(2).get("Status").asText()).isEqualTo("warning"));
+      JsonNode checks = checks(probed, "worker");
 
-    assertThat(checks).hasSize(3);
-    assertThat(checks.get(1).get("Type").asText()).isEqualTo("ttl");
-    assertThat(checks.get(1).get("Status").asText()).isEqualTo("passing");
-    assertThat(checks.get(1).get("CheckID").asText()).isEqualTo("service:worker:1");
-    assertThat(checks.get(2).get("Type").asText()).isEqualTo("tcp");
-    assertThat(checks.get(2).get("Status").asText()).isEqualTo("passing");
-    api.discovery.register(api.discovery.instance("worker").orElseThrow().withStatus(HealthStatus.CRITICAL))
-        .toCompletableFuture().join();
-    JsonNode critical = api.getJson("/v1/health/service/worker").get(0).get("Checks");
-    assertThat(critical.get(1).get("Status").asText()).isEqualTo("critical");
+      assertThat(checks).hasSize(3);
+      assertThat(checks.get(1).get("CheckID").asText()).isEqualTo("service:worker:1");
+      assertThat(checks.get(1).get("Type").asText()).isEqualTo("ttl");
+      assertThat(checks.get(1).get("Status").asText()).isEqualTo("critical");
+      assertThat(checks.get(1).get("Output").asText()).isEmpty();
+      assertThat(checks.get(2).get("CheckID").asText()).isEqualTo("service:worker:2");
+      assertThat(checks.get(2).get("Type").asText()).isEqualTo("http");
+      assertThat(checks.get(2).get("Output").asText()).isEqualTo("429 Too Many Requests");
+
+      probed.putOk("/v1/agent/check/pass/service:worker:1?note=heartbeat%20ok", "");
+
+      JsonNode after = checks(probed, "worker");
+      assertThat(after.get(1).get("Status").asText()).isEqualTo("passing");
+      assertThat(after.get(1).get("Output").asText()).isEqualTo("heartbeat ok");
+      assertThat(after.get(2).get("Status").asText()).isEqualTo("warning");
+    }
   }
 
   @Test
   void passingParameterKeepsOnlyPassingInstances() {
     api.register("{\"ID\": \"ok\", \"Name\": \"web\"}");
-    api.register("{\"ID\": \"warn\", \"Name\": \"web\"}");
-    api.register("{\"ID\": \"down\", \"Name\": \"web\"}");
-    setStatus("warn", HealthStatus.WARNING);
-    setStatus("down", HealthStatus.CRITICAL);
+    api.register("{\"ID\": \"warn\", \"Name\": \"web\", \"Check\": {\"CheckID\": \"warn-ttl\", \"TTL\": \"5m\"}}");
+    api.register("{\"ID\": \"down\", \"Name\": \"web\", \"Check\": {\"CheckID\": \"down-ttl\", \"TTL\": \"5m\"}}");
+    api.putOk("/v1/agent/check/warn/warn-ttl", "");
 
     assertThat(ids(api.getJson("/v1/health/service/web"))).containsExactly("down", "ok", "warn");
     assertThat(ids(api.getJson("/v1/health/service/web?passing"))).containsExactly("ok");
     assertThat(ids(api.getJson("/v1/health/service/web?passing=true"))).containsExactly("ok");
     assertThat(ids(api.getJson("/v1/health/service/web?passing=false"))).containsExactly("down", "ok", "warn");
+  }
+
+  @Test
+  void instanceInMaintenanceCarriesConsulsMaintenanceCheckAndPassingExcludesIt() {
+    api.register("{\"ID\": \"w1\", \"Name\": \"web\", \"Tags\": [\"v1\"]}");
+    api.register("{\"ID\": \"w2\", \"Name\": \"web\"}");
+
+    api.putOk("/v1/agent/service/maintenance/w1?enable=true&reason=kernel%20upgrade", "");
+
+    JsonNode entries = api.getJson("/v1/health/service/web");
+    assertThat(ids(entries)).containsExactly("w1", "w2");
+    JsonNode checks = entries.get(0).get("Checks");
+    assertThat(checks).hasSize(2);
+    JsonNode maintenance = checks.get(1);
+    assertThat(fieldNames(maintenance)).containsExactly("Node", "CheckID", "Name", "Status", "Notes", "Output",
+        "ServiceID", "ServiceName", "ServiceTags", "Type", "Interval", "Timeout", "ExposedPort", "Definition",
+        "CreateIndex", "ModifyIndex");
+    assertThat(maintenance.get("CheckID").asText()).isEqualTo("_service_maintenance:w1");
+    assertThat(maintenance.get("Name").asText()).isEqualTo("Service Maintenance Mode");
+    assertThat(maintenance.get("Status").asText()).isEqualTo("critical");
+    assertThat(maintenance.get("Notes").asText()).isEqualTo("kernel upgrade");
+    assertThat(maintenance.get("ServiceID").asText()).isEqualTo("w1");
+    assertThat(maintenance.get("ServiceName").asText()).isEqualTo("web");
+    assertThat(maintenance.get("ServiceTags").get(0).asText()).isEqualTo("v1");
+    assertThat(entries.get(1).get("Checks")).hasSize(1);
+    assertThat(ids(api.getJson("/v1/health/service/web?passing"))).containsExactly("w2");
+  }
+
+  @Test
+  void serviceFailingOpenIsFlaggedWithAHeaderUntilAnInstanceRecovers() {
+    ServiceDiscovery discovery = ApiFixture.silentProbes().serving(new ServingPolicy(false, true)).build();
+    try (ApiFixture failOpen = new ApiFixture(discovery)) {
+      failOpen.register(PASSING_TTL);
+      assertThat(failOpen.get("/v1/health/service/web").headers().firstValue(HEADER)).isEmpty();
+
+      failOpen.putOk("/v1/agent/check/fail/beat", "");
+
+      await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+          assertThat(failOpen.get("/v1/health/service/web").headers().firstValue(HEADER)).hasValue("true"));
+      HttpResponse<String> failing = failOpen.get("/v1/health/service/web");
+      assertThat(ids(failOpen.json(failing))).containsExactly("w1");
+      assertThat(failOpen.json(failing).get(0).get("Checks").get(1).get("Status").asText()).isEqualTo("critical");
+
+      failOpen.putOk("/v1/agent/check/pass/beat", "");
+
+      await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+          assertThat(failOpen.get("/v1/health/service/web").headers().firstValue(HEADER)).isEmpty());
+    }
+  }
+
+  @Test
+  void serviceIsNotFlaggedFailingOpenWithoutTheFailOpenPolicy() {
+    api.register(PASSING_TTL);
+    api.putOk("/v1/agent/check/fail/beat", "");
+
+    assertThat(api.get("/v1/health/service/web").headers().firstValue(HEADER)).isEmpty();
   }
 
   @Test
@@ -135,13 +214,13 @@ class HealthApiTest {
     assertThat(response.headers().firstValue("X-Consul-Index")).isPresent();
   }
 
+  private static JsonNode checks(ApiFixture fixture, String service) {
+    return fixture.getJson("/v1/health/service/" + service).get(0).get("Checks");
+  }
+
   private static List<String> ids(JsonNode entries) {
     List<String> ids = new ArrayList<>();
     entries.forEach(e -> ids.add(e.at("/Service/ID").asText()));
     return ids;
-  }
-
-  private void setStatus(String id, HealthStatus status) {
-    api.discovery.register(api.discovery.instance(id).orElseThrow().withStatus(status)).toCompletableFuture().join();
   }
 }

@@ -73,4 +73,38 @@ public final class Addresses {
     }
     return address;
   }
+
+  /**
+   * Checks a {@code host:port} pair ({@code [v6]:port} for an IPv6 literal) and returns it split; the
+   * message names the field.
+   */
+  public static HostPort requireHostPort(String field, String value) {
+    int colon = value.lastIndexOf(':');
+    String problem = field + " '" + value + "' must be host:port (an IPv6 address in brackets: [::1]:80)";
+    if (colon <= 0 || colon == value.length() - 1) {
+      throw new IllegalArgumentException(problem);
+    }
+    String host = value.substring(0, colon);
+    if (host.startsWith("[") && host.endsWith("]")) {
+      host = host.substring(1, host.length() - 1);
+      if (!isIpv6(host)) {
+        throw new IllegalArgumentException(problem);
+      }
+    } else if (host.indexOf(':') >= 0 || (ip(host).isEmpty() && !isHostName(host))) {
+      throw new IllegalArgumentException(problem);
+    }
+    int port;
+    try {
+      port = Integer.parseInt(value.substring(colon + 1));
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(problem);
+    }
+    if (port < 1 || port > 65535) {
+      throw new IllegalArgumentException(field + " '" + value + "' has port " + port + "; use 1 to 65535");
+    }
+    return new HostPort(host, port);
+  }
+
+  /** A host (IP literal without brackets, or name) and a port. */
+  public record HostPort(String host, int port) {}
 }

@@ -34,6 +34,12 @@ public record CheckSpec(
   /** What a check does to decide a status. */
   public enum Kind { HTTP, TCP, TTL }
 
+  /** How long an HTTP or TCP probe may take when the check sets no {@code Timeout} (Consul's default). */
+  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
+  /** The shortest interval accepted: faster probing only loads the checked service. */
+  public static final Duration MIN_INTERVAL = Duration.ofMillis(100);
+  private static final java.util.regex.Pattern HEADER_NAME = java.util.regex.Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
+
   public CheckSpec {
     checkId = Objects.requireNonNullElse(checkId, "");
     name = Objects.requireNonNullElse(name, "");
@@ -55,6 +61,10 @@ public record CheckSpec(
       throw new IllegalArgumentException(
           "Check.SuccessBeforePassing, FailuresBeforeWarning and FailuresBeforeCritical must not be negative");
     }
+    if (failuresBeforeWarning > failuresBeforeCritical) {
+      throw new IllegalArgumentException("Check.FailuresBeforeWarning (" + failuresBeforeWarning
+          + ") must not be greater than FailuresBeforeCritical (" + failuresBeforeCritical + ")");
+    }
     int kinds = (http.isEmpty() ? 0 : 1) + (tcp.isEmpty() ? 0 : 1) + (ttl.isZero() ? 0 : 1);
     if (kinds != 1) {
       throw new IllegalArgumentException(
@@ -62,6 +72,47 @@ public record CheckSpec(
     }
     if (ttl.isZero() && interval.isZero()) {
       throw new IllegalArgumentException("Check.Interval must be > 0 for HTTP and TCP checks");
+    }
+    if (ttl.isZero() && interval.compareTo(MIN_INTERVAL) < 0) {
+      throw new IllegalArgumentException("Check.Interval must be at least 100ms, got " + interval.toMillis() + "ms");
+    }
+    if (checkId.chars().anyMatch(ch -> ch < 0x20 || ch == 0x7f)) {
+      throw new IllegalArgumentException("Check.CheckID must not contain control characters");
+    }
+    if (!http.isEmpty()) {
+      requireHttpUrl(http);
+    }
+    if (!tcp.isEmpty()) {
+      Addresses.requireHostPort("Check.TCP", tcp);
+    }
+    if (!method.isEmpty() && !HEADER_NAME.matcher(method).matches()) {
+      throw new IllegalArgumentException("Check.Method '" + method + "' is not an HTTP method name");
+    }
+    header.forEach((field, values) -> {
+      if (!HEADER_NAME.matcher(field).matches()) {
+        throw new IllegalArgumentException("Check.Header name '" + field + "' is not a valid HTTP header name");
+      }
+      for (String v : values) {
+        if (v.indexOf('\r') >= 0 || v.indexOf('\n') >= 0) {
+          throw new IllegalArgumentException("Check.Header." + field + " must not contain line breaks");
+        }
+      }
+    });
+  }
+
+  private static void requireHttpUrl(String url) {
+    java.net.URI uri;
+    try {
+      uri = new java.net.URI(url);
+    } catch (java.net.URISyntaxException e) {
+      throw new IllegalArgumentException("Check.HTTP '" + url + "' is not a valid URL: " + e.getReason());
+    }
+    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+    if (!scheme.equals("http") && !scheme.equals("https")) {
+      throw new IllegalArgumentException("Check.HTTP '" + url + "' must be an http:// or https:// URL");
+    }
+    if (uri.getHost() == null || uri.getHost().isEmpty()) {
+      throw new IllegalArgumentException("Check.HTTP '" + url + "' has no host");
     }
   }
 
@@ -89,6 +140,11 @@ public record CheckSpec(
       return Kind.HTTP;
     }
     return tcp.isEmpty() ? Kind.TTL : Kind.TCP;
+  }
+
+  /** How long a probe may take: {@code Timeout}, or {@link #DEFAULT_TIMEOUT} when unset. */
+  public Duration effectiveTimeout() {
+    return timeout.isZero() ? DEFAULT_TIMEOUT : timeout;
   }
 
   /** A TTL check: passing only while heartbeats arrive within {@code ttl}. */

@@ -1,11 +1,14 @@
 package dev.signpost.core;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -14,7 +17,9 @@ import java.util.regex.Pattern;
  *
  * @param id unique among all instances (Consul's service {@code ID})
  * @param address an IPv4 or IPv6 literal or a host name, never empty
- * @param status the instance's health: the worst of its checks' states (passing when it has none)
+ * @param checks the check definitions, each with its id (a check registered without one gets
+ *     {@code service:<id>}, or {@code service:<id>:<n>} when there are several)
+ * @param health the last state of each check, and maintenance; {@link #status()} derives from it
  * @param createIndex the registry index at which this id was first registered (0 before registration)
  * @param modifyIndex the registry index of this value's last change (0 before registration)
  */
@@ -28,7 +33,7 @@ public record Instance(
     Weights weights,
     Locality locality,
     List<CheckSpec> checks,
-    HealthStatus status,
+    InstanceHealth health,
     long createIndex,
     long modifyIndex) {
 
@@ -57,8 +62,38 @@ public record Instance(
     meta = validMeta(meta);
     weights = Objects.requireNonNullElse(weights, Weights.DEFAULT);
     locality = Objects.requireNonNullElse(locality, Locality.NONE);
-    checks = checks == null ? List.of() : List.copyOf(checks);
-    status = Objects.requireNonNullElse(status, HealthStatus.PASSING);
+    checks = withIds(checks == null ? List.of() : checks, id);
+    health = healthOf(checks, Objects.requireNonNullElse(health, InstanceHealth.NONE));
+  }
+
+  /** Fills in missing check ids and refuses two checks with one id. */
+  private static List<CheckSpec> withIds(List<CheckSpec> checks, String id) {
+    if (checks.isEmpty()) {
+      return List.of();
+    }
+    List<CheckSpec> named = new ArrayList<>(checks.size());
+    Set<String> seen = new HashSet<>();
+    for (int i = 0; i < checks.size(); i++) {
+      CheckSpec c = Objects.requireNonNull(checks.get(i), "check");
+      if (c.checkId().isEmpty()) {
+        c = c.withCheckId(checks.size() == 1 ? "service:" + id : "service:" + id + ":" + (i + 1));
+      }
+      if (!seen.add(c.checkId())) {
+        throw new IllegalArgumentException("CheckID '" + c.checkId() + "' is used by two checks of service '" + id + "'");
+      }
+      named.add(c);
+    }
+    return List.copyOf(named);
+  }
+
+  /** One state per check, in the checks' order: the state given for its id, else the check's initial one. */
+  private static InstanceHealth healthOf(List<CheckSpec> checks, InstanceHealth given) {
+    Map<String, CheckState> states = new LinkedHashMap<>();
+    for (CheckSpec c : checks) {
+      CheckState s = given.checks().get(c.checkId());
+      states.put(c.checkId(), s == null ? CheckState.initial(c) : s);
+    }
+    return states.equals(given.checks()) ? given : new InstanceHealth(states, given.maintenance());
   }
 
   private static Map<String, String> validMeta(Map<String, String> meta) {
@@ -92,7 +127,27 @@ public record Instance(
   /** A new, unregistered instance with default weights, no locality, no checks, passing. */
   public static Instance of(String id, String service, String address, int port, List<String> tags) {
     return new Instance(id, ServiceName.of(service), address, port, tags, Map.of(), Weights.DEFAULT,
-        Locality.NONE, List.of(), HealthStatus.PASSING, 0, 0);
+        Locality.NONE, List.of(), InstanceHealth.NONE, 0, 0);
+  }
+
+  /** Maintenance if enabled, otherwise the worst of the checks' states; passing without checks. */
+  public HealthStatus status() {
+    return health.status();
+  }
+
+  /** The check with this id, if the instance has it. */
+  public Optional<CheckSpec> check(String checkId) {
+    for (CheckSpec c : checks) {
+      if (c.checkId().equals(checkId)) {
+        return Optional.of(c);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The state of one of this instance's checks. */
+  public Optional<CheckState> checkState(String checkId) {
+    return Optional.ofNullable(health.checks().get(checkId));
   }
 
   /** Whether the instance carries {@code tag}, compared without regard to case as DNS does. */
@@ -107,33 +162,25 @@ public record Instance(
 
   /** The weight an SRV record for this instance carries in its current state. */
   public int currentWeight() {
-    return weights.forStatus(status);
+    return weights.forStatus(status());
   }
 
   public Instance withIndexes(long create, long modify) {
-    return new Instance(id, service, address, port, tags, meta, weights, locality, checks, status, create, modify);
+    return new Instance(id, service, address, port, tags, meta, weights, locality, checks, health, create, modify);
   }
 
-  public Instance withStatus(HealthStatus newStatus) {
-    return new Instance(id, service, address, port, tags, meta, weights, locality, checks, newStatus,
+  public Instance withHealth(InstanceHealth newHealth) {
+    return new Instance(id, service, address, port, tags, meta, weights, locality, checks, newHealth,
         createIndex, modifyIndex);
   }
 
-  /** The checks with ids filled in: a lone unnamed check is {@code service:<id>}, several are numbered. */
-  public Instance withDefaultCheckIds() {
-    if (checks.isEmpty()) {
-      return this;
-    }
-    List<CheckSpec> named = new ArrayList<>(checks.size());
-    for (int i = 0; i < checks.size(); i++) {
-      CheckSpec c = checks.get(i);
-      if (!c.checkId().isEmpty()) {
-        named.add(c);
-      } else {
-        named.add(c.withCheckId(checks.size() == 1 ? "service:" + id : "service:" + id + ":" + (i + 1)));
-      }
-    }
-    return new Instance(id, service, address, port, tags, meta, weights, locality, named, status,
+  public Instance withCheckState(String checkId, CheckState state) {
+    return withHealth(health.withCheck(checkId, state));
+  }
+
+  /** This instance with another set of checks; the states of checks it keeps (same id) are kept. */
+  public Instance withChecks(List<CheckSpec> newChecks) {
+    return new Instance(id, service, address, port, tags, meta, weights, locality, newChecks, health,
         createIndex, modifyIndex);
   }
 }

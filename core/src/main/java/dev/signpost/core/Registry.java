@@ -19,14 +19,17 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import dev.signpost.core.health.InstanceUpdates;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 
 /**
  * The live set of instances. Writes are serialized by one lock: each takes the next index, is handed to
  * the store, applied to memory and announced to listeners, in that order, so memory, journal and events
  * agree on one sequence. Reads take no lock.
  */
-final class Registry {
+final class Registry implements InstanceUpdates {
 
   private static final System.Logger LOG = System.getLogger(Registry.class.getName());
 
@@ -35,16 +38,25 @@ final class Registry {
   private final ConcurrentHashMap<String, Instance> byId = new ConcurrentHashMap<>();
   /** Service key → (instance id → instance); an entry exists only while the service has instances. */
   private final ConcurrentHashMap<String, ConcurrentHashMap<String, Instance>> byService = new ConcurrentHashMap<>();
+  /** Check id → the id of the instance that has it; check ids are unique across instances, as on a Consul agent. */
+  private final ConcurrentHashMap<String, String> checkOwners = new ConcurrentHashMap<>();
+  /** Service key → what DNS serves of it; maintained with every change, under the write lock. */
+  private final ConcurrentHashMap<String, ServiceServing> serving = new ConcurrentHashMap<>();
+  private final ServingPolicy policy;
   private final List<RegistryListener> listeners = new CopyOnWriteArrayList<>();
   /** Long-poll waiters by the index they wait to see passed; guarded by itself. */
   private final NavigableMap<Long, Set<CompletableFuture<Long>>> waiters = new TreeMap<>();
   private volatile long index;
 
-  Registry(RegistryStore store) {
+  Registry(RegistryStore store, ServingPolicy policy) {
     this.store = store;
+    this.policy = policy;
     StoredState state = store.load();
     for (Instance i : state.instances()) {
       put(i);
+    }
+    for (String key : byService.keySet()) {
+      recomputeServing(key);
     }
     index = state.index();
   }
@@ -53,8 +65,20 @@ final class Registry {
     return index;
   }
 
-  Optional<Instance> instance(String id) {
+  @Override
+  public Optional<Instance> instance(String id) {
     return Optional.ofNullable(byId.get(id));
+  }
+
+  @Override
+  public Optional<Instance> instanceByCheck(String checkId) {
+    String owner = checkOwners.get(checkId);
+    return owner == null ? Optional.empty() : instance(owner);
+  }
+
+  /** What DNS serves of a service (case-insensitive name); nothing for an unknown one. */
+  ServiceServing serving(String name) {
+    return serving.getOrDefault(name.toLowerCase(java.util.Locale.ROOT), ServiceServing.NONE);
   }
 
   List<Instance> all() {
@@ -72,22 +96,97 @@ final class Registry {
     return Collections.unmodifiableSet(byService.keySet());
   }
 
+  /**
+   * Registers or replaces an instance. A replacement keeps the health its checks had (same check id) and
+   * its maintenance, as a Consul agent does on re-registration; checks it no longer lists are dropped.
+   */
   CompletionStage<Instance> register(Instance proposed) {
     writeLock.lock();
     try {
       long next = index + 1;
       Optional<Instance> previous = Optional.ofNullable(byId.get(proposed.id()));
       long created = previous.map(Instance::createIndex).orElse(next);
-      Instance stored = proposed.withDefaultCheckIds().withIndexes(created, next);
-      CompletionStage<Void> durable = store.append(new Change.Put(next, stored));
-      previous.ifPresent(p -> remove(p.id()));
-      put(stored);
-      index = next;
-      announce(new RegistryEvent.Registered(previous, stored, next));
-      return durable.thenApply(v -> stored);
+      Instance stored = proposed.withIndexes(created, next);
+      if (previous.isPresent()) {
+        stored = stored.withHealth(keptHealth(previous.get(), stored));
+      }
+      requireOwnChecks(stored);
+      return write(previous, stored);
     } finally {
       writeLock.unlock();
       wakeWaiters();
+    }
+  }
+
+  @Override
+  public CompletionStage<Optional<Instance>> update(String id, UnaryOperator<Instance> change) {
+    writeLock.lock();
+    try {
+      Instance current = byId.get(id);
+      if (current == null) {
+        return CompletableFuture.completedFuture(Optional.empty());
+      }
+      Instance changed = change.apply(current);
+      if (changed.equals(current)) {
+        return CompletableFuture.completedFuture(Optional.of(current));
+      }
+      if (!changed.id().equals(id) || !changed.service().equals(current.service())) {
+        throw new IllegalArgumentException("an update may not change the instance's id or service");
+      }
+      requireOwnChecks(changed);
+      Instance stored = changed.withIndexes(current.createIndex(), index + 1);
+      return write(Optional.of(current), stored).thenApply(Optional::of);
+    } finally {
+      writeLock.unlock();
+      wakeWaiters();
+    }
+  }
+
+  @Override
+  public CompletionStage<Optional<Instance>> deregisterIf(String id, Predicate<Instance> condition) {
+    writeLock.lock();
+    try {
+      Instance existing = byId.get(id);
+      if (existing == null || !condition.test(existing)) {
+        return CompletableFuture.completedFuture(Optional.empty());
+      }
+      return deregister(id);
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
+  /** Journals, applies and announces one put; call with the write lock held. */
+  private CompletionStage<Instance> write(Optional<Instance> previous, Instance stored) {
+    long next = stored.modifyIndex();
+    CompletionStage<Void> durable = store.append(new Change.Put(next, stored));
+    previous.ifPresent(p -> remove(p.id()));
+    put(stored);
+    previous.filter(p -> !p.service().equals(stored.service())).ifPresent(p -> recomputeServing(p.service().key()));
+    recomputeServing(stored.service().key());
+    index = next;
+    announce(new RegistryEvent.Registered(previous, stored, next));
+    return durable.thenApply(v -> stored);
+  }
+
+  private static InstanceHealth keptHealth(Instance previous, Instance replacement) {
+    InstanceHealth kept = replacement.health().withMaintenance(previous.health().maintenance());
+    for (CheckSpec c : replacement.checks()) {
+      Optional<CheckState> before = previous.checkState(c.checkId());
+      if (before.isPresent()) {
+        kept = kept.withCheck(c.checkId(), before.get());
+      }
+    }
+    return kept;
+  }
+
+  private void requireOwnChecks(Instance instance) {
+    for (CheckSpec c : instance.checks()) {
+      String owner = checkOwners.get(c.checkId());
+      if (owner != null && !owner.equals(instance.id())) {
+        throw new IllegalArgumentException("CheckID '" + c.checkId() + "' is already used by service '" + owner
+            + "'; check ids must be unique");
+      }
     }
   }
 
@@ -101,6 +200,7 @@ final class Registry {
       long next = index + 1;
       CompletionStage<Void> durable = store.append(new Change.Remove(next, id));
       remove(id);
+      recomputeServing(existing.service().key());
       index = next;
       announce(new RegistryEvent.Deregistered(existing, next));
       return durable.thenApply(v -> Optional.of(existing));
@@ -154,6 +254,16 @@ final class Registry {
     }
   }
 
+  /** Recomputes what DNS serves of one service from its instances now; call with the write lock held. */
+  private void recomputeServing(String key) {
+    List<Instance> members = ofService(key);
+    if (members.isEmpty()) {
+      serving.remove(key);
+    } else {
+      serving.put(key, policy.next(serving.getOrDefault(key, ServiceServing.NONE), members));
+    }
+  }
+
   RegistryMetrics metrics() {
     Map<HealthStatus, Integer> byStatus = new EnumMap<>(HealthStatus.class);
     for (HealthStatus s : HealthStatus.values()) {
@@ -164,7 +274,8 @@ final class Registry {
       byStatus.merge(i.status(), 1, Integer::sum);
       count++;
     }
-    return new RegistryMetrics(index, byService.size(), count, byStatus);
+    int failingOpen = (int) serving.values().stream().filter(ServiceServing::failingOpen).count();
+    return new RegistryMetrics(index, byService.size(), count, byStatus, failingOpen, 0, 0);
   }
 
   void close() {
@@ -206,12 +317,14 @@ final class Registry {
 
   private void put(Instance i) {
     byId.put(i.id(), i);
+    i.checks().forEach(c -> checkOwners.put(c.checkId(), i.id()));
     byService.computeIfAbsent(i.service().key(), k -> new ConcurrentHashMap<>()).put(i.id(), i);
   }
 
   private void remove(String id) {
     Instance old = byId.remove(id);
     if (old != null) {
+      old.checks().forEach(c -> checkOwners.remove(c.checkId(), id));
       byService.computeIfPresent(old.service().key(), (k, m) -> {
         m.remove(id);
         return m.isEmpty() ? null : m;

@@ -1,5 +1,8 @@
 package dev.signpost.core;
 
+import dev.signpost.core.health.HealthEngine;
+import dev.signpost.core.health.HealthScheduler;
+import dev.signpost.core.health.Probe;
 import dev.signpost.core.lb.Client;
 import dev.signpost.core.lb.LoadBalancingStrategy;
 import dev.signpost.core.lb.RoundRobinStrategy;
@@ -13,10 +16,12 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.random.RandomGenerator;
 
 /**
- * Signpost's plain Java API: register, deregister, find and order instances. Everything the DNS server
- * and the HTTP API do goes through here, and an application can embed it directly.
+ * Signpost's plain Java API: register, deregister, find and order instances, and the health engine that
+ * runs their checks. Everything the DNS server and the HTTP API do goes through here, and an application
+ * can embed it directly.
  *
  * <p>Thread-safe. Writes return a stage that completes once the change is durable in the store; the
  * change is visible to readers (and listeners) as soon as the call returns.
@@ -25,44 +30,63 @@ public final class ServiceDiscovery implements AutoCloseable {
 
   private final Registry registry;
   private final LoadBalancingStrategy strategy;
+  private final HealthEngine health;
 
-  private ServiceDiscovery(RegistryStore store, LoadBalancingStrategy strategy) {
+  private ServiceDiscovery(Builder b) {
     try {
-      this.registry = new Registry(store);
+      this.registry = new Registry(b.store, b.serving);
     } catch (RuntimeException e) {
       // The store may own threads and file locks: a failed start must not leave them behind.
-      store.close();
+      b.store.close();
       throw e;
     }
-    this.strategy = strategy;
+    this.strategy = b.strategy;
+    this.health = new HealthEngine(registry, b.scheduler != null ? b.scheduler : HealthScheduler.singleThread(),
+        b.probe != null ? b.probe : Probe.network(), b.random);
+    registry.addListener(health);
   }
 
   /**
-   * Opens a registry over {@code store}, loading what it holds.
+   * Opens a registry over {@code store}, loading what it holds, with the default serving policy and real
+   * health checks.
    *
    * @throws dev.signpost.core.storage.StoreException when the store cannot be read
    */
   public static ServiceDiscovery open(RegistryStore store, LoadBalancingStrategy strategy) {
-    return new ServiceDiscovery(Objects.requireNonNull(store, "store"), Objects.requireNonNull(strategy, "strategy"));
+    return builder().store(store).strategy(strategy).build();
   }
 
   /** A registry that keeps nothing across restarts, with round-robin ordering. */
   public static ServiceDiscovery inMemory() {
-    return open(new InMemoryStore(), new RoundRobinStrategy());
+    return builder().build();
   }
 
-  /** Registers or replaces (same id) an instance; completes with the stored value once it is durable. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Registers or replaces (same id) an instance; completes with the stored value once it is durable. A
+   * replacement keeps its checks' states (same check id) and its maintenance.
+   *
+   * @throws IllegalArgumentException when one of its check ids belongs to another instance
+   */
   public CompletionStage<Instance> register(Instance instance) {
     return registry.register(Objects.requireNonNull(instance, "instance"));
   }
 
-  /** Removes an instance; completes with the removed value once durable, or empty when the id is unknown. */
+  /** Removes an instance and stops its checks; completes with the removed value once durable, or empty when the id is unknown. */
   public CompletionStage<Optional<Instance>> deregister(String instanceId) {
     return registry.deregister(instanceId);
   }
 
   public Optional<Instance> instance(String instanceId) {
     return registry.instance(instanceId);
+  }
+
+  /** The instance that has the check with this id. */
+  public Optional<Instance> instanceByCheck(String checkId) {
+    return registry.instanceByCheck(checkId);
   }
 
   /** Every instance, sorted by id. */
@@ -75,9 +99,74 @@ public final class ServiceDiscovery implements AutoCloseable {
     return registry.ofService(service);
   }
 
-  /** The instances of a service that DNS may serve (passing or warning), sorted by id. */
-  public List<Instance> healthy(String service) {
-    return registry.ofService(service).stream().filter(i -> i.status().isServable()).toList();
+  /** What DNS serves of a service under the serving policy: its healthy instances, or the fail-open set. */
+  public ServiceServing serving(String service) {
+    return registry.serving(service);
+  }
+
+  /**
+   * Adds a check to an instance, or replaces its check with the same id (whose state then starts over
+   * unless the definition is unchanged). Completes once durable; empty when the instance is unknown.
+   *
+   * @throws IllegalArgumentException when another instance has a check with this id
+   */
+  public CompletionStage<Optional<Instance>> addCheck(String instanceId, CheckSpec check) {
+    Objects.requireNonNull(check, "check");
+    if (check.checkId().isEmpty()) {
+      throw new IllegalArgumentException("CheckID is missing");
+    }
+    return registry.update(instanceId, i -> {
+      List<CheckSpec> checks = new java.util.ArrayList<>(i.checks());
+      int at = -1;
+      for (int n = 0; n < checks.size(); n++) {
+        if (checks.get(n).checkId().equals(check.checkId())) {
+          at = n;
+        }
+      }
+      if (at >= 0 && checks.get(at).equals(check)) {
+        return i;
+      }
+      if (at >= 0) {
+        checks.set(at, check);
+      } else {
+        checks.add(check);
+      }
+      // A redefined check starts from its initial state, as a new one does.
+      return i.withHealth(i.health().withCheck(check.checkId(), CheckState.initial(check))).withChecks(checks);
+    });
+  }
+
+  /** Removes a check from its instance; completes with the instance once durable, empty when no instance has it. */
+  public CompletionStage<Optional<Instance>> removeCheck(String checkId) {
+    Optional<Instance> owner = registry.instanceByCheck(checkId);
+    if (owner.isEmpty()) {
+      return CompletableFuture.completedFuture(Optional.empty());
+    }
+    return registry.update(owner.get().id(), i -> i.withChecks(
+        i.checks().stream().filter(c -> !c.checkId().equals(checkId)).toList()));
+  }
+
+  /**
+   * Records a TTL check's state and restarts its TTL ({@code pass}, {@code warn}, {@code fail},
+   * {@code update}). Completes once durable; empty when no instance has the check.
+   *
+   * @throws IllegalArgumentException when the check is not a TTL check
+   */
+  public CompletionStage<Optional<Instance>> reportTtl(String checkId, HealthStatus status, String output) {
+    return health.heartbeat(checkId, new CheckState(status, output));
+  }
+
+  /**
+   * Takes an instance out of DNS without deregistering it (Consul's maintenance mode), or puts it back.
+   * Completes once durable; empty when the instance is unknown.
+   *
+   * @param reason shown in the health API; Consul's default text when empty
+   */
+  public CompletionStage<Optional<Instance>> maintenance(String instanceId, boolean enable, String reason) {
+    Optional<String> state = enable
+        ? Optional.of(reason == null || reason.isEmpty() ? InstanceHealth.DEFAULT_MAINTENANCE_REASON : reason)
+        : Optional.empty();
+    return registry.update(instanceId, i -> i.withHealth(i.health().withMaintenance(state)));
   }
 
   /** Servable instances of a service in the order the load-balancing strategy picks for this client. */
@@ -119,17 +208,76 @@ public final class ServiceDiscovery implements AutoCloseable {
     registry.addListener(Objects.requireNonNull(listener, "listener"));
   }
 
+  /** The registry's counts and the health engine's. */
   public RegistryMetrics metrics() {
-    return registry.metrics();
+    return registry.metrics().withChecks(health.checksRun(), health.checkFailures());
   }
 
   public LoadBalancingStrategy strategy() {
     return strategy;
   }
 
-  /** Waits for pending writes to become durable and closes the store. */
+  /** Stops the health checks, waits for pending writes to become durable and closes the store. */
   @Override
   public void close() {
-    registry.close();
+    try {
+      health.close();
+    } finally {
+      registry.close();
+    }
+  }
+
+  /** Settings for {@link #build()}; everything has a default. */
+  public static final class Builder {
+    private RegistryStore store = new InMemoryStore();
+    private LoadBalancingStrategy strategy = new RoundRobinStrategy();
+    private ServingPolicy serving = ServingPolicy.DEFAULT;
+    private HealthScheduler scheduler;
+    private Probe probe;
+    private RandomGenerator random = new java.util.SplittableRandom();
+
+    private Builder() {}
+
+    public Builder store(RegistryStore store) {
+      this.store = Objects.requireNonNull(store, "store");
+      return this;
+    }
+
+    public Builder strategy(LoadBalancingStrategy strategy) {
+      this.strategy = Objects.requireNonNull(strategy, "strategy");
+      return this;
+    }
+
+    public Builder serving(ServingPolicy serving) {
+      this.serving = Objects.requireNonNull(serving, "serving");
+      return this;
+    }
+
+    /** The health engine's thread and clock; one daemon thread by default. Closed with the registry. */
+    public Builder healthScheduler(HealthScheduler scheduler) {
+      this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+      return this;
+    }
+
+    /** How HTTP and TCP checks run; real network probes by default. Closed with the registry. */
+    public Builder probe(Probe probe) {
+      this.probe = Objects.requireNonNull(probe, "probe");
+      return this;
+    }
+
+    /** The randomness that spreads checks over their interval. */
+    public Builder random(RandomGenerator random) {
+      this.random = Objects.requireNonNull(random, "random");
+      return this;
+    }
+
+    /**
+     * Opens the registry over the store, loading what it holds, and starts the health engine.
+     *
+     * @throws dev.signpost.core.storage.StoreException when the store cannot be read
+     */
+    public ServiceDiscovery build() {
+      return new ServiceDiscovery(this);
+    }
   }
 }

@@ -53,11 +53,13 @@ class RegistryTest {
   }
 
   @Test
-  void servicesListTheUnionOfTagsAndHealthyLeavesOutCriticalInstances() {
+  void servicesListTheUnionOfTagsAndServingLeavesOutCriticalInstances() {
     register(Instance.of("a", "web", "10.0.0.1", 80, List.of("v2")));
-    register(Instance.of("b", "web", "10.0.0.2", 80, List.of("v1")).withStatus(HealthStatus.CRITICAL));
+    // A TTL check starts critical until its first heartbeat.
+    register(Instance.of("b", "web", "10.0.0.2", 80, List.of("v1"))
+        .withChecks(List.of(CheckSpec.ttl("b-ttl", java.time.Duration.ofMinutes(5)))));
     assertThat(discovery.services()).containsEntry("web", List.of("v1", "v2"));
-    assertThat(discovery.healthy("web")).extracting(Instance::id).containsExactly("a");
+    assertThat(discovery.serving("web").instances()).extracting(Instance::id).containsExactly("a");
     assertThat(discovery.metrics().instancesByStatus()).containsEntry(HealthStatus.CRITICAL, 1);
   }
 

@@ -38,33 +38,42 @@ public final class RecordFactory {
     return naming;
   }
 
-  /** An A or AAAA record for the instance's address, when its address is an IP literal. */
-  public Optional<Record> address(Name owner, Instance instance, int type) {
-    return Addresses.ip(instance.address())
-        .filter(ip -> matches(ip, type))
-        .map(ip -> addressRecord(owner, ip));
+  /** The zone's TTL for answers, in seconds. */
+  public long ttl() {
+    return config.ttl();
   }
 
-  /** An A record for an IPv4 address, an AAAA record for an IPv6 one. */
+  /** An A or AAAA record for the instance's address, when its address is an IP literal. */
+  public Optional<Record> address(Name owner, Instance instance, int type, long ttl) {
+    return Addresses.ip(instance.address())
+        .filter(ip -> matches(ip, type))
+        .map(ip -> addressRecord(owner, ip, ttl));
+  }
+
+  /** An A record for an IPv4 address, an AAAA record for an IPv6 one, with the zone's TTL. */
   public Record addressRecord(Name owner, InetAddress ip) {
+    return addressRecord(owner, ip, config.ttl());
+  }
+
+  private static Record addressRecord(Name owner, InetAddress ip, long ttl) {
     if (ip instanceof Inet4Address) {
-      return new ARecord(owner, DClass.IN, config.ttl(), ip);
+      return new ARecord(owner, DClass.IN, ttl, ip);
     }
-    return new AAAARecord(owner, DClass.IN, config.ttl(), ip);
+    return new AAAARecord(owner, DClass.IN, ttl, ip);
   }
 
   /** The SRV record of an instance: its port, and a target that resolves to its address. */
-  public SRVRecord srv(Name owner, Instance instance, int priority) {
+  public SRVRecord srv(Name owner, Instance instance, int priority, long ttl) {
     int weight = Math.max(1, instance.currentWeight());
-    return new SRVRecord(owner, DClass.IN, config.ttl(), priority, weight, instance.port(), target(instance));
+    return new SRVRecord(owner, DClass.IN, ttl, priority, weight, instance.port(), target(instance));
   }
 
   /**
    * The address record of an instance's SRV target, for the additional section: present when the
    * instance has an IP address (a host-name target resolves elsewhere).
    */
-  public Optional<Record> targetGlue(Instance instance) {
-    return Addresses.ip(instance.address()).map(ip -> addressRecord(naming.addressName(ip), ip));
+  public Optional<Record> targetGlue(Instance instance, long ttl) {
+    return Addresses.ip(instance.address()).map(ip -> addressRecord(naming.addressName(ip), ip, ttl));
   }
 
   /** The SRV target: {@code <hex-ip>.addr.<domain>} for an IP address, the host name itself otherwise. */
@@ -75,8 +84,17 @@ public final class RecordFactory {
   }
 
   public SOARecord soa(long serial) {
-    return new SOARecord(config.domain(), DClass.IN, config.ttl(), nameServer, hostmaster,
-        serial & 0xFFFFFFFFL, SOA_REFRESH, SOA_RETRY, SOA_EXPIRE, config.ttl());
+    return soa(serial, config.ttl());
+  }
+
+  /**
+   * The SOA with its TTL and minimum capped at {@code negativeTtl}: a resolver caches a negative answer
+   * for the smaller of the two (RFC 2308).
+   */
+  public SOARecord soa(long serial, long negativeTtl) {
+    long ttl = Math.min(config.ttl(), negativeTtl);
+    return new SOARecord(config.domain(), DClass.IN, ttl, nameServer, hostmaster,
+        serial & 0xFFFFFFFFL, SOA_REFRESH, SOA_RETRY, SOA_EXPIRE, ttl);
   }
 
   public NSRecord ns() {

@@ -95,32 +95,34 @@ public final class RegistryZone {
     if (!addresses && !srv) {
       return noData(snapshot);
     }
-    List<Instance> servable = entry.servableWith(tags);
-    List<Instance> ordered = strategy.order(servable, client);
+    List<Instance> served = entry.servedWith(tags);
+    if (served.isEmpty()) {
+      // Known, but nothing to serve now: a brief negative TTL, so a recovery is seen within a second.
+      return new LookupResult.Answer(Rcode.NOERROR, List.of(), List.of(snapshot.briefSoa()), List.of());
+    }
+    List<Instance> ordered = strategy.order(served, client);
+    long ttl = entry.serving().failingOpen() ? Math.min(records.ttl(), ZoneSnapshot.BRIEF_TTL) : records.ttl();
     if (srv) {
-      return srvAnswer(snapshot, qname, ordered);
+      return srvAnswer(qname, ordered, ttl);
     }
     List<Record> answer = new ArrayList<>(ordered.size());
     for (Instance i : ordered) {
       if (qtype == Type.ANY) {
-        records.address(qname, i, Type.A).ifPresent(answer::add);
-        records.address(qname, i, Type.AAAA).ifPresent(answer::add);
+        records.address(qname, i, Type.A, ttl).ifPresent(answer::add);
+        records.address(qname, i, Type.AAAA, ttl).ifPresent(answer::add);
       } else {
-        records.address(qname, i, qtype).ifPresent(answer::add);
+        records.address(qname, i, qtype, ttl).ifPresent(answer::add);
       }
     }
     return answer.isEmpty() ? noData(snapshot) : answer(answer, List.of());
   }
 
-  private LookupResult srvAnswer(ZoneSnapshot snapshot, Name qname, List<Instance> ordered) {
-    if (ordered.isEmpty()) {
-      return noData(snapshot);
-    }
+  private LookupResult srvAnswer(Name qname, List<Instance> ordered, long ttl) {
     List<Record> answer = new ArrayList<>(ordered.size());
     Set<Record> additional = new LinkedHashSet<>();
     for (Instance i : ordered) {
-      answer.add(records.srv(qname, i, SRV_PRIORITY));
-      records.targetGlue(i).ifPresent(additional::add);
+      answer.add(records.srv(qname, i, SRV_PRIORITY, ttl));
+      records.targetGlue(i, ttl).ifPresent(additional::add);
     }
     return answer(answer, List.copyOf(additional));
   }

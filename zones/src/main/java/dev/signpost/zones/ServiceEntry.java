@@ -1,6 +1,7 @@
 package dev.signpost.zones;
 
 import dev.signpost.core.Instance;
+import dev.signpost.core.ServiceServing;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -9,33 +10,29 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * One service as the zone sees it: every registered instance (sorted by id, whatever its health) and the
- * tags they carry. Immutable; a change builds a new entry.
+ * One service as the zone sees it: every registered instance (sorted by id, whatever its health), the
+ * tags they carry, and what DNS serves of it (decided by core's serving policy). Immutable; a change
+ * builds a new entry.
  */
-record ServiceEntry(List<Instance> instances, List<Instance> servable, Set<String> tags) {
+record ServiceEntry(List<Instance> instances, ServiceServing serving, Set<String> tags) {
 
   ServiceEntry {
     instances = List.copyOf(instances);
-    servable = List.copyOf(servable);
     tags = Set.copyOf(tags);
   }
 
-  static ServiceEntry of(List<Instance> instances) {
+  static ServiceEntry of(List<Instance> instances, ServiceServing serving) {
     List<Instance> sorted = new ArrayList<>(instances);
     sorted.sort(Comparator.comparing(Instance::id));
     Set<String> tags = new TreeSet<>();
-    List<Instance> servable = new ArrayList<>(sorted.size());
     for (Instance i : sorted) {
       i.tags().forEach(t -> tags.add(t.toLowerCase(Locale.ROOT)));
-      if (i.status().isServable()) {
-        servable.add(i);
-      }
     }
-    return new ServiceEntry(sorted, servable, tags);
+    return new ServiceEntry(sorted, serving, tags);
   }
 
   /** This entry with {@code instance} added or replacing the one with its id; never null. */
-  ServiceEntry with(Instance instance) {
+  ServiceEntry with(Instance instance, ServiceServing now) {
     List<Instance> next = new ArrayList<>(instances.size() + 1);
     for (Instance i : instances) {
       if (!i.id().equals(instance.id())) {
@@ -43,18 +40,18 @@ record ServiceEntry(List<Instance> instances, List<Instance> servable, Set<Strin
       }
     }
     next.add(instance);
-    return of(next);
+    return of(next, now);
   }
 
   /** This entry without the instance {@code id}; null when no instance is left. */
-  ServiceEntry without(String id) {
+  ServiceEntry without(String id, ServiceServing now) {
     List<Instance> next = new ArrayList<>(instances.size());
     for (Instance i : instances) {
       if (!i.id().equals(id)) {
         next.add(i);
       }
     }
-    return next.isEmpty() ? null : of(next);
+    return next.isEmpty() ? null : of(next, now);
   }
 
   /** Whether some instance, in any state, carries every tag: the name then exists. */
@@ -68,12 +65,12 @@ record ServiceEntry(List<Instance> instances, List<Instance> servable, Set<Strin
     return instances.stream().anyMatch(i -> carriesAll(i, wanted));
   }
 
-  /** The servable instances carrying every tag, in id order. */
-  List<Instance> servableWith(List<String> wanted) {
+  /** The served instances carrying every tag, in id order. */
+  List<Instance> servedWith(List<String> wanted) {
     if (wanted.isEmpty()) {
-      return servable;
+      return serving.instances();
     }
-    return servable.stream().filter(i -> carriesAll(i, wanted)).toList();
+    return serving.instances().stream().filter(i -> carriesAll(i, wanted)).toList();
   }
 
   private static boolean carriesAll(Instance instance, List<String> wanted) {

@@ -12,30 +12,35 @@ import org.xbill.DNS.SOARecord;
 public final class ZoneSnapshot {
 
   private static final int SHARDS = 64;
+  /** The TTL of answers while failing open, and the negative TTL while a known service has nothing to serve. */
+  static final long BRIEF_TTL = 1;
 
   private final long index;
   private final SOARecord soa;
+  /** The SOA for a known name with nothing to serve: a negative TTL of at most 1 s, so resolvers retry soon. */
+  private final SOARecord briefSoa;
   private final Map<String, ServiceEntry>[] shards;
   /** Tag (lower case) → how many services have an instance carrying it. */
   private final Map<String, Integer> tagServices;
   private final int services;
 
-  private ZoneSnapshot(long index, SOARecord soa, Map<String, ServiceEntry>[] shards,
+  private ZoneSnapshot(long index, RecordFactory records, Map<String, ServiceEntry>[] shards,
       Map<String, Integer> tagServices, int services) {
     this.index = index;
-    this.soa = soa;
+    this.soa = records.soa(index);
+    this.briefSoa = records.soa(index, BRIEF_TTL);
     this.shards = shards;
     this.tagServices = tagServices;
     this.services = services;
   }
 
   @SuppressWarnings("unchecked")
-  static ZoneSnapshot empty(long index, SOARecord soa) {
+  static ZoneSnapshot empty(long index, RecordFactory records) {
     Map<String, ServiceEntry>[] shards = new Map[SHARDS];
     for (int i = 0; i < SHARDS; i++) {
       shards[i] = Map.of();
     }
-    return new ZoneSnapshot(index, soa, shards, Map.of(), 0);
+    return new ZoneSnapshot(index, records, shards, Map.of(), 0);
   }
 
   /** The registry index this snapshot reflects (the SOA serial is this modulo 2^32). */
@@ -45,6 +50,10 @@ public final class ZoneSnapshot {
 
   public SOARecord soa() {
     return soa;
+  }
+
+  SOARecord briefSoa() {
+    return briefSoa;
   }
 
   public int serviceCount() {
@@ -61,7 +70,7 @@ public final class ZoneSnapshot {
   }
 
   /** A snapshot with the service {@code key} replaced by {@code entry} (removed when null). */
-  ZoneSnapshot with(String key, ServiceEntry entry, long index, SOARecord newSoa) {
+  ZoneSnapshot with(String key, ServiceEntry entry, long index, RecordFactory records) {
     int s = shard(key);
     Map<String, ServiceEntry> shard = new HashMap<>(shards[s]);
     ServiceEntry old = entry == null ? shard.remove(key) : shard.put(key, entry);
@@ -71,7 +80,7 @@ public final class ZoneSnapshot {
     Set<String> newTags = entry == null ? Set.of() : entry.tags();
     Map<String, Integer> nextTags = oldTags.equals(newTags) ? tagServices : retag(oldTags, newTags);
     int count = services + (old == null && entry != null ? 1 : 0) - (old != null && entry == null ? 1 : 0);
-    return new ZoneSnapshot(index, newSoa, nextShards, nextTags, count);
+    return new ZoneSnapshot(index, records, nextShards, nextTags, count);
   }
 
   private Map<String, Integer> retag(Set<String> removed, Set<String> added) {

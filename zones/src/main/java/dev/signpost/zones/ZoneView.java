@@ -3,11 +3,13 @@ package dev.signpost.zones;
 import dev.signpost.core.Instance;
 import dev.signpost.core.RegistryEvent;
 import dev.signpost.core.RegistryListener;
+import dev.signpost.core.ServiceServing;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Follows the registry and publishes a new {@link ZoneSnapshot} for every change, rebuilding only the
@@ -17,11 +19,17 @@ import java.util.Map;
 public final class ZoneView implements RegistryListener {
 
   private final RecordFactory records;
+  private final Function<String, ServiceServing> serving;
   private volatile ZoneSnapshot current;
 
-  public ZoneView(RecordFactory records) {
+  /**
+   * @param serving what DNS serves of a service (by name), as core's registry decides it; called during
+   *     registry events, when it already reflects the event
+   */
+  public ZoneView(RecordFactory records, Function<String, ServiceServing> serving) {
     this.records = records;
-    this.current = ZoneSnapshot.empty(0, records.soa(0));
+    this.serving = serving;
+    this.current = ZoneSnapshot.empty(0, records);
   }
 
   public ZoneSnapshot current() {
@@ -34,9 +42,9 @@ public final class ZoneView implements RegistryListener {
     for (Instance i : instances) {
       byService.computeIfAbsent(i.service().key(), k -> new ArrayList<>()).add(i);
     }
-    ZoneSnapshot next = ZoneSnapshot.empty(index, records.soa(index));
+    ZoneSnapshot next = ZoneSnapshot.empty(index, records);
     for (Map.Entry<String, List<Instance>> e : byService.entrySet()) {
-      next = next.with(e.getKey(), ServiceEntry.of(e.getValue()), index, next.soa());
+      next = next.with(e.getKey(), ServiceEntry.of(e.getValue(), serving.apply(e.getKey())), index, records);
     }
     current = next;
   }
@@ -44,27 +52,27 @@ public final class ZoneView implements RegistryListener {
   @Override
   public void onEvent(RegistryEvent event) {
     long index = event.index();
-    var soa = records.soa(index);
     ZoneSnapshot next = current;
     if (event instanceof RegistryEvent.Registered r) {
       Instance now = r.instance();
       // A re-registration may move an instance to another service: take it out of the old one first.
       if (r.previous().isPresent() && !r.previous().get().service().key().equals(now.service().key())) {
-        next = without(next, r.previous().get(), index, soa);
+        next = without(next, r.previous().get(), index);
       }
       String key = now.service().key();
       ServiceEntry entry = next.service(key);
-      next = next.with(key, entry == null ? ServiceEntry.of(List.of(now)) : entry.with(now), index, soa);
+      ServiceServing served = serving.apply(key);
+      next = next.with(key, entry == null ? ServiceEntry.of(List.of(now), served) : entry.with(now, served), index,
+          records);
     } else if (event instanceof RegistryEvent.Deregistered d) {
-      next = without(next, d.instance(), index, soa);
+      next = without(next, d.instance(), index);
     }
     current = next;
   }
 
-  private static ZoneSnapshot without(ZoneSnapshot snapshot, Instance gone, long index,
-      org.xbill.DNS.SOARecord soa) {
+  private ZoneSnapshot without(ZoneSnapshot snapshot, Instance gone, long index) {
     String key = gone.service().key();
     ServiceEntry entry = snapshot.service(key);
-    return entry == null ? snapshot : snapshot.with(key, entry.without(gone.id()), index, soa);
+    return entry == null ? snapshot : snapshot.with(key, entry.without(gone.id(), serving.apply(key)), index, records);
   }
 }

@@ -2,12 +2,17 @@ package dev.signpost.zones;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.signpost.core.CheckSpec;
+import dev.signpost.core.HealthStatus;
 import dev.signpost.core.Instance;
 import dev.signpost.core.ServiceDiscovery;
+import dev.signpost.core.ServingPolicy;
 import dev.signpost.core.lb.Client;
 import java.net.InetAddress;
+import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.xbill.DNS.Name;
@@ -23,18 +28,30 @@ class RegistryZoneTest {
 
   @BeforeEach
   void setUp() throws Exception {
-    discovery = ServiceDiscovery.inMemory();
-    ZoneConfig config = new ZoneConfig(ZoneConfig.parseDomain("service.local"), 5,
-        InetAddress.getByName("127.0.0.1"));
-    RecordFactory records = new RecordFactory(config);
-    ZoneView view = new ZoneView(records);
-    discovery.addListener(view);
-    zone = new RegistryZone(records, view, discovery.strategy());
+    open(ServingPolicy.DEFAULT);
     client = new Client(InetAddress.getByName("127.0.0.1"));
     register(Instance.of("web-1", "web", "10.0.0.1", 8080, List.of("v1", "primary")));
     register(Instance.of("web-2", "web", "10.0.0.2", 8081, List.of("v2")));
     register(Instance.of("web-3", "web", "2001:db8::3", 8082, List.of("v2")));
     register(Instance.of("db-1", "db", "db1.example.com", 5432, List.of()));
+  }
+
+  @AfterEach
+  void tearDown() {
+    discovery.close();
+  }
+
+  private void open(ServingPolicy policy) throws Exception {
+    if (discovery != null) {
+      discovery.close();
+    }
+    discovery = ServiceDiscovery.builder().serving(policy).build();
+    ZoneConfig config = new ZoneConfig(ZoneConfig.parseDomain("service.local"), 5,
+        InetAddress.getByName("127.0.0.1"));
+    RecordFactory records = new RecordFactory(config);
+    ZoneView view = new ZoneView(records, discovery::serving);
+    discovery.addListener(view);
+    zone = new RegistryZone(records, view, discovery.strategy());
   }
 
   private void register(Instance instance) {
@@ -172,5 +189,93 @@ class RegistryZoneTest {
   void namesOutsideTheDomainAreNotOurs() throws Exception {
     assertThat(zone.lookup(Name.fromString("example.org."), Type.A, client))
         .isInstanceOf(LookupResult.NotAuthoritative.class);
+  }
+
+  // ---- health: what is served, and for how long ----
+
+  private static Instance ttlChecked(String id, String service, String address) {
+    return Instance.of(id, service, address, 80, List.of())
+        .withChecks(List.of(CheckSpec.ttl(id + "-ttl", Duration.ofMinutes(10))));
+  }
+
+  private void report(String id, HealthStatus status) {
+    discovery.reportTtl(id + "-ttl", status, "").toCompletableFuture().join();
+  }
+
+  private static String soaLine(LookupResult.Answer a) {
+    assertThat(a.authority()).hasSize(1);
+    return text(a.authority().get(0));
+  }
+
+  @Test
+  void knownServiceWithNothingToServeGetsNodataWithAOneSecondNegativeTtl() throws Exception {
+    register(ttlChecked("pay-1", "pay", "10.0.1.1")); // a TTL check is critical until its first heartbeat
+
+    LookupResult.Answer a = ask("pay.service.local.", Type.A);
+    assertThat(a.rcode()).isEqualTo(Rcode.NOERROR);
+    assertThat(a.answer()).isEmpty();
+    assertThat(soaLine(a)).startsWith("service.local. 1 IN SOA ").endsWith(" 3600 600 86400 1");
+
+    LookupResult.Answer unknown = ask("nope.service.local.", Type.A);
+    assertThat(unknown.rcode()).isEqualTo(Rcode.NXDOMAIN);
+    assertThat(soaLine(unknown)).startsWith("service.local. 5 IN SOA ").endsWith(" 3600 600 86400 5");
+  }
+
+  @Test
+  void aRecoveredInstanceIsServedAgainWithTheNormalTtl() throws Exception {
+    register(ttlChecked("pay-1", "pay", "10.0.1.1"));
+    report("pay-1", HealthStatus.PASSING);
+    assertThat(sorted(ask("pay.service.local.", Type.A).answer())).containsExactly("pay.service.local. 5 IN A 10.0.1.1");
+  }
+
+  @Test
+  void warningInstancesAreServedUnlessOnlyPassingIsAsked() throws Exception {
+    register(ttlChecked("pay-1", "pay", "10.0.1.1"));
+    report("pay-1", HealthStatus.WARNING);
+    assertThat(ask("pay.service.local.", Type.A).answer()).hasSize(1);
+
+    open(new ServingPolicy(true, false));
+    register(ttlChecked("pay-1", "pay", "10.0.1.1"));
+    report("pay-1", HealthStatus.WARNING);
+    assertThat(ask("pay.service.local.", Type.A).answer()).isEmpty();
+  }
+
+  @Test
+  void maintenanceTakesAnInstanceOutOfDnsWithoutDeregisteringIt() throws Exception {
+    discovery.maintenance("web-1", true, "kernel upgrade").toCompletableFuture().join();
+    assertThat(sorted(ask("web.service.local.", Type.A).answer())).containsExactly("web.service.local. 5 IN A 10.0.0.2");
+    discovery.maintenance("web-1", false, "").toCompletableFuture().join();
+    assertThat(ask("web.service.local.", Type.A).answer()).hasSize(2);
+  }
+
+  @Test
+  void failOpenKeepsServingTheLastHealthySetWithAOneSecondTtlUntilOneRecovers() throws Exception {
+    open(new ServingPolicy(false, true));
+    register(ttlChecked("pay-1", "pay", "10.0.1.1"));
+    register(ttlChecked("pay-2", "pay", "10.0.1.2"));
+    report("pay-1", HealthStatus.PASSING);
+    report("pay-2", HealthStatus.PASSING);
+
+    report("pay-1", HealthStatus.CRITICAL);
+    assertThat(sorted(ask("pay.service.local.", Type.A).answer())).containsExactly("pay.service.local. 5 IN A 10.0.1.2");
+    report("pay-2", HealthStatus.CRITICAL);
+    assertThat(sorted(ask("pay.service.local.", Type.A).answer())).containsExactly("pay.service.local. 1 IN A 10.0.1.2");
+    assertThat(discovery.serving("pay").failingOpen()).isTrue();
+    assertThat(discovery.metrics().servicesFailingOpen()).isEqualTo(1);
+
+    report("pay-1", HealthStatus.PASSING);
+    assertThat(sorted(ask("pay.service.local.", Type.A).answer())).containsExactly("pay.service.local. 5 IN A 10.0.1.1");
+    assertThat(discovery.serving("pay").failingOpen()).isFalse();
+  }
+
+  @Test
+  void failOpenNeverServesAnInstanceInMaintenance() throws Exception {
+    open(new ServingPolicy(false, true));
+    register(ttlChecked("pay-1", "pay", "10.0.1.1"));
+    report("pay-1", HealthStatus.PASSING);
+    discovery.maintenance("pay-1", true, "").toCompletableFuture().join();
+    LookupResult.Answer a = ask("pay.service.local.", Type.A);
+    assertThat(a.answer()).isEmpty();
+    assertThat(soaLine(a)).startsWith("service.local. 1 IN SOA ");
   }
 }

@@ -1,12 +1,17 @@
 package dev.signpost.admin.consul;
 
 import dev.signpost.core.HealthStatus;
+import dev.signpost.core.Instance;
 import dev.signpost.core.RegistryMetrics;
 import java.net.InetSocketAddress;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
-/** The agent's description ({@code /v1/agent/self}) from the node identity and the registry's counts. */
+/**
+ * The agent's description ({@code /v1/agent/self}) from the node identity, the registry's counts
+ * ({@code Stats.signpost}) and each instance's status ({@code Stats.signpost_instance_status}).
+ */
 final class AgentSelfMapper {
 
   /** Consul's Serf member status "alive". */
@@ -18,7 +23,7 @@ final class AgentSelfMapper {
     this.node = node;
   }
 
-  AgentSelfJson toJson(RegistryMetrics metrics, InetSocketAddress local) {
+  AgentSelfJson toJson(RegistryMetrics metrics, List<Instance> instances, InetSocketAddress local) {
     AgentSelfJson.Config config = new AgentSelfJson.Config(node.datacenter(), node.datacenter(), node.name(),
         node.id(), true, "", node.version());
     Map<String, String> tags = new LinkedHashMap<>();
@@ -28,7 +33,17 @@ final class AgentSelfMapper {
     tags.put("build", node.version());
     AgentSelfJson.Member member = new AgentSelfJson.Member(node.name(), node.address(local), local.getPort(), tags,
         MEMBER_ALIVE, 1, 5, 2, 2, 5, 4);
-    return new AgentSelfJson(config, member, node.meta(), Map.of("signpost", stats(metrics)));
+    Map<String, Map<String, String>> stats = new LinkedHashMap<>();
+    stats.put("signpost", stats(metrics));
+    stats.put("signpost_instance_status", statuses(instances));
+    return new AgentSelfJson(config, member, node.meta(), stats);
+  }
+
+  /** Instance id → status ({@code "passing"}, ..., {@code "maintenance"}), in the given (id) order. */
+  private static Map<String, String> statuses(List<Instance> instances) {
+    Map<String, String> statuses = new LinkedHashMap<>();
+    instances.forEach(i -> statuses.put(i.id(), i.status().wireName()));
+    return statuses;
   }
 
   /** Strings, as in Consul's {@code Stats}, whose clients decode a map of maps of strings. */
@@ -40,6 +55,9 @@ final class AgentSelfMapper {
     for (HealthStatus s : HealthStatus.values()) {
       stats.put("instances_" + s.wireName(), Integer.toString(metrics.instancesByStatus().getOrDefault(s, 0)));
     }
+    stats.put("services_failing_open", Integer.toString(metrics.servicesFailingOpen()));
+    stats.put("checks_run", Long.toString(metrics.checksRun()));
+    stats.put("check_failures", Long.toString(metrics.checkFailures()));
     return stats;
   }
 }

@@ -4,7 +4,7 @@ import dev.signpost.admin.http.ApiRequest;
 import dev.signpost.admin.http.ApiResponse;
 import dev.signpost.core.ServiceDiscovery;
 
-/** {@code GET /v1/agent/self}: who this agent is, and the registry's counts under {@code Stats}. */
+/** {@code GET /v1/agent/self}: who this agent is, and the registry's counts and statuses under {@code Stats}. */
 final class AgentSelfResource {
 
   private final ServiceDiscovery discovery;
@@ -16,6 +16,6 @@ final class AgentSelfResource {
   }
 
   ApiResponse self(ApiRequest request) {
-    return ApiResponse.json(mapper.toJson(discovery.metrics(), request.local()));
+    return ApiResponse.json(mapper.toJson(discovery.metrics(), discovery.instances(), request.local()));
   }
 }

@@ -11,8 +11,8 @@ import java.util.Map;
 import java.util.concurrent.CompletionStage;
 
 /**
- * The agent's service endpoints: register, deregister, list, get one. Writes answer only once the
- * registry's stage completes, that is once the change is durable.
+ * The agent's service endpoints: register, deregister, maintenance, list, get one. Writes answer only
+ * once the registry's stage completes, that is once the change is durable.
  */
 final class AgentServiceResource {
 
@@ -45,6 +45,23 @@ final class AgentServiceResource {
     });
   }
 
+  /**
+   * {@code PUT /v1/agent/service/maintenance/{id}?enable=&reason=}: takes an instance out of DNS (and of
+   * {@code ?passing} health answers) without deregistering it, or puts it back.
+   */
+  CompletionStage<ApiResponse> maintenance(ApiRequest request) {
+    String id = request.pathParam("id");
+    boolean enable = enable(request.queryParam("enable")
+        .orElseThrow(() -> ApiException.badRequest("Missing value for enable")));
+    String reason = request.queryParam("reason").orElse("");
+    return discovery.maintenance(id, enable, reason).thenApply(changed -> {
+      if (changed.isEmpty()) {
+        throw unknown(id);
+      }
+      return ApiResponse.empty();
+    });
+  }
+
   /** {@code GET /v1/agent/services}: id → service, in id order. */
   ApiResponse services(ApiRequest request) {
     Map<String, AgentServiceJson> out = new LinkedHashMap<>();
@@ -60,6 +77,18 @@ final class AgentServiceResource {
     return discovery.instance(id)
         .map(i -> ApiResponse.json(services.forAgent(i)))
         .orElseThrow(() -> unknown(id));
+  }
+
+  /** The spellings Go's {@code strconv.ParseBool} accepts, which is what Consul parses {@code enable} with. */
+  private static boolean enable(String value) {
+    switch (value) {
+      case "true", "TRUE", "True", "t", "T", "1":
+        return true;
+      case "false", "FALSE", "False", "f", "F", "0":
+        return false;
+      default:
+        throw ApiException.badRequest("Invalid value for enable: \"" + value + "\"; use true or false");
+    }
   }
 
   private static ApiException unknown(String id) {

@@ -7,15 +7,20 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A check in a service definition ({@code Check} or an element of {@code Checks}), with the snake_case
- * aliases Consul's decoder also accepts. Durations are Go duration strings or integer nanoseconds.
- * The trailing fields are check kinds Consul has and Signpost does not: they are read only to be
- * refused with a clear message instead of being ignored.
+ * A check definition: inside a service definition ({@code Check} or an element of {@code Checks}), or
+ * alone as the body of {@code PUT /v1/agent/check/register}, with the snake_case aliases Consul's decoder
+ * also accepts. Durations are Go duration strings or integer nanoseconds. The trailing fields are check
+ * kinds Consul has and Signpost does not: they are read only to be refused with a clear message instead
+ * of being ignored.
+ *
+ * @param serviceId the instance a check registered alone belongs to; ignored inside a service definition,
+ *     whose checks belong to the service being defined (as in Consul)
  */
 record CheckDefinitionJson(
     @JsonProperty("CheckID") @JsonAlias({"ID", "check_id"}) String checkId,
     @JsonProperty("Name") String name,
     @JsonProperty("Notes") String notes,
+    @JsonProperty("ServiceID") @JsonAlias("service_id") String serviceId,
     @JsonProperty("HTTP") String http,
     @JsonProperty("Method") String method,
     @JsonProperty("Header") Map<String, List<String>> header,

@@ -4,7 +4,10 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 import java.util.Map;
 
-/** Consul's {@code HealthCheck}: one check's state, as the health endpoint lists it. */
+/**
+ * Consul's {@code HealthCheck}: one check's definition and state. Consul serves the same shape as
+ * {@code AgentCheck} ({@code /v1/agent/checks}), so the health and agent endpoints share it.
+ */
 record HealthCheckJson(
     @JsonProperty("Node") String node,
     @JsonProperty("CheckID") String checkId,

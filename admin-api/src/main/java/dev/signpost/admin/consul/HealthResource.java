@@ -4,28 +4,70 @@ import dev.signpost.admin.http.ApiException;
 import dev.signpost.admin.http.ApiRequest;
 import dev.signpost.admin.http.ApiResponse;
 import dev.signpost.core.HealthStatus;
+import dev.signpost.core.Instance;
 import dev.signpost.core.ServiceDiscovery;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
-/** {@code GET /v1/health/service/{name}}: instances with their node and checks, filtered by tag and health. */
+/**
+ * The health endpoints: a service's instances with their node and checks, a service's checks, and every
+ * check in a given state. All are blocking reads.
+ */
 final class HealthResource {
 
+  /** Set while DNS serves a service's last healthy instances although every instance fails. */
+  static final String FAIL_OPEN_HEADER = "X-Signpost-Fail-Open";
+
+  private static final String ANY_STATE = "any";
+  private static final Set<String> STATES = Set.of("passing", "warning", "critical", ANY_STATE);
+
   private final ServiceDiscovery discovery;
-  private final HealthMapper mapper;
+  private final CheckMapper checks;
+  private final HealthMapper entries;
 
   HealthResource(ServiceDiscovery discovery, NodeIdentity node) {
     this.discovery = discovery;
-    this.mapper = new HealthMapper(node, new AgentServiceMapper(node.datacenter()));
+    this.checks = new CheckMapper(node);
+    this.entries = new HealthMapper(node, new AgentServiceMapper(node.datacenter()), checks);
   }
 
+  /** {@code GET /v1/health/service/{name}?tag=&passing}. */
   ApiResponse service(ApiRequest request) {
+    String name = request.pathParam("name");
     List<String> tags = request.queryParams("tag");
     boolean passingOnly = passingOnly(request);
-    return ApiResponse.json(discovery.find(request.pathParam("name")).stream()
+    ApiResponse response = ApiResponse.json(discovery.find(name).stream()
         .filter(i -> TagFilter.matches(i, tags))
         .filter(i -> !passingOnly || i.status() == HealthStatus.PASSING)
-        .map(i -> mapper.toJson(i, request.local()))
+        .map(i -> entries.toJson(i, request.local()))
+        .toList());
+    return discovery.serving(name).failingOpen() ? response.withHeader(FAIL_OPEN_HEADER, "true") : response;
+  }
+
+  /** {@code GET /v1/health/checks/{service}}: an unknown service has no checks, as in Consul. */
+  ApiResponse serviceChecks(ApiRequest request) {
+    List<HealthCheckJson> out = new ArrayList<>();
+    for (Instance i : discovery.find(request.pathParam("service"))) {
+      out.addAll(checks.checks(i));
+    }
+    return ApiResponse.json(out);
+  }
+
+  /** {@code GET /v1/health/state/{state}}: every check in that state, the node's own included. */
+  ApiResponse state(ApiRequest request) {
+    String state = request.pathParam("state");
+    if (!STATES.contains(state)) {
+      throw ApiException.badRequest("state must be passing, warning, critical or any, got \"" + state + "\"");
+    }
+    List<HealthCheckJson> all = new ArrayList<>();
+    all.add(checks.nodeCheck());
+    for (Instance i : discovery.instances()) {
+      all.addAll(checks.checks(i));
+    }
+    return ApiResponse.json(all.stream()
+        .filter(c -> state.equals(ANY_STATE) || state.equals(c.status()))
         .toList());
   }
 

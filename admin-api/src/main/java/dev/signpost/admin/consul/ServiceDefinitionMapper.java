@@ -5,6 +5,7 @@ import dev.signpost.admin.http.HostAddresses;
 import dev.signpost.core.CheckSpec;
 import dev.signpost.core.HealthStatus;
 import dev.signpost.core.Instance;
+import dev.signpost.core.InstanceHealth;
 import dev.signpost.core.Locality;
 import dev.signpost.core.ServiceName;
 import dev.signpost.core.Weights;
@@ -15,8 +16,9 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Turns a Consul service definition into an {@link Instance}, applying Consul's defaults ({@code ID} is
- * the name, no address means the caller's). Field validation is core's: its records throw
+ * Turns a Consul service definition into an {@link Instance}, and a check definition registered alone
+ * into a {@link CheckSpec}, applying Consul's defaults ({@code ID} is the name, no address means the
+ * caller's). Both kinds of check go through one mapping. Field validation is core's: its records throw
  * {@link IllegalArgumentException}s that name the field, which the API returns as 400s. This class only
  * checks what core cannot see (missing fields, nulls inside lists, check kinds Signpost lacks).
  */
@@ -33,11 +35,29 @@ final class ServiceDefinitionMapper {
     String id = isEmpty(definition.id()) ? definition.name() : definition.id();
     String address = isEmpty(definition.address()) ? HostAddresses.text(caller) : definition.address();
     List<CheckSpec> checks = checks(definition, service);
-    // The instance's status is the health engine's to decide (from the checks and their initial Status);
-    // the API only carries the definition.
+    // Health is the health engine's to decide: each check starts in its initial Status.
     return new Instance(id, service, address, port(definition.port()), noNulls("Tags", definition.tags()),
         definition.meta(), weights(definition.weights()), locality(definition.locality()), checks,
-        HealthStatus.PASSING, 0, 0);
+        InstanceHealth.NONE, 0, 0);
+  }
+
+  /**
+   * A check registered alone ({@code PUT /v1/agent/check/register}). As in Consul, {@code Name} is required
+   * and {@code ID} defaults to it; unlike Consul, {@code ServiceID} is required too.
+   */
+  CheckSpec toCheck(CheckDefinitionJson definition) {
+    if (definition == null) {
+      throw ApiException.badRequest("request body is empty: expected a check definition");
+    }
+    if (isEmpty(definition.name())) {
+      throw new IllegalArgumentException("Name is missing");
+    }
+    if (isEmpty(definition.serviceId())) {
+      throw new IllegalArgumentException("ServiceID is missing: Signpost attaches every check to a service "
+          + "instance and has no node-level checks");
+    }
+    String id = isEmpty(definition.checkId()) ? definition.name() : definition.checkId();
+    return check(definition, definition.name()).withCheckId(id);
   }
 
   private static int port(Long port) {
@@ -66,7 +86,7 @@ final class ServiceDefinitionMapper {
   private static List<CheckSpec> checks(ServiceDefinitionJson definition, ServiceName service) {
     List<CheckSpec> checks = new ArrayList<>();
     if (definition.check() != null) {
-      checks.add(check(definition.check(), service, "Check"));
+      checks.add(check(definition.check(), defaultName(service)));
     }
     List<CheckDefinitionJson> listed = definition.checks() == null ? List.of() : definition.checks();
     for (int i = 0; i < listed.size(); i++) {
@@ -75,7 +95,7 @@ final class ServiceDefinitionMapper {
         throw new IllegalArgumentException(where + " is null");
       }
       try {
-        checks.add(check(listed.get(i), service, where));
+        checks.add(check(listed.get(i), defaultName(service)));
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
       }
@@ -83,13 +103,18 @@ final class ServiceDefinitionMapper {
     return checks;
   }
 
-  private static CheckSpec check(CheckDefinitionJson c, ServiceName service, String where) {
+  /** Consul's name for a service's check registered without one. */
+  private static String defaultName(ServiceName service) {
+    return "Service '" + service.value() + "' check";
+  }
+
+  private static CheckSpec check(CheckDefinitionJson c, String defaultName) {
     String unsupported = c.unsupportedKind();
     if (unsupported != null) {
       throw new IllegalArgumentException(
           "Check." + unsupported + " is not supported: Signpost checks are HTTP, TCP or TTL");
     }
-    String name = isEmpty(c.name()) ? "Service '" + service.value() + "' check" : c.name();
+    String name = isEmpty(c.name()) ? defaultName : c.name();
     return new CheckSpec(c.checkId(), name, c.notes(), c.http(), c.method(), header(c.header()),
         Boolean.TRUE.equals(c.tlsSkipVerify()), c.tcp(), c.ttl(), c.interval(), c.timeout(), status(c.status()),
         orZero(c.successBeforePassing()), orZero(c.failuresBeforeWarning()), orZero(c.failuresBeforeCritical()),

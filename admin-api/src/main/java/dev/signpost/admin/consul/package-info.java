@@ -1,7 +1,10 @@
 /**
- * The Consul-compatible API: resources per API area ({@code AgentServiceResource}, {@code CatalogResource},
- * {@code HealthResource}, {@code AgentSelfResource}, {@code StatusResource}), the Jackson DTOs spelled as
- * Consul spells them, and one mapper per resource between core's values and those DTOs.
+ * The Consul-compatible API: resources per API area ({@code AgentServiceResource}, {@code AgentCheckResource},
+ * {@code AgentHealthResource}, {@code AgentSelfResource}, {@code CatalogResource}, {@code HealthResource},
+ * {@code StatusResource}), the Jackson DTOs spelled as Consul spells them, and the mappers between core's
+ * values and those DTOs. {@code CheckMapper} is the one place a check becomes Consul's
+ * {@code HealthCheck}/{@code AgentCheck} (with its own state, the synthetic maintenance check and the
+ * node's {@code serfHealth}); the health and agent resources share it.
  *
  * <p>Entry point: {@link dev.signpost.admin.consul.ConsulApi#routes}, the route table. Threading: every
  * method runs on an event loop and returns at once; writes return the registry's stage. Depends on core

@@ -18,7 +18,12 @@ public record ApiResponse(int status, Object json, String text, Map<String, Stri
 
   /** 200 with {@code body} as JSON. */
   public static ApiResponse json(Object body) {
-    return new ApiResponse(200, body, null, Map.of());
+    return json(200, body);
+  }
+
+  /** {@code status} with {@code body} as JSON: for the endpoints whose status code carries the answer. */
+  public static ApiResponse json(int status, Object body) {
+    return new ApiResponse(status, body, null, Map.of());
   }
 
   /** 200 with no body: what Consul answers to a successful write. */

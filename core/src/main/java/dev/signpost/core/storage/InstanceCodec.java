@@ -13,8 +13,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.signpost.core.CheckSpec;
+import dev.signpost.core.CheckState;
 import dev.signpost.core.HealthStatus;
 import dev.signpost.core.Instance;
+import dev.signpost.core.InstanceHealth;
 import dev.signpost.core.Locality;
 import dev.signpost.core.ServiceName;
 import dev.signpost.core.Weights;
@@ -25,6 +27,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Maps {@link Instance} and {@link CheckSpec} to JSON trees and back, field by field. Written by hand so
@@ -55,7 +58,13 @@ final class InstanceCodec {
     locality.put("zone", i.locality().zone());
     ArrayNode checks = n.putArray("checks");
     i.checks().forEach(c -> checks.add(encode(c)));
-    n.put("status", i.status().wireName());
+    ObjectNode states = n.putObject("checkStates");
+    i.health().checks().forEach((id, state) -> {
+      ObjectNode st = states.putObject(id);
+      st.put("status", state.status().wireName());
+      st.put("output", state.output());
+    });
+    i.health().maintenance().ifPresent(reason -> n.put("maintenance", reason));
     n.put("createIndex", i.createIndex());
     n.put("modifyIndex", i.modifyIndex());
     return n;
@@ -81,11 +90,32 @@ final class InstanceCodec {
     try {
       return new Instance(text(n, "id"), ServiceName.of(text(n, "service")), text(n, "address"),
           intValue(n, "port"), tags, meta, new Weights(intValue(w, "passing"), intValue(w, "warning")),
-          new Locality(text(l, "region"), text(l, "zone")), checks, status(text(n, "status")),
+          new Locality(text(l, "region"), text(l, "zone")), checks, health(n, checks),
           longValue(n, "createIndex"), longValue(n, "modifyIndex"));
     } catch (IllegalArgumentException e) {
       throw new CorruptDataException("instance is not valid: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * The check states and maintenance. Journals written before check states existed hold one
+   * {@code status} for the whole instance instead: each check then starts from it.
+   */
+  private static InstanceHealth health(JsonNode n, List<CheckSpec> checks) throws CorruptDataException {
+    Map<String, CheckState> states = new LinkedHashMap<>();
+    if (n.has("checkStates")) {
+      for (Iterator<Map.Entry<String, JsonNode>> it = object(n, "checkStates").fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> e = it.next();
+        states.put(e.getKey(), new CheckState(status(text(e.getValue(), "status")), text(e.getValue(), "output")));
+      }
+    } else if (n.has("status")) {
+      HealthStatus legacy = status(text(n, "status"));
+      if (legacy != HealthStatus.MAINTENANCE) {
+        checks.forEach(c -> states.put(c.checkId(), new CheckState(legacy, "")));
+      }
+    }
+    Optional<String> maintenance = n.hasNonNull("maintenance") ? Optional.of(text(n, "maintenance")) : Optional.empty();
+    return new InstanceHealth(states, maintenance);
   }
 
   private static ObjectNode encode(CheckSpec c) {

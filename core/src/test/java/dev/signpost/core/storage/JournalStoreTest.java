@@ -1,6 +1,7 @@
 package dev.signpost.core.storage;
 
 import static dev.signpost.core.storage.StoreFixtures.everyField;
+import static dev.signpost.core.storage.StoreFixtures.inMaintenance;
 import static dev.signpost.core.storage.StoreFixtures.plain;
 import static dev.signpost.core.storage.StoreFixtures.put;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -56,7 +57,7 @@ class JournalStoreTest {
       store.load();
       store.append(put(1, "a"));
       store.append(put(2, "b"));
-      store.append(new Change.Put(3, plain("a", 1).withStatus(HealthStatus.CRITICAL).withIndexes(1, 3)));
+      store.append(new Change.Put(3, inMaintenance(plain("a", 1)).withIndexes(1, 3)));
       store.append(put(4, "c"));
       store.append(new Change.Remove(5, "b"));
     }
@@ -65,7 +66,7 @@ class JournalStoreTest {
 
     assertThat(state.index()).isEqualTo(5);
     assertThat(state.instances()).containsExactlyInAnyOrder(
-        plain("a", 1).withStatus(HealthStatus.CRITICAL).withIndexes(1, 3), plain("c", 4));
+        inMaintenance(plain("a", 1)).withIndexes(1, 3), plain("c", 4));
   }
 
   @Test

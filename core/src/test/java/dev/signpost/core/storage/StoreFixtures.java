@@ -1,6 +1,8 @@
 package dev.signpost.core.storage;
 
 import dev.signpost.core.CheckSpec;
+import dev.signpost.core.CheckState;
+import dev.signpost.core.InstanceHealth;
 import dev.signpost.core.HealthStatus;
 import dev.signpost.core.Instance;
 import dev.signpost.core.Locality;
@@ -15,6 +17,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
@@ -40,7 +43,15 @@ final class StoreFixtures {
     CheckSpec ttl = CheckSpec.ttl("chk-ttl", Duration.ofSeconds(30));
     return new Instance(id, ServiceName.of("Web-Api"), "2001:db8::1", 8443, List.of("v2", "Primary", "canary"),
         meta, new Weights(10, 3), new Locality("eu-west", "eu-west-1b"), List.of(http, tcp, ttl),
-        HealthStatus.WARNING, createIndex, modifyIndex);
+        new InstanceHealth(Map.of("chk-http", new CheckState(HealthStatus.WARNING,
+            "HTTP POST https://10.0.0.1:8443/health: 429 Too Many Requests Output: slow down"),
+            "chk-ttl", new CheckState(HealthStatus.PASSING, "heartbeat ✓")), Optional.of("kernel upgrade")),
+        createIndex, modifyIndex);
+  }
+
+  /** The instance taken out of DNS by maintenance, which is a health change the journal must keep. */
+  static Instance inMaintenance(Instance instance) {
+    return instance.withHealth(instance.health().withMaintenance(Optional.of("down for repair")));
   }
 
   static Instance plain(String id, long index) {

@@ -1,5 +1,6 @@
 package dev.signpost.dns.launcher;
 
+import dev.signpost.core.ServingPolicy;
 import dev.signpost.zones.ZoneConfig;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -9,9 +10,11 @@ import java.util.Map;
 import java.util.function.BiConsumer;
 
 /**
- * The command line. Every flag takes a value, as {@code --flag value} or {@code --flag=value}.
+ * The command line. Value flags are {@code --flag value} or {@code --flag=value}; switches are
+ * {@code --switch}, or {@code --switch=true|false}.
  *
  * @param ttl seconds, for every answer and for negative caching
+ * @param serving which health states DNS serves ({@code --dns-only-passing}, {@code --dns-fail-open})
  */
 record LauncherOptions(
     InetAddress dnsAddress,
@@ -20,7 +23,8 @@ record LauncherOptions(
     int httpPort,
     String domain,
     Path dataDir,
-    long ttl) {
+    long ttl,
+    ServingPolicy serving) {
 
   static final String USAGE = """
       Usage: java -jar signpost.jar [options]
@@ -32,12 +36,16 @@ record LauncherOptions(
         --domain NAME      the domain services are published under (default service.local)
         --data-dir DIR     where registrations are journaled (default ./signpost-data)
         --ttl SECONDS      TTL of every answer and of negative answers (default 5)
+        --dns-only-passing serve only passing instances (default: passing and warning)
+        --dns-fail-open    when every instance of a service fails its checks, keep serving
+                           the last healthy set with a 1 s TTL until one recovers
         --help             print this text
       """;
 
   static LauncherOptions defaults() {
     InetAddress loopback = InetAddress.getLoopbackAddress();
-    return new LauncherOptions(loopback, 8600, loopback, 8500, "service.local", Path.of("signpost-data"), 5);
+    return new LauncherOptions(loopback, 8600, loopback, 8500, "service.local", Path.of("signpost-data"), 5,
+        ServingPolicy.DEFAULT);
   }
 
   /**
@@ -54,6 +62,9 @@ record LauncherOptions(
     flags.put("--domain", (o, v) -> o.domain = ZoneConfig.parseDomain(v).toString(true));
     flags.put("--data-dir", (o, v) -> o.dataDir = Path.of(v));
     flags.put("--ttl", (o, v) -> o.ttl = number("--ttl", v, 0, 0x7FFFFFFFL));
+    Map<String, BiConsumer<Builder, Boolean>> switches = new LinkedHashMap<>();
+    switches.put("--dns-only-passing", (o, on) -> o.onlyPassing = on);
+    switches.put("--dns-fail-open", (o, on) -> o.failOpen = on);
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
       if (arg.equals("--help") || arg.equals("-h")) {
@@ -65,6 +76,11 @@ record LauncherOptions(
       if (arg.startsWith("--") && eq > 0) {
         name = arg.substring(0, eq);
         value = arg.substring(eq + 1);
+      }
+      BiConsumer<Builder, Boolean> toggle = switches.get(name);
+      if (toggle != null) {
+        toggle.accept(b, value == null || bool(name, value));
+        continue;
       }
       BiConsumer<Builder, String> setter = flags.get(name);
       if (setter == null) {
@@ -97,6 +113,15 @@ record LauncherOptions(
     }
   }
 
+  private static boolean bool(String flag, String value) throws UsageException {
+    return switch (value) {
+      case "true" -> true;
+      case "false" -> false;
+      default -> throw new UsageException(flag + " is a switch: give it alone, or as " + flag + "=true|false, got '"
+          + value + "'");
+    };
+  }
+
   private static int port(String flag, String value) {
     return (int) number(flag, value, 0, 65535);
   }
@@ -123,6 +148,8 @@ record LauncherOptions(
     String domain;
     Path dataDir;
     long ttl;
+    boolean onlyPassing;
+    boolean failOpen;
 
     Builder(LauncherOptions d) {
       dnsAddress = d.dnsAddress();
@@ -132,10 +159,13 @@ record LauncherOptions(
       domain = d.domain();
       dataDir = d.dataDir();
       ttl = d.ttl();
+      onlyPassing = d.serving().onlyPassing();
+      failOpen = d.serving().failOpen();
     }
 
     LauncherOptions build() {
-      return new LauncherOptions(dnsAddress, dnsPort, httpAddress, httpPort, domain, dataDir, ttl);
+      return new LauncherOptions(dnsAddress, dnsPort, httpAddress, httpPort, domain, dataDir, ttl,
+          new ServingPolicy(onlyPassing, failOpen));
     }
   }
 }

@@ -44,14 +44,15 @@ public final class SignpostServer implements AutoCloseable {
    */
   static SignpostServer start(LauncherOptions options) {
     RegistryStore store = JournalStore.open(options.dataDir());
-    ServiceDiscovery discovery = ServiceDiscovery.open(store, new RoundRobinStrategy());
+    ServiceDiscovery discovery = ServiceDiscovery.builder().store(store).strategy(new RoundRobinStrategy())
+        .serving(options.serving()).build();
     DnsServer dns = null;
     boolean started = false;
     try {
       ZoneConfig zone = new ZoneConfig(ZoneConfig.parseDomain(options.domain()), options.ttl(),
           nameServerAddress(options.dnsAddress()));
       RecordFactory records = new RecordFactory(zone);
-      ZoneView view = new ZoneView(records);
+      ZoneView view = new ZoneView(records, discovery::serving);
       discovery.addListener(view);
       RegistryZone registryZone = new RegistryZone(records, view, discovery.strategy());
       QueryPipeline pipeline = QueryPipeline.standard(new RegistryZoneHandler(registryZone));

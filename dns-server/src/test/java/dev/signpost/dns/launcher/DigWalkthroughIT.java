@@ -1,20 +1,28 @@
 package dev.signpost.dns.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The README's walkthrough, run with the real {@code dig} against the packaged jar (skipped without dig). */
 class DigWalkthroughIT {
+
+  private static final Duration BOUND = Duration.ofSeconds(20);
 
   @TempDir
   Path dataDir;
@@ -74,6 +82,51 @@ class DigWalkthroughIT {
     }
     try (SignpostProcess again = SignpostProcess.start(dataDir)) {
       assertThat(dig(again, "+short", "A", "user-service.service.local").lines().count()).isEqualTo(2);
+    }
+  }
+
+  /**
+   * The health-check acceptance, as a new user would try it: an HTTP check with {@code Interval: 1s} and
+   * {@code FailuresBeforeCritical: 2}; the endpoint breaks, the instance leaves dig's answer while the
+   * health API shows it critical with the failure; the endpoint mends and it is back. A TTL-checked
+   * instance whose heartbeats stop drops out, then is deregistered.
+   */
+  @Test
+  void aFailingHealthCheckTakesTheInstanceOutOfDigAndARecoveryBringsItBack() throws Exception {
+    HttpServer endpoint = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    AtomicInteger code = new AtomicInteger(200);
+    endpoint.createContext("/health", exchange -> {
+      exchange.sendResponseHeaders(code.get(), -1);
+      exchange.close();
+    });
+    endpoint.start();
+    try (SignpostProcess server = SignpostProcess.start(dataDir)) {
+      String url = "http://127.0.0.1:" + endpoint.getAddress().getPort() + "/health";
+      TestClients.register(server.api, """
+          {"ID": "web-1", "Name": "web", "Address": "10.0.0.21", "Port": 80,
+           "Check": {"HTTP": "%s", "Interval": "1s", "FailuresBeforeCritical": 2}}""".formatted(url));
+      TestClients.register(server.api, """
+          {"ID": "worker-1", "Name": "worker", "Address": "10.0.0.31", "Port": 90,
+           "Check": {"CheckID": "worker-1-alive", "TTL": "2s", "DeregisterCriticalServiceAfter": "4s"}}""");
+      await().atMost(BOUND).until(() -> dig(server, "+short", "A", "web.service.local").strip().equals("10.0.0.21"));
+
+      code.set(503);
+      await().atMost(BOUND).until(() -> dig(server, "+short", "A", "web.service.local").isBlank());
+      assertThat(dig(server, "A", "web.service.local")).contains("status: NOERROR")
+          .containsPattern("service\\.local\\.\\s+1\\s+IN\\s+SOA");
+      String health = TestClients.http(server.api, "GET", "/v1/health/service/web", null).body();
+      assertThat(health).contains("\"Status\":\"critical\"").contains("503 Service Unavailable");
+
+      code.set(200);
+      await().atMost(BOUND).until(() -> dig(server, "+short", "A", "web.service.local").strip().equals("10.0.0.21"));
+
+      assertThat(TestClients.http(server.api, "PUT", "/v1/agent/check/pass/worker-1-alive", null).statusCode())
+          .isEqualTo(200);
+      assertThat(dig(server, "+short", "A", "worker.service.local").strip()).isEqualTo("10.0.0.31");
+      await().atMost(BOUND).until(() -> dig(server, "+short", "A", "worker.service.local").isBlank());
+      await().atMost(BOUND).until(() -> dig(server, "A", "worker.service.local").contains("status: NXDOMAIN"));
+    } finally {
+      endpoint.stop(0);
     }
   }
 }

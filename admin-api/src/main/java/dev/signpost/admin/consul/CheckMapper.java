@@ -1,0 +1,72 @@
+package dev.signpost.admin.consul;
+
+import dev.signpost.admin.json.GoDuration;
+import dev.signpost.core.CheckSpec;
+import dev.signpost.core.CheckState;
+import dev.signpost.core.Instance;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * An instance's checks as Consul's {@code HealthCheck} (which is also the {@code AgentCheck} the agent
+ * endpoints serve): each check with its own state and output, Consul's synthetic maintenance check for
+ * an instance in maintenance, and the node's {@code serfHealth} check.
+ */
+final class CheckMapper {
+
+  /** The node's own check, which Consul's clients expect in health entries. */
+  static final String NODE_CHECK_ID = "serfHealth";
+  /** Consul's id for an instance's maintenance check is this prefix and the instance id. */
+  static final String MAINTENANCE_PREFIX = "_service_maintenance:";
+  /** The node exists from the start and never changes. */
+  static final long NODE_INDEX = 1;
+
+  private static final HealthCheckJson.Definition NO_DEFINITION =
+      new HealthCheckJson.Definition("", null, "", false, "", "0s", "0s", "0s", "0s");
+
+  private final NodeIdentity node;
+
+  CheckMapper(NodeIdentity node) {
+    this.node = node;
+  }
+
+  /** The instance's checks: its maintenance check first when it is in maintenance, then its own. */
+  List<HealthCheckJson> checks(Instance i) {
+    List<HealthCheckJson> out = new ArrayList<>(i.checks().size() + 1);
+    maintenance(i).ifPresent(out::add);
+    for (CheckSpec c : i.checks()) {
+      out.add(check(i, c));
+    }
+    return out;
+  }
+
+  /** The node's check: always passing, since this agent answering is what it reports. */
+  HealthCheckJson nodeCheck() {
+    return new HealthCheckJson(node.name(), NODE_CHECK_ID, "Serf Health Status", "passing", "",
+        "Agent alive and reachable", "", "", List.of(), "", "", "", 0, NO_DEFINITION, NODE_INDEX, NODE_INDEX);
+  }
+
+  private Optional<HealthCheckJson> maintenance(Instance i) {
+    return i.health().maintenance().map(reason -> new HealthCheckJson(node.name(), MAINTENANCE_PREFIX + i.id(),
+        "Service Maintenance Mode", "critical", reason, "", i.id(), i.service().value(), i.tags(), "", "", "", 0,
+        NO_DEFINITION, i.createIndex(), i.modifyIndex()));
+  }
+
+  private HealthCheckJson check(Instance i, CheckSpec c) {
+    CheckState state = i.checkState(c.checkId()).orElseGet(() -> CheckState.initial(c));
+    HealthCheckJson.Definition definition = new HealthCheckJson.Definition(c.http(),
+        c.header().isEmpty() ? null : c.header(), c.method(), c.tlsSkipVerify(), c.tcp(), go(c.ttl()),
+        go(c.interval()), go(c.timeout()), go(c.deregisterCriticalServiceAfter()));
+    return new HealthCheckJson(node.name(), c.checkId(), c.name(), state.status().wireName(), c.notes(),
+        state.output(), i.id(), i.service().value(), i.tags(), c.kind().name().toLowerCase(Locale.ROOT),
+        c.interval().isZero() ? "" : go(c.interval()), c.timeout().isZero() ? "" : go(c.timeout()), 0,
+        definition, i.createIndex(), i.modifyIndex());
+  }
+
+  private static String go(Duration d) {
+    return GoDuration.format(d);
+  }
+}

@@ -1,0 +1,53 @@
+package dev.signpost.core;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Which health states DNS serves, and what happens when none of a service's instances qualifies.
+ *
+ * @param onlyPassing serve passing instances only ({@code --dns-only-passing}); otherwise passing and
+ *     warning. Critical and maintenance are never served.
+ * @param failOpen when every instance of a service is excluded by its checks, keep serving the last
+ *     healthy set until one recovers ({@code --dns-fail-open}). Maintenance and deregistration still
+ *     take instances out: they are decisions, not failures.
+ */
+public record ServingPolicy(boolean onlyPassing, boolean failOpen) {
+
+  public static final ServingPolicy DEFAULT = new ServingPolicy(false, false);
+
+  /** Whether an instance in this state is served in the normal course. */
+  public boolean serves(HealthStatus status) {
+    return status == HealthStatus.PASSING || (!onlyPassing && status == HealthStatus.WARNING);
+  }
+
+  /**
+   * The served set after a change.
+   *
+   * @param previous what was served before the change
+   * @param instances every instance of the service now, in id order
+   */
+  public ServiceServing next(ServiceServing previous, List<Instance> instances) {
+    List<Instance> healthy = new ArrayList<>(instances.size());
+    for (Instance i : instances) {
+      if (serves(i.status())) {
+        healthy.add(i);
+      }
+    }
+    if (!healthy.isEmpty() || !failOpen || previous.instances().isEmpty()) {
+      return healthy.isEmpty() ? ServiceServing.NONE : new ServiceServing(healthy, false);
+    }
+    Set<String> lastServed = new HashSet<>();
+    previous.instances().forEach(i -> lastServed.add(i.id()));
+    List<Instance> kept = new ArrayList<>();
+    for (Instance i : instances) {
+      // Only a failing check may be overridden: maintenance is an operator's decision.
+      if (lastServed.contains(i.id()) && i.status() != HealthStatus.MAINTENANCE) {
+        kept.add(i);
+      }
+    }
+    return kept.isEmpty() ? ServiceServing.NONE : new ServiceServing(kept, true);
+  }
+}

@@ -1,0 +1,332 @@
+package dev.signpost.core.health;
+
+import dev.signpost.core.CheckSpec;
+import dev.signpost.core.CheckState;
+import dev.signpost.core.HealthStatus;
+import dev.signpost.core.Instance;
+import dev.signpost.core.RegistryEvent;
+import dev.signpost.core.RegistryListener;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.random.RandomGenerator;
+
+/**
+ * Runs every instance's checks and writes what they find into the registry. It follows the registry as
+ * a listener: a registration starts its checks (the first probe at once), a replacement restarts the
+ * checks whose definition changed, a deregistration stops them at once. Results pass the check's
+ * thresholds and become registry changes, so they are journaled, indexed and seen by DNS like any write.
+ *
+ * <p>Threading: registry events and probe results are handed to the {@link HealthScheduler}'s single
+ * thread, which owns all runner state. Probes are asynchronous; a hung endpoint costs its timeout and
+ * holds no thread. Writes are conditional on the instance's current value, so a late result for a check
+ * that was removed or redefined changes nothing.
+ */
+public final class HealthEngine implements RegistryListener, AutoCloseable {
+
+  private static final System.Logger LOG = System.getLogger(HealthEngine.class.getName());
+
+  /** How often a check whose status holds may write a changed output (Consul syncs such changes lazily too). */
+  static final Duration OUTPUT_SYNC = Duration.ofMinutes(1);
+  static final String TTL_EXPIRED = "TTL expired";
+
+  private final InstanceUpdates updates;
+  private final HealthScheduler scheduler;
+  private final Probe probe;
+  private final Jitter jitter;
+  private final LongAdder runs = new LongAdder();
+  private final LongAdder failures = new LongAdder();
+  /** Check id → runner; engine thread only. */
+  private final Map<String, CheckRunner> runners = new HashMap<>();
+  /** Instance id → its check ids that have runners; engine thread only. */
+  private final Map<String, Set<String>> checksByInstance = new HashMap<>();
+  /** TTL check id → deadline; heartbeats (API threads) move it, the engine reads it. */
+  private final ConcurrentHashMap<String, AtomicLong> ttlDeadlines = new ConcurrentHashMap<>();
+
+  public HealthEngine(InstanceUpdates updates, HealthScheduler scheduler, Probe probe, RandomGenerator random) {
+    this.updates = updates;
+    this.scheduler = scheduler;
+    this.probe = probe;
+    this.jitter = new Jitter(random);
+  }
+
+  @Override
+  public void onReset(Collection<Instance> instances, long index) {
+    scheduler.execute(() -> instances.forEach(this::sync));
+  }
+
+  @Override
+  public void onEvent(RegistryEvent event) {
+    if (event instanceof RegistryEvent.Registered r) {
+      scheduler.execute(() -> sync(r.instance()));
+    } else if (event instanceof RegistryEvent.Deregistered d) {
+      scheduler.execute(() -> stopAll(d.instance().id()));
+    }
+  }
+
+  /**
+   * A TTL check's heartbeat ({@code PUT /v1/agent/check/pass|warn|fail|update}): records the state and
+   * restarts the TTL. Completes, once durable, with the instance, or empty when no instance has the check.
+   *
+   * @throws IllegalArgumentException when the check is not a TTL check
+   */
+  public CompletionStage<Optional<Instance>> heartbeat(String checkId, CheckState state) {
+    Optional<Instance> owner = updates.instanceByCheck(checkId);
+    Optional<CheckSpec> spec = owner.flatMap(i -> i.check(checkId));
+    if (spec.isEmpty()) {
+      return CompletableFuture.completedFuture(Optional.empty());
+    }
+    if (spec.get().kind() != CheckSpec.Kind.TTL) {
+      throw new IllegalArgumentException("check '" + checkId + "' is an " + spec.get().kind()
+          + " check: only TTL checks take pass, warn, fail and update");
+    }
+    // The deadline moves before the state is written: an expiry deciding under the registry's lock then
+    // either sees the new deadline or is overwritten by this state.
+    ttlDeadlines.computeIfAbsent(checkId, k -> new AtomicLong())
+        .set(scheduler.nanoTime() + spec.get().ttl().toNanos());
+    scheduler.execute(() -> armTtl(checkId));
+    return updates.update(owner.get().id(),
+        i -> i.check(checkId).filter(c -> c.kind() == CheckSpec.Kind.TTL).isPresent()
+            ? i.withCheckState(checkId, state) : i);
+  }
+
+  /** Probes run and TTL expiries since start. */
+  public long checksRun() {
+    return runs.sum();
+  }
+
+  /** Of {@link #checksRun()}, the results that were critical. */
+  public long checkFailures() {
+    return failures.sum();
+  }
+
+  @Override
+  public void close() {
+    scheduler.close();
+    probe.close();
+  }
+
+  // ---- engine thread from here on ----
+
+  private void sync(Instance instance) {
+    Set<String> wanted = new HashSet<>();
+    for (CheckSpec spec : instance.checks()) {
+      wanted.add(spec.checkId());
+      CheckRunner runner = runners.get(spec.checkId());
+      if (runner == null || !runner.instanceId.equals(instance.id()) || !runner.spec.equals(spec)) {
+        if (runner != null) {
+          stop(runner, false);
+        }
+        runner = start(instance.id(), spec);
+      }
+      watchCritical(runner, instance.checkState(spec.checkId()).orElseThrow());
+    }
+    Set<String> had = checksByInstance.getOrDefault(instance.id(), Set.of());
+    for (String checkId : Set.copyOf(had)) {
+      if (!wanted.contains(checkId)) {
+        stop(runners.get(checkId), true);
+      }
+    }
+  }
+
+  private void stopAll(String instanceId) {
+    for (String checkId : Set.copyOf(checksByInstance.getOrDefault(instanceId, Set.of()))) {
+      stop(runners.get(checkId), true);
+    }
+  }
+
+  private CheckRunner start(String instanceId, CheckSpec spec) {
+    AtomicLong deadline = null;
+    if (spec.kind() == CheckSpec.Kind.TTL) {
+      deadline = ttlDeadlines.computeIfAbsent(spec.checkId(), k -> new AtomicLong());
+      deadline.set(scheduler.nanoTime() + spec.ttl().toNanos());
+    }
+    CheckRunner runner = new CheckRunner(instanceId, spec, deadline);
+    runners.put(spec.checkId(), runner);
+    checksByInstance.computeIfAbsent(instanceId, k -> new HashSet<>()).add(spec.checkId());
+    if (spec.kind() == CheckSpec.Kind.TTL) {
+      runner.ttlArmed = true;
+      runner.timer = scheduler.schedule(spec.ttl(), () -> ttlTimer(runner));
+    } else {
+      scheduler.execute(() -> probe(runner));
+    }
+    return runner;
+  }
+
+  /** @param gone whether the check itself is gone (not about to be restarted with a new definition) */
+  private void stop(CheckRunner runner, boolean gone) {
+    runner.stop();
+    runners.remove(runner.checkId(), runner);
+    Set<String> ids = checksByInstance.get(runner.instanceId);
+    if (ids != null && (gone || !runners.containsKey(runner.checkId()))) {
+      ids.remove(runner.checkId());
+      if (ids.isEmpty()) {
+        checksByInstance.remove(runner.instanceId);
+      }
+    }
+    if (gone) {
+      ttlDeadlines.remove(runner.checkId());
+    }
+  }
+
+  private void probe(CheckRunner runner) {
+    if (runner.stopped) {
+      return;
+    }
+    long started = scheduler.nanoTime();
+    CompletionStage<CheckState> result;
+    try {
+      result = probe.run(runner.spec);
+    } catch (RuntimeException e) {
+      result = CompletableFuture.completedFuture(new CheckState(HealthStatus.CRITICAL, "check failed to start: " + e));
+    }
+    result.whenComplete((state, error) -> scheduler.execute(() -> {
+      CheckState outcome = error == null ? state
+          : new CheckState(HealthStatus.CRITICAL, "check failed: " + error.getMessage());
+      probed(runner, outcome, started);
+    }));
+  }
+
+  private void probed(CheckRunner runner, CheckState result, long started) {
+    if (runner.stopped) {
+      return;
+    }
+    runs.increment();
+    if (result.status() == HealthStatus.CRITICAL) {
+      failures.increment();
+    }
+    runner.thresholds.apply(result).ifPresent(state -> report(runner, state));
+    Duration interval = runner.spec.interval();
+    Duration delay = runner.firstRunDone ? jitter.afterLater(interval) : jitter.afterFirst(interval);
+    runner.firstRunDone = true;
+    long elapsed = scheduler.nanoTime() - started;
+    runner.timer = scheduler.schedule(delay.minusNanos(elapsed), () -> probe(runner));
+  }
+
+  /** Writes a state when its status differs from the stored one, or its output does and a sync is due. */
+  private void report(CheckRunner runner, CheckState state) {
+    Optional<CheckState> stored = updates.instance(runner.instanceId).flatMap(i -> i.checkState(runner.checkId()));
+    if (stored.isEmpty() || stored.get().equals(state)) {
+      return;
+    }
+    long now = scheduler.nanoTime();
+    if (stored.get().status() == state.status()) {
+      if (runner.lastOutputWrite != CheckRunner.NEVER && now - runner.lastOutputWrite < OUTPUT_SYNC.toNanos()) {
+        return;
+      }
+      runner.lastOutputWrite = now;
+    } else {
+      log(runner, stored.get(), state);
+    }
+    write(runner, i -> state);
+  }
+
+  private void write(CheckRunner runner, java.util.function.UnaryOperator<CheckState> next) {
+    updates.update(runner.instanceId, i -> {
+      if (runner.stopped || !i.check(runner.checkId()).filter(runner.spec::equals).isPresent()) {
+        return i;
+      }
+      CheckState current = i.checkState(runner.checkId()).orElseThrow();
+      return i.withCheckState(runner.checkId(), next.apply(current));
+    }).whenComplete((stored, error) -> {
+      if (error != null) {
+        LOG.log(Level.WARNING, "could not record check " + runner.checkId() + ": " + error.getMessage());
+      }
+    });
+  }
+
+  private void armTtl(String checkId) {
+    CheckRunner runner = runners.get(checkId);
+    if (runner == null) {
+      // The heartbeat raced a removal: forget its deadline unless the check still exists.
+      if (updates.instanceByCheck(checkId).isEmpty()) {
+        ttlDeadlines.remove(checkId);
+      }
+      return;
+    }
+    if (!runner.ttlArmed && runner.ttlDeadline != null) {
+      runner.ttlArmed = true;
+      runner.timer = scheduler.schedule(Duration.ofNanos(runner.ttlDeadline.get() - scheduler.nanoTime()),
+          () -> ttlTimer(runner));
+    }
+  }
+
+  private void ttlTimer(CheckRunner runner) {
+    if (runner.stopped) {
+      return;
+    }
+    long remaining = runner.ttlDeadline.get() - scheduler.nanoTime();
+    if (remaining > 0) {
+      runner.timer = scheduler.schedule(Duration.ofNanos(remaining), () -> ttlTimer(runner));
+      return;
+    }
+    runner.ttlArmed = false;
+    runs.increment();
+    failures.increment();
+    LOG.log(Level.WARNING, "check " + runner.checkId() + " of " + runner.instanceId + " missed its TTL, now critical");
+    write(runner, current -> {
+      if (runner.ttlDeadline.get() - scheduler.nanoTime() > 0 || isExpired(current)) {
+        return current; // a heartbeat arrived meanwhile, or it already says so
+      }
+      return new CheckState(HealthStatus.CRITICAL, current.output().isEmpty() ? TTL_EXPIRED
+          : TTL_EXPIRED + " (last output before timeout follows): " + current.output());
+    });
+  }
+
+  private static boolean isExpired(CheckState state) {
+    return state.status() == HealthStatus.CRITICAL && state.output().startsWith(TTL_EXPIRED);
+  }
+
+  /** DeregisterCriticalServiceAfter: times how long the stored state has been critical. */
+  private void watchCritical(CheckRunner runner, CheckState stored) {
+    Duration after = runner.spec.deregisterCriticalServiceAfter();
+    if (after.isZero() || stored.status() != HealthStatus.CRITICAL) {
+      runner.criticalSince = CheckRunner.NEVER;
+      runner.reaper.cancel();
+      return;
+    }
+    if (runner.criticalSince == CheckRunner.NEVER) {
+      runner.criticalSince = scheduler.nanoTime();
+      runner.reaper = scheduler.schedule(after, () -> reap(runner));
+    }
+  }
+
+  private void reap(CheckRunner runner) {
+    if (runner.stopped) {
+      return;
+    }
+    updates.deregisterIf(runner.instanceId, i -> i.checkState(runner.checkId())
+            .filter(s -> s.status() == HealthStatus.CRITICAL).isPresent())
+        .whenComplete((removed, error) -> {
+          if (error != null) {
+            LOG.log(Level.WARNING, "could not deregister " + runner.instanceId + ": " + error.getMessage());
+          } else if (removed.isPresent()) {
+            LOG.log(Level.INFO, "deregistered " + runner.instanceId + ": check " + runner.checkId()
+                + " was critical for " + runner.spec.deregisterCriticalServiceAfter());
+          }
+        });
+  }
+
+  /**
+   * Logs a status change. A first result that merely confirms a new check is quiet (10,000 registrations
+   * must not mean 10,000 log lines); failures are warnings, recoveries from a real failure are news.
+   */
+  private static void log(CheckRunner runner, CheckState from, CheckState to) {
+    boolean firstResult = from.output().isEmpty();
+    Level level = to.status() != HealthStatus.PASSING ? Level.WARNING : firstResult ? Level.DEBUG : Level.INFO;
+    if (LOG.isLoggable(level)) {
+      LOG.log(level, "check " + runner.checkId() + " of " + runner.instanceId + " is now "
+          + to.status().wireName() + " (was " + from.status().wireName() + "): " + to.output());
+    }
+  }
+}

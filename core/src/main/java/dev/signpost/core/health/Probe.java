@@ -1,0 +1,22 @@
+package dev.signpost.core.health;
+
+import dev.signpost.core.CheckSpec;
+import dev.signpost.core.CheckState;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Runs one HTTP or TCP check once. A probe never blocks its caller and always completes: a refused
+ * connection, a timeout or any other failure is a critical state whose output says what happened.
+ */
+public interface Probe extends AutoCloseable {
+
+  CompletionStage<CheckState> run(CheckSpec check);
+
+  @Override
+  default void close() {}
+
+  /** HTTP checks through the JDK's HTTP client, TCP checks through asynchronous sockets. */
+  static Probe network() {
+    return new NetworkProbe();
+  }
+}

@@ -1,0 +1,105 @@
+package dev.signpost.core.health;
+
+import dev.signpost.core.Addresses;
+import dev.signpost.core.CheckSpec;
+import dev.signpost.core.CheckState;
+import dev.signpost.core.HealthStatus;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.nio.channels.AsynchronousChannelGroup;
+import java.nio.channels.AsynchronousSocketChannel;
+import java.nio.channels.CompletionHandler;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A TCP check: passing when a connection to {@code host:port} is established within the timeout, then
+ * closed at once. Connects are asynchronous; only resolving a host name runs on a worker thread.
+ */
+final class TcpProbe implements AutoCloseable {
+
+  private final Executor workers;
+  private final AsynchronousChannelGroup group;
+
+  TcpProbe(Executor workers) {
+    this.workers = workers;
+    try {
+      this.group = AsynchronousChannelGroup.withFixedThreadPool(1, r -> {
+        Thread t = new Thread(r, "signpost-probe-tcp");
+        t.setDaemon(true);
+        return t;
+      });
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start the TCP check group", e);
+    }
+  }
+
+  CompletionStage<CheckState> run(CheckSpec check) {
+    Addresses.HostPort target = Addresses.requireHostPort("Check.TCP", check.tcp());
+    String prefix = "TCP connect " + check.tcp() + ": ";
+    Duration timeout = check.effectiveTimeout();
+    return resolve(target)
+        .thenCompose(address -> connect(address, timeout))
+        .orTimeout(timeout.toNanos(), TimeUnit.NANOSECONDS)
+        .handle((ok, error) -> error == null ? new CheckState(HealthStatus.PASSING, prefix + "Success")
+            : new CheckState(HealthStatus.CRITICAL, prefix + ProbeFailures.describe(error, timeout)));
+  }
+
+  private CompletableFuture<InetSocketAddress> resolve(Addresses.HostPort target) {
+    return Addresses.ip(target.host())
+        .map(ip -> CompletableFuture.completedFuture(new InetSocketAddress(ip, target.port())))
+        .orElseGet(() -> CompletableFuture.supplyAsync(() -> {
+          InetSocketAddress resolved = new InetSocketAddress(target.host(), target.port());
+          if (resolved.isUnresolved()) {
+            throw new CompletionException(new UnknownHostException(target.host()));
+          }
+          return resolved;
+        }, workers));
+  }
+
+  private CompletableFuture<Void> connect(InetSocketAddress address, Duration timeout) {
+    CompletableFuture<Void> connected = new CompletableFuture<>();
+    AsynchronousSocketChannel channel;
+    try {
+      channel = AsynchronousSocketChannel.open(group);
+    } catch (IOException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    channel.connect(address, null, new CompletionHandler<Void, Void>() {
+      @Override
+      public void completed(Void result, Void attachment) {
+        connected.complete(null);
+      }
+
+      @Override
+      public void failed(Throwable error, Void attachment) {
+        connected.completeExceptionally(error);
+      }
+    });
+    // Closing the channel also aborts a connect that outlived the timeout.
+    return connected.orTimeout(timeout.toNanos(), TimeUnit.NANOSECONDS).whenComplete((v, e) -> closeQuietly(channel));
+  }
+
+  private static void closeQuietly(AsynchronousSocketChannel channel) {
+    try {
+      channel.close();
+    } catch (IOException ignored) {
+      // nothing was sent; a failed close leaks nothing the group's shutdown will not reclaim
+    }
+  }
+
+  @Override
+  public void close() {
+    try {
+      group.shutdownNow();
+    } catch (IOException ignored) {
+      // closing anyway
+    }
+  }
+}

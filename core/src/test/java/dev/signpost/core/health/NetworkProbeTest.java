@@ -1,0 +1,216 @@
+package dev.signpost.core.health;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
+import dev.signpost.core.CheckSpec;
+import dev.signpost.core.CheckState;
+import dev.signpost.core.HealthStatus;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The real HTTP and TCP probes against endpoints on loopback. */
+class NetworkProbeTest {
+
+  private final Probe probe = Probe.network();
+  private HttpServer server;
+  private final AtomicReference<Map<String, List<String>>> lastHeaders = new AtomicReference<>();
+  private final AtomicReference<String> lastMethod = new AtomicReference<>();
+
+  @AfterEach
+  void stop() {
+    if (server != null) {
+      server.stop(0);
+    }
+    probe.close();
+  }
+
+  private String serve(int status, String body) throws Exception {
+    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.createContext("/health", exchange -> {
+      lastHeaders.set(Map.copyOf(exchange.getRequestHeaders()));
+      lastMethod.set(exchange.getRequestMethod());
+      byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+      boolean head = exchange.getRequestMethod().equals("HEAD");
+      exchange.sendResponseHeaders(status, head ? -1 : bytes.length);
+      if (!head) {
+        try (OutputStream out = exchange.getResponseBody()) {
+          out.write(bytes);
+        }
+      }
+      exchange.close();
+    });
+    server.start();
+    return "http://127.0.0.1:" + server.getAddress().getPort() + "/health";
+  }
+
+  private static CheckSpec http(String url, String method, Map<String, List<String>> header, Duration timeout,
+      boolean skipVerify) {
+    return new CheckSpec("c", "", "", url, method, header, skipVerify, "", null, Duration.ofSeconds(1), timeout,
+        null, 0, 0, 0, null);
+  }
+
+  private static CheckSpec tcp(String target, Duration timeout) {
+    return new CheckSpec("c", "", "", "", "", null, false, target, null, Duration.ofSeconds(1), timeout,
+        null, 0, 0, 0, null);
+  }
+
+  private CheckState run(CheckSpec check) throws Exception {
+    return probe.run(check).toCompletableFuture().get(20, TimeUnit.SECONDS);
+  }
+
+  @Test
+  void http2xxIsPassingWithConsulsOutput() throws Exception {
+    String url = serve(200, "ok");
+    CheckState state = run(http(url, "", null, null, false));
+    assertThat(state).isEqualTo(new CheckState(HealthStatus.PASSING, "HTTP GET " + url + ": 200 OK Output: ok"));
+    assertThat(lastHeaders.get().get("User-agent")).containsExactly("Signpost Health Check");
+  }
+
+  @Test
+  void http429IsWarningAndOtherCodesAreCritical() throws Exception {
+    String url = serve(429, "slow down");
+    assertThat(run(http(url, "", null, null, false)).status()).isEqualTo(HealthStatus.WARNING);
+    server.stop(0);
+    url = serve(503, "draining");
+    CheckState state = run(http(url, "", null, null, false));
+    assertThat(state.status()).isEqualTo(HealthStatus.CRITICAL);
+    assertThat(state.output()).isEqualTo("HTTP GET " + url + ": 503 Service Unavailable Output: draining");
+  }
+
+  @Test
+  void theCheckMethodAndHeadersAreSent() throws Exception {
+    String url = serve(204, "");
+    CheckState state = run(http(url, "HEAD", Map.of("X-Token", List.of("a", "b"), "User-Agent", List.of("mine")),
+        null, false));
+    assertThat(state.status()).isEqualTo(HealthStatus.PASSING);
+    assertThat(lastMethod.get()).isEqualTo("HEAD");
+    assertThat(lastHeaders.get().get("X-token")).containsExactly("a", "b");
+    assertThat(lastHeaders.get().get("User-agent")).containsExactly("mine");
+  }
+
+  @Test
+  void aLongBodyIsCutAtFourKilobytes() throws Exception {
+    String url = serve(200, "x".repeat(100_000));
+    CheckState state = run(http(url, "", null, null, false));
+    assertThat(state.output()).startsWith("HTTP GET " + url + ": 200 OK Output: xxxx")
+        .endsWith("xxx ... (captured " + CheckState.MAX_OUTPUT + " of "
+            + (("HTTP GET " + url + ": 200 OK Output: ").length() + HttpProbe.BODY_LIMIT) + " characters)");
+  }
+
+  @Test
+  void aRefusedConnectionIsCritical() throws Exception {
+    int port = closedPort();
+    CheckState state = run(http("http://127.0.0.1:" + port + "/health", "", null, null, false));
+    assertThat(state.status()).isEqualTo(HealthStatus.CRITICAL);
+    assertThat(state.output()).startsWith("HTTP GET http://127.0.0.1:" + port + "/health: ")
+        .containsIgnoringCase("refused");
+  }
+
+  @Test
+  void aHungEndpointIsCriticalAfterItsTimeout() throws Exception {
+    try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      // Accepts (the backlog does) but never answers.
+      String url = "http://127.0.0.1:" + silent.getLocalPort() + "/health";
+      long start = System.nanoTime();
+      CheckState state = run(http(url, "", null, Duration.ofMillis(300), false));
+      assertThat(state.status()).isEqualTo(HealthStatus.CRITICAL);
+      assertThat(state.output()).isEqualTo("HTTP GET " + url + ": timed out after 300ms");
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+    }
+  }
+
+  @Test
+  void tlsSkipVerifyAcceptsASelfSignedCertificate(@TempDir Path dir) throws Exception {
+    SSLContext ssl = selfSigned(dir);
+    HttpsServer https = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    https.setHttpsConfigurator(new HttpsConfigurator(ssl));
+    https.createContext("/health", exchange -> {
+      exchange.sendResponseHeaders(200, 2);
+      try (OutputStream out = exchange.getResponseBody()) {
+        out.write("ok".getBytes(StandardCharsets.UTF_8));
+      }
+    });
+    https.start();
+    try {
+      String url = "https://127.0.0.1:" + https.getAddress().getPort() + "/health";
+      CheckState verified = run(http(url, "", null, null, false));
+      assertThat(verified.status()).isEqualTo(HealthStatus.CRITICAL);
+      assertThat(verified.output()).contains("TLS handshake failed");
+      assertThat(run(http(url, "", null, null, true)).status()).isEqualTo(HealthStatus.PASSING);
+    } finally {
+      https.stop(0);
+    }
+  }
+
+  @Test
+  void tcpIsPassingWhenAConnectionOpens() throws Exception {
+    try (ServerSocket listening = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      String target = "127.0.0.1:" + listening.getLocalPort();
+      assertThat(run(tcp(target, null))).isEqualTo(new CheckState(HealthStatus.PASSING, "TCP connect " + target + ": Success"));
+      assertThat(run(tcp("localhost:" + listening.getLocalPort(), null)).status()).isEqualTo(HealthStatus.PASSING);
+    }
+  }
+
+  @Test
+  void tcpIsCriticalWhenRefused() throws Exception {
+    String target = "127.0.0.1:" + closedPort();
+    CheckState state = run(tcp(target, Duration.ofSeconds(2)));
+    assertThat(state.status()).isEqualTo(HealthStatus.CRITICAL);
+    assertThat(state.output()).startsWith("TCP connect " + target + ": ").containsIgnoringCase("refused");
+  }
+
+  @Test
+  void tcpToAnUnknownHostIsCritical() throws Exception {
+    CheckState state = run(tcp("no-such-host.invalid:80", Duration.ofSeconds(5)));
+    assertThat(state.status()).isEqualTo(HealthStatus.CRITICAL);
+    assertThat(state.output()).startsWith("TCP connect no-such-host.invalid:80: ");
+  }
+
+  private static int closedPort() throws Exception {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    }
+  }
+
+  /** A key pair and self-signed certificate made by the JDK's keytool. */
+  private static SSLContext selfSigned(Path dir) throws Exception {
+    Path store = dir.resolve("keys.p12");
+    Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
+    Process p = new ProcessBuilder(keytool.toString(), "-genkeypair", "-alias", "probe", "-keyalg", "EC",
+        "-dname", "CN=localhost", "-validity", "2", "-storetype", "PKCS12", "-keystore", store.toString(),
+        "-storepass", "changeit", "-keypass", "changeit").redirectErrorStream(true).start();
+    try (InputStream out = p.getInputStream()) {
+      out.readAllBytes();
+    }
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).isZero();
+    KeyStore ks = KeyStore.getInstance("PKCS12");
+    try (InputStream in = java.nio.file.Files.newInputStream(store)) {
+      ks.load(in, "changeit".toCharArray());
+    }
+    KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+    kmf.init(ks, "changeit".toCharArray());
+    SSLContext ssl = SSLContext.getInstance("TLS");
+    ssl.init(kmf.getKeyManagers(), null, null);
+    return ssl;
+  }
+}
