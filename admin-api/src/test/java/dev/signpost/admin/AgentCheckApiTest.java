@@ -33,6 +33,30 @@ class AgentCheckApiTest {
   }
 
   @Test
+  void reRegisteringKeepsAChecksAddedSinceUnlessReplaceExistingChecksIsAsked() {
+    api.putOk("/v1/agent/check/register", """
+        {"ID": "web-extra", "Name": "extra", "ServiceID": "web-1", "TTL": "5m"}""");
+    String definition = """
+        {"ID": "web-1", "Name": "web", "Port": 80, "Check": {"CheckID": "web-ttl", "TTL": "5m"}}""";
+    api.register(definition);
+    assertThat(ApiFixture.fieldNames(api.getJson("/v1/agent/checks"))).containsExactly("web-extra", "web-ttl");
+
+    api.putOk("/v1/agent/service/register?replace-existing-checks", definition);
+    assertThat(ApiFixture.fieldNames(api.getJson("/v1/agent/checks"))).containsExactly("web-ttl");
+  }
+
+  @Test
+  void deregisteringTheMaintenanceCheckEndsMaintenance() {
+    api.putOk("/v1/agent/service/maintenance/web-1?enable=true&reason=patching", "");
+    assertThat(status("web-1")).isEqualTo(HealthStatus.MAINTENANCE);
+
+    api.putOk("/v1/agent/check/deregister/_service_maintenance:web-1", "");
+
+    assertThat(status("web-1")).isEqualTo(HealthStatus.CRITICAL);
+    assertThat(api.put("/v1/agent/check/deregister/_service_maintenance:web-1", "").statusCode()).isEqualTo(404);
+  }
+
+  @Test
   void ttlCheckPassesWithItsNoteAsOutputAndTheHealthEndpointsShowIt() {
     assertThat(status("web-1")).isEqualTo(HealthStatus.CRITICAL);
 

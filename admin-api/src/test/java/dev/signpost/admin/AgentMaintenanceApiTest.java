@@ -66,15 +66,18 @@ class AgentMaintenanceApiTest {
 
     assertThat(response.statusCode()).isEqualTo(400);
     assertThat(response.body()).isEqualTo("Missing value for enable");
+    HttpResponse<String> empty = api.put("/v1/agent/service/maintenance/w1?enable=", "");
+    assertThat(empty.statusCode()).isEqualTo(400);
+    assertThat(empty.body()).as("an empty value is missing too, as in Consul").isEqualTo("Missing value for enable");
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"maybe", "yes", ""})
+  @ValueSource(strings = {"maybe", "yes"})
   void enableMustBeTrueOrFalse(String value) {
     HttpResponse<String> response = api.put("/v1/agent/service/maintenance/w1?enable=" + value, "");
 
     assertThat(response.statusCode()).isEqualTo(400);
-    assertThat(response.body()).isEqualTo("Invalid value for enable: \"" + value + "\"; use true or false");
+    assertThat(response.body()).isEqualTo("enable must be true or false, got \"" + value + "\"");
     assertThat(api.discovery.instance("w1").orElseThrow().status()).isEqualTo(HealthStatus.PASSING);
   }
 

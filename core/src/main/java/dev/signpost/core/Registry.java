@@ -98,9 +98,10 @@ final class Registry implements InstanceUpdates {
 
   /**
    * Registers or replaces an instance. A replacement keeps the health its checks had (same check id) and
-   * its maintenance, as a Consul agent does on re-registration; checks it no longer lists are dropped.
+   * its maintenance, as a Consul agent does on re-registration, and the checks it does not list unless
+   * {@code replaceChecks}.
    */
-  CompletionStage<Instance> register(Instance proposed) {
+  CompletionStage<Instance> register(Instance proposed, boolean replaceChecks) {
     writeLock.lock();
     try {
       long next = index + 1;
@@ -108,6 +109,9 @@ final class Registry implements InstanceUpdates {
       long created = previous.map(Instance::createIndex).orElse(next);
       Instance stored = proposed.withIndexes(created, next);
       if (previous.isPresent()) {
+        if (!replaceChecks) {
+          stored = stored.withChecks(keptChecks(previous.get(), stored));
+        }
         stored = stored.withHealth(keptHealth(previous.get(), stored));
       }
       requireOwnChecks(stored);
@@ -167,6 +171,17 @@ final class Registry implements InstanceUpdates {
     index = next;
     announce(new RegistryEvent.Registered(previous, stored, next));
     return durable.thenApply(v -> stored);
+  }
+
+  /** The replacement's checks, then those of the previous value it does not redefine. */
+  private static List<CheckSpec> keptChecks(Instance previous, Instance replacement) {
+    List<CheckSpec> checks = new ArrayList<>(replacement.checks());
+    for (CheckSpec c : previous.checks()) {
+      if (replacement.check(c.checkId()).isEmpty()) {
+        checks.add(c);
+      }
+    }
+    return checks;
   }
 
   private static InstanceHealth keptHealth(Instance previous, Instance replacement) {

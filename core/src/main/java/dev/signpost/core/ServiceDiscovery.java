@@ -67,12 +67,21 @@ public final class ServiceDiscovery implements AutoCloseable {
 
   /**
    * Registers or replaces (same id) an instance; completes with the stored value once it is durable. A
-   * replacement keeps its checks' states (same check id) and its maintenance.
+   * replacement keeps its checks' states (same check id), its maintenance, and, as Consul's agent does,
+   * the checks it does not list (added with {@link #addCheck}, say).
    *
    * @throws IllegalArgumentException when one of its check ids belongs to another instance
    */
   public CompletionStage<Instance> register(Instance instance) {
-    return registry.register(Objects.requireNonNull(instance, "instance"));
+    return register(instance, false);
+  }
+
+  /**
+   * Like {@link #register(Instance)}; with {@code replaceExistingChecks} the instance ends up with exactly
+   * the checks it lists (Consul's {@code ?replace-existing-checks}).
+   */
+  public CompletionStage<Instance> register(Instance instance, boolean replaceExistingChecks) {
+    return registry.register(Objects.requireNonNull(instance, "instance"), replaceExistingChecks);
   }
 
   /** Removes an instance and stops its checks; completes with the removed value once durable, or empty when the id is unknown. */

@@ -15,7 +15,7 @@ class RegistryWaitTest {
 
   private void change() {
     changes++;
-    registry.register(Instance.of("i" + changes, "web", "10.0.0.1", 80, List.of())).toCompletableFuture().join();
+    registry.register(Instance.of("i" + changes, "web", "10.0.0.1", 80, List.of()), false).toCompletableFuture().join();
   }
 
   @Test

@@ -53,9 +53,20 @@ final class AgentCheckResource {
     });
   }
 
-  /** {@code PUT|DELETE /v1/agent/check/deregister/{id}}. */
+  /**
+   * {@code PUT|DELETE /v1/agent/check/deregister/{id}}. Deregistering an instance's maintenance check
+   * ({@code _service_maintenance:<id>}) ends its maintenance, as in Consul.
+   */
   CompletionStage<ApiResponse> deregister(ApiRequest request) {
     String id = request.pathParam("id");
+    if (id.startsWith(CheckMapper.MAINTENANCE_PREFIX)) {
+      String instanceId = id.substring(CheckMapper.MAINTENANCE_PREFIX.length());
+      boolean inMaintenance = discovery.instance(instanceId)
+          .filter(i -> i.health().maintenance().isPresent()).isPresent();
+      if (inMaintenance) {
+        return answer(id, discovery.maintenance(instanceId, false, ""));
+      }
+    }
     return answer(id, discovery.removeCheck(id));
   }
 

@@ -3,6 +3,7 @@ package dev.signpost.admin.consul;
 import dev.signpost.admin.http.ApiException;
 import dev.signpost.admin.http.ApiRequest;
 import dev.signpost.admin.http.ApiResponse;
+import dev.signpost.admin.http.BooleanParam;
 import dev.signpost.admin.json.JsonCodec;
 import dev.signpost.core.Instance;
 import dev.signpost.core.ServiceDiscovery;
@@ -31,7 +32,9 @@ final class AgentServiceResource {
   CompletionStage<ApiResponse> register(ApiRequest request) {
     ServiceDefinitionJson definition = json.read(request.body(), ServiceDefinitionJson.class);
     Instance instance = definitions.toInstance(definition, request.remote().getAddress());
-    return discovery.register(instance).thenApply(stored -> ApiResponse.empty());
+    // Consul keeps checks added since (PUT /v1/agent/check/register) unless asked to replace them.
+    boolean replaceChecks = BooleanParam.of(request, "replace-existing-checks").orElse(false);
+    return discovery.register(instance, replaceChecks).thenApply(stored -> ApiResponse.empty());
   }
 
   /** {@code PUT|DELETE /v1/agent/service/deregister/{id}}. */
@@ -51,8 +54,10 @@ final class AgentServiceResource {
    */
   CompletionStage<ApiResponse> maintenance(ApiRequest request) {
     String id = request.pathParam("id");
-    boolean enable = enable(request.queryParam("enable")
-        .orElseThrow(() -> ApiException.badRequest("Missing value for enable")));
+    if (request.queryParam("enable").orElse("").isEmpty()) {
+      throw ApiException.badRequest("Missing value for enable");
+    }
+    boolean enable = BooleanParam.of(request, "enable").orElseThrow();
     String reason = request.queryParam("reason").orElse("");
     return discovery.maintenance(id, enable, reason).thenApply(changed -> {
       if (changed.isEmpty()) {
@@ -77,18 +82,6 @@ final class AgentServiceResource {
     return discovery.instance(id)
         .map(i -> ApiResponse.json(services.forAgent(i)))
         .orElseThrow(() -> unknown(id));
-  }
-
-  /** The spellings Go's {@code strconv.ParseBool} accepts, which is what Consul parses {@code enable} with. */
-  private static boolean enable(String value) {
-    switch (value) {
-      case "true", "TRUE", "True", "t", "T", "1":
-        return true;
-      case "false", "FALSE", "False", "f", "F", "0":
-        return false;
-      default:
-        throw ApiException.badRequest("Invalid value for enable: \"" + value + "\"; use true or false");
-    }
   }
 
   private static ApiException unknown(String id) {

@@ -3,6 +3,7 @@ package dev.signpost.admin.consul;
 import dev.signpost.admin.http.ApiException;
 import dev.signpost.admin.http.ApiRequest;
 import dev.signpost.admin.http.ApiResponse;
+import dev.signpost.admin.http.BooleanParam;
 import dev.signpost.core.HealthStatus;
 import dev.signpost.core.Instance;
 import dev.signpost.core.ServiceDiscovery;
@@ -73,20 +74,6 @@ final class HealthResource {
 
   /** {@code ?passing} alone means true, as in Consul; {@code ?passing=false} turns the filter off. */
   private static boolean passingOnly(ApiRequest request) {
-    String value = request.queryParam("passing").orElse(null);
-    if (value == null) {
-      return false;
-    }
-    switch (value.toLowerCase(Locale.ROOT)) {
-      case "":
-      case "true":
-      case "1":
-        return true;
-      case "false":
-      case "0":
-        return false;
-      default:
-        throw ApiException.badRequest("passing must be true or false, got \"" + value + "\"");
-    }
+    return BooleanParam.of(request, "passing").orElse(false);
   }
 }

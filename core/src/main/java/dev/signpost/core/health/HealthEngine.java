@@ -312,7 +312,7 @@ public final class HealthEngine implements RegistryListener, AutoCloseable {
             LOG.log(Level.WARNING, "could not deregister " + runner.instanceId + ": " + error.getMessage());
           } else if (removed.isPresent()) {
             LOG.log(Level.INFO, "deregistered " + runner.instanceId + ": check " + runner.checkId()
-                + " was critical for " + runner.spec.deregisterCriticalServiceAfter());
+                + " was critical for " + ProbeFailures.seconds(runner.spec.deregisterCriticalServiceAfter()));
           }
         });
   }
@@ -326,7 +326,14 @@ public final class HealthEngine implements RegistryListener, AutoCloseable {
     Level level = to.status() != HealthStatus.PASSING ? Level.WARNING : firstResult ? Level.DEBUG : Level.INFO;
     if (LOG.isLoggable(level)) {
       LOG.log(level, "check " + runner.checkId() + " of " + runner.instanceId + " is now "
-          + to.status().wireName() + " (was " + from.status().wireName() + "): " + to.output());
+          + to.status().wireName() + " (was " + from.status().wireName() + "): " + firstLine(to.output()));
     }
+  }
+
+  /** An output as one short log line: a health endpoint may answer with a page of HTML. */
+  static String firstLine(String output) {
+    int end = output.indexOf('\n');
+    String line = end < 0 ? output : output.substring(0, end) + " ...";
+    return line.length() <= 200 ? line : line.substring(0, 200) + " ...";
   }
 }

@@ -52,7 +52,8 @@ final class ProbeFailures {
     return m == null || m.isBlank() ? fallback : m.toLowerCase(java.util.Locale.ROOT);
   }
 
-  private static String seconds(Duration d) {
+  /** A duration as a person writes it: {@code 6s}, {@code 300ms}. */
+  static String seconds(Duration d) {
     return d.toMillis() % 1000 == 0 ? d.toSeconds() + "s" : d.toMillis() + "ms";
   }
 }

@@ -286,6 +286,22 @@ class HealthEngineTest {
   }
 
   @Test
+  void reRegisteringKeepsChecksItDoesNotListUnlessAskedToReplaceThem() {
+    register("web-1", ttl("beat", Duration.ofMinutes(1), null));
+    discovery.addCheck("web-1", ttl("extra", Duration.ofMinutes(1), null)).toCompletableFuture().join();
+    register("web-1", ttl("beat", Duration.ofMinutes(1), null));
+    assertThat(discovery.instance("web-1").orElseThrow().checks()).extracting(CheckSpec::checkId)
+        .containsExactly("beat", "extra");
+
+    discovery.register(Instance.of("web-1", "web", "10.0.0.1", 8080, List.of())
+        .withChecks(List.of(ttl("beat", Duration.ofMinutes(1), null))), true).toCompletableFuture().join();
+    clock.runDue();
+    assertThat(discovery.instance("web-1").orElseThrow().checks()).extracting(CheckSpec::checkId)
+        .containsExactly("beat");
+    assertThat(discovery.instanceByCheck("extra")).isEmpty();
+  }
+
+  @Test
   void aCheckIdBelongsToOneInstance() {
     register("web-1", ttl("beat", Duration.ofMinutes(1), null));
     assertThatThrownBy(() -> register("web-2", ttl("beat", Duration.ofMinutes(1), null)))

@@ -1,0 +1,18 @@
+/**
+ * The health engine: runs every instance's HTTP, TCP and TTL checks and writes what they find into the
+ * registry, Consul's way (thresholds, worst-of, TTL heartbeats, DeregisterCriticalServiceAfter).
+ *
+ * <p>Entry point: {@link dev.signpost.core.health.HealthEngine}, which {@code ServiceDiscovery} builds
+ * and adds as a registry listener. It writes through {@link dev.signpost.core.health.InstanceUpdates}
+ * (the registry), each write decided on the instance's current value under the registry's lock.
+ *
+ * <p>Threading: one {@link dev.signpost.core.health.HealthScheduler} thread ({@code signpost-health})
+ * owns all runner state; registry events and probe results are queued to it. Probes
+ * ({@link dev.signpost.core.health.Probe}) are asynchronous: the JDK's HTTP client and NIO sockets, with
+ * a few {@code signpost-probe} threads to start requests and resolve names, at most 256 in flight. TTL
+ * heartbeats arrive on API threads and only move a deadline and write.
+ *
+ * <p>Depends on the JDK only. Time, threads, randomness and the probe are injected, so tests drive a
+ * hand-moved clock and a fake probe.
+ */
+package dev.signpost.core.health;
