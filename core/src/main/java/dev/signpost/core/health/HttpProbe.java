@@ -28,12 +28,19 @@ final class HttpProbe {
 
   private final Executor workers;
   private final HttpClient verifying;
-  private final HttpClient trusting;
+  /** Built when a check first asks for TLSSkipVerify: each client owns a selector thread. */
+  private HttpClient trusting;
 
   HttpProbe(Executor workers) {
     this.workers = workers;
     this.verifying = client(workers, null);
-    this.trusting = client(workers, TrustEverything.context());
+  }
+
+  private synchronized HttpClient trusting() {
+    if (trusting == null) {
+      trusting = client(workers, TrustEverything.context());
+    }
+    return trusting;
   }
 
   private static HttpClient client(Executor workers, SSLContext ssl) {
@@ -57,7 +64,7 @@ final class HttpProbe {
     } catch (IllegalArgumentException e) {
       return CompletableFuture.completedFuture(critical(prefix + e.getMessage()));
     }
-    HttpClient client = check.tlsSkipVerify() ? trusting : verifying;
+    HttpClient client = check.tlsSkipVerify() ? trusting() : verifying;
     // Started on a worker: the client may resolve the host name on the calling thread.
     return CompletableFuture.supplyAsync(() -> client.sendAsync(request, info -> LimitedBody.subscriber(BODY_LIMIT)), workers)
         .thenCompose(f -> f.orTimeout(check.effectiveTimeout().toNanos(), TimeUnit.NANOSECONDS)
