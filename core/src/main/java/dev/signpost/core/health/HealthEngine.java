@@ -163,19 +163,16 @@ public final class HealthEngine implements RegistryListener, AutoCloseable {
     return runner;
   }
 
-  /** @param gone whether the check itself is gone (not about to be restarted with a new definition) */
+  /** @param gone whether the check itself is gone (not about to restart with a new definition) */
   private void stop(CheckRunner runner, boolean gone) {
     runner.stop();
     runners.remove(runner.checkId(), runner);
     Set<String> ids = checksByInstance.get(runner.instanceId);
-    if (ids != null && (gone || !runners.containsKey(runner.checkId()))) {
-      ids.remove(runner.checkId());
-      if (ids.isEmpty()) {
-        checksByInstance.remove(runner.instanceId);
-      }
+    if (ids != null && ids.remove(runner.checkId()) && ids.isEmpty()) {
+      checksByInstance.remove(runner.instanceId);
     }
     if (gone) {
-      ttlDeadlines.remove(runner.checkId());
+      ttlDeadlines.remove(runner.checkId()); // a restarting check keeps the deadline heartbeats hold
     }
   }
 
