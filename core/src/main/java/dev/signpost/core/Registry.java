@@ -43,6 +43,8 @@ final class Registry implements InstanceUpdates {
   /** Service key → what DNS serves of it; maintained with every change, under the write lock. */
   private final ConcurrentHashMap<String, ServiceServing> serving = new ConcurrentHashMap<>();
   private final ServingPolicy policy;
+  /** Service key → its DNS policy, for the services that have one. */
+  private final ConcurrentHashMap<String, ServicePolicy> policies = new ConcurrentHashMap<>();
   private final List<RegistryListener> listeners = new CopyOnWriteArrayList<>();
   /** Long-poll waiters by the index they wait to see passed; guarded by itself. */
   private final NavigableMap<Long, Set<CompletableFuture<Long>>> waiters = new TreeMap<>();
@@ -58,6 +60,7 @@ final class Registry implements InstanceUpdates {
     for (String key : byService.keySet()) {
       recomputeServing(key);
     }
+    policies.putAll(state.policies());
     index = state.index();
   }
 
@@ -225,6 +228,57 @@ final class Registry implements InstanceUpdates {
     }
   }
 
+  /** The DNS policy stored for a service (case-insensitive name). */
+  Optional<ServicePolicy> policy(String service) {
+    return Optional.ofNullable(policies.get(service.toLowerCase(java.util.Locale.ROOT)));
+  }
+
+  /** Every stored policy, by service key. */
+  Map<String, ServicePolicy> policies() {
+    return Map.copyOf(policies);
+  }
+
+  /** Sets or replaces a service's DNS policy (a service need not have instances yet); completes once durable. */
+  CompletionStage<ServicePolicy> setPolicy(String service, ServicePolicy policy) {
+    String key = service.toLowerCase(java.util.Locale.ROOT);
+    writeLock.lock();
+    try {
+      if (policy.equals(policies.get(key))) {
+        return CompletableFuture.completedFuture(policy);
+      }
+      long next = index + 1;
+      CompletionStage<Void> durable = store.append(new Change.PutPolicy(next, key, policy));
+      policies.put(key, policy);
+      index = next;
+      announce(new RegistryEvent.PolicyChanged(key, Optional.of(policy), next));
+      return durable.thenApply(v -> policy);
+    } finally {
+      writeLock.unlock();
+      wakeWaiters();
+    }
+  }
+
+  /** Removes a service's DNS policy; completes with it once durable, or empty when it had none. */
+  CompletionStage<Optional<ServicePolicy>> removePolicy(String service) {
+    String key = service.toLowerCase(java.util.Locale.ROOT);
+    writeLock.lock();
+    try {
+      ServicePolicy existing = policies.get(key);
+      if (existing == null) {
+        return CompletableFuture.completedFuture(Optional.empty());
+      }
+      long next = index + 1;
+      CompletionStage<Void> durable = store.append(new Change.RemovePolicy(next, key));
+      policies.remove(key);
+      index = next;
+      announce(new RegistryEvent.PolicyChanged(key, Optional.empty(), next));
+      return durable.thenApply(v -> Optional.of(existing));
+    } finally {
+      writeLock.unlock();
+      wakeWaiters();
+    }
+  }
+
   void addListener(RegistryListener listener) {
     writeLock.lock();
     try {
@@ -311,7 +365,7 @@ final class Registry implements InstanceUpdates {
       }
     }
     if (store.wantsCompaction()) {
-      store.compact(new StoredState(event.index(), List.copyOf(byId.values())));
+      store.compact(new StoredState(event.index(), List.copyOf(byId.values()), Map.copyOf(policies)));
     }
   }
 

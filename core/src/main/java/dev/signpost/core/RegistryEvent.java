@@ -7,12 +7,16 @@ public sealed interface RegistryEvent {
 
   long index();
 
-  /** The instance the event is about, after the change (or as it was, for a removal). */
-  Instance instance();
-
   /** An instance was registered, replaced or changed (its health, say). */
   record Registered(Optional<Instance> previous, Instance instance, long index) implements RegistryEvent {}
 
   /** An instance was removed. */
   record Deregistered(Instance instance, long index) implements RegistryEvent {}
+
+  /**
+   * A service's DNS policy was set, replaced or (empty) removed.
+   *
+   * @param service the service's key (its name in lower case)
+   */
+  record PolicyChanged(String service, Optional<ServicePolicy> policy, long index) implements RegistryEvent {}
 }

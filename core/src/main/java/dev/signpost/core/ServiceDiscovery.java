@@ -4,18 +4,22 @@ import dev.signpost.core.health.HealthEngine;
 import dev.signpost.core.health.HealthScheduler;
 import dev.signpost.core.health.Probe;
 import dev.signpost.core.lb.Client;
+import dev.signpost.core.lb.InstanceStats;
 import dev.signpost.core.lb.LoadBalancingStrategy;
-import dev.signpost.core.lb.RoundRobinStrategy;
+import dev.signpost.core.lb.StrategyCatalog;
+import dev.signpost.core.lb.Tiers;
 import dev.signpost.core.storage.InMemoryStore;
 import dev.signpost.core.storage.RegistryStore;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.SortedMap;
+import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.random.RandomGenerator;
 
 /**
@@ -29,10 +33,21 @@ import java.util.random.RandomGenerator;
 public final class ServiceDiscovery implements AutoCloseable {
 
   private final Registry registry;
-  private final LoadBalancingStrategy strategy;
+  private final InstanceStats stats;
+  private final StrategyCatalog strategies;
+  private final String defaultStrategy;
+  private final int answerLimit;
   private final HealthEngine health;
 
   private ServiceDiscovery(Builder b) {
+    stats = b.stats != null ? b.stats : InstanceStats.systemClock();
+    RandomGenerator seeded = b.random;
+    strategies = new StrategyCatalog(stats, seeded != null ? () -> seeded : ThreadLocalRandom::current);
+    if (b.custom != null) {
+      strategies.add(b.custom);
+    }
+    defaultStrategy = strategies.get(b.custom != null ? b.custom.name() : b.defaultStrategy).name();
+    answerLimit = b.answerLimit;
     try {
       this.registry = new Registry(b.store, b.serving);
     } catch (RuntimeException e) {
@@ -40,20 +55,19 @@ public final class ServiceDiscovery implements AutoCloseable {
       b.store.close();
       throw e;
     }
-    this.strategy = b.strategy;
-    this.health = new HealthEngine(registry, b.scheduler != null ? b.scheduler : HealthScheduler.singleThread(),
-        b.probe != null ? b.probe : Probe.network(), b.random);
+    this.health = new HealthEngine(registry, stats, b.scheduler != null ? b.scheduler : HealthScheduler.singleThread(),
+        b.probe != null ? b.probe : Probe.network(), seeded != null ? seeded : new java.util.SplittableRandom());
     registry.addListener(health);
   }
 
   /**
-   * Opens a registry over {@code store}, loading what it holds, with the default serving policy and real
-   * health checks.
+   * Opens a registry over {@code store}, loading what it holds, with round-robin ordering, the default
+   * serving policy and real health checks.
    *
    * @throws dev.signpost.core.storage.StoreException when the store cannot be read
    */
-  public static ServiceDiscovery open(RegistryStore store, LoadBalancingStrategy strategy) {
-    return builder().store(store).strategy(strategy).build();
+  public static ServiceDiscovery open(RegistryStore store) {
+    return builder().store(store).build();
   }
 
   /** A registry that keeps nothing across restarts, with round-robin ordering. */
@@ -178,9 +192,82 @@ public final class ServiceDiscovery implements AutoCloseable {
     return registry.update(instanceId, i -> i.withHealth(i.health().withMaintenance(state)));
   }
 
-  /** Servable instances of a service in the order the load-balancing strategy picks for this client. */
-  public List<Instance> order(List<Instance> healthy, Client client) {
-    return strategy.order(healthy, client);
+  /**
+   * One answer's instances, in order: the service's strategy orders the served instances for this client,
+   * the SRV tiers ({@link Tiers}) put local passing instances first and warning ones last, and the
+   * service's answer limit cuts the list. Called for every query; nothing is cached.
+   */
+  public List<Instance> arrange(String service, List<Instance> served, Client client) {
+    ServicePolicy policy = policy(service);
+    // A stored policy may name a strategy an embedder no longer registers: fall back, never fail a query.
+    LoadBalancingStrategy strategy = strategies.get(strategies.has(policy.strategy()) ? policy.strategy() : defaultStrategy);
+    List<Instance> ordered = Tiers.arrange(strategy.order(served, client), client);
+    int limit = policy.answerLimit();
+    return limit > 0 && ordered.size() > limit ? List.copyOf(ordered.subList(0, limit)) : ordered;
+  }
+
+  /** The DNS policy a service is answered with: its own if set, else the defaults. */
+  public ServicePolicy policy(String service) {
+    return registry.policy(service).orElseGet(() -> ServicePolicy.defaults(defaultStrategy, answerLimit));
+  }
+
+  /** The policy set for a service, if one was. */
+  public Optional<ServicePolicy> storedPolicy(String service) {
+    return registry.policy(service);
+  }
+
+  /** Every policy set, by service key. */
+  public SortedMap<String, ServicePolicy> policies() {
+    return new TreeMap<>(registry.policies());
+  }
+
+  /**
+   * Sets a service's DNS policy (the service need not be registered yet); kept in the store like a
+   * registration. Completes once durable.
+   *
+   * @throws IllegalArgumentException for an invalid service name or an unknown strategy (the message lists
+   *     the valid ones)
+   */
+  public CompletionStage<ServicePolicy> setPolicy(String service, ServicePolicy policy) {
+    Objects.requireNonNull(policy, "policy");
+    String key = ServiceName.of(service).key();
+    strategies.get(policy.strategy());
+    return registry.setPolicy(key, policy);
+  }
+
+  /** Removes a service's policy (the defaults apply again); completes with it once durable, or empty. */
+  public CompletionStage<Optional<ServicePolicy>> removePolicy(String service) {
+    return registry.removePolicy(service);
+  }
+
+  /** The names of the load-balancing strategies, sorted. */
+  public SortedSet<String> strategyNames() {
+    return strategies.names();
+  }
+
+  /** The strategy services use unless their policy names another. */
+  public String defaultStrategy() {
+    return defaultStrategy;
+  }
+
+  /**
+   * Records the active connections an instance reports, for the least-connections strategy. Not journaled:
+   * load is current or worthless.
+   *
+   * @return false when the instance is unknown
+   * @throws IllegalArgumentException when {@code active} is negative
+   */
+  public boolean reportLoad(String instanceId, long active) {
+    if (registry.instance(instanceId).isEmpty()) {
+      return false;
+    }
+    stats.reportConnections(instanceId, active);
+    return true;
+  }
+
+  /** The live numbers (load, check latency) the strategies read. */
+  public InstanceStats stats() {
+    return stats;
   }
 
   /** Service name (as registered by its lowest-id instance) → the union of its instances' tags, sorted. */
@@ -222,10 +309,6 @@ public final class ServiceDiscovery implements AutoCloseable {
     return registry.metrics().withChecks(health.checksRun(), health.checkFailures());
   }
 
-  public LoadBalancingStrategy strategy() {
-    return strategy;
-  }
-
   /** Stops the health checks, waits for pending writes to become durable and closes the store. */
   @Override
   public void close() {
@@ -239,11 +322,14 @@ public final class ServiceDiscovery implements AutoCloseable {
   /** Settings for {@link #build()}; everything has a default. */
   public static final class Builder {
     private RegistryStore store = new InMemoryStore();
-    private LoadBalancingStrategy strategy = new RoundRobinStrategy();
+    private String defaultStrategy = "round-robin";
+    private LoadBalancingStrategy custom;
+    private int answerLimit;
     private ServingPolicy serving = ServingPolicy.DEFAULT;
     private HealthScheduler scheduler;
     private Probe probe;
-    private RandomGenerator random = new java.util.SplittableRandom();
+    private InstanceStats stats;
+    private RandomGenerator random;
 
     private Builder() {}
 
@@ -252,8 +338,30 @@ public final class ServiceDiscovery implements AutoCloseable {
       return this;
     }
 
+    /** The strategy services use unless their policy names another ({@code --lb}); round-robin by default. */
+    public Builder defaultStrategy(String name) {
+      this.defaultStrategy = Objects.requireNonNull(name, "name");
+      return this;
+    }
+
+    /** An embedder's own strategy, available by its name and used by default. */
     public Builder strategy(LoadBalancingStrategy strategy) {
-      this.strategy = Objects.requireNonNull(strategy, "strategy");
+      this.custom = Objects.requireNonNull(strategy, "strategy");
+      return this;
+    }
+
+    /** At most this many instances per answer unless a service's policy says otherwise; 0, the default, is no limit. */
+    public Builder answerLimit(int limit) {
+      if (limit < 0) {
+        throw new IllegalArgumentException("answer limit must not be negative, got " + limit);
+      }
+      this.answerLimit = limit;
+      return this;
+    }
+
+    /** The live numbers strategies read; a system-clock one by default. */
+    public Builder stats(InstanceStats stats) {
+      this.stats = Objects.requireNonNull(stats, "stats");
       return this;
     }
 
@@ -274,7 +382,10 @@ public final class ServiceDiscovery implements AutoCloseable {
       return this;
     }
 
-    /** The randomness that spreads checks over their interval. */
+    /**
+     * One source of randomness for everything (check jitter, random and weighted ordering), for tests
+     * that want repeatable runs; by default each thread uses its own.
+     */
     public Builder random(RandomGenerator random) {
       this.random = Objects.requireNonNull(random, "random");
       return this;
@@ -284,6 +395,7 @@ public final class ServiceDiscovery implements AutoCloseable {
      * Opens the registry over the store, loading what it holds, and starts the health engine.
      *
      * @throws dev.signpost.core.storage.StoreException when the store cannot be read
+     * @throws IllegalArgumentException when the default strategy is unknown
      */
     public ServiceDiscovery build() {
       return new ServiceDiscovery(this);

@@ -44,7 +44,9 @@ class RegistryTest {
 
       @Override
       public void onEvent(RegistryEvent event) {
-        seen.add(event.getClass().getSimpleName() + " " + event.instance().id() + "@" + event.index());
+        String id = event instanceof RegistryEvent.Registered r ? r.instance().id()
+            : ((RegistryEvent.Deregistered) event).instance().id();
+        seen.add(event.getClass().getSimpleName() + " " + id + "@" + event.index());
       }
     });
     register(Instance.of("b", "web", "10.0.0.2", 80, List.of()));

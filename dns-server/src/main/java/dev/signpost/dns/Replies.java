@@ -20,6 +20,15 @@ public final class Replies {
    * when the query had one.
    */
   public static Message reply(DnsRequest request, int rcode) {
+    return reply(request, rcode, false);
+  }
+
+  /**
+   * @param tailored whether the answer depends on who asked: an ECS option is then echoed with the
+   *     query's source prefix as its scope, so resolvers cache it per client subnet (RFC 7871); otherwise
+   *     with scope 0
+   */
+  private static Message reply(DnsRequest request, int rcode, boolean tailored) {
     Message query = request.query();
     Header header = new Header(query.getHeader().getID());
     header.setFlag(Flags.QR);
@@ -36,17 +45,21 @@ public final class Replies {
     }
     OPTRecord opt = query.getOPT();
     if (opt != null) {
-      // RFC 3225: the DO bit is copied from the query. Unknown options are not echoed (RFC 6891).
+      // RFC 3225: the DO bit is copied from the query. Unknown options are not echoed (RFC 6891); ECS is.
       int flags = (opt.getFlags() & ExtendedFlags.DO);
-      reply.addRecord(new OPTRecord(DnsRequest.EDNS_UDP_PAYLOAD, rcode >>> 4, 0, flags), Section.ADDITIONAL);
+      reply.addRecord(new OPTRecord(DnsRequest.EDNS_UDP_PAYLOAD, rcode >>> 4, 0, flags,
+          ClientSubnet.echo(query, tailored)), Section.ADDITIONAL);
     }
     return reply;
   }
 
-  /** An authoritative reply carrying these sections. */
+  /**
+   * An authoritative reply carrying these sections; its answer may depend on the client (the order of a
+   * service's records), which an ECS echo says.
+   */
   public static Message authoritative(DnsRequest request, int rcode, List<Record> answer,
       List<Record> authority, List<Record> additional) {
-    Message reply = reply(request, rcode);
+    Message reply = reply(request, rcode, true);
     reply.getHeader().setFlag(Flags.AA);
     answer.forEach(r -> reply.addRecord(r, Section.ANSWER));
     authority.forEach(r -> reply.addRecord(r, Section.AUTHORITY));

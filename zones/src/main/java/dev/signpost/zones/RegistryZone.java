@@ -1,8 +1,10 @@
 package dev.signpost.zones;
 
 import dev.signpost.core.Instance;
+import dev.signpost.core.ServiceDiscovery;
+import dev.signpost.core.ServicePolicy;
 import dev.signpost.core.lb.Client;
-import dev.signpost.core.lb.LoadBalancingStrategy;
+import dev.signpost.core.lb.Tiers;
 import java.net.Inet4Address;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -15,24 +17,22 @@ import org.xbill.DNS.Type;
 
 /**
  * Answers questions about the registry's domain from the current {@link ZoneSnapshot}: the naming
- * scheme of DESIGN.md, NXDOMAIN and NODATA with the SOA, and the load-balancing order per query.
- * Lock-free: it reads one snapshot per question.
+ * scheme of DESIGN.md, NXDOMAIN and NODATA with the SOA, and, per query, the order, SRV priorities, TTL
+ * and answer limit of each service's policy. Lock-free: it reads one snapshot per question.
  */
 public final class RegistryZone {
-
-  /** RFC 2782 priority for every record until priorities follow health and locality. */
-  static final int SRV_PRIORITY = 1;
 
   private final RecordFactory records;
   private final NamingScheme naming;
   private final ZoneView view;
-  private final LoadBalancingStrategy strategy;
+  private final ServiceDiscovery discovery;
 
-  public RegistryZone(RecordFactory records, ZoneView view, LoadBalancingStrategy strategy) {
+  /** @param discovery orders each answer ({@link ServiceDiscovery#arrange}) and holds the services' policies */
+  public RegistryZone(RecordFactory records, ZoneView view, ServiceDiscovery discovery) {
     this.records = records;
     this.naming = records.naming();
     this.view = view;
-    this.strategy = strategy;
+    this.discovery = discovery;
   }
 
   public Name origin() {
@@ -100,10 +100,14 @@ public final class RegistryZone {
       // Known, but nothing to serve now: a brief negative TTL, so a recovery is seen within a second.
       return new LookupResult.Answer(Rcode.NOERROR, List.of(), List.of(snapshot.briefSoa()), List.of());
     }
-    List<Instance> ordered = strategy.order(served, client);
-    long ttl = entry.serving().failingOpen() ? Math.min(records.ttl(), ZoneSnapshot.BRIEF_TTL) : records.ttl();
+    ServicePolicy policy = discovery.policy(service);
+    List<Instance> ordered = discovery.arrange(service, served, client);
+    long ttl = policy.ttl().orElse(records.ttl());
+    if (entry.serving().failingOpen()) {
+      ttl = Math.min(ttl, ZoneSnapshot.BRIEF_TTL);
+    }
     if (srv) {
-      return srvAnswer(qname, ordered, ttl);
+      return srvAnswer(qname, ordered, ttl, client);
     }
     List<Record> answer = new ArrayList<>(ordered.size());
     for (Instance i : ordered) {
@@ -117,11 +121,11 @@ public final class RegistryZone {
     return answer.isEmpty() ? noData(snapshot) : answer(answer, List.of());
   }
 
-  private LookupResult srvAnswer(Name qname, List<Instance> ordered, long ttl) {
+  private LookupResult srvAnswer(Name qname, List<Instance> ordered, long ttl, Client client) {
     List<Record> answer = new ArrayList<>(ordered.size());
     Set<Record> additional = new LinkedHashSet<>();
     for (Instance i : ordered) {
-      answer.add(records.srv(qname, i, SRV_PRIORITY, ttl));
+      answer.add(records.srv(qname, i, Tiers.priority(i, client), ttl));
       records.targetGlue(i, ttl).ifPresent(additional::add);
     }
     return answer(answer, List.copyOf(additional));

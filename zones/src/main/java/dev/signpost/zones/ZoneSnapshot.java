@@ -69,6 +69,11 @@ public final class ZoneSnapshot {
     return tagServices.containsKey(tag);
   }
 
+  /** This snapshot's services at a later index: a change that moved no record (a policy) still bumps the serial. */
+  ZoneSnapshot at(long newIndex, RecordFactory records) {
+    return new ZoneSnapshot(newIndex, records, shards, tagServices, services);
+  }
+
   /** A snapshot with the service {@code key} replaced by {@code entry} (removed when null). */
   ZoneSnapshot with(String key, ServiceEntry entry, long index, RecordFactory records) {
     int s = shard(key);

@@ -66,6 +66,8 @@ public final class ZoneView implements RegistryListener {
           records);
     } else if (event instanceof RegistryEvent.Deregistered d) {
       next = without(next, d.instance(), index);
+    } else {
+      next = next.at(index, records); // a policy: answers are ordered per query, only the serial moves
     }
     current = next;
   }

@@ -6,10 +6,12 @@ import dev.signpost.core.CheckSpec;
 import dev.signpost.core.HealthStatus;
 import dev.signpost.core.Instance;
 import dev.signpost.core.ServiceDiscovery;
+import dev.signpost.core.ServicePolicy;
 import dev.signpost.core.ServingPolicy;
 import dev.signpost.core.lb.Client;
 import java.net.InetAddress;
 import java.time.Duration;
+import java.util.OptionalLong;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
@@ -51,7 +53,7 @@ class RegistryZoneTest {
     RecordFactory records = new RecordFactory(config);
     ZoneView view = new ZoneView(records, discovery::serving);
     discovery.addListener(view);
-    zone = new RegistryZone(records, view, discovery.strategy());
+    zone = new RegistryZone(records, view, discovery);
   }
 
   private void register(Instance instance) {
@@ -277,5 +279,54 @@ class RegistryZoneTest {
     LookupResult.Answer a = ask("pay.service.local.", Type.A);
     assertThat(a.answer()).isEmpty();
     assertThat(soaLine(a)).startsWith("service.local. 1 IN SOA ");
+  }
+
+  // ---- policies: SRV tiers, per-service TTL and answer limit ----
+
+  private static Instance zoned(String id, String zone, String address) {
+    return new Instance(id, dev.signpost.core.ServiceName.of("api"), address, 443, List.of(), java.util.Map.of(),
+        null, new dev.signpost.core.Locality("eu", zone), List.of(), null, 0, 0);
+  }
+
+  @Test
+  void srvPrioritiesPutTheClientsZoneFirstAndWarningLast() throws Exception {
+    register(zoned("api-a", "a", "10.1.0.1"));
+    register(zoned("api-b", "b", "10.1.0.2"));
+    register(zoned("api-w", "a", "10.1.0.3").withChecks(List.of(CheckSpec.ttl("api-w-ttl", Duration.ofMinutes(5)))));
+    discovery.reportTtl("api-w-ttl", HealthStatus.WARNING, "").toCompletableFuture().join();
+    Client inZoneA = new Client(client.address(), java.util.Optional.of("A"));
+
+    LookupResult.Answer a = (LookupResult.Answer) zone.lookup(Name.fromString("_api._tcp.service.local."), Type.SRV,
+        inZoneA);
+    assertThat(a.answer()).extracting(Record::rdataToString).containsExactly(
+        "1 1 443 0a010001.addr.service.local.",
+        "2 1 443 0a010002.addr.service.local.",
+        "3 1 443 0a010003.addr.service.local.");
+
+    LookupResult.Answer unzoned = ask("_api._tcp.service.local.", Type.SRV);
+    assertThat(sorted(unzoned.answer())).as("a client without a zone is local everywhere").containsExactly(
+        "_api._tcp.service.local. 5 IN SRV 1 1 443 0a010001.addr.service.local.",
+        "_api._tcp.service.local. 5 IN SRV 1 1 443 0a010002.addr.service.local.",
+        "_api._tcp.service.local. 5 IN SRV 3 1 443 0a010003.addr.service.local.");
+  }
+
+  @Test
+  void aServicesPolicySetsItsTtlAndCapsItsAnswer() throws Exception {
+    discovery.setPolicy("web", new ServicePolicy("round-robin", OptionalLong.of(30), 1)).toCompletableFuture().join();
+    LookupResult.Answer a = ask("web.service.local.", Type.A);
+    assertThat(a.answer()).hasSize(1);
+    assertThat(a.answer().get(0).getTTL()).isEqualTo(30);
+    LookupResult.Answer srv = ask("_web._tcp.service.local.", Type.SRV);
+    assertThat(srv.answer()).hasSize(1);
+    assertThat(srv.additional()).hasSize(1);
+    assertThat(ask("db.service.local.", Type.SRV).answer().get(0).getTTL()).as("other services keep the zone's").isEqualTo(5);
+  }
+
+  @Test
+  void aPolicyChangeMovesTheSoaSerial() throws Exception {
+    long before = ((org.xbill.DNS.SOARecord) ask("service.local.", Type.SOA).answer().get(0)).getSerial();
+    discovery.setPolicy("web", new ServicePolicy("random", OptionalLong.empty(), 0)).toCompletableFuture().join();
+    long after = ((org.xbill.DNS.SOARecord) ask("service.local.", Type.SOA).answer().get(0)).getSerial();
+    assertThat(after).isEqualTo(before + 1);
   }
 }

@@ -6,6 +6,7 @@ import dev.signpost.core.HealthStatus;
 import dev.signpost.core.Instance;
 import dev.signpost.core.RegistryEvent;
 import dev.signpost.core.RegistryListener;
+import dev.signpost.core.lb.InstanceStats;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.Collection;
@@ -41,6 +42,7 @@ public final class HealthEngine implements RegistryListener, AutoCloseable {
   static final String TTL_EXPIRED = "TTL expired";
 
   private final InstanceUpdates updates;
+  private final InstanceStats stats;
   private final HealthScheduler scheduler;
   private final Probe probe;
   private final Jitter jitter;
@@ -53,8 +55,14 @@ public final class HealthEngine implements RegistryListener, AutoCloseable {
   /** TTL check id → deadline; heartbeats (API threads) move it, the engine reads it. */
   private final ConcurrentHashMap<String, AtomicLong> ttlDeadlines = new ConcurrentHashMap<>();
 
-  public HealthEngine(InstanceUpdates updates, HealthScheduler scheduler, Probe probe, RandomGenerator random) {
+  /**
+   * @param stats where each probe's response time and failure, and the load an endpoint reports, go for
+   *     the latency and least-connections strategies
+   */
+  public HealthEngine(InstanceUpdates updates, InstanceStats stats, HealthScheduler scheduler, Probe probe,
+      RandomGenerator random) {
     this.updates = updates;
+    this.stats = stats;
     this.scheduler = scheduler;
     this.probe = probe;
     this.jitter = new Jitter(random);
@@ -71,6 +79,7 @@ public final class HealthEngine implements RegistryListener, AutoCloseable {
       scheduler.execute(() -> sync(r.instance()));
     } else if (event instanceof RegistryEvent.Deregistered d) {
       scheduler.execute(() -> stopAll(d.instance().id()));
+      stats.forget(d.instance().id());
     }
   }
 
@@ -181,27 +190,32 @@ public final class HealthEngine implements RegistryListener, AutoCloseable {
       return;
     }
     long started = scheduler.nanoTime();
-    CompletionStage<CheckState> result;
+    CompletionStage<ProbeResult> result;
     try {
       result = probe.run(runner.spec);
     } catch (RuntimeException e) {
-      result = CompletableFuture.completedFuture(new CheckState(HealthStatus.CRITICAL, "check failed to start: " + e));
+      result = CompletableFuture.completedFuture(
+          ProbeResult.of(new CheckState(HealthStatus.CRITICAL, "check failed to start: " + e)));
     }
-    result.whenComplete((state, error) -> scheduler.execute(() -> {
-      CheckState outcome = error == null ? state
-          : new CheckState(HealthStatus.CRITICAL, "check failed: " + error.getMessage());
+    result.whenComplete((found, error) -> scheduler.execute(() -> {
+      ProbeResult outcome = error == null ? found
+          : ProbeResult.of(new CheckState(HealthStatus.CRITICAL, "check failed: " + error.getMessage()));
       probed(runner, outcome, started);
     }));
   }
 
-  private void probed(CheckRunner runner, CheckState result, long started) {
+  private void probed(CheckRunner runner, ProbeResult found, long started) {
     if (runner.stopped) {
       return;
     }
+    CheckState result = found.state();
     runs.increment();
-    if (result.status() == HealthStatus.CRITICAL) {
+    boolean failed = result.status() == HealthStatus.CRITICAL;
+    if (failed) {
       failures.increment();
     }
+    stats.recordProbe(runner.instanceId, Duration.ofNanos(scheduler.nanoTime() - started), failed);
+    found.activeConnections().ifPresent(n -> stats.reportConnections(runner.instanceId, n));
     runner.thresholds.apply(result).ifPresent(state -> report(runner, state));
     Duration interval = runner.spec.interval();
     Duration delay = runner.firstRunDone ? jitter.afterLater(interval) : jitter.afterFirst(interval);

@@ -55,14 +55,14 @@ final class HttpProbe {
     return b.build();
   }
 
-  CompletionStage<CheckState> run(CheckSpec check) {
+  CompletionStage<ProbeResult> run(CheckSpec check) {
     String method = check.method().isEmpty() ? "GET" : check.method();
     String prefix = "HTTP " + method + " " + check.http() + ": ";
     HttpRequest request;
     try {
       request = request(check, method);
     } catch (IllegalArgumentException e) {
-      return CompletableFuture.completedFuture(critical(prefix + e.getMessage()));
+      return CompletableFuture.completedFuture(ProbeResult.of(critical(prefix + e.getMessage())));
     }
     HttpClient client = check.tlsSkipVerify() ? trusting() : verifying;
     // Started on a worker: the client may resolve the host name on the calling thread.
@@ -74,7 +74,7 @@ final class HttpProbe {
               }
             }))
         .handle((response, error) -> error == null ? classify(prefix, response)
-            : critical(prefix + ProbeFailures.describe(error, check.effectiveTimeout())));
+            : ProbeResult.of(critical(prefix + ProbeFailures.describe(error, check.effectiveTimeout()))));
   }
 
   private static HttpRequest request(CheckSpec check, String method) {
@@ -103,12 +103,12 @@ final class HttpProbe {
     return b.build();
   }
 
-  private static CheckState classify(String prefix, HttpResponse<String> response) {
+  private static ProbeResult classify(String prefix, HttpResponse<String> response) {
     int code = response.statusCode();
     String output = prefix + code + " " + ReasonPhrases.of(code) + " Output: " + response.body();
     HealthStatus status = code >= 200 && code <= 299 ? HealthStatus.PASSING
         : code == 429 ? HealthStatus.WARNING : HealthStatus.CRITICAL;
-    return new CheckState(status, output);
+    return new ProbeResult(new CheckState(status, output), LoadField.find(response.body()));
   }
 
   private static CheckState critical(String output) {

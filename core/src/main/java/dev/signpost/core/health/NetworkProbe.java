@@ -1,7 +1,6 @@
 package dev.signpost.core.health;
 
 import dev.signpost.core.CheckSpec;
-import dev.signpost.core.CheckState;
 import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -33,8 +32,8 @@ final class NetworkProbe implements Probe {
   private TcpProbe tcp;
 
   @Override
-  public CompletionStage<CheckState> run(CheckSpec check) {
-    CompletableFuture<CheckState> result = new CompletableFuture<>();
+  public CompletionStage<ProbeResult> run(CheckSpec check) {
+    CompletableFuture<ProbeResult> result = new CompletableFuture<>();
     Runnable start = () -> dispatch(check).whenComplete((state, error) -> {
       if (error == null) {
         result.complete(state);
@@ -71,7 +70,7 @@ final class NetworkProbe implements Probe {
     }
   }
 
-  private CompletionStage<CheckState> dispatch(CheckSpec check) {
+  private CompletionStage<ProbeResult> dispatch(CheckSpec check) {
     try {
       return switch (check.kind()) {
         case HTTP -> http().run(check);

@@ -1,7 +1,6 @@
 package dev.signpost.core.health;
 
 import dev.signpost.core.CheckSpec;
-import dev.signpost.core.CheckState;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -10,7 +9,7 @@ import java.util.concurrent.CompletionStage;
  */
 public interface Probe extends AutoCloseable {
 
-  CompletionStage<CheckState> run(CheckSpec check);
+  CompletionStage<ProbeResult> run(CheckSpec check);
 
   @Override
   default void close() {}

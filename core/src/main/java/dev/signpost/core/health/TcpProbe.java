@@ -40,15 +40,15 @@ final class TcpProbe implements AutoCloseable {
     }
   }
 
-  CompletionStage<CheckState> run(CheckSpec check) {
+  CompletionStage<ProbeResult> run(CheckSpec check) {
     Addresses.HostPort target = Addresses.requireHostPort("Check.TCP", check.tcp());
     String prefix = "TCP connect " + check.tcp() + ": ";
     Duration timeout = check.effectiveTimeout();
     return resolve(target)
         .thenCompose(address -> connect(address, timeout))
         .orTimeout(timeout.toNanos(), TimeUnit.NANOSECONDS)
-        .handle((ok, error) -> error == null ? new CheckState(HealthStatus.PASSING, prefix + "Success")
-            : new CheckState(HealthStatus.CRITICAL, prefix + ProbeFailures.describe(error, timeout)));
+        .handle((ok, error) -> ProbeResult.of(error == null ? new CheckState(HealthStatus.PASSING, prefix + "Success")
+            : new CheckState(HealthStatus.CRITICAL, prefix + ProbeFailures.describe(error, timeout))));
   }
 
   private CompletableFuture<InetSocketAddress> resolve(Addresses.HostPort target) {

@@ -2,11 +2,25 @@ package dev.signpost.core.lb;
 
 import java.net.InetAddress;
 import java.util.Objects;
+import java.util.Optional;
 
-/** Who is asking: the address a strategy may use to choose an order for this client. */
-public record Client(InetAddress address) {
+/**
+ * Who is asking, as far as a strategy may care: the address to hash on and the zone to prefer.
+ *
+ * @param address the EDNS Client Subnet address when the query carried one (it names the real client
+ *     behind a resolver), else the query's source address
+ * @param zone the client's zone when one is configured for its address; zones compare ignoring case
+ */
+public record Client(InetAddress address, Optional<String> zone) {
 
   public Client {
     Objects.requireNonNull(address, "address");
+    // An empty zone would match instances with no zone; treat it as "no zone" instead.
+    zone = Objects.requireNonNullElse(zone, Optional.<String>empty()).filter(z -> !z.isEmpty());
+  }
+
+  /** A client whose zone is unknown. */
+  public Client(InetAddress address) {
+    this(address, Optional.empty());
   }
 }

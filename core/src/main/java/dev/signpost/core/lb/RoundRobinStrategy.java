@@ -3,13 +3,19 @@ package dev.signpost.core.lb;
 import dev.signpost.core.Instance;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 
 /** Each query for a service starts one instance later than the last query for that service. */
 public final class RoundRobinStrategy implements LoadBalancingStrategy {
 
-  private final ConcurrentHashMap<String, AtomicLong> counters = new ConcurrentHashMap<>();
+  private final Turns turns;
+
+  public RoundRobinStrategy() {
+    this(new Turns());
+  }
+
+  RoundRobinStrategy(Turns turns) {
+    this.turns = turns;
+  }
 
   @Override
   public String name() {
@@ -22,12 +28,8 @@ public final class RoundRobinStrategy implements LoadBalancingStrategy {
     if (n < 2) {
       return healthy;
     }
-    String service = healthy.get(0).service().key();
-    long turn = counters.computeIfAbsent(service, k -> new AtomicLong()).getAndIncrement();
-    int start = (int) Math.floorMod(turn, (long) n);
     List<Instance> ordered = new ArrayList<>(n);
-    ordered.addAll(healthy.subList(start, n));
-    ordered.addAll(healthy.subList(0, start));
+    Turns.addRotated(healthy, turns.next(healthy.get(0).service().key()), ordered);
     return ordered;
   }
 }

@@ -1,6 +1,7 @@
 package dev.signpost.core.storage;
 
 import dev.signpost.core.Instance;
+import dev.signpost.core.ServicePolicy;
 
 /** One acknowledged registry change, as a store records it. Indexes strictly increase. */
 public sealed interface Change {
@@ -12,4 +13,10 @@ public sealed interface Change {
 
   /** An instance removed. */
   record Remove(long index, String instanceId) implements Change {}
+
+  /** A service's DNS policy set or replaced; {@code service} is the service's key (lower case). */
+  record PutPolicy(long index, String service, ServicePolicy policy) implements Change {}
+
+  /** A service's DNS policy removed: the defaults apply again. */
+  record RemovePolicy(long index, String service) implements Change {}
 }

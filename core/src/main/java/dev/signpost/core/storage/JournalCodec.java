@@ -14,10 +14,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.signpost.core.Instance;
+import dev.signpost.core.ServicePolicy;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalLong;
 
 /**
  * The JSON the store writes: one {@link Change} per journal record and one {@link StoredState} per
@@ -27,7 +32,9 @@ import java.util.Objects;
  * <pre>
  * {"type":"put","index":7,"instance":{...}}
  * {"type":"remove","index":8,"id":"web-1"}
- * {"format":1,"index":8,"instances":[{...}, ...]}     (snapshot)
+ * {"type":"policy","index":9,"service":"web","policy":{"strategy":"weighted","ttl":10,"answerLimit":3}}
+ * {"type":"removePolicy","index":10,"service":"web"}
+ * {"format":1,"index":8,"instances":[{...}, ...],"policies":{"web":{...}}}     (snapshot)
  * </pre>
  */
 final class JournalCodec {
@@ -44,16 +51,22 @@ final class JournalCodec {
   static byte[] encode(Change change) {
     Objects.requireNonNull(change, "change");
     ObjectNode n = MAPPER.createObjectNode();
-    // Pattern matching for switch is still a preview in Java 17; Change is sealed, so these two are all.
+    // Pattern matching for switch is still a preview in Java 17; Change is sealed, so these four are all.
+    // "type" first, then "index": a journal read in a hex dump says what each record is at once.
     if (change instanceof Change.Put put) {
-      n.put("type", "put");
-      n.put("index", put.index());
+      n.put("type", "put").put("index", put.index());
       n.set("instance", InstanceCodec.encode(Objects.requireNonNull(put.instance(), "instance")));
-    } else {
-      Change.Remove remove = (Change.Remove) change;
-      n.put("type", "remove");
-      n.put("index", remove.index());
+    } else if (change instanceof Change.Remove remove) {
+      n.put("type", "remove").put("index", remove.index());
       n.put("id", Objects.requireNonNull(remove.instanceId(), "instanceId"));
+    } else if (change instanceof Change.PutPolicy put) {
+      n.put("type", "policy").put("index", put.index());
+      n.put("service", put.service());
+      n.set("policy", encode(put.policy()));
+    } else {
+      Change.RemovePolicy remove = (Change.RemovePolicy) change;
+      n.put("type", "removePolicy").put("index", remove.index());
+      n.put("service", remove.service());
     }
     return bytes(n);
   }
@@ -65,6 +78,8 @@ final class JournalCodec {
     return switch (type) {
       case "put" -> new Change.Put(index, InstanceCodec.decode(object(n, "instance")));
       case "remove" -> new Change.Remove(index, text(n, "id"));
+      case "policy" -> new Change.PutPolicy(index, text(n, "service"), decodePolicy(object(n, "policy")));
+      case "removePolicy" -> new Change.RemovePolicy(index, text(n, "service"));
       default -> throw new CorruptDataException("unknown change type '" + type + "'");
     };
   }
@@ -75,7 +90,26 @@ final class JournalCodec {
     n.put("index", state.index());
     ArrayNode instances = n.putArray("instances");
     state.instances().forEach(i -> instances.add(InstanceCodec.encode(i)));
+    ObjectNode policies = n.putObject("policies");
+    state.policies().forEach((service, policy) -> policies.set(service, encode(policy)));
     return bytes(n);
+  }
+
+  private static ObjectNode encode(ServicePolicy policy) {
+    ObjectNode n = MAPPER.createObjectNode();
+    n.put("strategy", policy.strategy());
+    policy.ttl().ifPresent(ttl -> n.put("ttl", ttl));
+    n.put("answerLimit", policy.answerLimit());
+    return n;
+  }
+
+  private static ServicePolicy decodePolicy(JsonNode n) throws CorruptDataException {
+    try {
+      OptionalLong ttl = n.has("ttl") ? OptionalLong.of(longValue(n, "ttl")) : OptionalLong.empty();
+      return new ServicePolicy(text(n, "strategy"), ttl, intValue(n, "answerLimit"));
+    } catch (IllegalArgumentException e) {
+      throw new CorruptDataException("policy is not valid: " + e.getMessage(), e);
+    }
   }
 
   static StoredState decodeSnapshot(byte[] json) throws CorruptDataException {
@@ -89,8 +123,15 @@ final class JournalCodec {
     for (JsonNode i : array(n, "instances")) {
       instances.add(InstanceCodec.decode(i));
     }
+    Map<String, ServicePolicy> policies = new HashMap<>();
+    if (n.has("policies")) {
+      for (Iterator<Map.Entry<String, JsonNode>> it = object(n, "policies").fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> e = it.next();
+        policies.put(e.getKey(), decodePolicy(e.getValue()));
+      }
+    }
     try {
-      return new StoredState(longValue(n, "index"), instances);
+      return new StoredState(longValue(n, "index"), instances, policies);
     } catch (IllegalArgumentException e) {
       throw new CorruptDataException(e.getMessage(), e);
     }

@@ -1,6 +1,7 @@
 package dev.signpost.core.storage;
 
 import dev.signpost.core.Instance;
+import dev.signpost.core.ServicePolicy;
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
@@ -35,6 +36,7 @@ final class JournalReader {
 
   private final Path journal;
   private final Map<String, Instance> byId = new HashMap<>();
+  private final Map<String, ServicePolicy> policies = new HashMap<>();
   private final long snapshotIndex;
   private long index;
 
@@ -43,6 +45,7 @@ final class JournalReader {
     this.snapshotIndex = snapshot.index();
     this.index = snapshot.index();
     snapshot.instances().forEach(i -> byId.put(i.id(), i));
+    policies.putAll(snapshot.policies());
   }
 
   /** Replays {@code journal} over {@code snapshot}, cutting a corrupt tail off the file. */
@@ -114,8 +117,12 @@ final class JournalReader {
     }
     if (change instanceof Change.Put put) {
       byId.put(put.instance().id(), put.instance());
+    } else if (change instanceof Change.Remove remove) {
+      byId.remove(remove.instanceId());
+    } else if (change instanceof Change.PutPolicy put) {
+      policies.put(put.service(), put.policy());
     } else {
-      byId.remove(((Change.Remove) change).instanceId());
+      policies.remove(((Change.RemovePolicy) change).service());
     }
     index = Math.max(index, change.index());
   }
@@ -133,6 +140,6 @@ final class JournalReader {
   }
 
   private StoredState state() {
-    return new StoredState(index, List.copyOf(byId.values()));
+    return new StoredState(index, List.copyOf(byId.values()), policies);
   }
 }

@@ -1,17 +1,28 @@
 package dev.signpost.core.storage;
 
 import dev.signpost.core.Instance;
+import dev.signpost.core.ServicePolicy;
 import java.util.List;
+import java.util.Map;
 
-/** Everything a store holds: the instances and the index of the last change they include. */
-public record StoredState(long index, List<Instance> instances) {
+/**
+ * Everything a store holds: the instances, the services' DNS policies (by service key) and the index of
+ * the last change they include.
+ */
+public record StoredState(long index, List<Instance> instances, Map<String, ServicePolicy> policies) {
 
   public static final StoredState EMPTY = new StoredState(0, List.of());
+
+  /** A state without policies. */
+  public StoredState(long index, List<Instance> instances) {
+    this(index, instances, Map.of());
+  }
 
   public StoredState {
     if (index < 0) {
       throw new IllegalArgumentException("index must not be negative, got " + index);
     }
     instances = List.copyOf(instances);
+    policies = Map.copyOf(policies);
   }
 }

@@ -20,7 +20,7 @@ final class FakeProbe implements Probe {
   private final ManualScheduler clock;
   private final Map<String, HealthStatus> answers = new HashMap<>();
   private final Map<String, List<Duration>> runs = new HashMap<>();
-  private final List<CompletableFuture<CheckState>> held = new ArrayList<>();
+  private final List<CompletableFuture<ProbeResult>> held = new ArrayList<>();
   private boolean hold;
 
   FakeProbe(ManualScheduler clock) {
@@ -38,7 +38,7 @@ final class FakeProbe implements Probe {
 
   void release(HealthStatus status) {
     hold = false;
-    held.forEach(f -> f.complete(new CheckState(status, "released")));
+    held.forEach(f -> f.complete(ProbeResult.of(new CheckState(status, "released"))));
     held.clear();
   }
 
@@ -47,14 +47,14 @@ final class FakeProbe implements Probe {
   }
 
   @Override
-  public CompletionStage<CheckState> run(CheckSpec check) {
+  public CompletionStage<ProbeResult> run(CheckSpec check) {
     runs.computeIfAbsent(check.checkId(), k -> new ArrayList<>()).add(clock.elapsed());
     if (hold) {
-      CompletableFuture<CheckState> pending = new CompletableFuture<>();
+      CompletableFuture<ProbeResult> pending = new CompletableFuture<>();
       held.add(pending);
       return pending;
     }
     HealthStatus status = answers.getOrDefault(check.checkId(), HealthStatus.PASSING);
-    return CompletableFuture.completedFuture(new CheckState(status, "probe says " + status.wireName()));
+    return CompletableFuture.completedFuture(ProbeResult.of(new CheckState(status, "probe says " + status.wireName())));
   }
 }

@@ -74,7 +74,7 @@ class NetworkProbeTest {
   }
 
   private CheckState run(CheckSpec check) throws Exception {
-    return probe.run(check).toCompletableFuture().get(20, TimeUnit.SECONDS);
+    return probe.run(check).toCompletableFuture().get(20, TimeUnit.SECONDS).state();
   }
 
   @Test

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.signpost.core.Instance;
 import dev.signpost.core.ServiceDiscovery;
-import dev.signpost.core.lb.RoundRobinStrategy;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -23,7 +22,7 @@ class JournalStoreServiceDiscoveryTest {
   void registeredInstancesAreFoundAgainAfterARestart() {
     List<Instance> registered;
     long index;
-    try (ServiceDiscovery sd = ServiceDiscovery.open(JournalStore.open(dir), new RoundRobinStrategy())) {
+    try (ServiceDiscovery sd = ServiceDiscovery.open(JournalStore.open(dir))) {
       for (int i = 1; i <= 5; i++) {
         sd.register(Instance.of("web-" + i, "web", "10.0.0." + i, 8080, List.of("v" + i)))
             .toCompletableFuture().join();
@@ -38,7 +37,7 @@ class JournalStoreServiceDiscoveryTest {
       index = sd.index();
     }
 
-    try (ServiceDiscovery sd = ServiceDiscovery.open(JournalStore.open(dir), new RoundRobinStrategy())) {
+    try (ServiceDiscovery sd = ServiceDiscovery.open(JournalStore.open(dir))) {
       assertThat(sd.instances()).isEqualTo(registered);
       assertThat(sd.index()).isEqualTo(index).isEqualTo(9);
       assertThat(sd.find("WEB")).extracting(Instance::id).containsExactly("web-1", "web-2", "web-3", "web-4");

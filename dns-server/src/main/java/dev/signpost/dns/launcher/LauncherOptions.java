@@ -1,6 +1,9 @@
 package dev.signpost.dns.launcher;
 
 import dev.signpost.core.ServingPolicy;
+import dev.signpost.core.lb.ClientZones;
+import dev.signpost.core.lb.InstanceStats;
+import dev.signpost.core.lb.StrategyCatalog;
 import dev.signpost.zones.ZoneConfig;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -15,6 +18,9 @@ import java.util.function.BiConsumer;
  *
  * @param ttl seconds, for every answer and for negative caching
  * @param serving which health states DNS serves ({@code --dns-only-passing}, {@code --dns-fail-open})
+ * @param strategy the default load-balancing strategy ({@code --lb})
+ * @param answerLimit at most this many instances per answer, 0 for no limit ({@code --answer-limit})
+ * @param clientZones which zone a client address is in ({@code --client-zone CIDR=ZONE}, repeatable)
  */
 record LauncherOptions(
     InetAddress dnsAddress,
@@ -24,7 +30,14 @@ record LauncherOptions(
     String domain,
     Path dataDir,
     long ttl,
-    ServingPolicy serving) {
+    ServingPolicy serving,
+    String strategy,
+    int answerLimit,
+    ClientZones clientZones) {
+
+  /** The strategies a user may name, for checking {@code --lb} before anything starts. */
+  private static final java.util.SortedSet<String> STRATEGIES =
+      new StrategyCatalog(InstanceStats.systemClock(), java.util.concurrent.ThreadLocalRandom::current).names();
 
   static final String USAGE = """
       Usage: java -jar signpost.jar [options]
@@ -39,13 +52,18 @@ record LauncherOptions(
         --dns-only-passing serve only passing instances (default: passing and warning)
         --dns-fail-open    when every instance of a service fails its checks, keep serving
                            the last healthy set with a 1 s TTL until one recovers
+        --lb NAME          default load-balancing strategy: round-robin (default), random,
+                           weighted, least-connections, ip-hash, zone-aware, latency
+        --answer-limit N   at most N instances per answer (default 0: no limit)
+        --client-zone CIDR=ZONE
+                           clients in CIDR are in ZONE (repeatable), e.g. 10.9.0.0/16=a
         --help             print this text
       """;
 
   static LauncherOptions defaults() {
     InetAddress loopback = InetAddress.getLoopbackAddress();
     return new LauncherOptions(loopback, 8600, loopback, 8500, "service.local", Path.of("signpost-data"), 5,
-        ServingPolicy.DEFAULT);
+        ServingPolicy.DEFAULT, "round-robin", 0, ClientZones.NONE);
   }
 
   /**
@@ -62,6 +80,9 @@ record LauncherOptions(
     flags.put("--domain", (o, v) -> o.domain = ZoneConfig.parseDomain(v).toString(true));
     flags.put("--data-dir", (o, v) -> o.dataDir = Path.of(v));
     flags.put("--ttl", (o, v) -> o.ttl = number("--ttl", v, 0, 0x7FFFFFFFL));
+    flags.put("--lb", (o, v) -> o.strategy = strategy(v));
+    flags.put("--answer-limit", (o, v) -> o.answerLimit = (int) number("--answer-limit", v, 0, 65535));
+    flags.put("--client-zone", (o, v) -> o.clientZones.add(v));
     Map<String, BiConsumer<Builder, Boolean>> switches = new LinkedHashMap<>();
     switches.put("--dns-only-passing", (o, on) -> o.onlyPassing = on);
     switches.put("--dns-fail-open", (o, on) -> o.failOpen = on);
@@ -113,6 +134,14 @@ record LauncherOptions(
     }
   }
 
+  private static String strategy(String name) {
+    if (!STRATEGIES.contains(name)) {
+      throw new IllegalArgumentException("--lb: unknown strategy '" + name + "'; use one of: "
+          + String.join(", ", STRATEGIES));
+    }
+    return name;
+  }
+
   private static boolean bool(String flag, String value) throws UsageException {
     return switch (value) {
       case "true" -> true;
@@ -150,6 +179,9 @@ record LauncherOptions(
     long ttl;
     boolean onlyPassing;
     boolean failOpen;
+    String strategy;
+    int answerLimit;
+    final java.util.List<String> clientZones = new java.util.ArrayList<>();
 
     Builder(LauncherOptions d) {
       dnsAddress = d.dnsAddress();
@@ -161,11 +193,19 @@ record LauncherOptions(
       ttl = d.ttl();
       onlyPassing = d.serving().onlyPassing();
       failOpen = d.serving().failOpen();
+      strategy = d.strategy();
+      answerLimit = d.answerLimit();
     }
 
-    LauncherOptions build() {
+    LauncherOptions build() throws UsageException {
+      ClientZones zones;
+      try {
+        zones = ClientZones.parse(clientZones);
+      } catch (IllegalArgumentException e) {
+        throw new UsageException("--client-zone: " + e.getMessage());
+      }
       return new LauncherOptions(dnsAddress, dnsPort, httpAddress, httpPort, domain, dataDir, ttl,
-          new ServingPolicy(onlyPassing, failOpen));
+          new ServingPolicy(onlyPassing, failOpen), strategy, answerLimit, zones);
     }
   }
 }

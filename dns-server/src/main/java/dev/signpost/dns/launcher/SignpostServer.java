@@ -3,7 +3,6 @@ package dev.signpost.dns.launcher;
 import dev.signpost.admin.AdminConfig;
 import dev.signpost.admin.AdminServer;
 import dev.signpost.core.ServiceDiscovery;
-import dev.signpost.core.lb.RoundRobinStrategy;
 import dev.signpost.core.storage.JournalStore;
 import dev.signpost.core.storage.RegistryStore;
 import dev.signpost.dns.QueryPipeline;
@@ -44,8 +43,8 @@ public final class SignpostServer implements AutoCloseable {
    */
   static SignpostServer start(LauncherOptions options) {
     RegistryStore store = JournalStore.open(options.dataDir());
-    ServiceDiscovery discovery = ServiceDiscovery.builder().store(store).strategy(new RoundRobinStrategy())
-        .serving(options.serving()).build();
+    ServiceDiscovery discovery = ServiceDiscovery.builder().store(store).defaultStrategy(options.strategy())
+        .answerLimit(options.answerLimit()).serving(options.serving()).build();
     DnsServer dns = null;
     boolean started = false;
     try {
@@ -54,8 +53,8 @@ public final class SignpostServer implements AutoCloseable {
       RecordFactory records = new RecordFactory(zone);
       ZoneView view = new ZoneView(records, discovery::serving);
       discovery.addListener(view);
-      RegistryZone registryZone = new RegistryZone(records, view, discovery.strategy());
-      QueryPipeline pipeline = QueryPipeline.standard(new RegistryZoneHandler(registryZone));
+      RegistryZone registryZone = new RegistryZone(records, view, discovery);
+      QueryPipeline pipeline = QueryPipeline.standard(new RegistryZoneHandler(registryZone, options.clientZones()));
       dns = DnsServer.start(options.dnsAddress(), options.dnsPort(), pipeline, DnsServer.DEFAULT_TCP_IDLE);
       AdminServer admin = AdminServer.start(discovery,
           AdminConfig.defaults().withListen(options.httpAddress(), options.httpPort()));

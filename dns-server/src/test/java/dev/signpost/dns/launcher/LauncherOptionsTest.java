@@ -36,6 +36,20 @@ class LauncherOptionsTest {
   }
 
   @Test
+  void loadBalancingFlagsSetTheDefaultStrategyTheLimitAndTheClientZones() throws Exception {
+    LauncherOptions o = LauncherOptions.parse("--lb", "zone-aware", "--answer-limit=3",
+        "--client-zone", "10.9.0.0/16=a", "--client-zone=2001:db8::/32=b", "--dns-only-passing", "--dns-fail-open=true");
+    assertThat(o.strategy()).isEqualTo("zone-aware");
+    assertThat(o.answerLimit()).isEqualTo(3);
+    assertThat(o.clientZones().zoneOf(InetAddress.getByName("10.9.200.1"))).contains("a");
+    assertThat(o.clientZones().zoneOf(InetAddress.getByName("2001:db8::7"))).contains("b");
+    assertThat(o.clientZones().zoneOf(InetAddress.getByName("10.10.0.1"))).isEmpty();
+    assertThat(o.serving().onlyPassing()).isTrue();
+    assertThat(o.serving().failOpen()).isTrue();
+    assertThat(LauncherOptions.parse().strategy()).isEqualTo("round-robin");
+  }
+
+  @Test
   void helpReturnsNoOptions() throws Exception {
     assertThat(LauncherOptions.parse("--help")).isNull();
   }
@@ -49,6 +63,11 @@ class LauncherOptionsTest {
       --dns-addr=example.com   | --dns-addr must be an IP address, got 'example.com'
       --ttl=-5                 | --ttl must be between 0 and 2147483647, got -5
       --domain=a..b            | domain 'a..b' is not a valid DNS name
+      --lb=fastest             | --lb: unknown strategy 'fastest'; use one of: ip-hash, latency, least-connections, random, round-robin, weighted, zone-aware
+      --answer-limit=-1        | --answer-limit must be between 0 and 65535, got -1
+      --client-zone=10.9.0.0/16 | --client-zone:
+      --client-zone=10.9.0.0/40=a | --client-zone:
+      --dns-fail-open=maybe    | --dns-fail-open is a switch
       """)
   void badFlagsNameTheFlagAndTheProblem(String arg, String message) {
     assertThatThrownBy(() -> LauncherOptions.parse(arg)).isInstanceOf(UsageException.class)

@@ -49,9 +49,11 @@ final class SignpostProcess implements AutoCloseable {
     return new SignpostProcess(new ProcessBuilder(command).start());
   }
 
-  /** Starts the jar on ephemeral loopback ports and waits until it says where it listens. */
-  static SignpostProcess start(Path dataDir) throws Exception {
-    SignpostProcess p = launch("--dns-port", "0", "--http-port", "0", "--data-dir", dataDir.toString());
+  /** Starts the jar on ephemeral loopback ports, with more flags if given, and waits until it says where it listens. */
+  static SignpostProcess start(Path dataDir, String... more) throws Exception {
+    List<String> flags = new ArrayList<>(List.of("--dns-port", "0", "--http-port", "0", "--data-dir", dataDir.toString()));
+    flags.addAll(List.of(more));
+    SignpostProcess p = launch(flags.toArray(String[]::new));
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     while (System.nanoTime() < deadline) {
       String line = p.stdout.poll(200, TimeUnit.MILLISECONDS);

@@ -1,0 +1,37 @@
+package dev.signpost.core;
+
+import java.util.Objects;
+import java.util.OptionalLong;
+
+/**
+ * How DNS answers for one service: which load-balancing strategy orders its records, their TTL, and how
+ * many records an answer holds at most. Set per service over the API and kept in the store.
+ *
+ * @param strategy a strategy name ({@code round-robin}, {@code weighted}, ...)
+ * @param ttl the TTL of the service's answers in seconds; empty means the zone's ({@code --ttl})
+ * @param answerLimit at most this many instances per answer, after ordering; 0 means no limit
+ */
+public record ServicePolicy(String strategy, OptionalLong ttl, int answerLimit) {
+
+  /** The largest TTL DNS can carry (RFC 2181: 2^31 - 1). */
+  public static final long MAX_TTL = 0x7FFFFFFFL;
+
+  public ServicePolicy {
+    Objects.requireNonNull(strategy, "strategy");
+    if (strategy.isBlank()) {
+      throw new IllegalArgumentException("Strategy is missing");
+    }
+    ttl = Objects.requireNonNullElse(ttl, OptionalLong.empty());
+    if (ttl.isPresent() && (ttl.getAsLong() < 0 || ttl.getAsLong() > MAX_TTL)) {
+      throw new IllegalArgumentException("TTL must be between 0 and " + MAX_TTL + " seconds, got " + ttl.getAsLong());
+    }
+    if (answerLimit < 0) {
+      throw new IllegalArgumentException("AnswerLimit must not be negative (0 means no limit), got " + answerLimit);
+    }
+  }
+
+  /** The policy of a service nobody set one for: the default strategy, the zone's TTL, the global limit. */
+  public static ServicePolicy defaults(String strategy, int answerLimit) {
+    return new ServicePolicy(strategy, OptionalLong.empty(), answerLimit);
+  }
+}

@@ -1,0 +1,45 @@
+package dev.signpost.core.lb;
+
+import dev.signpost.core.Instance;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Per-key turn counters for the strategies that rotate. A counter only ever grows and is allowed to wrap,
+ * which is why positions are taken with {@link Math#floorMod}.
+ */
+final class Turns {
+
+  private final ConcurrentHashMap<String, AtomicLong> counters = new ConcurrentHashMap<>();
+  private final long first;
+
+  Turns() {
+    this(0);
+  }
+
+  /** Counters start at {@code first}; tests start near {@link Long#MAX_VALUE} to cross the wrap. */
+  Turns(long first) {
+    this.first = first;
+  }
+
+  /** This query's turn for {@code key}; the read is lock-free once the key has been seen. */
+  long next(String key) {
+    AtomicLong counter = counters.get(key);
+    if (counter == null) {
+      counter = counters.computeIfAbsent(key, k -> new AtomicLong(first));
+    }
+    return counter.getAndIncrement();
+  }
+
+  /** Appends {@code from} to {@code to}, starting {@code turn} places in and wrapping around. */
+  static void addRotated(List<Instance> from, long turn, List<Instance> to) {
+    int n = from.size();
+    if (n == 0) {
+      return;
+    }
+    int start = (int) Math.floorMod(turn, (long) n);
+    to.addAll(from.subList(start, n));
+    to.addAll(from.subList(0, start));
+  }
+}
