@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.signpost.core.CheckState;
 import dev.signpost.core.HealthStatus;
+import dev.signpost.core.health.ProbeResult;
 import dev.signpost.core.ServiceDiscovery;
 import dev.signpost.core.ServingPolicy;
 import java.net.http.HttpResponse;
@@ -60,7 +61,7 @@ class AgentSelfAndStatusApiTest {
   void agentSelfStatsCountTheHealthEngineAndFailOpenServices() {
     ServiceDiscovery discovery = ServiceDiscovery.builder()
         .serving(new ServingPolicy(false, true))
-        .probe(check -> CompletableFuture.completedFuture(new CheckState(HealthStatus.CRITICAL, "connection refused")))
+        .probe(check -> CompletableFuture.completedFuture(ProbeResult.of(new CheckState(HealthStatus.CRITICAL, "connection refused"))))
         .build();
     try (ApiFixture engine = new ApiFixture(discovery)) {
       engine.register("""

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.signpost.core.CheckState;
 import dev.signpost.core.HealthStatus;
+import dev.signpost.core.health.ProbeResult;
 import dev.signpost.core.Instance;
 import dev.signpost.core.ServiceDiscovery;
 import dev.signpost.core.ServingPolicy;
@@ -91,7 +92,7 @@ class HealthApiTest {
   void eachCheckShowsItsOwnStateAndOutput() {
     try (ApiFixture probed = new ApiFixture(ServiceDiscovery.builder()
         .probe(check -> CompletableFuture.completedFuture(
-            new CheckState(HealthStatus.WARNING, "429 Too Many Requests")))
+            ProbeResult.of(new CheckState(HealthStatus.WARNING, "429 Too Many Requests"))))
         .build())) {
       probed.register("""
           {"Name": "worker", "Checks": [{"TTL": "5m"},

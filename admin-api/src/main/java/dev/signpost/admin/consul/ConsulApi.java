@@ -6,8 +6,9 @@ import dev.signpost.core.ServiceDiscovery;
 import java.util.List;
 
 /**
- * The route table of the Consul-compatible API, in one place. Literal paths come before the patterns
- * that would also match them ({@code /v1/agent/service/register} before {@code /v1/agent/service/{id}}).
+ * The route table of the Consul-compatible API, in one place, followed by Signpost's own endpoints under
+ * {@code /v1/signpost/}. Literal paths come before the patterns that would also match them
+ * ({@code /v1/agent/service/register} before {@code /v1/agent/service/{id}}).
  */
 public final class ConsulApi {
 
@@ -21,6 +22,8 @@ public final class ConsulApi {
     CatalogResource catalog = new CatalogResource(discovery, node);
     HealthResource health = new HealthResource(discovery, node);
     StatusResource status = new StatusResource();
+    SignpostPolicyResource policies = new SignpostPolicyResource(discovery, json);
+    InstanceLoadResource load = new InstanceLoadResource(discovery, json);
     return List.of(
         Route.write("PUT", "/v1/agent/service/register", agent::register),
         Route.write("PUT", "/v1/agent/service/deregister/{id}", agent::deregister),
@@ -45,6 +48,12 @@ public final class ConsulApi {
         Route.blockingRead("/v1/health/checks/{service}", health::serviceChecks),
         Route.blockingRead("/v1/health/state/{state}", health::state),
         Route.read("/v1/status/leader", status::leader),
-        Route.read("/v1/status/peers", status::peers));
+        Route.read("/v1/status/peers", status::peers),
+        Route.blockingRead("/v1/signpost/policies", policies::policies),
+        Route.write("PUT", "/v1/signpost/policy/{service}", policies::put),
+        Route.read("/v1/signpost/policy/{service}", policies::get),
+        Route.write("DELETE", "/v1/signpost/policy/{service}", policies::delete),
+        Route.write("PUT", "/v1/signpost/instance/{id}/load", load::report),
+        Route.read("/v1/signpost/instance/{id}/load", load::load));
   }
 }

@@ -6,6 +6,11 @@
  * {@code HealthCheck}/{@code AgentCheck} (with its own state, the synthetic maintenance check and the
  * node's {@code serfHealth}); the health and agent resources share it.
  *
+ * <p>Signpost's own endpoints, which Consul does not have, live under {@code /v1/signpost/} in the same
+ * route table: {@code SignpostPolicyResource} (a service's DNS policy: strategy, TTL, answer limit; kept in
+ * the store) and {@code InstanceLoadResource} (reported active connections and measured check latency, the
+ * numbers the load-aware strategies read; in memory only, never journaled).
+ *
  * <p>Entry point: {@link dev.signpost.admin.consul.ConsulApi#routes}, the route table. Threading: every
  * method runs on an event loop and returns at once; writes return the registry's stage. Depends on core
  * (through {@code ServiceDiscovery}), the {@code http} and {@code json} packages and Jackson annotations;

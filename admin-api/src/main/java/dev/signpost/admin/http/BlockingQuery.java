@@ -80,7 +80,10 @@ public final class BlockingQuery {
    * Never completes exceptionally because of the wait itself.
    */
   public CompletionStage<Void> await(Params params, ScheduledExecutorService scheduler) {
-    CompletableFuture<Long> changed = awaitAbove.apply(params.index());
+    // Replies never say index 0 (Consul's rule: 0 means "don't block"), so a fresh registry at 0 reports
+    // 1. A client echoing that 1, or an index from before a wiped data dir, must still wake on the next
+    // change: wait for the index to pass whichever is lower, the client's or the real one.
+    CompletableFuture<Long> changed = awaitAbove.apply(Math.min(params.index(), index.getAsLong()));
     if (changed.isDone()) {
       return CompletableFuture.completedFuture(null);
     }

@@ -129,4 +129,34 @@ class DigWalkthroughIT {
       endpoint.stop(0);
     }
   }
+
+  /**
+   * The load-balancing acceptance with dig: four queries under round-robin each start with a different
+   * instance; once the service is zone-aware, a query carrying the client's subnet lists its zone first.
+   */
+  @Test
+  void roundRobinRotatesAndZoneAwareFollowsTheClientSubnet() throws Exception {
+    try (SignpostProcess server = SignpostProcess.start(dataDir, "--client-zone", "10.9.0.0/16=a")) {
+      for (int i = 1; i <= 4; i++) {
+        TestClients.register(server.api, """
+            {"ID": "shop-%d", "Name": "shop", "Address": "10.0.2.%d", "Port": 80, "Meta": {"zone": "%s"}}"""
+            .formatted(i, i, i <= 2 ? "b" : "a"));
+      }
+      java.util.Set<String> firsts = new java.util.HashSet<>();
+      for (int q = 0; q < 4; q++) {
+        firsts.add(dig(server, "+short", "A", "shop.service.local").lines().findFirst().orElseThrow());
+      }
+      assertThat(firsts).containsExactlyInAnyOrder("10.0.2.1", "10.0.2.2", "10.0.2.3", "10.0.2.4");
+
+      assertThat(TestClients.http(server.api, "PUT", "/v1/signpost/policy/shop", "{\"Strategy\": \"zone-aware\"}")
+          .statusCode()).isEqualTo(200);
+      for (int q = 0; q < 4; q++) {
+        List<String> answer = dig(server, "+short", "+subnet=10.9.1.0/24", "A", "shop.service.local").lines().toList();
+        assertThat(answer.subList(0, 2)).containsExactlyInAnyOrder("10.0.2.3", "10.0.2.4");
+      }
+      String srv = dig(server, "+subnet=10.9.1.0/24", "SRV", "_shop._tcp.service.local");
+      assertThat(srv).contains("CLIENT-SUBNET: 10.9.1.0/24/24")
+          .containsPattern("SRV\\s+1\\s+1\\s+80\\s+0a000203").containsPattern("SRV\\s+2\\s+1\\s+80\\s+0a000201");
+    }
+  }
 }
