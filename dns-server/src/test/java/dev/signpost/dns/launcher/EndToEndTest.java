@@ -45,8 +45,7 @@ class EndToEndTest {
 
   @BeforeAll
   static void start() throws Exception {
-    server = SignpostServer.start(LauncherOptions.parse("--dns-port", "0", "--http-port", "0",
-        "--data-dir", dataDir.toString()));
+    server = TestClients.startServer(dataDir);
     dns = server.dnsAddress();
     api = server.httpAddress();
     register(api, """

@@ -47,8 +47,7 @@ class HealthEndToEndTest {
 
   @BeforeAll
   static void start() throws Exception {
-    server = SignpostServer.start(LauncherOptions.parse("--dns-port", "0", "--http-port", "0",
-        "--data-dir", dataDir.toString()));
+    server = TestClients.startServer(dataDir);
     dns = server.dnsAddress();
     api = server.httpAddress();
     endpoint = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -159,8 +158,7 @@ class HealthEndToEndTest {
 
   @Test
   void failOpenServesTheLastHealthySetBrieflyWhenEveryInstanceFails(@TempDir Path otherDir) throws Exception {
-    try (SignpostServer failOpen = SignpostServer.start(LauncherOptions.parse("--dns-port", "0", "--http-port",
-        "0", "--data-dir", otherDir.toString(), "--dns-fail-open"))) {
+    try (SignpostServer failOpen = TestClients.startServer(otherDir, "--dns-fail-open")) {
       InetSocketAddress foApi = failOpen.httpAddress();
       InetSocketAddress foDns = failOpen.dnsAddress();
       for (int i = 1; i <= 2; i++) {

@@ -43,8 +43,7 @@ class LoadBalancingEndToEndTest {
 
   @BeforeAll
   static void start() throws Exception {
-    server = SignpostServer.start(LauncherOptions.parse("--dns-port", "0", "--http-port", "0",
-        "--data-dir", dataDir.toString(), "--client-zone", "10.9.0.0/16=a", "--client-zone", "10.8.0.0/16=b"));
+    server = TestClients.startServer(dataDir, "--client-zone", "10.9.0.0/16=a", "--client-zone", "10.8.0.0/16=b");
     dns = server.dnsAddress();
     api = server.httpAddress();
     // Two instances in zone a, two in zone b (one by Locality, one by Meta, as users write either).

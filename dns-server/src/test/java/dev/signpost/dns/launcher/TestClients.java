@@ -43,6 +43,14 @@ final class TestClients {
     }
   }
 
+  /** The server in this JVM on ephemeral loopback ports, with more flags if given. */
+  static SignpostServer startServer(java.nio.file.Path dataDir, String... more) throws UsageException {
+    java.util.List<String> flags = new java.util.ArrayList<>(java.util.List.of("--dns-port", "0", "--http-port", "0",
+        "--data-dir", dataDir.toString()));
+    flags.addAll(java.util.List.of(more));
+    return SignpostServer.start(LauncherOptions.parse(flags.toArray(String[]::new)));
+  }
+
   static SimpleResolver resolver(InetSocketAddress server, boolean tcp) {
     SimpleResolver r = new SimpleResolver(server);
     r.setTCP(tcp);
