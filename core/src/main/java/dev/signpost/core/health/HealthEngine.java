@@ -78,8 +78,12 @@ public final class HealthEngine implements RegistryListener, AutoCloseable {
     if (event instanceof RegistryEvent.Registered r) {
       scheduler.execute(() -> sync(r.instance()));
     } else if (event instanceof RegistryEvent.Deregistered d) {
-      scheduler.execute(() -> stopAll(d.instance().id()));
-      stats.forget(d.instance().id());
+      String id = d.instance().id();
+      // On the engine thread, after any result already queued: nothing can record for it afterwards.
+      scheduler.execute(() -> {
+        stopAll(id);
+        stats.forget(id);
+      });
     }
   }
 

@@ -342,6 +342,19 @@ class HealthEngineTest {
   }
 
   @Test
+  void probesFeedTheLatencyAndFailuresTheStrategiesRead() {
+    register("web-1", http("c1", SECOND, 0, 0, 0));
+    assertThat(discovery.stats().latency("web-1")).as("an instant fake probe").contains(Duration.ZERO);
+    assertThat(discovery.stats().failedRecently("web-1")).isFalse();
+    probe.answer("c1", HealthStatus.CRITICAL);
+    clock.advance(SECOND);
+    assertThat(discovery.stats().failedRecently("web-1")).isTrue();
+    discovery.deregister("web-1").toCompletableFuture().join();
+    clock.runDue();
+    assertThat(discovery.stats().latency("web-1")).as("forgotten with the instance").isEmpty();
+  }
+
+  @Test
   void metricsCountChecksRunAndFailures() {
     register("web-1", http("c1", SECOND, 0, 0, 0));
     probe.answer("c1", HealthStatus.CRITICAL);

@@ -86,6 +86,14 @@ class NetworkProbeTest {
   }
 
   @Test
+  void aJsonBodyReportingConnectionsCarriesTheLoad() throws Exception {
+    String url = serve(200, "{\"status\": \"ok\", \"activeConnections\": 17}");
+    ProbeResult result = probe.run(http(url, "", null, null, false)).toCompletableFuture().get(20, TimeUnit.SECONDS);
+    assertThat(result.state().status()).isEqualTo(HealthStatus.PASSING);
+    assertThat(result.activeConnections()).hasValue(17);
+  }
+
+  @Test
   void http429IsWarningAndOtherCodesAreCritical() throws Exception {
     String url = serve(429, "slow down");
     assertThat(run(http(url, "", null, null, false)).status()).isEqualTo(HealthStatus.WARNING);
