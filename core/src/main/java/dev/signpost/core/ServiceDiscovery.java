@@ -198,7 +198,11 @@ public final class ServiceDiscovery implements AutoCloseable {
    * service's answer limit cuts the list. Called for every query; nothing is cached.
    */
   public List<Instance> arrange(String service, List<Instance> served, Client client) {
-    ServicePolicy policy = policy(service);
+    return arrange(policy(service), served, client);
+  }
+
+  /** {@link #arrange(String, List, Client)} with the service's policy already at hand. */
+  public List<Instance> arrange(ServicePolicy policy, List<Instance> served, Client client) {
     // A stored policy may name a strategy an embedder no longer registers: fall back, never fail a query.
     LoadBalancingStrategy strategy = strategies.get(strategies.has(policy.strategy()) ? policy.strategy() : defaultStrategy);
     List<Instance> ordered = Tiers.arrange(strategy.order(served, client), client);

@@ -101,7 +101,7 @@ public final class RegistryZone {
       return new LookupResult.Answer(Rcode.NOERROR, List.of(), List.of(snapshot.briefSoa()), List.of());
     }
     ServicePolicy policy = discovery.policy(service);
-    List<Instance> ordered = discovery.arrange(service, served, client);
+    List<Instance> ordered = discovery.arrange(policy, served, client);
     long ttl = policy.ttl().orElse(records.ttl());
     if (entry.serving().failingOpen()) {
       ttl = Math.min(ttl, ZoneSnapshot.BRIEF_TTL);
