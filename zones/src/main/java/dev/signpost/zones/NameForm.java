@@ -38,9 +38,33 @@ public sealed interface NameForm {
   /** {@code addr.<domain>}: the parent of every address name; always exists, holds no data. */
   record AddressParent() implements NameForm {}
 
+  /** {@code _services._dns-sd._udp.<domain>}: DNS-SD service type enumeration (RFC 6763 §9). */
+  record ServiceTypes() implements NameForm {}
+
+  /**
+   * {@code _dns-sd._udp.<domain>}: the parent of {@link ServiceTypes}; also the RFC 2782 name of a service
+   * that happens to be called {@code dns-sd}.
+   */
+  record ServiceTypesParent() implements NameForm {}
+
+  /**
+   * {@code <instance>._<svc>._tcp|_udp.<domain>}: one DNS-SD service instance (RFC 6763 §4.1).
+   *
+   * @param service the service's key (lower case)
+   * @param label the instance label as text, ASCII letters lower-cased (DNS folds no other case); see
+   *     {@code InstanceLabels} for how an instance id becomes a label
+   */
+  record DnsSdInstance(String service, String label) implements NameForm {}
+
+  /**
+   * {@code <reversed IPv4>.in-addr.arpa.} or {@code <32 nibbles>.ip6.arpa.}: a reverse-lookup name for one
+   * address. Outside the domain: the zone answers it only when an instance has that address.
+   */
+  record ReverseAddress(InetAddress address) implements NameForm {}
+
   /** A name under the domain that no form can ever produce. */
   record NoSuchName() implements NameForm {}
 
-  /** A name outside the domain. */
+  /** A name outside the domain (and not a {@link ReverseAddress}). */
   record OutOfZone() implements NameForm {}
 }

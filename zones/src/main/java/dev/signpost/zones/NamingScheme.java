@@ -1,27 +1,41 @@
 package dev.signpost.zones;
 
+import java.io.IOException;
+import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import org.xbill.DNS.Name;
 
 /**
- * Parses query names into {@link NameForm}s and builds the names the zone hands out (SRV targets).
- * Label comparisons ignore ASCII case, as DNS does; labels come back lower-cased.
+ * Parses query names into {@link NameForm}s and builds the names the zone hands out (SRV targets, DNS-SD
+ * names). Label comparisons ignore ASCII case, as DNS does; labels come back lower-cased.
  */
 public final class NamingScheme {
 
   static final String ADDRESS_LABEL = "addr";
+  /** The longest DNS label, in bytes (RFC 1035 §2.3.4). */
+  static final int MAX_LABEL_BYTES = 63;
+
+  private static final Name IN_ADDR_ARPA = Name.fromConstantString("in-addr.arpa.");
+  private static final Name IP6_ARPA = Name.fromConstantString("ip6.arpa.");
 
   private final Name domain;
   private final int domainLabels;
+  private final Name serviceTypes;
 
   public NamingScheme(Name domain) {
     this.domain = domain;
     this.domainLabels = domain.labels();
+    this.serviceTypes = Names.child(Names.child(Names.child(domain, "_udp"), "_dns-sd"), "_services");
   }
 
   public Name domain() {
@@ -30,7 +44,7 @@ public final class NamingScheme {
 
   public NameForm parse(Name qname) {
     if (!qname.subdomain(domain)) {
-      return new NameForm.OutOfZone();
+      return parseReverse(qname);
     }
     int relative = qname.labels() - domainLabels;
     if (relative == 0) {
@@ -45,19 +59,39 @@ public final class NamingScheme {
     if (last.equals(ADDRESS_LABEL)) {
       return parseAddress(labels);
     }
-    if (relative == 1 && last.startsWith("_")) {
-      return last.length() > 1 ? new NameForm.RfcParent(last.substring(1)) : new NameForm.NoSuchName();
-    }
-    if (relative == 2 && labels.get(0).startsWith("_") && last.startsWith("_")) {
-      String service = labels.get(0).substring(1);
-      String second = last.substring(1);
-      if (service.isEmpty() || second.isEmpty()) {
-        return new NameForm.NoSuchName();
-      }
-      boolean protocol = second.equals("tcp") || second.equals("udp");
-      return new NameForm.RfcService(service, protocol ? List.of() : List.of(second));
+    if (last.startsWith("_")) {
+      return parseUnderscored(qname, labels);
     }
     return new NameForm.Service(last, labels.subList(0, relative - 1));
+  }
+
+  /** Names whose last relative label starts with '_': RFC 2782 and DNS-SD. No service name starts with '_'. */
+  private static NameForm parseUnderscored(Name qname, List<String> labels) {
+    int relative = labels.size();
+    String last = labels.get(relative - 1);
+    if (relative == 1) {
+      return last.length() > 1 ? new NameForm.RfcParent(last.substring(1)) : new NameForm.NoSuchName();
+    }
+    String service = labels.get(relative - 2);
+    if (service.length() < 2 || !service.startsWith("_") || last.length() < 2) {
+      return new NameForm.NoSuchName();
+    }
+    boolean protocol = last.equals("_tcp") || last.equals("_udp");
+    if (relative == 2) {
+      if (service.equals("_dns-sd") && last.equals("_udp")) {
+        return new NameForm.ServiceTypesParent();
+      }
+      return new NameForm.RfcService(service.substring(1), protocol ? List.of() : List.of(last.substring(1)));
+    }
+    if (relative == 3 && labels.get(0).equals("_services") && service.equals("_dns-sd") && last.equals("_udp")) {
+      return new NameForm.ServiceTypes();
+    }
+    if (relative == 3 && protocol) {
+      return decodeLabel(qname.getLabel(0))
+          .<NameForm>map(label -> new NameForm.DnsSdInstance(service.substring(1), InstanceLabels.key(label)))
+          .orElseGet(NameForm.NoSuchName::new);
+    }
+    return new NameForm.NoSuchName();
   }
 
   private static NameForm parseAddress(List<String> labels) {
@@ -78,6 +112,40 @@ public final class NamingScheme {
     }
   }
 
+  /** A complete reverse name in canonical form (no leading zeros, one hex digit per label), else out of zone. */
+  private static NameForm parseReverse(Name qname) {
+    byte[] bytes;
+    if (qname.subdomain(IN_ADDR_ARPA) && qname.labels() == IN_ADDR_ARPA.labels() + 4) {
+      bytes = new byte[4];
+      for (int i = 0; i < 4; i++) {
+        String octet = qname.getLabelString(i);
+        if (!octet.matches("0|[1-9][0-9]{0,2}") || Integer.parseInt(octet) > 255) {
+          return new NameForm.OutOfZone();
+        }
+        bytes[3 - i] = (byte) Integer.parseInt(octet);
+      }
+    } else if (qname.subdomain(IP6_ARPA) && qname.labels() == IP6_ARPA.labels() + 32) {
+      bytes = new byte[16];
+      for (int i = 0; i < 32; i++) {
+        String nibble = qname.getLabelString(i);
+        if (nibble.length() != 1 || !isHex(nibble)) {
+          return new NameForm.OutOfZone();
+        }
+        bytes[15 - i / 2] |= (byte) (Character.digit(nibble.charAt(0), 16) << (i % 2 == 0 ? 0 : 4));
+      }
+    } else {
+      return new NameForm.OutOfZone();
+    }
+    try {
+      InetAddress address = InetAddress.getByAddress(bytes);
+      // Java turns an IPv4-mapped IPv6 address into an IPv4 one; that address is ours under in-addr.arpa only.
+      boolean mapped = bytes.length == 16 && address instanceof Inet4Address;
+      return mapped ? new NameForm.OutOfZone() : new NameForm.ReverseAddress(address);
+    } catch (UnknownHostException e) {
+      return new NameForm.OutOfZone(); // unreachable: 4 or 16 bytes are always accepted
+    }
+  }
+
   private static boolean isHex(String s) {
     for (int i = 0; i < s.length(); i++) {
       if (Character.digit(s.charAt(i), 16) < 0) {
@@ -90,5 +158,54 @@ public final class NamingScheme {
   /** {@code <hex-ip>.addr.<domain>}: 8 hex digits for IPv4, 32 for IPv6, lower case (as Consul names them). */
   public Name addressName(InetAddress address) {
     return Names.child(Names.child(domain, ADDRESS_LABEL), HexFormat.of().formatHex(address.getAddress()));
+  }
+
+  /** {@code <svc>.<domain>}, for a service key. */
+  public Name serviceName(String serviceKey) {
+    return Names.child(domain, serviceKey);
+  }
+
+  /** {@code _<svc>._tcp.<domain>}: the DNS-SD service type of a service key. */
+  public Name serviceTypeName(String serviceKey) {
+    return Names.child(Names.child(domain, "_tcp"), "_" + serviceKey);
+  }
+
+  /** {@code _services._dns-sd._udp.<domain>}. */
+  public Name serviceTypesName() {
+    return serviceTypes;
+  }
+
+  /**
+   * {@code <label>.<serviceType>}, the label kept whole: dots, spaces and backslashes inside it stay inside
+   * one label (dnsjava escapes them when printing). Empty when the name would pass 255 bytes.
+   */
+  public static Optional<Name> instanceName(Name serviceType, String label) {
+    byte[] bytes = label.getBytes(StandardCharsets.UTF_8);
+    if (bytes.length == 0 || bytes.length > MAX_LABEL_BYTES) {
+      throw new IllegalArgumentException("not a DNS label: " + label);
+    }
+    byte[] parent = serviceType.toWire();
+    byte[] wire = new byte[1 + bytes.length + parent.length];
+    wire[0] = (byte) bytes.length;
+    System.arraycopy(bytes, 0, wire, 1, bytes.length);
+    System.arraycopy(parent, 0, wire, 1 + bytes.length, parent.length);
+    try {
+      return Optional.of(new Name(wire));
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** A label's bytes (length byte first) as text; empty when they are not UTF-8, which no id encodes to. */
+  private static Optional<String> decodeLabel(byte[] label) {
+    try {
+      return Optional.of(StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(label, 1, label.length - 1))
+          .toString());
+    } catch (CharacterCodingException e) {
+      return Optional.empty();
+    }
   }
 }

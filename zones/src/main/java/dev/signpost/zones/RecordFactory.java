@@ -5,15 +5,23 @@ import dev.signpost.core.Instance;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.xbill.DNS.AAAARecord;
 import org.xbill.DNS.ARecord;
 import org.xbill.DNS.DClass;
+import org.xbill.DNS.DNSOutput;
 import org.xbill.DNS.NSRecord;
 import org.xbill.DNS.Name;
+import org.xbill.DNS.PTRRecord;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.SOARecord;
 import org.xbill.DNS.SRVRecord;
+import org.xbill.DNS.Type;
 
 /** The one place where registry values become DNS records. */
 public final class RecordFactory {
@@ -21,6 +29,9 @@ public final class RecordFactory {
   static final long SOA_REFRESH = 3600;
   static final long SOA_RETRY = 600;
   static final long SOA_EXPIRE = 86400;
+  /** The longest character-string a TXT record can hold, in bytes (RFC 1035 §3.3; RFC 6763 §6.1). */
+  static final int MAX_TXT_STRING = 255;
+  private static final String TAGS_KEY = "tags";
 
   private final ZoneConfig config;
   private final NamingScheme naming;
@@ -81,6 +92,75 @@ public final class RecordFactory {
     return Addresses.ip(instance.address())
         .map(naming::addressName)
         .orElseGet(() -> Names.absolute(instance.address()));
+  }
+
+  /** A PTR record: a DNS-SD browse or type enumeration entry, or a reverse-lookup answer. */
+  public Record ptr(Name owner, Name target, long ttl) {
+    return new PTRRecord(owner, DClass.IN, ttl, target);
+  }
+
+  /**
+   * The DNS-SD TXT record of an instance (RFC 6763 §6): one string {@code key=value} per Meta entry, in
+   * registration order, then {@code tags=a,b} when the instance has tags, unless Meta has a key
+   * {@code tags} of its own (a client reads only the first of two equal keys, §6.4, so ours would be
+   * dead weight). An instance with neither has one empty string, as §6.1 requires.
+   *
+   * <p>Built from wire bytes: dnsjava's string constructor would read backslashes in values as escapes.
+   */
+  public Record txt(Name owner, Instance instance, long ttl) {
+    DNSOutput out = new DNSOutput();
+    txtStrings(instance).forEach(out::writeCountedString);
+    return Record.newRecord(owner, Type.TXT, DClass.IN, ttl, out.toByteArray());
+  }
+
+  /**
+   * The TXT strings of an instance, each at most {@value #MAX_TXT_STRING} bytes of UTF-8. A longer
+   * {@code key=value} keeps its key (at most 128 ASCII characters, so it always fits) and loses the end of
+   * its value, cut before the first character that would not fit whole; {@code tags=} keeps the whole
+   * tags that fit and drops the rest.
+   */
+  static List<byte[]> txtStrings(Instance instance) {
+    List<byte[]> strings = new ArrayList<>(instance.meta().size() + 1);
+    boolean metaHasTags = false;
+    for (Map.Entry<String, String> e : instance.meta().entrySet()) {
+      strings.add(cut((e.getKey() + "=" + e.getValue()).getBytes(StandardCharsets.UTF_8)));
+      metaHasTags |= e.getKey().equalsIgnoreCase(TAGS_KEY);
+    }
+    if (!instance.tags().isEmpty() && !metaHasTags) {
+      strings.add(tagsString(instance.tags()));
+    }
+    if (strings.isEmpty()) {
+      strings.add(new byte[0]);
+    }
+    return strings;
+  }
+
+  private static byte[] tagsString(List<String> tags) {
+    StringBuilder joined = new StringBuilder(TAGS_KEY).append('=');
+    int bytes = joined.length();
+    for (String tag : tags) {
+      int more = (bytes > TAGS_KEY.length() + 1 ? 1 : 0) + tag.getBytes(StandardCharsets.UTF_8).length;
+      if (bytes + more > MAX_TXT_STRING) {
+        break;
+      }
+      joined.append(bytes > TAGS_KEY.length() + 1 ? "," : "").append(tag);
+      bytes += more;
+    }
+    // A first tag too long to fit whole is cut like a Meta value rather than dropped.
+    return bytes > TAGS_KEY.length() + 1 ? joined.toString().getBytes(StandardCharsets.UTF_8)
+        : cut((TAGS_KEY + "=" + tags.get(0)).getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** At most {@value #MAX_TXT_STRING} bytes, never splitting a UTF-8 character. */
+  private static byte[] cut(byte[] utf8) {
+    if (utf8.length <= MAX_TXT_STRING) {
+      return utf8;
+    }
+    int end = MAX_TXT_STRING;
+    while (end > 0 && (utf8[end] & 0xC0) == 0x80) {
+      end--; // utf8[end] continues a character that began earlier: cut before that character
+    }
+    return Arrays.copyOf(utf8, end);
   }
 
   public SOARecord soa(long serial) {

@@ -1,34 +1,42 @@
 package dev.signpost.zones;
 
+import dev.signpost.core.Addresses;
 import dev.signpost.core.Instance;
 import dev.signpost.core.ServiceServing;
+import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
 /**
  * One service as the zone sees it: every registered instance (sorted by id, whatever its health), the
- * tags they carry, and what DNS serves of it (decided by core's serving policy). Immutable; a change
- * builds a new entry.
+ * tags they carry, the IP addresses they have, their DNS-SD labels, and what DNS serves of it (decided by
+ * core's serving policy). Immutable; a change builds a new entry.
  */
-record ServiceEntry(List<Instance> instances, ServiceServing serving, Set<String> tags) {
+record ServiceEntry(List<Instance> instances, ServiceServing serving, Set<String> tags,
+    Set<InetAddress> addresses, InstanceLabels labels) {
 
   ServiceEntry {
     instances = List.copyOf(instances);
     tags = Set.copyOf(tags);
+    addresses = Set.copyOf(addresses);
   }
 
   static ServiceEntry of(List<Instance> instances, ServiceServing serving) {
     List<Instance> sorted = new ArrayList<>(instances);
     sorted.sort(Comparator.comparing(Instance::id));
     Set<String> tags = new TreeSet<>();
+    Set<InetAddress> addresses = new HashSet<>();
     for (Instance i : sorted) {
       i.tags().forEach(t -> tags.add(t.toLowerCase(Locale.ROOT)));
+      Addresses.ip(i.address()).ifPresent(addresses::add);
     }
-    return new ServiceEntry(sorted, serving, tags);
+    return new ServiceEntry(sorted, serving, tags, addresses, InstanceLabels.of(sorted));
   }
 
   /** This entry with {@code instance} added or replacing the one with its id; never null. */
@@ -71,6 +79,17 @@ record ServiceEntry(List<Instance> instances, ServiceServing serving, Set<String
       return serving.instances();
     }
     return serving.instances().stream().filter(i -> carriesAll(i, wanted)).toList();
+  }
+
+  /** The instance whose DNS-SD label has this {@link InstanceLabels#key key}, whatever its health. */
+  Optional<Instance> instanceLabelled(String labelKey) {
+    String id = labels.id(labelKey);
+    return id == null ? Optional.empty() : instances.stream().filter(i -> i.id().equals(id)).findFirst();
+  }
+
+  /** The instance with this id when DNS serves it now (healthy, or kept while the service fails open). */
+  Optional<Instance> served(String id) {
+    return serving.instances().stream().filter(i -> i.id().equals(id)).findFirst();
   }
 
   private static boolean carriesAll(Instance instance, List<String> wanted) {

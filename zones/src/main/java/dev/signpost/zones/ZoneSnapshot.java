@@ -1,13 +1,17 @@
 package dev.signpost.zones;
 
+import java.net.InetAddress;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.xbill.DNS.SOARecord;
 
 /**
  * The registry's zone at one index, immutable. Services are spread over fixed shards so that a change
- * copies one shard's map, not the whole zone (copy-on-write per service, as DESIGN.md plans).
+ * copies one shard's map, not the whole zone (copy-on-write per service, as DESIGN.md plans); the index
+ * of addresses to services for reverse lookups ({@link AddressIndex}) is sharded and copied the same way.
  */
 public final class ZoneSnapshot {
 
@@ -22,15 +26,17 @@ public final class ZoneSnapshot {
   private final Map<String, ServiceEntry>[] shards;
   /** Tag (lower case) → how many services have an instance carrying it. */
   private final Map<String, Integer> tagServices;
+  private final AddressIndex addresses;
   private final int services;
 
   private ZoneSnapshot(long index, RecordFactory records, Map<String, ServiceEntry>[] shards,
-      Map<String, Integer> tagServices, int services) {
+      Map<String, Integer> tagServices, AddressIndex addresses, int services) {
     this.index = index;
     this.soa = records.soa(index);
     this.briefSoa = records.soa(index, BRIEF_TTL);
     this.shards = shards;
     this.tagServices = tagServices;
+    this.addresses = addresses;
     this.services = services;
   }
 
@@ -40,7 +46,7 @@ public final class ZoneSnapshot {
     for (int i = 0; i < SHARDS; i++) {
       shards[i] = Map.of();
     }
-    return new ZoneSnapshot(index, records, shards, Map.of(), 0);
+    return new ZoneSnapshot(index, records, shards, Map.of(), AddressIndex.EMPTY, 0);
   }
 
   /** The registry index this snapshot reflects (the SOA serial is this modulo 2^32). */
@@ -69,9 +75,31 @@ public final class ZoneSnapshot {
     return tagServices.containsKey(tag);
   }
 
+  /** The keys of the services with an instance (any health) at this address, sorted; empty when none. */
+  List<String> servicesAt(InetAddress address) {
+    return addresses.services(address);
+  }
+
+  /**
+   * The keys of the services that serve at least one instance now, sorted. Walks every service: meant for
+   * the rare DNS-SD service type enumeration, not for the common query.
+   */
+  List<String> servedServices() {
+    List<String> served = new ArrayList<>();
+    for (Map<String, ServiceEntry> shard : shards) {
+      shard.forEach((key, entry) -> {
+        if (!entry.serving().instances().isEmpty()) {
+          served.add(key);
+        }
+      });
+    }
+    served.sort(null);
+    return served;
+  }
+
   /** This snapshot's services at a later index: a change that moved no record (a policy) still bumps the serial. */
   ZoneSnapshot at(long newIndex, RecordFactory records) {
-    return new ZoneSnapshot(newIndex, records, shards, tagServices, services);
+    return new ZoneSnapshot(newIndex, records, shards, tagServices, addresses, services);
   }
 
   /** A snapshot with the service {@code key} replaced by {@code entry} (removed when null). */
@@ -84,8 +112,10 @@ public final class ZoneSnapshot {
     Set<String> oldTags = old == null ? Set.of() : old.tags();
     Set<String> newTags = entry == null ? Set.of() : entry.tags();
     Map<String, Integer> nextTags = oldTags.equals(newTags) ? tagServices : retag(oldTags, newTags);
+    AddressIndex nextAddresses = addresses.moved(key, old == null ? Set.of() : old.addresses(),
+        entry == null ? Set.of() : entry.addresses());
     int count = services + (old == null && entry != null ? 1 : 0) - (old != null && entry == null ? 1 : 0);
-    return new ZoneSnapshot(index, records, nextShards, nextTags, count);
+    return new ZoneSnapshot(index, records, nextShards, nextTags, nextAddresses, count);
   }
 
   private Map<String, Integer> retag(Set<String> removed, Set<String> added) {

@@ -4,8 +4,17 @@
  * <p>Entry points: {@link dev.signpost.zones.ZoneView} follows the registry (it is a
  * {@code RegistryListener}) and publishes immutable {@link dev.signpost.zones.ZoneSnapshot}s;
  * {@link dev.signpost.zones.RegistryZone#lookup} answers a question from the current snapshot;
- * {@link dev.signpost.zones.NamingScheme} is the naming table of DESIGN.md in code; records are made in
- * one place, {@link dev.signpost.zones.RecordFactory}.
+ * {@link dev.signpost.zones.NamingScheme} is the naming table of DESIGN.md in code (each
+ * {@link dev.signpost.zones.NameForm} is one row); records are made in one place,
+ * {@link dev.signpost.zones.RecordFactory}.
+ *
+ * <p>What it answers: the service, tag, RFC 2782 and address names of the registry's domain; DNS-SD
+ * (RFC 6763) under the same domain ({@code _services._dns-sd._udp} type enumeration, {@code _<svc>._tcp}
+ * PTR browse, {@code <instance>._<svc>._tcp} SRV and TXT, in {@code DnsSdLookup}), where an instance's
+ * label is its id, or a prefix plus a hash when the id is longer than one label ({@code InstanceLabels});
+ * and the {@code in-addr.arpa}/{@code ip6.arpa} names of the addresses registered instances have (a PTR
+ * per service there). We own no reverse zone: every other reverse question is
+ * {@link dev.signpost.zones.LookupResult.NotAuthoritative}, for the forwarder.
  *
  * <p>Threading: snapshots are built on the registry's writing thread, one change at a time; lookups run
  * on any thread and take no lock (one volatile read of the current snapshot).

@@ -2,10 +2,14 @@ package dev.signpost.zones;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 import org.xbill.DNS.Name;
 
@@ -56,5 +60,97 @@ class NamingSchemeTest {
       InetAddress address = InetAddress.getByName(ip);
       assertThat(naming.parse(naming.addressName(address))).isEqualTo(new NameForm.Address(address));
     }
+  }
+
+  // ---- DNS-SD ----
+
+  @ParameterizedTest(name = "{0} is {1}")
+  @CsvSource(delimiter = '|', textBlock = """
+      _services._dns-sd._udp.service.local.    | ServiceTypes[]
+      _Services._DNS-SD._UDP.Service.Local.    | ServiceTypes[]
+      _dns-sd._udp.service.local.              | ServiceTypesParent[]
+      _dns-sd._tcp.service.local.              | RfcService[service=dns-sd, tags=[]]
+      _services._dns-sd._tcp.service.local.    | DnsSdInstance[service=dns-sd, label=_services]
+      web-1._web._tcp.service.local.           | DnsSdInstance[service=web, label=web-1]
+      Web-1._WEB._UDP.service.local.           | DnsSdInstance[service=web, label=web-1]
+      web\\.1\\032A._web._tcp.service.local.   | DnsSdInstance[service=web, label=web.1 a]
+      back\\\\slash._web._tcp.service.local.   | DnsSdInstance[service=web, label=back\\slash]
+      CAF\\195\\137._web._tcp.service.local.   | DnsSdInstance[service=web, label=cafÉ]
+      \\255._web._tcp.service.local.           | NoSuchName[]
+      x._web._v1.service.local.                | NoSuchName[]
+      a.b._web._tcp.service.local.             | NoSuchName[]
+      x._tcp.service.local.                    | NoSuchName[]
+      _._tcp.service.local.                    | NoSuchName[]
+      x._._tcp.service.local.                  | NoSuchName[]
+      _services._dns-sd._udp.example.org.      | OutOfZone[]
+      """)
+  void parsesDnsSdNames(String qname, String expected) throws Exception {
+    assertThat(naming.parse(Name.fromString(qname)).toString()).isEqualTo(expected);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"web-1", "Web.1 A", "back\\slash", "café ☕", "a\"b;c(d)@$", "_services",
+      "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"}) // 63 bytes: still one label
+  void instanceIdsThatFitOneLabelAreTheirOwnLabelAndRoundTrip(String id) {
+    assertThat(InstanceLabels.labelFor(id)).isEqualTo(id);
+    Name name = NamingScheme.instanceName(naming.serviceTypeName("web"), id).orElseThrow();
+    assertThat(name.labels()).as("dots stay inside the label").isEqualTo(6);
+    assertThat(naming.parse(name)).isEqualTo(new NameForm.DnsSdInstance("web", InstanceLabels.key(id)));
+  }
+
+  @Test
+  void instanceNamesEscapeDotsAndSpacesInZoneFileText() {
+    assertThat(NamingScheme.instanceName(naming.serviceTypeName("web"), "web.1 a\\b").orElseThrow().toString())
+        .isEqualTo("web\\.1\\032a\\\\b._web._tcp.service.local.");
+  }
+
+  @Test
+  void aDerivedLabelOfALongIdRoundTripsThroughTheParser() {
+    String label = InstanceLabels.labelFor("Long-" + "x".repeat(250));
+    Name name = NamingScheme.instanceName(naming.serviceTypeName("web"), label).orElseThrow();
+    assertThat(naming.parse(name)).isEqualTo(new NameForm.DnsSdInstance("web", InstanceLabels.key(label)));
+  }
+
+  @Test
+  void aLabelLongerThan63BytesIsRefusedAndAnOverlongNameIsEmpty() throws Exception {
+    assertThatThrownBy(() -> NamingScheme.instanceName(naming.serviceTypeName("web"), "x".repeat(64)))
+        .isInstanceOf(IllegalArgumentException.class);
+    Name longDomain = Name.fromString(("y".repeat(60) + ".").repeat(3) + "local.");
+    Name type = new NamingScheme(longDomain).serviceTypeName("web");
+    assertThat(NamingScheme.instanceName(type, "x".repeat(63))).isEmpty();
+    assertThat(NamingScheme.instanceName(type, "x")).isPresent();
+  }
+
+  @Test
+  void dnsSdNamesAreBuiltUnderTheDomain() {
+    assertThat(naming.serviceTypesName().toString()).isEqualTo("_services._dns-sd._udp.service.local.");
+    assertThat(naming.serviceTypeName("web").toString()).isEqualTo("_web._tcp.service.local.");
+    assertThat(naming.serviceName("web").toString()).isEqualTo("web.service.local.");
+  }
+
+  // ---- reverse names ----
+
+  @ParameterizedTest(name = "{0} is {1}")
+  @CsvSource(delimiter = '|', textBlock = """
+      1.0.0.10.in-addr.arpa.                   | ReverseAddress[address=/10.0.0.1]
+      1.0.0.10.IN-ADDR.Arpa.                   | ReverseAddress[address=/10.0.0.1]
+      0.0.0.0.in-addr.arpa.                    | ReverseAddress[address=/0.0.0.0]
+      255.255.255.255.in-addr.arpa.            | ReverseAddress[address=/255.255.255.255]
+      1.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.8.b.d.0.1.0.0.2.ip6.arpa. | ReverseAddress[address=/2001:db8:0:0:0:0:0:1]
+      1.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.8.B.D.0.1.0.0.2.IP6.ARPA. | ReverseAddress[address=/2001:db8:0:0:0:0:0:1]
+      0.0.10.in-addr.arpa.                     | OutOfZone[]
+      x.1.0.0.10.in-addr.arpa.                 | OutOfZone[]
+      01.0.0.10.in-addr.arpa.                  | OutOfZone[]
+      256.0.0.10.in-addr.arpa.                 | OutOfZone[]
+      -1.0.0.10.in-addr.arpa.                  | OutOfZone[]
+      in-addr.arpa.                            | OutOfZone[]
+      1.0.0.10.in-addr.arpa.example.org.       | OutOfZone[]
+      0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.8.b.d.0.1.0.0.2.ip6.arpa.    | OutOfZone[]
+      10.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.8.b.d.0.1.0.0.2.ip6.arpa. | OutOfZone[]
+      g.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.8.b.d.0.1.0.0.2.ip6.arpa.  | OutOfZone[]
+      1.0.0.0.0.0.a.0.f.f.f.f.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.ip6.arpa.  | OutOfZone[]
+      """)
+  void parsesReverseNames(String qname, String expected) throws Exception {
+    assertThat(naming.parse(Name.fromString(qname)).toString()).isEqualTo(expected);
   }
 }

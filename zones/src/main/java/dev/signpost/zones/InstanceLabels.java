@@ -1,0 +1,134 @@
+package dev.signpost.zones;
+
+import dev.signpost.core.Instance;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * DNS-SD instance labels (RFC 6763 §4.1: the instance part of a name is one label of any UTF-8): how an
+ * instance id becomes a label, and, for one service, which label names which instance. Immutable.
+ *
+ * <p>An id is its own label when its UTF-8 fits one label (63 bytes). A longer id (ids may have 255
+ * characters) gets a derived label: its first whole characters up to {@value #PREFIX_BYTES} bytes,
+ * {@code '~'}, and the first {@value #HASH_DIGITS} hex digits of the SHA-256 of the id; stable across
+ * restarts, and unique in practice.
+ *
+ * <p>Ids are case-sensitive but DNS names are not, so {@code Web-1} and {@code web-1} would share one
+ * name (and a derived label could, in principle, meet another id). Instances take their labels in id
+ * order, every registered instance whatever its health, so a health change never renames one: the first
+ * keeps its label, a later one that would share it takes its next derived label ({@code web-1~<hash>}).
+ * Such a label lasts while the instance it yielded to stays registered.
+ */
+final class InstanceLabels {
+
+  /** A derived label: a prefix of the id, this separator, then a short hash of the whole id. */
+  static final char HASH_SEPARATOR = '~';
+  static final int HASH_DIGITS = 12;
+  static final int PREFIX_BYTES = NamingScheme.MAX_LABEL_BYTES - 1 - HASH_DIGITS;
+
+  /** Instance id → its label. */
+  private final Map<String, String> labels;
+  /** {@link #key} of a label → the instance id holding it. */
+  private final Map<String, String> ids;
+
+  private InstanceLabels(Map<String, String> labels, Map<String, String> ids) {
+    this.labels = labels;
+    this.ids = ids;
+  }
+
+  /** @param instances one service's instances, sorted by id */
+  static InstanceLabels of(List<Instance> instances) {
+    Map<String, String> labels = new HashMap<>();
+    Map<String, String> ids = new HashMap<>();
+    for (Instance i : instances) {
+      String label;
+      int attempt = 0;
+      do {
+        label = labelFor(i.id(), attempt++);
+      } while (ids.containsKey(key(label)));
+      labels.put(i.id(), label);
+      ids.put(key(label), i.id());
+    }
+    return new InstanceLabels(Map.copyOf(labels), Map.copyOf(ids));
+  }
+
+  /** The label of an instance of this service; empty for an id the service does not have. */
+  Optional<String> label(String id) {
+    return Optional.ofNullable(labels.get(id));
+  }
+
+  /** The id of the instance whose label has this {@link #key}, or null. */
+  String id(String labelKey) {
+    return ids.get(labelKey);
+  }
+
+  /** An id's label when no other id of its service claims it first: the id itself, or derived when too long. */
+  static String labelFor(String id) {
+    return labelFor(id, 0);
+  }
+
+  /**
+   * The label of {@code id} at this attempt: 0 is {@link #labelFor(String)}; each later attempt is another
+   * derived label, for an id whose earlier labels another id of its service already holds.
+   */
+  static String labelFor(String id, int attempt) {
+    if (attempt == 0 && fitsOneLabel(id)) {
+      return id;
+    }
+    // '\0' cannot occur in an id (core refuses control characters), so no retry hashes like another id.
+    String hashed = attempt <= 1 ? id : id + '\0' + attempt;
+    return prefix(id) + HASH_SEPARATOR + HexFormat.of().formatHex(sha256(hashed)).substring(0, HASH_DIGITS);
+  }
+
+  /** The key a label is looked up by: ASCII letters lower-cased, as DNS compares names (RFC 4343). */
+  static String key(String label) {
+    StringBuilder key = null;
+    for (int i = 0; i < label.length(); i++) {
+      char c = label.charAt(i);
+      if (c >= 'A' && c <= 'Z') {
+        if (key == null) {
+          key = new StringBuilder(label);
+        }
+        key.setCharAt(i, (char) (c + ('a' - 'A')));
+      }
+    }
+    return key == null ? label : key.toString();
+  }
+
+  /** Fits one label as it is: well-formed (no lone surrogate, which has no UTF-8) and at most 63 bytes. */
+  private static boolean fitsOneLabel(String id) {
+    return StandardCharsets.UTF_8.newEncoder().canEncode(id)
+        && id.getBytes(StandardCharsets.UTF_8).length <= NamingScheme.MAX_LABEL_BYTES;
+  }
+
+  /** The id's first whole characters that fit {@link #PREFIX_BYTES} bytes of UTF-8; stops at a lone surrogate. */
+  private static String prefix(String id) {
+    int bytes = 0;
+    int end = 0;
+    while (end < id.length()) {
+      int cp = id.codePointAt(end);
+      int size = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+      boolean loneSurrogate = cp >= Character.MIN_SURROGATE && cp <= Character.MAX_SURROGATE;
+      if (loneSurrogate || bytes + size > PREFIX_BYTES) {
+        break;
+      }
+      bytes += size;
+      end += Character.charCount(cp);
+    }
+    return id.substring(0, end);
+  }
+
+  private static byte[] sha256(String s) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has SHA-256", e);
+    }
+  }
+}
