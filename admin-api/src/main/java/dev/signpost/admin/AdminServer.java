@@ -63,11 +63,22 @@ public final class AdminServer implements AutoCloseable {
    *     {@link java.net.BindException}
    */
   public static AdminServer start(ServiceDiscovery discovery, AdminConfig config) {
+    return start(discovery, config, ServerOperations.NONE);
+  }
+
+  /**
+   * Starts the API with {@code GET /metrics} and {@code PUT /v1/signpost/reload} served by
+   * {@code operations}.
+   *
+   * @throws UncheckedIOException as {@link #start(ServiceDiscovery, AdminConfig)}
+   */
+  public static AdminServer start(ServiceDiscovery discovery, AdminConfig config, ServerOperations operations) {
     Objects.requireNonNull(discovery, "discovery");
+    Objects.requireNonNull(operations, "operations");
     Objects.requireNonNull(config, "config");
     JsonCodec json = new JsonCodec();
     NodeIdentity node = NodeIdentity.of(config.nodeName(), config.datacenter(), version());
-    HttpRouter router = new HttpRouter(ConsulApi.routes(discovery, node, json), discovery::index,
+    HttpRouter router = new HttpRouter(ConsulApi.routes(discovery, node, json, operations), discovery::index,
         new BlockingQuery(discovery::index, discovery::awaitIndexAbove));
 
     EventLoopGroup group = new MultiThreadIoEventLoopGroup(EVENT_LOOP_THREADS,

@@ -48,10 +48,19 @@ final class ApiFixture implements AutoCloseable {
     this(discovery, AdminConfig.DEFAULT_MAX_BODY_BYTES);
   }
 
+  /** Serves {@code discovery} with these server operations (metrics, reload). */
+  ApiFixture(ServiceDiscovery discovery, ServerOperations operations) {
+    this(discovery, AdminConfig.DEFAULT_MAX_BODY_BYTES, operations);
+  }
+
   private ApiFixture(ServiceDiscovery discovery, int maxBodyBytes) {
+    this(discovery, maxBodyBytes, ServerOperations.NONE);
+  }
+
+  private ApiFixture(ServiceDiscovery discovery, int maxBodyBytes, ServerOperations operations) {
     this.discovery = discovery;
     server = AdminServer.start(discovery, new AdminConfig(InetAddress.getLoopbackAddress(), 0,
-        AdminConfig.DEFAULT_DATACENTER, NODE, maxBodyBytes));
+        AdminConfig.DEFAULT_DATACENTER, NODE, maxBodyBytes), operations);
   }
 
   /** A registry whose HTTP and TCP probes never complete: no test depends on the network. */

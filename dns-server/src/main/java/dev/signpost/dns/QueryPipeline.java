@@ -1,7 +1,12 @@
 package dev.signpost.dns;
 
+import dev.signpost.dns.metrics.QueryMetrics;
+import java.net.InetAddress;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Predicate;
 
 /**
  * The ordered chain of handlers every query passes through. The order is declared once, in
@@ -19,12 +24,44 @@ public final class QueryPipeline {
   }
 
   /**
-   * Signpost's chain: recover from failures → wire rules (opcode, class, EDNS version) → the registry's
-   * zone → refuse what is left.
+   * The parts of Signpost's chain that the launcher decides.
+   *
+   * @param metrics counts and times every query
+   * @param chaosVersion the text {@code CH TXT version.bind} answers with; empty to refuse CHAOS like any class
+   * @param staticZones the zone files' handler: before the registry, so a file's name under our domain
+   *     wins over an unknown service; empty without {@code --zone-file}
+   * @param recursion who may recurse and the forwarder; empty without {@code --upstream}, and then names
+   *     outside our zones are REFUSED and RA is never set
    */
+  public record Parts(QueryMetrics metrics, Optional<String> chaosVersion, RegistryZoneHandler registryZone,
+      Optional<QueryHandler> staticZones, Optional<Recursion> recursion) {}
+
+  /** Forwarding: who may recurse, and the handler that forwards (and refuses everybody else). */
+  public record Recursion(Predicate<InetAddress> mayRecurse, QueryHandler forwarder) {}
+
+  /**
+   * Signpost's chain, in order: metrics → recover from failures → RA for clients that may recurse →
+   * CHAOS identity → wire rules (opcode, class, EDNS version, transfers) → static zone files → the
+   * registry's zone → the forwarder → refuse what is left.
+   */
+  public static QueryPipeline standard(Parts parts) {
+    List<QueryHandler> chain = new ArrayList<>();
+    chain.add(new MetricsHandler(parts.metrics()));
+    chain.add(new RecoverHandler());
+    parts.recursion().ifPresent(r -> chain.add(new RecursionAvailableHandler(r.mayRecurse())));
+    parts.chaosVersion().ifPresent(text -> chain.add(new ChaosHandler(text)));
+    chain.add(new WireRulesHandler());
+    parts.staticZones().ifPresent(chain::add);
+    chain.add(parts.registryZone());
+    parts.recursion().ifPresent(r -> chain.add(r.forwarder()));
+    chain.add(new RefuseHandler());
+    return new QueryPipeline(chain);
+  }
+
+  /** The chain with only the registry's zone: no metrics backend, no zone files, no forwarding. */
   public static QueryPipeline standard(RegistryZoneHandler registryZone) {
-    return new QueryPipeline(List.of(new RecoverHandler(), new WireRulesHandler(), registryZone,
-        new RefuseHandler()));
+    return standard(new Parts(new QueryMetrics(new io.micrometer.core.instrument.simple.SimpleMeterRegistry()),
+        Optional.empty(), registryZone, Optional.empty(), Optional.empty()));
   }
 
   public CompletionStage<DnsReply> handle(DnsRequest request) {

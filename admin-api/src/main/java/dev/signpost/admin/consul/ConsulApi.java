@@ -1,5 +1,6 @@
 package dev.signpost.admin.consul;
 
+import dev.signpost.admin.ServerOperations;
 import dev.signpost.admin.http.Route;
 import dev.signpost.admin.json.JsonCodec;
 import dev.signpost.core.ServiceDiscovery;
@@ -14,7 +15,8 @@ public final class ConsulApi {
 
   private ConsulApi() {}
 
-  public static List<Route> routes(ServiceDiscovery discovery, NodeIdentity node, JsonCodec json) {
+  public static List<Route> routes(ServiceDiscovery discovery, NodeIdentity node, JsonCodec json,
+      ServerOperations operations) {
     AgentServiceResource agent = new AgentServiceResource(discovery, json, node);
     AgentCheckResource checks = new AgentCheckResource(discovery, json, node);
     AgentHealthResource agentHealth = new AgentHealthResource(discovery, node);
@@ -24,6 +26,7 @@ public final class ConsulApi {
     StatusResource status = new StatusResource();
     SignpostPolicyResource policies = new SignpostPolicyResource(discovery, json);
     InstanceLoadResource load = new InstanceLoadResource(discovery, json);
+    OperationsResource ops = new OperationsResource(operations);
     return List.of(
         Route.write("PUT", "/v1/agent/service/register", agent::register),
         Route.write("PUT", "/v1/agent/service/deregister/{id}", agent::deregister),
@@ -49,6 +52,9 @@ public final class ConsulApi {
         Route.blockingRead("/v1/health/state/{state}", health::state),
         Route.read("/v1/status/leader", status::leader),
         Route.read("/v1/status/peers", status::peers),
+        Route.read("/metrics", ops::metrics),
+        Route.write("PUT", "/v1/signpost/reload", ops::reload),
+        Route.write("POST", "/v1/signpost/reload", ops::reload),
         Route.blockingRead("/v1/signpost/policies", policies::policies),
         Route.write("PUT", "/v1/signpost/policy/{service}", policies::put),
         Route.read("/v1/signpost/policy/{service}", policies::get),

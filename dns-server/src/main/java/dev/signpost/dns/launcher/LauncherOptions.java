@@ -4,12 +4,17 @@ import dev.signpost.core.ServingPolicy;
 import dev.signpost.core.lb.ClientZones;
 import dev.signpost.core.lb.InstanceStats;
 import dev.signpost.core.lb.StrategyCatalog;
+import dev.signpost.dns.forward.RecursionPolicy;
+import dev.signpost.dns.forward.Upstream;
 import dev.signpost.zones.ZoneConfig;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.BiConsumer;
 
 /**
@@ -21,6 +26,11 @@ import java.util.function.BiConsumer;
  * @param strategy the default load-balancing strategy ({@code --lb})
  * @param answerLimit at most this many instances per answer, 0 for no limit ({@code --answer-limit})
  * @param clientZones which zone a client address is in ({@code --client-zone CIDR=ZONE}, repeatable)
+ * @param upstreams resolvers that names outside our zones are forwarded to ({@code --upstream}, repeatable)
+ * @param recursionAllow who may recurse ({@code --recursion-allow CIDR}, repeatable); empty means the
+ *     default of loopback and the private ranges
+ * @param zoneFiles RFC 1035 master files served beside the registry ({@code --zone-file}, repeatable)
+ * @param chaosVersion what {@code CH TXT version.bind} answers ({@code --chaos-version}); empty to refuse
  */
 record LauncherOptions(
     InetAddress dnsAddress,
@@ -33,7 +43,22 @@ record LauncherOptions(
     ServingPolicy serving,
     String strategy,
     int answerLimit,
-    ClientZones clientZones) {
+    ClientZones clientZones,
+    List<Upstream> upstreams,
+    List<String> recursionAllow,
+    List<Path> zoneFiles,
+    Optional<String> chaosVersion) {
+
+  LauncherOptions {
+    upstreams = List.copyOf(upstreams);
+    recursionAllow = List.copyOf(recursionAllow);
+    zoneFiles = List.copyOf(zoneFiles);
+  }
+
+  /** Who may recurse: {@code --recursion-allow}, or loopback and the private ranges. */
+  RecursionPolicy recursion() {
+    return recursionAllow.isEmpty() ? RecursionPolicy.defaults() : RecursionPolicy.parse(recursionAllow);
+  }
 
   /** The strategies a user may name, for checking {@code --lb} before anything starts. */
   private static final java.util.SortedSet<String> STRATEGIES =
@@ -57,13 +82,23 @@ record LauncherOptions(
         --answer-limit N   at most N instances per answer (default 0: no limit)
         --client-zone CIDR=ZONE
                            clients in CIDR are in ZONE (repeatable), e.g. 10.9.0.0/16=a
+        --upstream HOST[:PORT]
+                           forward names outside our zones there (repeatable; port 53 by
+                           default); without one they are REFUSED
+        --recursion-allow CIDR
+                           clients that may use forwarding (repeatable; default loopback,
+                           10/8, 172.16/12, 192.168/16, fc00::/7); others get REFUSED
+        --zone-file FILE   serve an RFC 1035 zone file beside the registry (repeatable);
+                           reloaded by SIGHUP and PUT /v1/signpost/reload
+        --chaos-version TEXT
+                           answer CH TXT version.bind with TEXT (default: refused)
         --help             print this text
       """;
 
   static LauncherOptions defaults() {
     InetAddress loopback = InetAddress.getLoopbackAddress();
     return new LauncherOptions(loopback, 8600, loopback, 8500, "service.local", Path.of("signpost-data"), 5,
-        ServingPolicy.DEFAULT, "round-robin", 0, ClientZones.NONE);
+        ServingPolicy.DEFAULT, "round-robin", 0, ClientZones.NONE, List.of(), List.of(), List.of(), Optional.empty());
   }
 
   /**
@@ -83,6 +118,10 @@ record LauncherOptions(
     flags.put("--lb", (o, v) -> o.strategy = strategy(v));
     flags.put("--answer-limit", (o, v) -> o.answerLimit = (int) number("--answer-limit", v, 0, 65535));
     flags.put("--client-zone", (o, v) -> o.clientZones.add(v));
+    flags.put("--upstream", (o, v) -> o.upstreams.add(upstream(v)));
+    flags.put("--recursion-allow", (o, v) -> o.recursionAllow.add(v));
+    flags.put("--zone-file", (o, v) -> o.zoneFiles.add(Path.of(v)));
+    flags.put("--chaos-version", (o, v) -> o.chaosVersion = Optional.of(v));
     Map<String, BiConsumer<Builder, Boolean>> switches = new LinkedHashMap<>();
     switches.put("--dns-only-passing", (o, on) -> o.onlyPassing = on);
     switches.put("--dns-fail-open", (o, on) -> o.failOpen = on);
@@ -134,6 +173,14 @@ record LauncherOptions(
     }
   }
 
+  private static Upstream upstream(String value) {
+    try {
+      return Upstream.parse(value);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--upstream: " + e.getMessage(), e);
+    }
+  }
+
   private static String strategy(String name) {
     if (!STRATEGIES.contains(name)) {
       throw new IllegalArgumentException("--lb: unknown strategy '" + name + "'; use one of: "
@@ -182,6 +229,10 @@ record LauncherOptions(
     String strategy;
     int answerLimit;
     final java.util.List<String> clientZones = new java.util.ArrayList<>();
+    final List<Upstream> upstreams = new ArrayList<>();
+    final List<String> recursionAllow = new ArrayList<>();
+    final List<Path> zoneFiles = new ArrayList<>();
+    Optional<String> chaosVersion = Optional.empty();
 
     Builder(LauncherOptions d) {
       dnsAddress = d.dnsAddress();
@@ -204,8 +255,16 @@ record LauncherOptions(
       } catch (IllegalArgumentException e) {
         throw new UsageException("--client-zone: " + e.getMessage());
       }
+      try {
+        if (!recursionAllow.isEmpty()) {
+          RecursionPolicy.parse(recursionAllow);
+        }
+      } catch (IllegalArgumentException e) {
+        throw new UsageException("--recursion-allow: " + e.getMessage());
+      }
       return new LauncherOptions(dnsAddress, dnsPort, httpAddress, httpPort, domain, dataDir, ttl,
-          new ServingPolicy(onlyPassing, failOpen), strategy, answerLimit, zones);
+          new ServingPolicy(onlyPassing, failOpen), strategy, answerLimit, zones, upstreams, recursionAllow,
+          zoneFiles, chaosVersion);
     }
   }
 }

@@ -70,9 +70,11 @@ public final class Main {
       err.println("signpost: " + e.getMessage());
       return EXIT_USAGE;
     }
-    out.printf("signpost: answering DNS for %s on %s (UDP and TCP), HTTP API on %s, data in %s, %d instances%n",
+    out.printf("signpost: answering DNS for %s on %s (UDP and TCP), HTTP API on %s, data in %s, %d instances%s%s%n",
         server.zone().domain(), hostPort(server.dnsAddress()), hostPort(server.httpAddress()),
-        options.dataDir().toAbsolutePath(), server.discovery().metrics().instances());
+        options.dataDir().toAbsolutePath(), server.discovery().metrics().instances(),
+        options.upstreams().isEmpty() ? "" : ", forwarding to " + options.upstreams(),
+        options.zoneFiles().isEmpty() ? "" : ", " + server.zonesSummary());
     out.flush();
     awaitStopSignal(server);
     return 0;
@@ -92,12 +94,23 @@ public final class Main {
     return false;
   }
 
+  private static void reload(SignpostServer server) {
+    System.Logger log = System.getLogger(Main.class.getName());
+    try {
+      log.log(System.Logger.Level.INFO, "SIGHUP: " + server.reloadZones());
+    } catch (IllegalArgumentException e) {
+      log.log(System.Logger.Level.WARNING, "SIGHUP: zone files not reloaded: " + e.getMessage());
+    }
+  }
+
   /** Blocks until SIGTERM or SIGINT, then stops the server: stop accepting, flush the journal. */
   private static void awaitStopSignal(SignpostServer server) {
     CountDownLatch stop = new CountDownLatch(1);
     // Handling the signals ourselves (instead of a shutdown hook) lets a clean stop exit with 0, not 143.
     Signal.handle(new Signal("TERM"), s -> stop.countDown());
     Signal.handle(new Signal("INT"), s -> stop.countDown());
+    // SIGHUP re-reads the zone files, as name servers do; an error is logged and the old zones stay.
+    Signal.handle(new Signal("HUP"), s -> reload(server));
     try {
       stop.await();
     } catch (InterruptedException e) {

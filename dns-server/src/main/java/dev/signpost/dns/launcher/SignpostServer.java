@@ -6,16 +6,31 @@ import dev.signpost.core.ServiceDiscovery;
 import dev.signpost.core.storage.JournalStore;
 import dev.signpost.core.storage.RegistryStore;
 import dev.signpost.dns.QueryPipeline;
+import dev.signpost.dns.StaticZoneHandler;
+import dev.signpost.dns.forward.ForwardHandler;
+import dev.signpost.dns.forward.Forwarder;
+import dev.signpost.dns.forward.RecursionPolicy;
+import dev.signpost.dns.forward.UpstreamClient;
+import dev.signpost.dns.metrics.QueryMetrics;
+import dev.signpost.dns.metrics.RegistryMeters;
 import dev.signpost.dns.RegistryZoneHandler;
 import dev.signpost.dns.transport.DnsServer;
 import dev.signpost.zones.RecordFactory;
 import dev.signpost.zones.RegistryZone;
 import dev.signpost.zones.ZoneConfig;
 import dev.signpost.zones.ZoneView;
+import dev.signpost.zones.files.StaticZones;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
+import java.util.Optional;
 
 /**
  * One Signpost process: the store, the registry, the zone view, the DNS listener and the HTTP API,
@@ -27,12 +42,17 @@ public final class SignpostServer implements AutoCloseable {
   private final DnsServer dns;
   private final AdminServer admin;
   private final ZoneConfig zone;
+  private final Optional<StaticZones> staticZones;
+  private final Optional<Forwarder> forwarder;
 
-  private SignpostServer(ServiceDiscovery discovery, DnsServer dns, AdminServer admin, ZoneConfig zone) {
+  private SignpostServer(ServiceDiscovery discovery, DnsServer dns, AdminServer admin, ZoneConfig zone,
+      Optional<StaticZones> staticZones, Optional<Forwarder> forwarder) {
     this.discovery = discovery;
     this.dns = dns;
     this.admin = admin;
     this.zone = zone;
+    this.staticZones = staticZones;
+    this.forwarder = forwarder;
   }
 
   /**
@@ -46,6 +66,7 @@ public final class SignpostServer implements AutoCloseable {
     ServiceDiscovery discovery = ServiceDiscovery.builder().store(store).defaultStrategy(options.strategy())
         .answerLimit(options.answerLimit()).serving(options.serving()).build();
     DnsServer dns = null;
+    Optional<Forwarder> forwarder = Optional.empty();
     boolean started = false;
     try {
       ZoneConfig zone = new ZoneConfig(ZoneConfig.parseDomain(options.domain()), options.ttl(),
@@ -54,12 +75,30 @@ public final class SignpostServer implements AutoCloseable {
       ZoneView view = new ZoneView(records, discovery::serving);
       discovery.addListener(view);
       RegistryZone registryZone = new RegistryZone(records, view, discovery);
-      QueryPipeline pipeline = QueryPipeline.standard(new RegistryZoneHandler(registryZone, options.clientZones()));
+
+      PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+      RegistryMeters.bind(discovery, meters);
+      new JvmMemoryMetrics().bindTo(meters);
+      new JvmGcMetrics().bindTo(meters);
+      new JvmThreadMetrics().bindTo(meters);
+      new ProcessorMetrics().bindTo(meters);
+
+      Optional<StaticZones> staticZones = options.zoneFiles().isEmpty() ? Optional.empty()
+          : Optional.of(StaticZones.load(options.zoneFiles(), zone.domain(), discovery.services().keySet()));
+      forwarder = options.upstreams().isEmpty() ? Optional.empty()
+          : Optional.of(new Forwarder(options.upstreams(), new UpstreamClient(UpstreamClient.DEFAULT_TIMEOUT), meters));
+      RecursionPolicy recursion = options.recursion();
+      Optional<QueryPipeline.Recursion> recursing = forwarder.map(f ->
+          new QueryPipeline.Recursion(recursion::allows, new ForwardHandler(f, recursion)));
+      QueryPipeline pipeline = QueryPipeline.standard(new QueryPipeline.Parts(new QueryMetrics(meters),
+          options.chaosVersion(), new RegistryZoneHandler(registryZone, options.clientZones()),
+          staticZones.map(StaticZoneHandler::new), recursing));
       dns = DnsServer.start(options.dnsAddress(), options.dnsPort(), pipeline, DnsServer.DEFAULT_TCP_IDLE);
       AdminServer admin = AdminServer.start(discovery,
-          AdminConfig.defaults().withListen(options.httpAddress(), options.httpPort()));
+          AdminConfig.defaults().withListen(options.httpAddress(), options.httpPort()),
+          new Operations(meters, staticZones, discovery));
       started = true;
-      return new SignpostServer(discovery, dns, admin, zone);
+      return new SignpostServer(discovery, dns, admin, zone, staticZones, forwarder);
     } finally {
       // Whatever failed (Netty can throw checked exceptions unchecked), release what was opened: the
       // journal's thread would otherwise keep the process alive.
@@ -67,9 +106,25 @@ public final class SignpostServer implements AutoCloseable {
         if (dns != null) {
           dns.close();
         }
+        forwarder.ifPresent(Forwarder::close);
         discovery.close();
       }
     }
+  }
+
+  /**
+   * Re-reads the zone files ({@code SIGHUP}); a file with an error leaves the previous zones serving.
+   *
+   * @return a one-line summary
+   * @throws IllegalArgumentException naming the file, line and problem
+   */
+  public String reloadZones() {
+    return Operations.reload(staticZones, discovery);
+  }
+
+  /** What the zone files serve now, in one line. */
+  String zonesSummary() {
+    return staticZones.map(StaticZones::summary).orElse("no zone files");
   }
 
   /** The address the apex NS names: the DNS address, or loopback when listening on every address. */
@@ -109,7 +164,11 @@ public final class SignpostServer implements AutoCloseable {
       try {
         dns.close();
       } finally {
-        discovery.close();
+        try {
+          forwarder.ifPresent(Forwarder::close);
+        } finally {
+          discovery.close();
+        }
       }
     }
   }

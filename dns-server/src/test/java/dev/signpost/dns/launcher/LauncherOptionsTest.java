@@ -50,6 +50,21 @@ class LauncherOptionsTest {
   }
 
   @Test
+  void resolverFlagsRepeatAndDefaultToNoForwardingAndPrivateRecursion() throws Exception {
+    LauncherOptions o = LauncherOptions.parse("--upstream", "192.0.2.1", "--upstream=[2001:db8::1]:5353",
+        "--zone-file", "a.zone", "--zone-file=b.zone", "--chaos-version", "signpost 0.1");
+    assertThat(o.upstreams()).hasSize(2);
+    assertThat(o.zoneFiles()).containsExactly(Path.of("a.zone"), Path.of("b.zone"));
+    assertThat(o.chaosVersion()).contains("signpost 0.1");
+    assertThat(o.recursion().allows(InetAddress.getByName("192.168.1.9"))).isTrue();
+    assertThat(o.recursion().allows(InetAddress.getByName("203.0.113.9"))).isFalse();
+    LauncherOptions strict = LauncherOptions.parse("--recursion-allow", "203.0.113.0/24");
+    assertThat(strict.recursion().allows(InetAddress.getByName("203.0.113.9"))).isTrue();
+    assertThat(strict.recursion().allows(InetAddress.getByName("127.0.0.1"))).as("the flag replaces the default").isFalse();
+    assertThat(LauncherOptions.parse().upstreams()).isEmpty();
+  }
+
+  @Test
   void helpReturnsNoOptions() throws Exception {
     assertThat(LauncherOptions.parse("--help")).isNull();
   }
@@ -68,6 +83,10 @@ class LauncherOptionsTest {
       --client-zone=10.9.0.0/16 | --client-zone:
       --client-zone=10.9.0.0/40=a | --client-zone:
       --dns-fail-open=maybe    | --dns-fail-open is a switch
+      --upstream=resolver.example | --upstream:
+      --upstream=10.0.0.1:99999 | --upstream:
+      --recursion-allow=10.0.0.0/99 | --recursion-allow:
+      --chaos-version          | option --chaos-version needs a value
       """)
   void badFlagsNameTheFlagAndTheProblem(String arg, String message) {
     assertThatThrownBy(() -> LauncherOptions.parse(arg)).isInstanceOf(UsageException.class)

@@ -51,6 +51,11 @@ final class TestClients {
     return SignpostServer.start(LauncherOptions.parse(flags.toArray(String[]::new)));
   }
 
+  /** {@code host:port} as the command line takes it. */
+  static String hostPort(InetSocketAddress address) {
+    return Main.hostPort(address);
+  }
+
   static SimpleResolver resolver(InetSocketAddress server, boolean tcp) {
     SimpleResolver r = new SimpleResolver(server);
     r.setTCP(tcp);

@@ -1,0 +1,34 @@
+package dev.signpost.admin;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * What the HTTP API can ask of the rest of the server without knowing it: the launcher implements this
+ * over the DNS side's meters and zone files, so admin-api never reaches into dns-server.
+ */
+public interface ServerOperations {
+
+  /** Every meter in Prometheus's text exposition format ({@code GET /metrics}). */
+  String scrapeMetrics();
+
+  /**
+   * Reloads the static zone files ({@code PUT /v1/signpost/reload}, SIGHUP). Completes with a one-line
+   * summary; fails with an {@link IllegalArgumentException} naming the file, the line and the problem,
+   * in which case the zones that were serving keep serving.
+   */
+  CompletionStage<String> reloadZones();
+
+  /** No meters and no zone files: what an embedded API without a DNS side has. */
+  ServerOperations NONE = new ServerOperations() {
+    @Override
+    public String scrapeMetrics() {
+      return "";
+    }
+
+    @Override
+    public CompletionStage<String> reloadZones() {
+      return CompletableFuture.completedFuture("no zone files to reload");
+    }
+  };
+}

@@ -1,0 +1,43 @@
+package dev.signpost.dns;
+
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.TXTRecord;
+import org.xbill.DNS.Type;
+
+/**
+ * The CHAOS-class names operators ask a server who it is ({@code dig CH TXT version.bind}), answered
+ * only when {@code --chaos-version} is set; every other query passes on (other classes are then REFUSED
+ * by the wire rules).
+ */
+final class ChaosHandler implements QueryHandler {
+
+  private static final Set<Name> NAMES = Set.of(Name.fromConstantString("version.bind."),
+      Name.fromConstantString("version.server."), Name.fromConstantString("id.server."),
+      Name.fromConstantString("hostname.bind."));
+
+  private final String text;
+
+  ChaosHandler(String text) {
+    this.text = text;
+  }
+
+  @Override
+  public CompletionStage<DnsReply> handle(DnsRequest request, QueryChain next) {
+    Record question = request.question();
+    if (question.getDClass() != DClass.CH || !NAMES.contains(question.getName())) {
+      return next.proceed(request);
+    }
+    int type = question.getType();
+    List<Record> answer = type == Type.TXT || type == Type.ANY
+        ? List.of(new TXTRecord(question.getName(), DClass.CH, 0, text)) : List.of();
+    return CompletableFuture.completedFuture(new DnsReply(
+        Replies.authoritative(request, Rcode.NOERROR, answer, List.of(), List.of())));
+  }
+}

@@ -1,0 +1,38 @@
+package dev.signpost.dns.launcher;
+
+import dev.signpost.admin.ServerOperations;
+import dev.signpost.core.ServiceDiscovery;
+import dev.signpost.zones.files.StaticZones;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/** What the HTTP API asks of the DNS side: the meters' scrape and a reload of the zone files. */
+final class Operations implements ServerOperations {
+
+  private final PrometheusMeterRegistry meters;
+  private final Optional<StaticZones> zones;
+  private final ServiceDiscovery discovery;
+
+  Operations(PrometheusMeterRegistry meters, Optional<StaticZones> zones, ServiceDiscovery discovery) {
+    this.meters = meters;
+    this.zones = zones;
+    this.discovery = discovery;
+  }
+
+  @Override
+  public String scrapeMetrics() {
+    return meters.scrape();
+  }
+
+  /** Off the HTTP event loop: reading files blocks. */
+  @Override
+  public CompletionStage<String> reloadZones() {
+    return CompletableFuture.supplyAsync(() -> reload(zones, discovery));
+  }
+
+  static String reload(Optional<StaticZones> zones, ServiceDiscovery discovery) {
+    return zones.map(z -> z.reload(discovery.services().keySet())).orElse("no zone files to reload");
+  }
+}

@@ -1,0 +1,42 @@
+package dev.signpost.dns.metrics;
+
+import dev.signpost.core.HealthStatus;
+import dev.signpost.core.RegistryMetrics;
+import dev.signpost.core.ServiceDiscovery;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Locale;
+
+/**
+ * The registry's and the health engine's numbers as meters, read when scraped (core knows nothing of
+ * Micrometer): services, instances by status, services failing open, the index, checks run and failed.
+ */
+public final class RegistryMeters {
+
+  private RegistryMeters() {}
+
+  public static void bind(ServiceDiscovery discovery, MeterRegistry registry) {
+    Gauge.builder("signpost.registry.services", discovery, d -> d.metrics().services())
+        .description("services with at least one instance").register(registry);
+    for (HealthStatus status : HealthStatus.values()) {
+      Gauge.builder("signpost.registry.instances", discovery,
+              d -> d.metrics().instancesByStatus().getOrDefault(status, 0))
+          .description("registered instances, by health status")
+          .tag("status", status.name().toLowerCase(Locale.ROOT)).register(registry);
+    }
+    Gauge.builder("signpost.registry.services.failing.open", discovery, d -> d.metrics().servicesFailingOpen())
+        .description("services whose last healthy set DNS serves although every instance fails")
+        .register(registry);
+    Gauge.builder("signpost.registry.index", discovery, ServiceDiscovery::index)
+        .description("the registry index: the SOA serial and X-Consul-Index").register(registry);
+    FunctionCounter.builder("signpost.health.checks", discovery, d -> metrics(d).checksRun())
+        .description("health checks run (probes and TTL expiries)").register(registry);
+    FunctionCounter.builder("signpost.health.check.failures", discovery, d -> metrics(d).checkFailures())
+        .description("health checks that found the instance critical").register(registry);
+  }
+
+  private static RegistryMetrics metrics(ServiceDiscovery d) {
+    return d.metrics();
+  }
+}
