@@ -1,0 +1,94 @@
+#!/usr/bin/env bash
+# Signpost against Knot DNS on the same records, each pinned to one core, dnsperf on the other.
+# Installs nothing. Needs: dnsperf and knot (apt-get install -y dnsperf knot), taskset, python3, java 17.
+# Usage: bench/compare-knot.sh [services=100] [instances=3] [seconds=15] [rounds=2]
+# Prints queries/s and server CPU microseconds per query for both servers, round by round, and the ratios.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+SERVICES=${1:-100}
+INSTANCES=${2:-3}
+SECONDS_PER_RUN=${3:-15}
+ROUNDS=${4:-2}
+SERVER_CPU=${SERVER_CPU:-0}
+CLIENT_CPU=${CLIENT_CPU:-1}
+SP_DNS=18653 SP_HTTP=18553 KNOT_DNS=18654
+
+for tool in dnsperf knotd taskset python3 java; do
+  command -v "$tool" >/dev/null || { echo "missing $tool: apt-get install -y dnsperf knot util-linux python3" >&2; exit 2; }
+done
+JAR=dns-server/target/signpost.jar
+[ -f "$JAR" ] || mvn -B -q -DskipTests package
+
+WORK=$(mktemp -d /tmp/signpost-bench.XXXXXX)
+cleanup() {
+  [ -n "${SP_PID:-}" ] && kill "$SP_PID" 2>/dev/null || true
+  [ -n "${KNOT_PID:-}" ] && kill "$KNOT_PID" 2>/dev/null || true
+  wait 2>/dev/null || true
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+# CPU seconds (user + system) a process has used so far, from /proc.
+cpu_seconds() {
+  awk -v hz="$(getconf CLK_TCK)" '{print ($14 + $15) / hz}' "/proc/$1/stat"
+}
+
+# One dnsperf run against a port; prints "qps cpu_us_per_query".
+measure() {
+  local pid=$1 port=$2 before after out qps done
+  before=$(cpu_seconds "$pid")
+  out=$(taskset -c "$CLIENT_CPU" dnsperf -s 127.0.0.1 -p "$port" -d "$WORK/queries.txt" -l "$SECONDS_PER_RUN" \
+    -c 8 -q 200 2>&1)
+  after=$(cpu_seconds "$pid")
+  qps=$(echo "$out" | awk '/Queries per second:/ {print $4}')
+  done=$(echo "$out" | awk '/Queries completed:/ {print $3}')
+  echo "$qps $(awk -v a="$after" -v b="$before" -v n="$done" 'BEGIN {printf "%.2f", (a - b) * 1e6 / n}')"
+}
+
+echo "== $SERVICES services x $INSTANCES instances, $SECONDS_PER_RUN s per run, server on CPU $SERVER_CPU, dnsperf on CPU $CLIENT_CPU"
+
+taskset -c "$SERVER_CPU" java -Xms1g -Xmx1g -XX:+UseParallelGC -XX:ActiveProcessorCount=1 -jar "$JAR" \
+  --dns-port $SP_DNS --http-port $SP_HTTP --data-dir "$WORK/data" > "$WORK/signpost.log" 2>&1 &
+SP_PID=$!
+for _ in $(seq 100); do grep -q "answering DNS" "$WORK/signpost.log" && break; sleep 0.2; done
+grep -q "answering DNS" "$WORK/signpost.log" || { cat "$WORK/signpost.log"; exit 1; }
+python3 bench/fill.py 127.0.0.1:$SP_HTTP "$SERVICES" "$INSTANCES" "$WORK/service.local.zone" "$WORK/queries.txt"
+
+mkdir -p "$WORK/knot"
+cat > "$WORK/knot.conf" <<CONF
+server:
+  listen: 127.0.0.1@$KNOT_DNS
+  rundir: $WORK/knot
+  udp-workers: 1
+  tcp-workers: 1
+  background-workers: 1
+database:
+  storage: $WORK/knot
+zone:
+  - domain: service.local
+    file: $WORK/service.local.zone
+    storage: $WORK
+log:
+  - target: stderr
+    any: warning
+CONF
+taskset -c "$SERVER_CPU" knotd -c "$WORK/knot.conf" > "$WORK/knot.log" 2>&1 &
+KNOT_PID=$!
+for _ in $(seq 50); do dig +short +time=1 +tries=1 -p $KNOT_DNS @127.0.0.1 SOA service.local 2>/dev/null | grep -q hostmaster && break; sleep 0.2; done
+
+echo "-- JIT warm-up of Signpost (not counted)"
+measure "$SP_PID" $SP_DNS >/dev/null
+
+printf "%-6s %-9s %12s %18s\n" round server "queries/s" "CPU us/query"
+sp_q=0 sp_c=0 kn_q=0 kn_c=0
+for round in $(seq "$ROUNDS"); do
+  read -r q c < <(measure "$SP_PID" $SP_DNS); printf "%-6s %-9s %12s %18s\n" "$round" signpost "$q" "$c"
+  sp_q=$(awk -v a="$sp_q" -v b="$q" 'BEGIN {print a + b}'); sp_c=$(awk -v a="$sp_c" -v b="$c" 'BEGIN {print a + b}')
+  read -r q c < <(measure "$KNOT_PID" $KNOT_DNS); printf "%-6s %-9s %12s %18s\n" "$round" knot "$q" "$c"
+  kn_q=$(awk -v a="$kn_q" -v b="$q" 'BEGIN {print a + b}'); kn_c=$(awk -v a="$kn_c" -v b="$c" 'BEGIN {print a + b}')
+done
+awk -v sq="$sp_q" -v sc="$sp_c" -v kq="$kn_q" -v kc="$kn_c" -v n="$ROUNDS" 'BEGIN {
+  printf "mean   signpost %12.0f %18.2f\n", sq / n, sc / n
+  printf "mean   knot     %12.0f %18.2f\n", kq / n, kc / n
+  printf "ratio  signpost/knot: queries/s %.2f, CPU per query %.2f\n", sq / kq, sc / kc }'
