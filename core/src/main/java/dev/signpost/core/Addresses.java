@@ -13,8 +13,6 @@ import java.util.regex.Pattern;
  */
 public final class Addresses {
 
-  private static final Pattern IPV4 =
-      Pattern.compile("(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
   private static final Pattern HOST_LABEL = Pattern.compile("[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?");
 
   private Addresses() {}
@@ -25,8 +23,9 @@ public final class Addresses {
       return Optional.empty();
     }
     try {
-      if (IPV4.matcher(address).matches()) {
-        return Optional.of(InetAddress.getByName(address));
+      byte[] v4 = ipv4(address);
+      if (v4 != null) {
+        return Optional.of(InetAddress.getByAddress(v4));
       }
       if (address.indexOf(':') >= 0 && address.indexOf('%') < 0) {
         // A string with a colon is parsed as an IPv6 literal; no lookup takes place.
@@ -37,6 +36,43 @@ public final class Addresses {
       return Optional.empty();
     }
     return Optional.empty();
+  }
+
+  /**
+   * The four bytes of a dotted-quad IPv4 literal (decimal octets 0 to 255, no leading zeros), or null. By
+   * hand rather than by regular expression: the DNS path asks this for every record it builds.
+   */
+  private static byte[] ipv4(String s) {
+    int n = s.length();
+    if (n < 7 || n > 15) {
+      return null;
+    }
+    byte[] out = new byte[4];
+    int octet = 0;
+    int value = 0;
+    int digits = 0;
+    for (int i = 0; i <= n; i++) {
+      char c = i < n ? s.charAt(i) : '.';
+      if (c == '.') {
+        if (digits == 0 || octet == 4) {
+          return null;
+        }
+        out[octet++] = (byte) value;
+        value = 0;
+        digits = 0;
+      } else if (c >= '0' && c <= '9') {
+        if (digits > 0 && value == 0) {
+          return null; // a leading zero: 010 is not 10 everywhere, so it is not an address here
+        }
+        value = value * 10 + (c - '0');
+        if (++digits > 3 || value > 255) {
+          return null;
+        }
+      } else {
+        return null;
+      }
+    }
+    return octet == 4 ? out : null;
   }
 
   public static boolean isIpv4(String address) {

@@ -57,6 +57,27 @@ class ValidationTest {
     assertThat(accepted).isEqualTo(valid);
   }
 
+  @ParameterizedTest(name = "{0} → {1}")
+  @CsvSource(delimiter = '|', nullValues = "none", textBlock = """
+      0.0.0.0          | 0.0.0.0
+      10.0.0.1         | 10.0.0.1
+      255.255.255.255  | 255.255.255.255
+      192.168.100.200  | 192.168.100.200
+      010.0.0.1        | none
+      1.2.3.04         | none
+      256.1.1.1        | none
+      1.2.3            | none
+      1.2.3.4.5        | none
+      1..2.3           | none
+      .1.2.3           | none
+      1.2.3.           | none
+      1.2.3.4a         | none
+      1234.1.1.1       | none
+      """)
+  void ipv4LiteralsAreDottedQuadsWithoutLeadingZeros(String address, String expected) {
+    assertThat(Addresses.ip(address).map(java.net.InetAddress::getHostAddress).orElse(null)).isEqualTo(expected);
+  }
+
   @Test
   void instanceFieldsAreValidatedWithTheFieldNamed() {
     assertThatThrownBy(() -> Instance.of("w", "web", "10.0.0.1", 70000, List.of())).hasMessageContaining("Port");

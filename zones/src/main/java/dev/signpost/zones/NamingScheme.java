@@ -31,9 +31,12 @@ public final class NamingScheme {
   private final Name domain;
   private final int domainLabels;
   private final Name serviceTypes;
+  /** {@code addr.<domain>}, the parent of every address name. */
+  private final Name addressParent;
 
   public NamingScheme(Name domain) {
     this.domain = domain;
+    this.addressParent = Names.child(domain, ADDRESS_LABEL);
     this.domainLabels = domain.labels();
     this.serviceTypes = Names.child(Names.child(Names.child(domain, "_udp"), "_dns-sd"), "_services");
   }
@@ -157,7 +160,7 @@ public final class NamingScheme {
 
   /** {@code <hex-ip>.addr.<domain>}: 8 hex digits for IPv4, 32 for IPv6, lower case (as Consul names them). */
   public Name addressName(InetAddress address) {
-    return Names.child(Names.child(domain, ADDRESS_LABEL), HexFormat.of().formatHex(address.getAddress()));
+    return Names.child(addressParent, HexFormat.of().formatHex(address.getAddress()));
   }
 
   /** {@code <svc>.<domain>}, for a service key. */
