@@ -75,6 +75,59 @@ public final class Addresses {
     return octet == 4 ? out : null;
   }
 
+  /**
+   * The IP literal {@code text} is, never resolving it.
+   *
+   * @throws IllegalArgumentException saying why it is not one (the caller names the value)
+   */
+  public static InetAddress requireIp(String text) {
+    Optional<InetAddress> ip = ip(text);
+    if (ip.isPresent()) {
+      return ip.get();
+    }
+    if (text.indexOf(':') >= 0) {
+      throw new IllegalArgumentException("not an IPv6 address");
+    }
+    String[] octets = text.split("\\.", -1);
+    if (octets.length == 4) {
+      for (String octet : octets) {
+        if (octet.matches("\\d{1,3}") && Integer.parseInt(octet) > 255) {
+          throw new IllegalArgumentException("not an IPv4 address (" + octet + " is above 255)");
+        }
+      }
+    }
+    throw new IllegalArgumentException("not an IP address (host names are not looked up)");
+  }
+
+  /**
+   * The IPv4 address inside an IPv4-mapped IPv6 address ({@code ::ffff:a.b.c.d}), so that clients of a
+   * dual-stack socket match IPv4 rules; any other address unchanged.
+   */
+  public static InetAddress unmapped(InetAddress address) {
+    byte[] b = address.getAddress();
+    if (!isMapped(b)) {
+      return address;
+    }
+    try {
+      return InetAddress.getByAddress(new byte[] {b[12], b[13], b[14], b[15]});
+    } catch (UnknownHostException e) {
+      throw new IllegalStateException(e); // four bytes are always an address
+    }
+  }
+
+  /** Whether these 16 bytes are an IPv4-mapped IPv6 address ({@code ::ffff:0:0/96}). */
+  static boolean isMapped(byte[] b) {
+    if (b.length != 16 || b[10] != (byte) 0xFF || b[11] != (byte) 0xFF) {
+      return false;
+    }
+    for (int i = 0; i < 10; i++) {
+      if (b[i] != 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   public static boolean isIpv4(String address) {
     return ip(address).filter(a -> a instanceof Inet4Address).isPresent();
   }

@@ -1,10 +1,10 @@
 package dev.signpost.core.lb;
 
 import dev.signpost.core.Addresses;
+import dev.signpost.core.Cidr;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
@@ -37,22 +37,21 @@ public final class ClientZones {
     for (String spec : specs) {
       Prefix p = Prefix.parse(spec);
       for (Prefix q : parsed) {
-        if (q.length() == p.length() && Arrays.equals(q.network(), p.network())) {
+        if (q.cidr().equals(p.cidr())) {
           throw new IllegalArgumentException(
               "client zone '" + spec + "' repeats the prefix of '" + q.spec() + "'; give each prefix once");
         }
       }
       parsed.add(p);
     }
-    parsed.sort(Comparator.comparingInt(Prefix::length).reversed());
+    parsed.sort(Comparator.comparingInt((Prefix p) -> p.cidr().prefixLength()).reversed());
     return parsed.isEmpty() ? NONE : new ClientZones(List.copyOf(parsed));
   }
 
   /** The zone of the longest configured prefix that contains {@code address}. */
   public Optional<String> zoneOf(InetAddress address) {
-    byte[] bytes = unmapped(address.getAddress());
     for (Prefix p : prefixes) {
-      if (p.contains(bytes)) {
+      if (p.cidr().contains(address)) {
         return Optional.of(p.zone());
       }
     }
@@ -64,21 +63,8 @@ public final class ClientZones {
     return "ClientZones" + prefixes.stream().map(Prefix::spec).toList();
   }
 
-  /** The IPv4 address inside an IPv4-mapped IPv6 address ({@code ::ffff:a.b.c.d}), else the bytes as given. */
-  static byte[] unmapped(byte[] bytes) {
-    if (bytes.length != 16 || (bytes[10] & 0xFF) != 0xFF || (bytes[11] & 0xFF) != 0xFF) {
-      return bytes;
-    }
-    for (int k = 0; k < 10; k++) {
-      if (bytes[k] != 0) {
-        return bytes;
-      }
-    }
-    return Arrays.copyOfRange(bytes, 12, 16);
-  }
-
-  /** One parsed spec: the network with its host bits cleared. */
-  private record Prefix(byte[] network, int length, String zone, String spec) {
+  /** One parsed spec: the range (host bits cleared) and its zone. */
+  private record Prefix(Cidr cidr, String zone, String spec) {
 
     static Prefix parse(String spec) {
       Objects.requireNonNull(spec, "client zone spec");
@@ -104,8 +90,7 @@ public final class ClientZones {
         throw problem(spec, "has prefix /" + length + "; use " + offset + " to " + (bits + offset)
             + (offset > 0 ? " for an IPv4-mapped address" : bits == 32 ? " for IPv4" : " for IPv6"));
       }
-      length -= offset;
-      return new Prefix(masked(bytes, length), length, zone, spec);
+      return new Prefix(Cidr.of(ip, length - offset), zone, spec);
     }
 
     private static int prefixLength(String spec, String text) {
@@ -116,31 +101,8 @@ public final class ClientZones {
       }
     }
 
-    private static byte[] masked(byte[] bytes, int length) {
-      byte[] network = bytes.clone();
-      for (int bit = length; bit < network.length * 8; bit++) {
-        network[bit / 8] &= (byte) ~(0x80 >>> (bit % 8));
-      }
-      return network;
-    }
-
     private static IllegalArgumentException problem(String spec, String what) {
       return new IllegalArgumentException("client zone '" + spec + "' " + what);
-    }
-
-    boolean contains(byte[] address) {
-      if (address.length != network.length) {
-        return false;
-      }
-      int whole = length / 8;
-      for (int k = 0; k < whole; k++) {
-        if (address[k] != network[k]) {
-          return false;
-        }
-      }
-      int rest = length % 8;
-      int mask = (0xFF << (8 - rest)) & 0xFF;
-      return rest == 0 || (address[whole] & mask) == (network[whole] & 0xFF);
     }
   }
 }

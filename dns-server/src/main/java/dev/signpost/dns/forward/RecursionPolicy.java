@@ -1,5 +1,6 @@
 package dev.signpost.dns.forward;
 
+import dev.signpost.core.Cidr;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,12 +33,22 @@ public final class RecursionPolicy {
         throw new IllegalArgumentException("invalid CIDR '" + text + "': it is empty");
       }
       try {
-        parsed.add(Cidr.parse(text.strip()));
+        parsed.add(range(text.strip()));
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException("invalid CIDR '" + text + "': " + e.getMessage(), e);
       }
     }
     return new RecursionPolicy(parsed);
+  }
+
+  /** A range as written: bits set under its prefix are a typo here (10.0.0.1/8), not something to clear. */
+  private static Cidr range(String text) {
+    Cidr cidr = Cidr.parse(text);
+    if (cidr.hostBitsSet()) {
+      throw new IllegalArgumentException("the address has bits set beyond the /" + text.substring(text.indexOf('/') + 1)
+          + " prefix");
+    }
+    return cidr;
   }
 
   /** Loopback (127.0.0.0/8, ::1) and the private ranges (10/8, 172.16/12, 192.168/16, fc00::/7). */
@@ -47,9 +58,8 @@ public final class RecursionPolicy {
 
   /** Whether this client may recurse; an IPv4-mapped IPv6 address is matched as the IPv4 address. */
   public boolean allows(InetAddress client) {
-    InetAddress address = IpLiteral.unmapped(client);
     for (Cidr cidr : allowed) {
-      if (cidr.contains(address)) {
+      if (cidr.contains(client)) {
         return true;
       }
     }

@@ -1,5 +1,6 @@
 package dev.signpost.dns.forward;
 
+import dev.signpost.core.Addresses;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -29,7 +30,7 @@ final class UdpAnswerHandler extends SimpleChannelInboundHandler<DatagramPacket>
   private boolean fromUpstream(InetSocketAddress sender) {
     Upstream upstream = exchange.upstream();
     return sender != null && sender.getPort() == upstream.port()
-        && IpLiteral.unmapped(sender.getAddress()).equals(IpLiteral.unmapped(upstream.host()));
+        && Addresses.unmapped(sender.getAddress()).equals(Addresses.unmapped(upstream.host()));
   }
 
   @Override

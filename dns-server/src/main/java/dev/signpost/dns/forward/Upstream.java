@@ -1,5 +1,6 @@
 package dev.signpost.dns.forward;
 
+import dev.signpost.core.Addresses;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -54,7 +55,7 @@ public record Upstream(InetAddress host, int port) {
     }
     InetAddress address;
     try {
-      address = IpLiteral.parse(host);
+      address = Addresses.requireIp(host);
     } catch (IllegalArgumentException e) {
       throw invalid(value, "'" + host + "' is " + e.getMessage());
     }
