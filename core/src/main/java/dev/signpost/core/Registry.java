@@ -1,5 +1,6 @@
 package dev.signpost.core;
 
+import dev.signpost.core.health.InstanceUpdates;
 import dev.signpost.core.storage.Change;
 import dev.signpost.core.storage.RegistryStore;
 import dev.signpost.core.storage.StoredState;
@@ -19,7 +20,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import dev.signpost.core.health.InstanceUpdates;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
@@ -43,6 +45,12 @@ final class Registry implements InstanceUpdates {
   /** Service key → what DNS serves of it; maintained with every change, under the write lock. */
   private final ConcurrentHashMap<String, ServiceServing> serving = new ConcurrentHashMap<>();
   private final ServingPolicy policy;
+  /**
+   * Instances by status (indexed by ordinal) and services failing open, kept as changes are applied so
+   * that metrics, read on every scrape and every {@code /v1/agent/self}, never walk the registry.
+   */
+  private final AtomicIntegerArray instancesByStatus = new AtomicIntegerArray(HealthStatus.values().length);
+  private final AtomicInteger servicesFailingOpen = new AtomicInteger();
   /** Service key → its DNS policy, for the services that have one. */
   private final ConcurrentHashMap<String, ServicePolicy> policies = new ConcurrentHashMap<>();
   private final List<RegistryListener> listeners = new CopyOnWriteArrayList<>();
@@ -326,25 +334,19 @@ final class Registry implements InstanceUpdates {
   /** Recomputes what DNS serves of one service from its instances now; call with the write lock held. */
   private void recomputeServing(String key) {
     List<Instance> members = ofService(key);
-    if (members.isEmpty()) {
-      serving.remove(key);
-    } else {
-      serving.put(key, policy.next(serving.getOrDefault(key, ServiceServing.NONE), members));
-    }
+    ServiceServing before = members.isEmpty() ? serving.remove(key)
+        : serving.put(key, policy.next(serving.getOrDefault(key, ServiceServing.NONE), members));
+    ServiceServing after = serving.get(key);
+    servicesFailingOpen.addAndGet((after != null && after.failingOpen() ? 1 : 0)
+        - (before != null && before.failingOpen() ? 1 : 0));
   }
 
   RegistryMetrics metrics() {
     Map<HealthStatus, Integer> byStatus = new EnumMap<>(HealthStatus.class);
     for (HealthStatus s : HealthStatus.values()) {
-      byStatus.put(s, 0);
+      byStatus.put(s, instancesByStatus.get(s.ordinal()));
     }
-    int count = 0;
-    for (Instance i : byId.values()) {
-      byStatus.merge(i.status(), 1, Integer::sum);
-      count++;
-    }
-    int failingOpen = (int) serving.values().stream().filter(ServiceServing::failingOpen).count();
-    return new RegistryMetrics(index, byService.size(), count, byStatus, failingOpen, 0, 0);
+    return new RegistryMetrics(index, byService.size(), byId.size(), byStatus, servicesFailingOpen.get(), 0, 0);
   }
 
   void close() {
@@ -386,6 +388,7 @@ final class Registry implements InstanceUpdates {
 
   private void put(Instance i) {
     byId.put(i.id(), i);
+    instancesByStatus.incrementAndGet(i.status().ordinal());
     i.checks().forEach(c -> checkOwners.put(c.checkId(), i.id()));
     byService.computeIfAbsent(i.service().key(), k -> new ConcurrentHashMap<>()).put(i.id(), i);
   }
@@ -393,6 +396,7 @@ final class Registry implements InstanceUpdates {
   private void remove(String id) {
     Instance old = byId.remove(id);
     if (old != null) {
+      instancesByStatus.decrementAndGet(old.status().ordinal());
       old.checks().forEach(c -> checkOwners.remove(c.checkId(), id));
       byService.computeIfPresent(old.service().key(), (k, m) -> {
         m.remove(id);
