@@ -27,9 +27,4 @@ public enum HealthStatus {
   public HealthStatus worst(HealthStatus other) {
     return compareTo(other) >= 0 ? this : other;
   }
-
-  /** Whether DNS may serve an instance in this state (passing and warning). */
-  public boolean isServable() {
-    return this == PASSING || this == WARNING;
-  }
 }

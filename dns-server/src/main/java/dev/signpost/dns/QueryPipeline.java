@@ -58,12 +58,6 @@ public final class QueryPipeline {
     return new QueryPipeline(chain);
   }
 
-  /** The chain with only the registry's zone: no metrics backend, no zone files, no forwarding. */
-  public static QueryPipeline standard(RegistryZoneHandler registryZone) {
-    return standard(new Parts(new QueryMetrics(new io.micrometer.core.instrument.simple.SimpleMeterRegistry()),
-        Optional.empty(), registryZone, Optional.empty(), Optional.empty()));
-  }
-
   public CompletionStage<DnsReply> handle(DnsRequest request) {
     return proceed(0, request);
   }
