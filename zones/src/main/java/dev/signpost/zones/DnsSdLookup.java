@@ -85,8 +85,7 @@ final class DnsSdLookup {
     List<Record> answer = new ArrayList<>(2);
     List<Record> additional = new ArrayList<>(1);
     if (srv) {
-      answer.add(records.srv(qname, i, Tiers.priority(i, client), ttl));
-      records.targetGlue(i, ttl).ifPresent(additional::add);
+      answer.add(records.srv(qname, i, Tiers.priority(i, client), ttl, additional));
     }
     if (txt) {
       answer.add(records.txt(qname, i, ttl));

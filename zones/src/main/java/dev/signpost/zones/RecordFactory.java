@@ -8,6 +8,7 @@ import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -73,25 +74,18 @@ public final class RecordFactory {
     return new AAAARecord(owner, DClass.IN, ttl, ip);
   }
 
-  /** The SRV record of an instance: its port, and a target that resolves to its address. */
-  public SRVRecord srv(Name owner, Instance instance, int priority, long ttl) {
-    int weight = Math.max(1, instance.currentWeight());
-    return new SRVRecord(owner, DClass.IN, ttl, priority, weight, instance.port(), target(instance));
-  }
-
   /**
-   * The address record of an instance's SRV target, for the additional section: present when the
-   * instance has an IP address (a host-name target resolves elsewhere).
+   * The SRV record of an instance: its port, and a target that resolves to its address:
+   * {@code <hex-ip>.addr.<domain>} for an IP address, whose A or AAAA record is then added to
+   * {@code additional}; the host name itself otherwise (it resolves elsewhere). The address is parsed, and
+   * the target named, once for both records.
    */
-  public Optional<Record> targetGlue(Instance instance, long ttl) {
-    return Addresses.ip(instance.address()).map(ip -> addressRecord(naming.addressName(ip), ip, ttl));
-  }
-
-  /** The SRV target: {@code <hex-ip>.addr.<domain>} for an IP address, the host name itself otherwise. */
-  public Name target(Instance instance) {
-    return Addresses.ip(instance.address())
-        .map(naming::addressName)
-        .orElseGet(() -> Names.absolute(instance.address()));
+  public SRVRecord srv(Name owner, Instance instance, int priority, long ttl, Collection<Record> additional) {
+    Optional<InetAddress> ip = Addresses.ip(instance.address());
+    Name target = ip.map(naming::addressName).orElseGet(() -> Names.absolute(instance.address()));
+    ip.ifPresent(address -> additional.add(addressRecord(target, address, ttl)));
+    int weight = Math.max(1, instance.currentWeight());
+    return new SRVRecord(owner, DClass.IN, ttl, priority, weight, instance.port(), target);
   }
 
   /** A PTR record: a DNS-SD browse or type enumeration entry, or a reverse-lookup answer. */

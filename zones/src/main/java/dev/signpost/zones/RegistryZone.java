@@ -171,8 +171,7 @@ public final class RegistryZone {
     List<Record> answer = new ArrayList<>(ordered.size() + more.size());
     Set<Record> additional = new LinkedHashSet<>();
     for (Instance i : ordered) {
-      answer.add(records.srv(qname, i, Tiers.priority(i, client), ttl));
-      records.targetGlue(i, ttl).ifPresent(additional::add);
+      answer.add(records.srv(qname, i, Tiers.priority(i, client), ttl, additional));
     }
     answer.addAll(more);
     return Answers.answer(answer, List.copyOf(additional));
