@@ -29,12 +29,12 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# CPU seconds (user + system) a process has used so far, from /proc.
+# CPU seconds a process has used so far, from /proc: "user system".
 cpu_seconds() {
-  awk -v hz="$(getconf CLK_TCK)" '{print ($14 + $15) / hz}' "/proc/$1/stat"
+  awk -v hz="$(getconf CLK_TCK)" '{print $14 / hz, $15 / hz}' "/proc/$1/stat"
 }
 
-# One dnsperf run against a port; prints "qps cpu_us_per_query".
+# One dnsperf run against a port; prints "qps cpu_us_per_query user_us system_us".
 measure() {
   local pid=$1 port=$2 before after out qps done
   before=$(cpu_seconds "$pid")
@@ -43,7 +43,9 @@ measure() {
   after=$(cpu_seconds "$pid")
   qps=$(echo "$out" | awk '/Queries per second:/ {print $4}')
   done=$(echo "$out" | awk '/Queries completed:/ {print $3}')
-  echo "$qps $(awk -v a="$after" -v b="$before" -v n="$done" 'BEGIN {printf "%.2f", (a - b) * 1e6 / n}')"
+  awk -v q="$qps" -v a="$after" -v b="$before" -v n="$done" 'BEGIN {
+    split(a, x, " "); split(b, y, " "); u = (x[1] - y[1]) * 1e6 / n; s = (x[2] - y[2]) * 1e6 / n
+    printf "%s %.2f %.2f %.2f\n", q, u + s, u, s }'
 }
 
 echo "== $SERVICES services x $INSTANCES instances, $SECONDS_PER_RUN s per run, server on CPU $SERVER_CPU, dnsperf on CPU $CLIENT_CPU"
@@ -80,12 +82,12 @@ for _ in $(seq 50); do dig +short +time=1 +tries=1 -p $KNOT_DNS @127.0.0.1 SOA s
 echo "-- JIT warm-up of Signpost (not counted)"
 measure "$SP_PID" $SP_DNS >/dev/null
 
-printf "%-6s %-9s %12s %18s\n" round server "queries/s" "CPU us/query"
+printf "%-6s %-9s %12s %18s %14s\n" round server "queries/s" "CPU us/query" "(user+system)"
 sp_q=0 sp_c=0 kn_q=0 kn_c=0
 for round in $(seq "$ROUNDS"); do
-  read -r q c < <(measure "$SP_PID" $SP_DNS); printf "%-6s %-9s %12s %18s\n" "$round" signpost "$q" "$c"
+  read -r q c u k < <(measure "$SP_PID" $SP_DNS); printf "%-6s %-9s %12s %18s %14s\n" "$round" signpost "$q" "$c" "$u+$k"
   sp_q=$(awk -v a="$sp_q" -v b="$q" 'BEGIN {print a + b}'); sp_c=$(awk -v a="$sp_c" -v b="$c" 'BEGIN {print a + b}')
-  read -r q c < <(measure "$KNOT_PID" $KNOT_DNS); printf "%-6s %-9s %12s %18s\n" "$round" knot "$q" "$c"
+  read -r q c u k < <(measure "$KNOT_PID" $KNOT_DNS); printf "%-6s %-9s %12s %18s %14s\n" "$round" knot "$q" "$c" "$u+$k"
   kn_q=$(awk -v a="$kn_q" -v b="$q" 'BEGIN {print a + b}'); kn_c=$(awk -v a="$kn_c" -v b="$c" 'BEGIN {print a + b}')
 done
 awk -v sq="$sp_q" -v sc="$sp_c" -v kq="$kn_q" -v kc="$kn_c" -v n="$ROUNDS" 'BEGIN {

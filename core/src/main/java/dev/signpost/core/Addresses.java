@@ -39,6 +39,15 @@ public final class Addresses {
   }
 
   /**
+   * The bytes of an IP literal, 4 for IPv4 and 16 for IPv6, exactly as {@link #ip} reads it; null when the
+   * address is not one. For the DNS path's hot loop: an IPv4 literal costs no {@link InetAddress}.
+   */
+  public static byte[] ipBytes(String address) {
+    byte[] v4 = address == null ? null : ipv4(address);
+    return v4 != null ? v4 : ip(address).map(InetAddress::getAddress).orElse(null);
+  }
+
+  /**
    * The four bytes of a dotted-quad IPv4 literal (decimal octets 0 to 255, no leading zeros), or null. By
    * hand rather than by regular expression: the DNS path asks this for every record it builds.
    */

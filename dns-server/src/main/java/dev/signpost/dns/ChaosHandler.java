@@ -30,8 +30,11 @@ final class ChaosHandler implements QueryHandler {
 
   @Override
   public CompletionStage<DnsReply> handle(DnsRequest request, QueryChain next) {
+    if (request.qclass() != DClass.CH) {
+      return next.proceed(request);
+    }
     Record question = request.question();
-    if (question.getDClass() != DClass.CH || !NAMES.contains(question.getName())) {
+    if (!NAMES.contains(question.getName())) {
       return next.proceed(request);
     }
     int type = question.getType();

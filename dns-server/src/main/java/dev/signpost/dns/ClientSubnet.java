@@ -32,6 +32,9 @@ public final class ClientSubnet {
 
   /** Who the answer is for: the ECS address when the query carries one, else where the query came from. */
   public static InetAddress clientAddress(DnsRequest request) {
+    if (request.wire() != null) {
+      return request.client().getAddress(); // the common shape carries no EDNS options
+    }
     return of(request.query()).map(ClientSubnetOption::getAddress).orElse(request.client().getAddress());
   }
 

@@ -1,35 +1,120 @@
 package dev.signpost.dns;
 
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.Objects;
+import org.xbill.DNS.DNSInput;
 import org.xbill.DNS.Message;
+import org.xbill.DNS.Name;
 import org.xbill.DNS.OPTRecord;
 import org.xbill.DNS.Record;
 
 /**
- * One parsed query and where it came from. The query has exactly one question (the decoder answers
- * anything else itself).
+ * One query and where it came from. The query has exactly one question (the decoder answers anything
+ * else itself).
+ *
+ * <p>A query of the common shape ({@link WireQuery}) is kept as its bytes: its type, class and EDNS
+ * fields are read from them, and dnsjava's {@link Message} is built only when a handler asks for it.
  */
-public record DnsRequest(Message query, InetSocketAddress client, Transport transport) {
+public final class DnsRequest {
 
   /** What we tell clients we accept and send over UDP: the DNS flag day 2020 size, no fragmentation. */
   public static final int EDNS_UDP_PAYLOAD = 1232;
   static final int PLAIN_UDP_PAYLOAD = 512;
   static final int TCP_PAYLOAD = 65535;
 
-  public DnsRequest {
-    Objects.requireNonNull(query, "query");
-    Objects.requireNonNull(client, "client");
-    Objects.requireNonNull(transport, "transport");
+  private final WireQuery wire;
+  private volatile Message query;
+  private final InetSocketAddress client;
+  private final Transport transport;
+
+  private DnsRequest(WireQuery wire, Message query, InetSocketAddress client, Transport transport) {
+    this.wire = wire;
+    this.query = query;
+    this.client = Objects.requireNonNull(client, "client");
+    this.transport = Objects.requireNonNull(transport, "transport");
+  }
+
+  /** A query parsed by dnsjava. */
+  public DnsRequest(Message query, InetSocketAddress client, Transport transport) {
+    this(null, Objects.requireNonNull(query, "query"), client, transport);
+  }
+
+  /** A query of the common shape, still in its bytes. */
+  public static DnsRequest of(WireQuery wire, InetSocketAddress client, Transport transport) {
+    return new DnsRequest(Objects.requireNonNull(wire, "wire"), null, client, transport);
+  }
+
+  /** The query's bytes when it has the common shape, else null. */
+  public WireQuery wire() {
+    return wire;
+  }
+
+  /** The query as dnsjava's message; built on first use for a query kept as bytes. */
+  public Message query() {
+    Message parsed = query;
+    if (parsed == null) {
+      try {
+        parsed = new Message(wire.wire());
+      } catch (IOException e) {
+        // WireQuery accepts only what dnsjava reads; this would be a bug in one of the two.
+        throw new IllegalStateException("a query of the common shape did not parse", e);
+      }
+      query = parsed;
+    }
+    return parsed;
+  }
+
+  public InetSocketAddress client() {
+    return client;
+  }
+
+  public Transport transport() {
+    return transport;
   }
 
   public Record question() {
-    return query.getQuestion();
+    return query().getQuestion();
+  }
+
+  /** The question's name, as the client spelled it; read alone from the bytes of a common query. */
+  public Name qname() {
+    if (wire == null || query != null) {
+      return question().getName();
+    }
+    try {
+      DNSInput in = new DNSInput(wire.wire());
+      in.jump(WireQuery.QUESTION_START);
+      return new Name(in);
+    } catch (IOException e) {
+      throw new IllegalStateException("a query of the common shape has a bad name", e);
+    }
+  }
+
+  public int qtype() {
+    return wire != null ? wire.qtype() : question().getType();
+  }
+
+  public int qclass() {
+    return wire != null ? wire.qclass() : question().getDClass();
+  }
+
+  public int opcode() {
+    return wire != null ? 0 : query().getHeader().getOpcode();
   }
 
   /** The query's OPT record, or null when it has no EDNS. */
   public OPTRecord edns() {
-    return query.getOPT();
+    return query().getOPT();
+  }
+
+  /** The query's EDNS version, or -1 without EDNS. */
+  public int ednsVersion() {
+    if (wire != null) {
+      return wire.hasEdns() ? wire.ednsVersion() : -1;
+    }
+    OPTRecord opt = edns();
+    return opt == null ? -1 : opt.getVersion();
   }
 
   /** The largest reply this client can take over this transport (RFC 1035, RFC 6891 6.2.5). */
@@ -37,10 +122,21 @@ public record DnsRequest(Message query, InetSocketAddress client, Transport tran
     if (transport == Transport.TCP) {
       return TCP_PAYLOAD;
     }
-    OPTRecord opt = edns();
-    if (opt == null) {
+    int payload;
+    if (wire != null) {
+      payload = wire.ednsPayload();
+    } else {
+      OPTRecord opt = edns();
+      payload = opt == null ? -1 : opt.getPayloadSize();
+    }
+    if (payload < 0) {
       return PLAIN_UDP_PAYLOAD;
     }
-    return Math.min(Math.max(opt.getPayloadSize(), PLAIN_UDP_PAYLOAD), EDNS_UDP_PAYLOAD);
+    return Math.min(Math.max(payload, PLAIN_UDP_PAYLOAD), EDNS_UDP_PAYLOAD);
+  }
+
+  @Override
+  public String toString() {
+    return "DnsRequest[" + question() + " from " + client + " over " + transport + "]";
   }
 }

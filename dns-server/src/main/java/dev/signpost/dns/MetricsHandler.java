@@ -17,7 +17,7 @@ final class MetricsHandler implements QueryHandler {
     long start = System.nanoTime();
     return next.proceed(request).whenComplete((reply, error) -> {
       if (reply != null) {
-        metrics.record(request.question().getType(), reply.message().getRcode(), request.transport(),
+        metrics.record(request.qtype(), reply.rcode(), request.transport(),
             System.nanoTime() - start);
       }
     });

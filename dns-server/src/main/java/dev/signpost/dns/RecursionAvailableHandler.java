@@ -3,7 +3,6 @@ package dev.signpost.dns;
 import java.net.InetAddress;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Predicate;
-import org.xbill.DNS.Flags;
 
 /**
  * Sets RA on every reply to a client that may recurse, and on no other (RFC 1035 4.1.1: RA says whether
@@ -21,11 +20,7 @@ final class RecursionAvailableHandler implements QueryHandler {
   public CompletionStage<DnsReply> handle(DnsRequest request, QueryChain next) {
     boolean available = mayRecurse.test(request.client().getAddress());
     return next.proceed(request).thenApply(reply -> {
-      if (available) {
-        reply.message().getHeader().setFlag(Flags.RA);
-      } else {
-        reply.message().getHeader().unsetFlag(Flags.RA);
-      }
+      reply.recursionAvailable(available);
       return reply;
     });
   }

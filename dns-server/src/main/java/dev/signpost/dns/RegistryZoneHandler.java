@@ -9,7 +9,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.xbill.DNS.Record;
 
-/** Answers, authoritatively, every name under the registry's domain; passes on the rest. */
+/**
+ * Answers, authoritatively, every name under the registry's domain; passes on the rest. A common query
+ * with a positive answer is answered in bytes ({@link EncodedReplies}), everything else through the
+ * zone's lookup and dnsjava.
+ */
 public final class RegistryZoneHandler implements QueryHandler {
 
   private final RegistryZone zone;
@@ -23,10 +27,16 @@ public final class RegistryZoneHandler implements QueryHandler {
 
   @Override
   public CompletionStage<DnsReply> handle(DnsRequest request, QueryChain next) {
-    Record question = request.question();
     InetAddress address = ClientSubnet.clientAddress(request);
-    LookupResult result = zone.lookup(question.getName(), question.getType(),
-        new Client(address, clientZones.zoneOf(address)));
+    Client client = new Client(address, clientZones.zoneOf(address));
+    if (request.wire() != null) {
+      byte[] encoded = EncodedReplies.registryAnswer(zone, request, client);
+      if (encoded != null) {
+        return CompletableFuture.completedFuture(DnsReply.encoded(encoded));
+      }
+    }
+    Record question = request.question();
+    LookupResult result = zone.lookup(question.getName(), question.getType(), client);
     if (result instanceof LookupResult.Answer a) {
       return CompletableFuture.completedFuture(new DnsReply(
           Replies.authoritative(request, a.rcode(), a.answer(), a.authority(), a.additional())));

@@ -31,12 +31,11 @@ public final class StaticZoneHandler implements QueryHandler {
 
   @Override
   public CompletionStage<DnsReply> handle(DnsRequest request, QueryChain next) {
-    Record question = request.question();
-    Optional<Zone> zone = zones.zoneFor(question.getName());
+    Optional<Zone> zone = zones.zoneFor(request.qname());
     if (zone.isEmpty()) {
       return next.proceed(request);
     }
-    return CompletableFuture.completedFuture(new DnsReply(answer(request, zone.get(), question)));
+    return CompletableFuture.completedFuture(new DnsReply(answer(request, zone.get(), request.question())));
   }
 
   private static Message answer(DnsRequest request, Zone zone, Record question) {

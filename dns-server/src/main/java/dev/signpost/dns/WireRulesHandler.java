@@ -3,10 +3,8 @@ package dev.signpost.dns;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.xbill.DNS.DClass;
-import org.xbill.DNS.OPTRecord;
 import org.xbill.DNS.Opcode;
 import org.xbill.DNS.Rcode;
-import org.xbill.DNS.Record;
 import org.xbill.DNS.Type;
 
 /**
@@ -26,18 +24,16 @@ final class WireRulesHandler implements QueryHandler {
   }
 
   private static int violation(DnsRequest request) {
-    if (request.query().getHeader().getOpcode() != Opcode.QUERY) {
+    if (request.opcode() != Opcode.QUERY) {
       return Rcode.NOTIMP;
     }
-    OPTRecord opt = request.edns();
-    if (opt != null && opt.getVersion() > 0) {
+    if (request.ednsVersion() > 0) {
       return Rcode.BADVERS;
     }
-    Record question = request.question();
-    if (question.getDClass() != DClass.IN) {
+    if (request.qclass() != DClass.IN) {
       return Rcode.REFUSED;
     }
-    int type = question.getType();
+    int type = request.qtype();
     if (type == Type.AXFR || type == Type.IXFR) {
       return Rcode.REFUSED;
     }

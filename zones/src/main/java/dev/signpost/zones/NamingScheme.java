@@ -27,8 +27,12 @@ public final class NamingScheme {
 
   private static final Name IN_ADDR_ARPA = Name.fromConstantString("in-addr.arpa.");
   private static final Name IP6_ARPA = Name.fromConstantString("ip6.arpa.");
+  private static final byte[] TCP_LETTERS = {'t', 'c', 'p'};
+  private static final byte[] UDP_LETTERS = {'u', 'd', 'p'};
 
   private final Name domain;
+  /** The domain's name in wire form, lower case: what the end of a query name is compared with. */
+  private final byte[] domainWire;
   private final int domainLabels;
   private final Name serviceTypes;
   /** {@code addr.<domain>}, the parent of every address name. */
@@ -36,6 +40,7 @@ public final class NamingScheme {
 
   public NamingScheme(Name domain) {
     this.domain = domain;
+    this.domainWire = domain.toWireCanonical();
     this.addressParent = Names.child(domain, ADDRESS_LABEL);
     this.domainLabels = domain.labels();
     this.serviceTypes = Names.child(Names.child(Names.child(domain, "_udp"), "_dns-sd"), "_services");
@@ -66,6 +71,73 @@ public final class NamingScheme {
       return parseUnderscored(qname, labels);
     }
     return new NameForm.Service(last, labels.subList(0, relative - 1));
+  }
+
+  /**
+   * The two forms nearly every query asks, read straight from the wire bytes of the name (labels only, no
+   * compression pointers): {@code <svc>.<domain>} as {@link NameForm.Service} and {@code _<svc>._tcp.<domain>}
+   * or {@code _udp} as {@link NameForm.RfcService}, both without tags. Null for every other name, which
+   * {@link #parse} reads in full; so is a name with a byte no service key has.
+   *
+   * @param start where the name starts in {@code wire}
+   * @param end just past the name's root label
+   */
+  public NameForm commonForm(byte[] wire, int start, int end) {
+    int suffix = end - domainWire.length;
+    int second = -1;
+    int p = start;
+    while (p < suffix) {
+      p += 1 + (wire[p] & 0xFF);
+      if (p < suffix) {
+        if (second >= 0) {
+          return null; // three or more relative labels
+        }
+        second = p;
+      }
+    }
+    if (p != suffix || suffix <= start || !equalsIgnoreCase(wire, suffix, domainWire)) {
+      return null;
+    }
+    if (second < 0) {
+      String service = serviceKey(wire, start + 1, wire[start] & 0xFF);
+      return service == null || service.equals(ADDRESS_LABEL) ? null : new NameForm.Service(service, List.of());
+    }
+    if (wire[second] != 4 || wire[second + 1] != '_' || wire[start] < 2 || wire[start + 1] != '_') {
+      return null;
+    }
+    if (!equalsIgnoreCase(wire, second + 2, TCP_LETTERS) && !equalsIgnoreCase(wire, second + 2, UDP_LETTERS)) {
+      return null;
+    }
+    // _dns-sd._udp is DNS-SD's; no service key has an underscore, so serviceKey leaves it to parse().
+    String service = serviceKey(wire, start + 2, (wire[start] & 0xFF) - 1);
+    return service == null ? null : new NameForm.RfcService(service, List.of());
+  }
+
+  /** The label as a service key (lower case), or null when it has a byte no service key has. */
+  private static String serviceKey(byte[] wire, int offset, int length) {
+    char[] key = new char[length];
+    for (int i = 0; i < length; i++) {
+      int c = lower(wire[offset + i]);
+      if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) {
+        return null;
+      }
+      key[i] = (char) c;
+    }
+    return new String(key);
+  }
+
+  /** Whether the bytes at {@code offset} are {@code lower} (lower case) but for ASCII case. */
+  private static boolean equalsIgnoreCase(byte[] wire, int offset, byte[] lower) {
+    for (int i = 0; i < lower.length; i++) {
+      if (lower(wire[offset + i]) != (lower[i] & 0xFF)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static int lower(byte b) {
+    return b >= 'A' && b <= 'Z' ? b + ('a' - 'A') : b & 0xFF;
   }
 
   /** Names whose last relative label starts with '_': RFC 2782 and DNS-SD. No service name starts with '_'. */

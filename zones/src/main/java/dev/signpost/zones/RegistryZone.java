@@ -32,6 +32,7 @@ public final class RegistryZone {
   private final ZoneView view;
   private final ServiceDiscovery discovery;
   private final DnsSdLookup dnsSd;
+  private final CommonAnswers common;
 
   /** @param discovery orders each answer ({@link ServiceDiscovery#arrange}) and holds the services' policies */
   public RegistryZone(RecordFactory records, ZoneView view, ServiceDiscovery discovery) {
@@ -40,10 +41,24 @@ public final class RegistryZone {
     this.view = view;
     this.discovery = discovery;
     this.dnsSd = new DnsSdLookup(records, discovery);
+    this.common = new CommonAnswers(records, view, discovery);
   }
 
   public Name origin() {
     return naming.domain();
+  }
+
+  /**
+   * The common question with a positive answer, written straight into a reply's bytes: the same records,
+   * in the same bytes, that {@link #lookup} gives (see {@link CommonAnswers}).
+   *
+   * @param wire the query's bytes, its question's name between {@code nameStart} and {@code nameEnd}
+   * @param out the reply so far: its header and the question, copied from the query
+   * @return the counts of the records written, or null when {@link #lookup} must answer (and {@code out} is
+   *     to be discarded)
+   */
+  public EncodedAnswer encode(byte[] wire, int nameStart, int nameEnd, int qtype, Client client, WireOutput out) {
+    return common.encode(wire, nameStart, nameEnd, qtype, client, out);
   }
 
   /**

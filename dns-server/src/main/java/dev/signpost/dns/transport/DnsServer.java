@@ -7,6 +7,8 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.FixedRecvByteBufAllocator;
+import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
 import io.netty.handler.codec.LengthFieldPrepender;
@@ -15,26 +17,40 @@ import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The DNS listener: one UDP socket and one TCP socket on the same address and port. With port 0 both
- * get the same ephemeral port.
+ * The DNS listener: UDP and TCP on the same address and port. With port 0 both get the same ephemeral
+ * port.
+ *
+ * <p>With Netty's native epoll transport, every event loop thread has its own UDP socket on the port
+ * ({@code SO_REUSEPORT}: the kernel spreads clients over them), and reads datagrams in batches
+ * ({@code recvmmsg}); replies go out in batches too (see {@link UdpQueryHandler}). Elsewhere one UDP
+ * channel serves all.
  */
 public final class DnsServer implements AutoCloseable {
 
   /** How long a TCP connection may sit without a query before it is closed (RFC 7766 6.2.3). */
   public static final Duration DEFAULT_TCP_IDLE = Duration.ofSeconds(10);
 
+  /** NSD's choice: the default (about 200 KB) drops queries in bursts. */
   private static final int RECEIVE_BUFFER = 2 * 1024 * 1024;
+  /**
+   * The largest query read whole in a batch: far above what a query carries (one question and an OPT),
+   * and every byte beyond it would make the query malformed anyway.
+   */
+  private static final int MAX_QUERY_DATAGRAM = 4096;
+  private static final int DATAGRAMS_PER_READ = 32;
   private static final int MAX_TCP_MESSAGE = 65535;
   private static final int EPHEMERAL_ATTEMPTS = 10;
 
   private final EventLoopGroup group;
-  private final Channel udp;
+  private final List<Channel> udp;
   private final Channel tcp;
 
-  private DnsServer(EventLoopGroup group, Channel udp, Channel tcp) {
+  private DnsServer(EventLoopGroup group, List<Channel> udp, Channel tcp) {
     this.group = group;
     this.udp = udp;
     this.tcp = tcp;
@@ -46,18 +62,24 @@ public final class DnsServer implements AutoCloseable {
    * @throws ListenException with a one-line message when the address cannot be bound
    */
   public static DnsServer start(InetAddress address, int port, QueryPipeline pipeline, Duration tcpIdle) {
-    EventLoopGroup group = NettyTransports.group(Runtime.getRuntime().availableProcessors(), "signpost-dns");
+    int threads = Runtime.getRuntime().availableProcessors();
+    EventLoopGroup group = NettyTransports.group(threads, "signpost-dns");
     try {
-      UdpQueryHandler udpHandler = new UdpQueryHandler(pipeline);
-      TcpQueryHandler tcpHandler = new TcpQueryHandler(pipeline);
+      QueryResponder responder = new QueryResponder(pipeline);
+      TcpQueryHandler tcpHandler = new TcpQueryHandler(responder);
+      int udpChannels = NettyTransports.nativeEpoll() ? threads : 1;
       for (int attempt = 1; ; attempt++) {
-        Channel udp = bindUdp(group, address, port, udpHandler);
-        int bound = ((InetSocketAddress) udp.localAddress()).getPort();
+        List<Channel> udp = new ArrayList<>(udpChannels);
         try {
+          udp.add(bindUdp(group, address, port, responder));
+          int bound = ((InetSocketAddress) udp.get(0).localAddress()).getPort();
+          while (udp.size() < udpChannels) {
+            udp.add(bindUdp(group, address, bound, responder));
+          }
           Channel tcp = bindTcp(group, address, bound, tcpHandler, tcpIdle);
-          return new DnsServer(group, udp, tcp);
+          return new DnsServer(group, List.copyOf(udp), tcp);
         } catch (ListenException e) {
-          udp.close().syncUninterruptibly();
+          udp.forEach(c -> c.close().syncUninterruptibly());
           // An ephemeral UDP port may be taken for TCP by someone else: try another one.
           if (port != 0 || attempt == EPHEMERAL_ATTEMPTS) {
             throw e;
@@ -70,12 +92,18 @@ public final class DnsServer implements AutoCloseable {
     }
   }
 
-  private static Channel bindUdp(EventLoopGroup group, InetAddress address, int port, UdpQueryHandler handler) {
+  /** A UDP channel on the next event loop of the group, with its own handler. */
+  private static Channel bindUdp(EventLoopGroup group, InetAddress address, int port, QueryResponder responder) {
     Bootstrap b = new Bootstrap()
         .group(group)
         .channel(NettyTransports.datagramChannel())
         .option(ChannelOption.SO_RCVBUF, RECEIVE_BUFFER)
-        .handler(handler);
+        .handler(new UdpQueryHandler(responder));
+    if (NettyTransports.nativeEpoll()) {
+      b.option(EpollChannelOption.SO_REUSEPORT, true)
+          .option(EpollChannelOption.MAX_DATAGRAM_PAYLOAD_SIZE, MAX_QUERY_DATAGRAM)
+          .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(MAX_QUERY_DATAGRAM * DATAGRAMS_PER_READ));
+    }
     return bind("UDP", address, port, () -> b.bind(address, port).syncUninterruptibly().channel());
   }
 
@@ -117,13 +145,13 @@ public final class DnsServer implements AutoCloseable {
 
   /** The bound address; UDP and TCP share it. */
   public InetSocketAddress address() {
-    return (InetSocketAddress) udp.localAddress();
+    return (InetSocketAddress) udp.get(0).localAddress();
   }
 
   /** Stops accepting queries and releases the sockets and threads. */
   @Override
   public void close() {
-    udp.close().syncUninterruptibly();
+    udp.forEach(c -> c.close().syncUninterruptibly());
     tcp.close().syncUninterruptibly();
     group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
   }

@@ -3,6 +3,7 @@ package dev.signpost.dns.transport;
 import dev.signpost.dns.DnsRequest;
 import dev.signpost.dns.Replies;
 import dev.signpost.dns.Transport;
+import dev.signpost.dns.WireQuery;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import org.xbill.DNS.Flags;
@@ -18,7 +19,8 @@ import org.xbill.DNS.Type;
 /**
  * Turns the bytes of one datagram or TCP frame into a request for the pipeline, or answers it at once
  * when it cannot be a valid query: FORMERR when a reply can be addressed (a full header), silence when
- * not (a short packet, or a response, which answering could turn into a loop).
+ * not (a short packet, or a response, which answering could turn into a loop). The common query is read
+ * from its bytes ({@link WireQuery}); dnsjava parses the rest.
  */
 final class QueryDecoder {
 
@@ -42,6 +44,10 @@ final class QueryDecoder {
     }
     if ((wire[2] & 0x80) != 0) {
       return new Drop("a response, not a query");
+    }
+    WireQuery common = WireQuery.parse(wire);
+    if (common != null) {
+      return new Query(DnsRequest.of(common, client, transport));
     }
     Message query;
     try {

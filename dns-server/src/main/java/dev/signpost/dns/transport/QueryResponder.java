@@ -32,7 +32,7 @@ final class QueryResponder {
       pipeline.handle(request).whenComplete((reply, failure) -> {
         // The pipeline's first handler turns failures into SERVFAIL, so a reply is always there.
         if (reply != null) {
-          send.accept(reply.message().toWire(request.maxReplySize()));
+          send.accept(reply.toWire(request.maxReplySize()));
         }
       });
     } else {

@@ -1,6 +1,5 @@
 package dev.signpost.dns.transport;
 
-import dev.signpost.dns.QueryPipeline;
 import dev.signpost.dns.Transport;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
@@ -23,8 +22,8 @@ final class TcpQueryHandler extends SimpleChannelInboundHandler<ByteBuf> {
 
   private final QueryResponder responder;
 
-  TcpQueryHandler(QueryPipeline pipeline) {
-    this.responder = new QueryResponder(pipeline);
+  TcpQueryHandler(QueryResponder responder) {
+    this.responder = responder;
   }
 
   @Override

@@ -1,37 +1,64 @@
 package dev.signpost.dns.transport;
 
-import dev.signpost.dns.QueryPipeline;
 import dev.signpost.dns.Transport;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
-import io.netty.channel.ChannelHandler.Sharable;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.DatagramPacket;
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
 
-/** Answers each datagram with at most one datagram; nothing a client sends can stop the listener. */
-@Sharable
+/**
+ * Answers each datagram with at most one datagram; nothing a client sends can stop the listener. One per
+ * UDP channel (it remembers whether its channel is inside a read batch).
+ *
+ * <p>Replies ready while their query is being read are written and flushed together when the read batch
+ * ends, so the transport sends them with one {@code sendmmsg}; a reply that completes later (a forwarded
+ * query) is flushed at once.
+ */
 final class UdpQueryHandler extends SimpleChannelInboundHandler<DatagramPacket> {
 
   private static final System.Logger LOG = System.getLogger(UdpQueryHandler.class.getName());
 
   private final QueryResponder responder;
+  /** True while this channel's event loop is inside {@link #channelRead0}; only that thread reads it. */
+  private boolean reading;
+  private boolean unflushed;
 
-  UdpQueryHandler(QueryPipeline pipeline) {
-    this.responder = new QueryResponder(pipeline);
+  UdpQueryHandler(QueryResponder responder) {
+    this.responder = responder;
   }
 
   @Override
   protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
     InetSocketAddress sender = packet.sender();
     byte[] wire = ByteBufUtil.getBytes(packet.content());
-    responder.respond(wire, sender, Transport.UDP, reply -> send(ctx, reply, sender));
+    reading = true;
+    try {
+      responder.respond(wire, sender, Transport.UDP, reply -> send(ctx, reply, sender));
+    } finally {
+      reading = false;
+    }
   }
 
-  private static void send(ChannelHandlerContext ctx, byte[] reply, InetSocketAddress to) {
-    ctx.writeAndFlush(new DatagramPacket(Unpooled.wrappedBuffer(reply), to), ctx.voidPromise());
+  private void send(ChannelHandlerContext ctx, byte[] reply, InetSocketAddress to) {
+    DatagramPacket packet = new DatagramPacket(Unpooled.wrappedBuffer(reply), to);
+    if (reading && ctx.executor().inEventLoop()) {
+      ctx.write(packet, ctx.voidPromise());
+      unflushed = true;
+    } else {
+      ctx.writeAndFlush(packet, ctx.voidPromise());
+    }
+  }
+
+  @Override
+  public void channelReadComplete(ChannelHandlerContext ctx) {
+    if (unflushed) {
+      unflushed = false;
+      ctx.flush();
+    }
+    ctx.fireChannelReadComplete();
   }
 
   @Override

@@ -1,0 +1,64 @@
+package dev.signpost.dns;
+
+import dev.signpost.core.lb.Client;
+import dev.signpost.zones.EncodedAnswer;
+import dev.signpost.zones.RegistryZone;
+import dev.signpost.zones.WireOutput;
+import org.xbill.DNS.Type;
+
+/**
+ * Replies to common queries ({@link WireQuery}) written as bytes, with the header, question and OPT that
+ * {@link Replies#authoritative} would give them, around the records the registry's zone encodes. Each
+ * thread writes into its own buffer; the reply is a copy of the bytes written.
+ */
+final class EncodedReplies {
+
+  private static final int OPT_LENGTH = 11;
+  private static final int FLAG_QR = 0x80;
+  private static final int FLAG_AA = 0x04;
+  private static final int FLAG_RD = 0x01;
+  private static final ThreadLocal<WireOutput> BUFFERS =
+      ThreadLocal.withInitial(() -> new WireOutput(DnsRequest.TCP_PAYLOAD));
+
+  private EncodedReplies() {}
+
+  /**
+   * The registry's authoritative answer to a common query, encoded within the size the client accepts;
+   * null when the zone leaves the question to its general lookup, or the answer would not fit (the general
+   * path truncates it by the rules).
+   */
+  static byte[] registryAnswer(RegistryZone zone, DnsRequest request, Client client) {
+    WireQuery query = request.wire();
+    byte[] wire = query.wire();
+    WireOutput out = BUFFERS.get();
+    int optLength = query.hasEdns() ? OPT_LENGTH : 0;
+    out.reset(request.maxReplySize() - optLength);
+    out.u16(query.id());
+    out.u8(FLAG_QR | FLAG_AA | (query.recursionDesired() ? FLAG_RD : 0));
+    out.u8(0);
+    out.u16(1);
+    out.u16(0); // answers, filled in below
+    out.u16(0);
+    out.u16(0); // additional, filled in below
+    out.bytes(wire, WireQuery.QUESTION_START, query.questionEnd() - WireQuery.QUESTION_START);
+    EncodedAnswer answer = zone.encode(wire, WireQuery.QUESTION_START, query.nameEnd(), query.qtype(), client, out);
+    if (answer == null || out.overflowed()) {
+      return null;
+    }
+    int additional = answer.additional();
+    if (query.hasEdns()) {
+      out.extendLimit(optLength);
+      out.u8(0); // the root owns OPT
+      out.u16(Type.OPT);
+      out.u16(DnsRequest.EDNS_UDP_PAYLOAD);
+      out.u8(0); // extended rcode
+      out.u8(0); // version
+      out.u16(query.dnssecOk() ? 0x8000 : 0); // DO is copied (RFC 3225)
+      out.u16(0); // no options
+      additional++;
+    }
+    out.u16At(6, answer.answers());
+    out.u16At(10, additional);
+    return out.toByteArray();
+  }
+}
