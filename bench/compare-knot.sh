@@ -2,7 +2,9 @@
 # Signpost against Knot DNS on the same records, each pinned to one core, dnsperf on the other.
 # Installs nothing. Needs: dnsperf and knot (apt-get install -y dnsperf knot), taskset, python3, java 17.
 # Usage: bench/compare-knot.sh [services=100] [instances=3] [seconds=15] [rounds=2]
-# Prints queries/s and server CPU microseconds per query for both servers, round by round, and the ratios.
+# Prints queries/s, server CPU microseconds per query and average latency for both servers, round by round,
+# and the ratios. PROTO=tcp measures over persistent TCP connections; RATE=40000 caps dnsperf at that many
+# queries/s (for latency at a steady load).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -10,6 +12,8 @@ SERVICES=${1:-100}
 INSTANCES=${2:-3}
 SECONDS_PER_RUN=${3:-15}
 ROUNDS=${4:-2}
+PROTO=${PROTO:-udp}
+RATE=${RATE:-}
 SERVER_CPU=${SERVER_CPU:-0}
 CLIENT_CPU=${CLIENT_CPU:-1}
 SP_DNS=18653 SP_HTTP=18553 KNOT_DNS=18654
@@ -34,21 +38,22 @@ cpu_seconds() {
   awk -v hz="$(getconf CLK_TCK)" '{print $14 / hz, $15 / hz}' "/proc/$1/stat"
 }
 
-# One dnsperf run against a port; prints "qps cpu_us_per_query user_us system_us".
+# One dnsperf run against a port; prints "qps cpu_us_per_query user_us system_us latency_ms".
 measure() {
-  local pid=$1 port=$2 before after out qps done
+  local pid=$1 port=$2 before after out qps done latency
   before=$(cpu_seconds "$pid")
-  out=$(taskset -c "$CLIENT_CPU" dnsperf -s 127.0.0.1 -p "$port" -d "$WORK/queries.txt" -l "$SECONDS_PER_RUN" \
-    -c 8 -q 200 2>&1)
+  out=$(taskset -c "$CLIENT_CPU" dnsperf -s 127.0.0.1 -p "$port" -m "$PROTO" -d "$WORK/queries.txt" \
+    -l "$SECONDS_PER_RUN" -c 8 -q 200 ${RATE:+-Q "$RATE"} 2>&1)
   after=$(cpu_seconds "$pid")
   qps=$(echo "$out" | awk '/Queries per second:/ {print $4}')
   done=$(echo "$out" | awk '/Queries completed:/ {print $3}')
-  awk -v q="$qps" -v a="$after" -v b="$before" -v n="$done" 'BEGIN {
+  latency=$(echo "$out" | awk '/Average Latency/ {print $4 * 1000}')
+  awk -v q="$qps" -v a="$after" -v b="$before" -v n="$done" -v l="$latency" 'BEGIN {
     split(a, x, " "); split(b, y, " "); u = (x[1] - y[1]) * 1e6 / n; s = (x[2] - y[2]) * 1e6 / n
-    printf "%s %.2f %.2f %.2f\n", q, u + s, u, s }'
+    printf "%.0f %.2f %.2f %.2f %.3f\n", q, u + s, u, s, l }'
 }
 
-echo "== $SERVICES services x $INSTANCES instances, $SECONDS_PER_RUN s per run, server on CPU $SERVER_CPU, dnsperf on CPU $CLIENT_CPU"
+echo "== $SERVICES services x $INSTANCES instances, $PROTO${RATE:+ at $RATE queries/s}, $SECONDS_PER_RUN s per run, server on CPU $SERVER_CPU, dnsperf on CPU $CLIENT_CPU"
 
 taskset -c "$SERVER_CPU" java -Xms1g -Xmx1g -XX:+UseParallelGC -XX:ActiveProcessorCount=1 -jar "$JAR" \
   --dns-port $SP_DNS --http-port $SP_HTTP --data-dir "$WORK/data" > "$WORK/signpost.log" 2>&1 &
@@ -82,15 +87,19 @@ for _ in $(seq 50); do dig +short +time=1 +tries=1 -p $KNOT_DNS @127.0.0.1 SOA s
 echo "-- JIT warm-up of Signpost (not counted)"
 measure "$SP_PID" $SP_DNS >/dev/null
 
-printf "%-6s %-9s %12s %18s %14s\n" round server "queries/s" "CPU us/query" "(user+system)"
-sp_q=0 sp_c=0 kn_q=0 kn_c=0
+printf "%-6s %-9s %10s %13s %14s %11s\n" round server "queries/s" "CPU us/query" "(user+system)" "latency ms"
+sp_q=0 sp_c=0 sp_l=0 kn_q=0 kn_c=0 kn_l=0
 for round in $(seq "$ROUNDS"); do
-  read -r q c u k < <(measure "$SP_PID" $SP_DNS); printf "%-6s %-9s %12s %18s %14s\n" "$round" signpost "$q" "$c" "$u+$k"
+  read -r q c u k l < <(measure "$SP_PID" $SP_DNS)
+  printf "%-6s %-9s %10s %13s %14s %11s\n" "$round" signpost "$q" "$c" "$u+$k" "$l"
   sp_q=$(awk -v a="$sp_q" -v b="$q" 'BEGIN {print a + b}'); sp_c=$(awk -v a="$sp_c" -v b="$c" 'BEGIN {print a + b}')
-  read -r q c u k < <(measure "$KNOT_PID" $KNOT_DNS); printf "%-6s %-9s %12s %18s %14s\n" "$round" knot "$q" "$c" "$u+$k"
+  sp_l=$(awk -v a="$sp_l" -v b="$l" 'BEGIN {print a + b}')
+  read -r q c u k l < <(measure "$KNOT_PID" $KNOT_DNS)
+  printf "%-6s %-9s %10s %13s %14s %11s\n" "$round" knot "$q" "$c" "$u+$k" "$l"
   kn_q=$(awk -v a="$kn_q" -v b="$q" 'BEGIN {print a + b}'); kn_c=$(awk -v a="$kn_c" -v b="$c" 'BEGIN {print a + b}')
+  kn_l=$(awk -v a="$kn_l" -v b="$l" 'BEGIN {print a + b}')
 done
-awk -v sq="$sp_q" -v sc="$sp_c" -v kq="$kn_q" -v kc="$kn_c" -v n="$ROUNDS" 'BEGIN {
-  printf "mean   signpost %12.0f %18.2f\n", sq / n, sc / n
-  printf "mean   knot     %12.0f %18.2f\n", kq / n, kc / n
+awk -v sq="$sp_q" -v sc="$sp_c" -v sl="$sp_l" -v kq="$kn_q" -v kc="$kn_c" -v kl="$kn_l" -v n="$ROUNDS" 'BEGIN {
+  printf "mean   signpost  %10.0f %13.2f %14s %11.3f\n", sq / n, sc / n, "", sl / n
+  printf "mean   knot      %10.0f %13.2f %14s %11.3f\n", kq / n, kc / n, "", kl / n
   printf "ratio  signpost/knot: queries/s %.2f, CPU per query %.2f\n", sq / kq, sc / kc }'

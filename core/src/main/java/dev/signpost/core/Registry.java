@@ -238,7 +238,12 @@ final class Registry implements InstanceUpdates {
 
   /** The DNS policy stored for a service (case-insensitive name). */
   Optional<ServicePolicy> policy(String service) {
-    return Optional.ofNullable(policies.get(service.toLowerCase(java.util.Locale.ROOT)));
+    return Optional.ofNullable(policyOrNull(service));
+  }
+
+  /** {@link #policy} without the Optional, for the query path. */
+  ServicePolicy policyOrNull(String service) {
+    return policies.get(service.toLowerCase(java.util.Locale.ROOT));
   }
 
   /** Every stored policy, by service key. */

@@ -37,6 +37,8 @@ public final class ServiceDiscovery implements AutoCloseable {
   private final StrategyCatalog strategies;
   private final String defaultStrategy;
   private final int answerLimit;
+  /** What a service without a policy of its own is answered with; made once, asked for every query. */
+  private final ServicePolicy defaultPolicy;
   private final HealthEngine health;
 
   private ServiceDiscovery(Builder b) {
@@ -48,6 +50,7 @@ public final class ServiceDiscovery implements AutoCloseable {
     }
     defaultStrategy = strategies.get(b.custom != null ? b.custom.name() : b.defaultStrategy).name();
     answerLimit = b.answerLimit;
+    defaultPolicy = ServicePolicy.defaults(defaultStrategy, answerLimit);
     try {
       this.registry = new Registry(b.store, b.serving);
     } catch (RuntimeException e) {
@@ -204,7 +207,7 @@ public final class ServiceDiscovery implements AutoCloseable {
   /** {@link #arrange(String, List, Client)} with the service's policy already at hand. */
   public List<Instance> arrange(ServicePolicy policy, List<Instance> served, Client client) {
     // A stored policy may name a strategy an embedder no longer registers: fall back, never fail a query.
-    LoadBalancingStrategy strategy = strategies.get(strategies.has(policy.strategy()) ? policy.strategy() : defaultStrategy);
+    LoadBalancingStrategy strategy = strategies.getOrDefault(policy.strategy(), defaultStrategy);
     List<Instance> ordered = Tiers.arrange(strategy.order(served, client), client);
     int limit = policy.answerLimit();
     return limit > 0 && ordered.size() > limit ? List.copyOf(ordered.subList(0, limit)) : ordered;
@@ -212,7 +215,8 @@ public final class ServiceDiscovery implements AutoCloseable {
 
   /** The DNS policy a service is answered with: its own if set, else the defaults. */
   public ServicePolicy policy(String service) {
-    return registry.policy(service).orElseGet(() -> ServicePolicy.defaults(defaultStrategy, answerLimit));
+    ServicePolicy own = registry.policyOrNull(service);
+    return own != null ? own : defaultPolicy;
   }
 
   /** The policy set for a service, if one was. */

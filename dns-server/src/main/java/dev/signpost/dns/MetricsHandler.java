@@ -15,11 +15,20 @@ final class MetricsHandler implements QueryHandler {
   @Override
   public CompletionStage<DnsReply> handle(DnsRequest request, QueryChain next) {
     long start = System.nanoTime();
-    return next.proceed(request).whenComplete((reply, error) -> {
+    CompletionStage<DnsReply> stage = next.proceed(request);
+    DnsReply ready = Stages.ready(stage);
+    if (ready != null) {
+      record(request, ready, start);
+      return stage;
+    }
+    return stage.whenComplete((reply, error) -> {
       if (reply != null) {
-        metrics.record(request.qtype(), reply.rcode(), request.transport(),
-            System.nanoTime() - start);
+        record(request, reply, start);
       }
     });
+  }
+
+  private void record(DnsRequest request, DnsReply reply, long start) {
+    metrics.record(request.qtype(), reply.rcode(), request.transport(), System.nanoTime() - start);
   }
 }

@@ -14,13 +14,13 @@ import java.util.function.Predicate;
  */
 public final class QueryPipeline {
 
-  private final List<QueryHandler> handlers;
+  private final QueryChain first;
 
   public QueryPipeline(List<QueryHandler> handlers) {
     if (handlers.isEmpty()) {
       throw new IllegalArgumentException("a pipeline needs at least one handler");
     }
-    this.handlers = List.copyOf(handlers);
+    this.first = link(List.copyOf(handlers), 0);
   }
 
   /**
@@ -59,13 +59,18 @@ public final class QueryPipeline {
   }
 
   public CompletionStage<DnsReply> handle(DnsRequest request) {
-    return proceed(0, request);
+    return first.proceed(request);
   }
 
-  private CompletionStage<DnsReply> proceed(int position, DnsRequest request) {
+  /** The chain from {@code position} on; built once, so a query allocates no links. */
+  private static QueryChain link(List<QueryHandler> handlers, int position) {
     if (position == handlers.size()) {
-      throw new IllegalStateException("the last handler of the pipeline passed the query on");
+      return request -> {
+        throw new IllegalStateException("the last handler of the pipeline passed the query on");
+      };
     }
-    return handlers.get(position).handle(request, next -> proceed(position + 1, next));
+    QueryHandler handler = handlers.get(position);
+    QueryChain rest = link(handlers, position + 1);
+    return request -> handler.handle(request, rest);
   }
 }

@@ -21,7 +21,7 @@ final class RecoverHandler implements QueryHandler {
     } catch (RuntimeException e) {
       return CompletableFuture.completedFuture(serverFailure(request, e));
     }
-    return reply.exceptionally(e -> serverFailure(request, e));
+    return Stages.ready(reply) != null ? reply : reply.exceptionally(e -> serverFailure(request, e));
   }
 
   private static DnsReply serverFailure(DnsRequest request, Throwable e) {

@@ -19,7 +19,13 @@ final class RecursionAvailableHandler implements QueryHandler {
   @Override
   public CompletionStage<DnsReply> handle(DnsRequest request, QueryChain next) {
     boolean available = mayRecurse.test(request.client().getAddress());
-    return next.proceed(request).thenApply(reply -> {
+    CompletionStage<DnsReply> stage = next.proceed(request);
+    DnsReply ready = Stages.ready(stage);
+    if (ready != null) {
+      ready.recursionAvailable(available);
+      return stage;
+    }
+    return stage.thenApply(reply -> {
       reply.recursionAvailable(available);
       return reply;
     });

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.SortedSet;
 import java.util.TreeSet;
-import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 
@@ -16,7 +16,8 @@ import java.util.random.RandomGenerator;
  */
 public final class StrategyCatalog {
 
-  private final ConcurrentSkipListMap<String, LoadBalancingStrategy> byName = new ConcurrentSkipListMap<>();
+  /** A hash map: every query looks its strategy up here; {@link #names} sorts when asked. */
+  private final ConcurrentHashMap<String, LoadBalancingStrategy> byName = new ConcurrentHashMap<>();
 
   public StrategyCatalog(InstanceStats stats, Supplier<RandomGenerator> random) {
     Objects.requireNonNull(stats, "stats");
@@ -47,9 +48,18 @@ public final class StrategyCatalog {
     LoadBalancingStrategy s = name == null ? null : byName.get(name);
     if (s == null) {
       throw new IllegalArgumentException(
-          "unknown strategy '" + name + "'; use one of: " + String.join(", ", byName.keySet()));
+          "unknown strategy '" + name + "'; use one of: " + String.join(", ", names()));
     }
     return s;
+  }
+
+  /**
+   * The strategy called {@code name}, or else the one called {@code fallback} (which must exist): for a
+   * stored policy naming a strategy an embedder no longer registers. One map read in the common case.
+   */
+  public LoadBalancingStrategy getOrDefault(String name, String fallback) {
+    LoadBalancingStrategy s = name == null ? null : byName.get(name);
+    return s != null ? s : get(fallback);
   }
 
   /** Registers a strategy under its own name, replacing any strategy of that name. */

@@ -3,8 +3,6 @@ package dev.signpost.core.lb;
 import dev.signpost.core.HealthStatus;
 import dev.signpost.core.Instance;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -47,22 +45,29 @@ public final class Tiers {
     return local(i, c) ? 1 : 2;
   }
 
-  /** The instances by tier, keeping the strategy's order within each tier; a new list. */
+  /**
+   * The instances by tier, keeping the strategy's order within each tier: {@code ordered} itself when all
+   * are in one tier (the common case, and every query asks), else a new list.
+   */
   public static List<Instance> arrange(List<Instance> ordered, Client c) {
     int n = ordered.size();
-    Tiered[] tiered = new Tiered[n];
+    int[] tiers = new int[n];
+    int seen = 0;
     for (int k = 0; k < n; k++) {
-      Instance i = ordered.get(k);
-      tiered[k] = new Tiered(i, priority(i, c));
+      tiers[k] = priority(ordered.get(k), c);
+      seen |= 1 << tiers[k];
     }
-    // Arrays.sort on objects is a stable merge sort: equal tiers keep their order.
-    Arrays.sort(tiered, Comparator.comparingInt(Tiered::priority));
+    if (Integer.bitCount(seen) <= 1) {
+      return ordered;
+    }
     List<Instance> arranged = new ArrayList<>(n);
-    for (Tiered t : tiered) {
-      arranged.add(t.instance());
+    for (int tier = 1; tier <= 3; tier++) {
+      for (int k = 0; k < n; k++) {
+        if (tiers[k] == tier) {
+          arranged.add(ordered.get(k));
+        }
+      }
     }
     return arranged;
   }
-
-  private record Tiered(Instance instance, int priority) {}
 }

@@ -1,9 +1,12 @@
 package dev.signpost.dns.transport;
 
+import dev.signpost.dns.DnsReply;
 import dev.signpost.dns.DnsRequest;
 import dev.signpost.dns.QueryPipeline;
+import dev.signpost.dns.Stages;
 import dev.signpost.dns.Transport;
 import java.net.InetSocketAddress;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 
 /**
@@ -29,12 +32,18 @@ final class QueryResponder {
       send.accept(i.reply());
     } else if (decoded instanceof QueryDecoder.Query q) {
       DnsRequest request = q.request();
-      pipeline.handle(request).whenComplete((reply, failure) -> {
-        // The pipeline's first handler turns failures into SERVFAIL, so a reply is always there.
-        if (reply != null) {
-          send.accept(reply.toWire(request.maxReplySize()));
-        }
-      });
+      CompletionStage<DnsReply> stage = pipeline.handle(request);
+      DnsReply ready = Stages.ready(stage);
+      if (ready != null) {
+        send.accept(ready.toWire(request.maxReplySize()));
+      } else {
+        stage.whenComplete((reply, failure) -> {
+          // The pipeline's first handler turns failures into SERVFAIL, so a reply is always there.
+          if (reply != null) {
+            send.accept(reply.toWire(request.maxReplySize()));
+          }
+        });
+      }
     } else {
       return false;
     }
