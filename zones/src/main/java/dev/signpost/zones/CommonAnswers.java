@@ -28,6 +28,9 @@ final class CommonAnswers {
   /** Where a reply's question, and so its name, starts: right after the 12-byte header. */
   static final int QUESTION_OFFSET = 12;
   private static final int COMPRESSION_POINTER = 0xC000;
+  /** The furthest offset a compression pointer reaches (14 bits). */
+  private static final int MAX_POINTER = 0x3FFF;
+  private static final int MAX_NAME = 255;
   private static final byte[] ADDRESS_LABEL = {4, 'a', 'd', 'd', 'r'};
   /** Up to this many records, repeated addresses are found by comparing each with those before it. */
   private static final int SCAN_LIMIT = 16;
@@ -83,30 +86,38 @@ final class CommonAnswers {
 
   private static EncodedAnswer addresses(List<Instance> ordered, int qtype, long ttl, WireOutput out) {
     int length = qtype == Type.A ? 4 : 16;
+    byte[][] ips = new byte[ordered.size()][];
+    for (int k = 0; k < ips.length; k++) {
+      byte[] ip = Addresses.ipBytes(ordered.get(k).address());
+      ips[k] = ip != null && ip.length == length ? ip : null;
+    }
+    boolean[] repeated = repeats(ips);
     int count = 0;
-    for (Instance i : ordered) {
-      byte[] ip = Addresses.ipBytes(i.address());
-      if (ip != null && ip.length == length) {
+    for (int k = 0; k < ips.length; k++) {
+      if (ips[k] != null && !repeated[k]) { // two instances on one address: one record (RFC 2181 5)
         header(out, COMPRESSION_POINTER | QUESTION_OFFSET, qtype, ttl, length);
-        out.bytes(ip, 0, length);
+        out.bytes(ips[k], 0, length);
         count++;
       }
     }
     return count == 0 ? null : new EncodedAnswer(count, 0); // no address of that family: NODATA
   }
 
-  /** One SRV per instance, then each distinct target's address record; null when a target is a host name. */
+  /**
+   * One SRV per instance, then each distinct target's address record; null when a target is a host name or
+   * would pass 255 bytes (a very long domain), which the general path deals with.
+   */
   private EncodedAnswer srv(List<Instance> ordered, long ttl, Client client, int domainInQuestion, WireOutput out) {
     byte[][] ips = new byte[ordered.size()][];
     for (int k = 0; k < ordered.size(); k++) {
       Instance i = ordered.get(k);
       byte[] ip = Addresses.ipBytes(i.address());
-      if (ip == null || out.overflowed()) {
-        return null; // a host name target, left to dnsjava, which compresses it; or too long for the client
+      int target = 1 + 2 * (ip == null ? 0 : ip.length) + ADDRESS_LABEL.length + domainWire.length;
+      if (ip == null || target > MAX_NAME || out.overflowed()) {
+        return null;
       }
       ips[k] = ip;
-      header(out, COMPRESSION_POINTER | QUESTION_OFFSET, Type.SRV, ttl,
-          6 + 1 + 2 * ip.length + ADDRESS_LABEL.length + domainWire.length);
+      header(out, COMPRESSION_POINTER | QUESTION_OFFSET, Type.SRV, ttl, 6 + target);
       out.u16(Tiers.priority(i, client));
       out.u16(Math.max(1, i.currentWeight()));
       out.u16(i.port());
@@ -119,12 +130,24 @@ final class CommonAnswers {
     }
     boolean[] repeated = repeats(ips);
     int additional = 0;
+    // As dnsjava compresses: the first owner ends in addr + a pointer to the domain in the question, later
+    // ones in a pointer to that first addr.<domain>, when it starts where a pointer can reach.
+    int addressParent = -1;
     for (int k = 0; k < ips.length; k++) {
       if (!repeated[k]) {
         byte[] ip = ips[k];
         hexLabel(out, ip);
-        out.bytes(ADDRESS_LABEL, 0, ADDRESS_LABEL.length);
-        out.u16(COMPRESSION_POINTER | domainInQuestion);
+        if (addressParent < 0) {
+          int here = out.position();
+          out.bytes(ADDRESS_LABEL, 0, ADDRESS_LABEL.length);
+          out.u16(COMPRESSION_POINTER | domainInQuestion);
+          addressParent = here <= MAX_POINTER ? here : Integer.MAX_VALUE;
+        } else if (addressParent != Integer.MAX_VALUE) {
+          out.u16(COMPRESSION_POINTER | addressParent);
+        } else {
+          out.bytes(ADDRESS_LABEL, 0, ADDRESS_LABEL.length);
+          out.u16(COMPRESSION_POINTER | domainInQuestion);
+        }
         fixed(out, ip.length == 4 ? Type.A : Type.AAAA, ttl, ip.length);
         out.bytes(ip, 0, ip.length);
         additional++;
@@ -142,13 +165,13 @@ final class CommonAnswers {
     if (ips.length <= SCAN_LIMIT) {
       for (int k = 1; k < ips.length; k++) {
         for (int j = 0; j < k && !repeated[k]; j++) {
-          repeated[k] = Arrays.equals(ips[j], ips[k]);
+          repeated[k] = ips[k] != null && Arrays.equals(ips[j], ips[k]);
         }
       }
     } else {
       Set<ByteBuffer> seen = new HashSet<>();
       for (int k = 0; k < ips.length; k++) {
-        repeated[k] = !seen.add(ByteBuffer.wrap(ips[k]));
+        repeated[k] = ips[k] != null && !seen.add(ByteBuffer.wrap(ips[k]));
       }
     }
     return repeated;

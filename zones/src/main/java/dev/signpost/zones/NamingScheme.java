@@ -27,6 +27,7 @@ public final class NamingScheme {
 
   private static final Name IN_ADDR_ARPA = Name.fromConstantString("in-addr.arpa.");
   private static final Name IP6_ARPA = Name.fromConstantString("ip6.arpa.");
+  private static final String DNS_SD = "dns-sd";
   private static final byte[] TCP_LETTERS = {'t', 'c', 'p'};
   private static final byte[] UDP_LETTERS = {'u', 'd', 'p'};
 
@@ -108,9 +109,12 @@ public final class NamingScheme {
     if (!equalsIgnoreCase(wire, second + 2, TCP_LETTERS) && !equalsIgnoreCase(wire, second + 2, UDP_LETTERS)) {
       return null;
     }
-    // _dns-sd._udp is DNS-SD's; no service key has an underscore, so serviceKey leaves it to parse().
     String service = serviceKey(wire, start + 2, (wire[start] & 0xFF) - 1);
-    return service == null ? null : new NameForm.RfcService(service, List.of());
+    boolean udp = lower(wire[second + 2]) == 'u';
+    if (service == null || (udp && service.equals(DNS_SD))) {
+      return null; // _dns-sd._udp is DNS-SD's service type enumeration parent: parse() decides
+    }
+    return new NameForm.RfcService(service, List.of());
   }
 
   /** The label as a service key (lower case), or null when it has a byte no service key has. */

@@ -169,7 +169,8 @@ public final class RegistryZone {
     if (srv) {
       return srvAnswer(qname, ordered, ttl, client, browse ? dnsSd.browse(qname, entry, ttl) : List.of());
     }
-    List<Record> answer = new ArrayList<>(ordered.size());
+    // A set: two instances on one address give one record (RFC 2181 5: no duplicate records in an RRset).
+    Set<Record> answer = new LinkedHashSet<>();
     for (Instance i : ordered) {
       if (qtype == Type.ANY) {
         records.address(qname, i, Type.A, ttl).ifPresent(answer::add);
@@ -178,7 +179,7 @@ public final class RegistryZone {
         records.address(qname, i, qtype, ttl).ifPresent(answer::add);
       }
     }
-    return answer.isEmpty() ? Answers.noData(snapshot) : Answers.answer(answer, List.of());
+    return answer.isEmpty() ? Answers.noData(snapshot) : Answers.answer(List.copyOf(answer), List.of());
   }
 
   /** @param more records that follow the SRVs in the answer (the browse PTRs of an ANY question) */

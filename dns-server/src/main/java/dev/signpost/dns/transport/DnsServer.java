@@ -13,6 +13,7 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
 import io.netty.handler.codec.LengthFieldPrepender;
 import io.netty.handler.timeout.IdleStateHandler;
+import java.lang.System.Logger.Level;
 import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -31,6 +32,8 @@ import java.util.concurrent.TimeUnit;
  * channel serves all.
  */
 public final class DnsServer implements AutoCloseable {
+
+  private static final System.Logger LOG = System.getLogger(DnsServer.class.getName());
 
   /** How long a TCP connection may sit without a query before it is closed (RFC 7766 6.2.3). */
   public static final Duration DEFAULT_TCP_IDLE = Duration.ofSeconds(10);
@@ -77,6 +80,7 @@ public final class DnsServer implements AutoCloseable {
             udp.add(bindUdp(group, address, bound, responder));
           }
           Channel tcp = bindTcp(group, address, bound, tcpHandler, tcpIdle);
+          warnIfSmall(udp.get(0));
           return new DnsServer(group, List.copyOf(udp), tcp);
         } catch (ListenException e) {
           udp.forEach(c -> c.close().syncUninterruptibly());
@@ -89,6 +93,19 @@ public final class DnsServer implements AutoCloseable {
     } catch (RuntimeException e) {
       group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
       throw e;
+    }
+  }
+
+  /**
+   * The kernel caps a socket's receive buffer at {@code net.core.rmem_max} (212,992 bytes by default) and
+   * says so only by what it reports back (twice the size it granted): say it in the log, with the fix.
+   */
+  private static void warnIfSmall(Channel udp) {
+    int granted = udp.config().getOption(ChannelOption.SO_RCVBUF);
+    if (granted < RECEIVE_BUFFER) {
+      LOG.log(Level.WARNING, "the UDP receive buffer is " + granted + " bytes, not the " + RECEIVE_BUFFER
+          + " asked for: bursts of queries may be dropped; raise it with sysctl -w net.core.rmem_max="
+          + RECEIVE_BUFFER);
     }
   }
 

@@ -1,0 +1,216 @@
+package dev.signpost.zones;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.xbill.DNS.Name;
+
+/**
+ * {@link NamingScheme#commonForm}, the byte-level reader of the two name forms nearly every query asks: it
+ * gives what {@link NamingScheme#parse} gives for {@code <svc>.<domain>} and {@code _<svc>._tcp|_udp.<domain>},
+ * and null, leaving the name to {@code parse}, for everything else.
+ */
+class CommonFormTest {
+
+  private final NamingScheme naming = new NamingScheme(ZoneConfig.parseDomain("service.local"));
+
+  @ParameterizedTest(name = "{0} is {1}")
+  @CsvSource(delimiter = '|', textBlock = """
+      web.service.local.                   | Service[service=web, tags=[]]
+      WEB.Service.LOCAL.                   | Service[service=web, tags=[]]
+      wEb-1.sErViCe.lOcAl.                 | Service[service=web-1, tags=[]]
+      user-service.service.local.          | Service[service=user-service, tags=[]]
+      a.service.local.                     | Service[service=a, tags=[]]
+      0.service.local.                     | Service[service=0, tags=[]]
+      -.service.local.                     | Service[service=-, tags=[]]
+      _web._tcp.service.local.             | RfcService[service=web, tags=[]]
+      _web._udp.service.local.             | RfcService[service=web, tags=[]]
+      _WEB._TCP.SERVICE.LOCAL.             | RfcService[service=web, tags=[]]
+      _Web._Udp.Service.Local.             | RfcService[service=web, tags=[]]
+      _user-service._tcp.service.local.    | RfcService[service=user-service, tags=[]]
+      _addr._tcp.service.local.            | RfcService[service=addr, tags=[]]
+      _dns-sd._tcp.service.local.          | RfcService[service=dns-sd, tags=[]]
+      """)
+  void commonNamesAreReadFromTheirBytesAsParseReadsThem(String qname, String expected) throws Exception {
+    Name name = Name.fromString(qname);
+    NameForm form = commonForm(naming, name);
+    assertThat(form).hasToString(expected);
+    assertThat(form).isEqualTo(naming.parse(name));
+  }
+
+  /** The name at its place in a query: after the 12-byte header, with the type, class and OPT after it. */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({"web.service.local.", "_web._tcp.service.local.", "WEB.SERVICE.LOCAL."})
+  void theNameIsReadBetweenItsOffsetsInsideALargerPacket(String qname) throws Exception {
+    Name name = Name.fromString(qname);
+    byte[] bytes = name.toWire();
+    byte[] packet = new byte[12 + bytes.length + 4 + 11];
+    java.util.Arrays.fill(packet, (byte) 'x');
+    System.arraycopy(bytes, 0, packet, 12, bytes.length);
+    assertThat(naming.commonForm(packet, 12, 12 + bytes.length)).isEqualTo(naming.parse(name)).isNotNull();
+  }
+
+  @ParameterizedTest(name = "{0} is left to parse, which reads {1}")
+  @CsvSource(delimiter = '|', textBlock = """
+      service.local.                          | Apex[]
+      SERVICE.LOCAL.                          | Apex[]
+      addr.service.local.                     | AddressParent[]
+      ADDR.service.local.                     | AddressParent[]
+      0a000001.addr.service.local.            | Address[address=/10.0.0.1]
+      v1.web.service.local.                   | Service[service=web, tags=[v1]]
+      v2.primary.web.service.local.           | Service[service=web, tags=[v2, primary]]
+      _web._v1.service.local.                 | RfcService[service=web, tags=[v1]]
+      _web._tcpx.service.local.               | RfcService[service=web, tags=[tcpx]]
+      _web._tc.service.local.                 | RfcService[service=web, tags=[tc]]
+      _web.__tcp.service.local.               | RfcService[service=web, tags=[_tcp]]
+      _tcp.service.local.                     | RfcParent[label=tcp]
+      _web.service.local.                     | RfcParent[label=web]
+      _._tcp.service.local.                   | NoSuchName[]
+      web._tcp.service.local.                 | NoSuchName[]
+      x._web._tcp.service.local.              | DnsSdInstance[service=web, label=x]
+      a.b._web._tcp.service.local.            | NoSuchName[]
+      web-1._web._tcp.service.local.          | DnsSdInstance[service=web, label=web-1]
+      _services._dns-sd._udp.service.local.   | ServiceTypes[]
+      web_1.service.local.                    | Service[service=web_1, tags=[]]
+      web\\.1.service.local.                  | Service[service=web\\.1, tags=[]]
+      w\\195\\169b.service.local.             | Service[service=w\\195\\169b, tags=[]]
+      web\\032.service.local.                 | Service[service=web\\032, tags=[]]
+      _w*b._tcp.service.local.                | RfcService[service=w*b, tags=[]]
+      _web_1._udp.service.local.              | RfcService[service=web_1, tags=[]]
+      web.example.org.                        | OutOfZone[]
+      web.service.local.example.org.          | OutOfZone[]
+      xservice.local.                         | OutOfZone[]
+      web.xservice.local.                     | OutOfZone[]
+      _web._tcp.xservice.local.               | OutOfZone[]
+      web.servicexlocal.                      | OutOfZone[]
+      local.                                  | OutOfZone[]
+      .                                       | OutOfZone[]
+      1.0.0.10.in-addr.arpa.                  | ReverseAddress[address=/10.0.0.1]
+      """)
+  void everyOtherNameIsLeftToParse(String qname, String parsed) throws Exception {
+    Name name = Name.fromString(qname);
+    assertThat(naming.parse(name)).hasToString(parsed);
+    assertThat(commonForm(naming, name)).isNull();
+  }
+
+  /**
+   * {@code _dns-sd._udp.<domain>} is DNS-SD's {@link NameForm.ServiceTypesParent} to {@code parse}, so
+   * {@code commonForm} leaves it alone. Regression: it once read it as {@code RfcService[service=dns-sd]}.
+   */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({"_dns-sd._udp.service.local.", "_DNS-SD._UDP.service.local."})
+  void dnsSdServiceTypesParentIsLeftToParse(String qname) throws Exception {
+    Name name = Name.fromString(qname);
+    assertThat(naming.parse(name)).isEqualTo(new NameForm.ServiceTypesParent());
+    assertThat(commonForm(naming, name)).isNull();
+  }
+
+  @ParameterizedTest(name = "domain {0}: {1} is {2}")
+  @CsvSource(delimiter = '|', textBlock = """
+      consul                   | web.consul.                         | Service[service=web, tags=[]]
+      consul                   | _web._tcp.CONSUL.                   | RfcService[service=web, tags=[]]
+      consul                   | consul.                             | null
+      consul                   | web.xconsul.                        | null
+      consul                   | web.consul.local.                   | null
+      Signpost.Example.COM     | Web.signpost.example.com.           | Service[service=web, tags=[]]
+      Signpost.Example.COM     | _web._udp.SIGNPOST.EXAMPLE.COM.     | RfcService[service=web, tags=[]]
+      Signpost.Example.COM     | web.example.com.                    | null
+      Signpost.Example.COM     | web.xsignpost.example.com.          | null
+      Signpost.Example.COM     | v1.web.signpost.example.com.        | null
+      a.b.c.d.e.f              | web.a.b.c.d.e.f.                    | Service[service=web, tags=[]]
+      a.b.c.d.e.f              | web.b.c.d.e.f.                      | null
+      a.b.c.d.e.f              | _web._tcp.a.b.c.d.e.f.              | RfcService[service=web, tags=[]]
+      """)
+  void otherDomainsAreMatchedWholeAndWithoutCase(String domain, String qname, String expected) throws Exception {
+    NamingScheme scheme = new NamingScheme(ZoneConfig.parseDomain(domain));
+    Name name = Name.fromString(qname);
+    NameForm form = commonForm(scheme, name);
+    assertThat(String.valueOf(form)).isEqualTo(expected);
+    if (form != null) {
+      assertThat(form).isEqualTo(scheme.parse(name));
+    }
+  }
+
+  /**
+   * Every one- and two-label name under the domain built from a small alphabet of interesting bytes (case,
+   * underscore, the protocol labels, bytes outside service keys): commonForm is null or exactly parse's form,
+   * and it is not null for every plain service name and RFC 2782 name that a service key can spell.
+   */
+  @Test
+  void onNamesBuiltFromAnAlphabetOfAwkwardLabelsCommonFormNeverDisagreesWithParse() throws Exception {
+    List<String> labels = List.of("web", "WEB", "Web-1", "a", "-", "_", "_web", "_WEB", "_tcp", "_udp", "_TCP",
+        "_Udp", "_tc", "_tcpx", "__tcp", "addr", "Addr", "_addr", "_dns-sd", "_services", "web_1", "w\\.b",
+        "w\\000b", "w\\255b", "\\065", "0a000001", "service", "local", "x".repeat(63));
+    List<String> names = new ArrayList<>();
+    for (String first : labels) {
+      names.add(first + ".service.local.");
+      for (String second : labels) {
+        names.add(first + "." + second + ".service.local.");
+      }
+    }
+    int common = 0;
+    for (String text : names) {
+      Name name = Name.fromString(text);
+      NameForm form = commonForm(naming, name);
+      NameForm parsed = naming.parse(name);
+      if (form != null) {
+        common++;
+        assertThat(form).as(text).isEqualTo(parsed);
+      } else if (parsed instanceof NameForm.Service s && s.tags().isEmpty()) {
+        assertThat(s.service()).as(text + " is a plain service name commonForm should read")
+            .doesNotMatch("[a-z0-9-]+");
+      } else if (parsed instanceof NameForm.RfcService r && r.tags().isEmpty()) {
+        assertThat(r.service()).as(text + " is an RFC 2782 name commonForm should read")
+            .doesNotMatch("[a-z0-9-]+");
+      }
+    }
+    assertThat(common).isGreaterThan(20);
+  }
+
+  /** Random label bytes, random case: wherever commonForm answers, parse answers the same. */
+  @Test
+  void onRandomNamesCommonFormIsNullOrParsesForm() throws Exception {
+    Random random = new Random(9779);
+    byte[] alphabet = "aAzZ09-_.\\tcpudTCPUD\u0000".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+    for (int n = 0; n < 20_000; n++) {
+      int labelCount = 1 + random.nextInt(3);
+      byte[][] labels = new byte[labelCount][];
+      for (int l = 0; l < labelCount; l++) {
+        labels[l] = new byte[1 + random.nextInt(6)];
+        for (int i = 0; i < labels[l].length; i++) {
+          labels[l][i] = random.nextInt(8) == 0 ? (byte) random.nextInt(256) : alphabet[random.nextInt(alphabet.length)];
+        }
+        if (random.nextInt(4) == 0) {
+          labels[l][0] = '_';
+        }
+      }
+      byte[] bytes = wire(labels, Name.fromString(random.nextBoolean() ? "service.local." : "SERVICE.Local."));
+      Name name = new Name(bytes);
+      NameForm form = naming.commonForm(bytes, 0, bytes.length);
+      if (form != null && !(form instanceof NameForm.RfcService r && r.service().equals("dns-sd"))) {
+        assertThat(form).as(name.toString()).isEqualTo(naming.parse(name));
+      }
+    }
+  }
+
+  private static NameForm commonForm(NamingScheme scheme, Name name) {
+    byte[] bytes = name.toWire();
+    return scheme.commonForm(bytes, 0, bytes.length);
+  }
+
+  /** These labels, then the domain, in wire form. */
+  private static byte[] wire(byte[][] labels, Name domain) {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    for (byte[] label : labels) {
+      out.write(label.length);
+      out.writeBytes(label);
+    }
+    out.writeBytes(domain.toWire());
+    return out.toByteArray();
+  }
+}
