@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.Timer;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Type;
 
@@ -22,8 +23,14 @@ public final class QueryMetrics {
       Type.NS, Type.ANY, Type.CNAME, Type.MX, Type.HTTPS, Type.SVCB, Type.CAA, Type.DS, Type.DNSKEY, Type.NAPTR);
   static final int OTHER_TYPE = -1;
 
+  /** Counters of the commonest combinations (named type, rcode below 32, transport), found without boxing. */
+  private static final int FAST_RCODES = 32;
+  private static final int[] TYPE_SLOTS = typeSlots();
+
   private final MeterRegistry registry;
   private final ConcurrentHashMap<Integer, Counter> counters = new ConcurrentHashMap<>();
+  private final AtomicReferenceArray<Counter> fast =
+      new AtomicReferenceArray<>((NAMED_TYPES.size() + 1) * FAST_RCODES * 2);
   private final Timer duration;
 
   public QueryMetrics(MeterRegistry registry) {
@@ -34,18 +41,42 @@ public final class QueryMetrics {
 
   /** One answered query; {@code nanos} from decode to reply. */
   public void record(int qtype, int rcode, Transport transport, long nanos) {
-    int type = NAMED_TYPES.contains(qtype) ? qtype : OTHER_TYPE;
-    int key = (type & 0xFFFF) << 16 | (rcode & 0xFFF) << 1 | (transport == Transport.TCP ? 1 : 0);
-    Counter c = counters.get(key);
-    if (c == null) {
-      c = counters.computeIfAbsent(key, k -> Counter.builder("signpost.dns.queries")
-          .description("queries answered, by type, response code and transport")
-          .tag("type", type == OTHER_TYPE ? "other" : Type.string(type))
-          .tag("rcode", Rcode.string(rcode))
-          .tag("transport", transport.name().toLowerCase(java.util.Locale.ROOT))
-          .register(registry));
+    int slot = qtype >= 0 && qtype < TYPE_SLOTS.length ? TYPE_SLOTS[qtype] : 0;
+    int tcp = transport == Transport.TCP ? 1 : 0;
+    Counter c;
+    if (rcode >= 0 && rcode < FAST_RCODES) {
+      int index = (slot * FAST_RCODES + rcode) * 2 + tcp;
+      c = fast.get(index);
+      if (c == null) {
+        c = counter(qtype, rcode, transport);
+        fast.set(index, c);
+      }
+    } else {
+      c = counter(qtype, rcode, transport);
     }
     c.increment();
     duration.record(nanos, TimeUnit.NANOSECONDS);
+  }
+
+  /** The counter of a combination, registered the first time it is seen. */
+  private Counter counter(int qtype, int rcode, Transport transport) {
+    int type = NAMED_TYPES.contains(qtype) ? qtype : OTHER_TYPE;
+    int key = (type & 0xFFFF) << 16 | (rcode & 0xFFF) << 1 | (transport == Transport.TCP ? 1 : 0);
+    return counters.computeIfAbsent(key, k -> Counter.builder("signpost.dns.queries")
+        .description("queries answered, by type, response code and transport")
+        .tag("type", type == OTHER_TYPE ? "other" : Type.string(type))
+        .tag("rcode", Rcode.string(rcode))
+        .tag("transport", transport.name().toLowerCase(java.util.Locale.ROOT))
+        .register(registry));
+  }
+
+  /** Type number → 1 + its place among the named types, 0 for the others (all named types are below 300). */
+  private static int[] typeSlots() {
+    int[] slots = new int[NAMED_TYPES.stream().mapToInt(Integer::intValue).max().orElse(0) + 1];
+    int next = 1;
+    for (int type : NAMED_TYPES.stream().sorted().toList()) {
+      slots[type] = next++;
+    }
+    return slots;
   }
 }
