@@ -1,6 +1,5 @@
 package dev.signpost.zones;
 
-import dev.signpost.core.Addresses;
 import dev.signpost.core.Instance;
 import dev.signpost.core.ServiceDiscovery;
 import dev.signpost.core.ServicePolicy;
@@ -81,20 +80,21 @@ final class CommonAnswers {
     long ttl = Answers.ttl(policy, entry, records.ttl());
     List<Instance> ordered = discovery.arrange(policy, served, client);
     int domainInQuestion = QUESTION_OFFSET + (nameEnd - nameStart) - domainWire.length;
-    return qtype == Type.SRV ? srv(ordered, ttl, client, domainInQuestion, out) : addresses(ordered, qtype, ttl, out);
-  }
-
-  private static EncodedAnswer addresses(List<Instance> ordered, int qtype, long ttl, WireOutput out) {
-    int length = qtype == Type.A ? 4 : 16;
     byte[][] ips = new byte[ordered.size()][];
     for (int k = 0; k < ips.length; k++) {
-      byte[] ip = Addresses.ipBytes(ordered.get(k).address());
-      ips[k] = ip != null && ip.length == length ? ip : null;
+      ips[k] = entry.servedIp(ordered.get(k));
     }
+    return qtype == Type.SRV ? srv(ordered, ips, ttl, client, domainInQuestion, out)
+        : addresses(ips, qtype, ttl, out);
+  }
+
+  /** @param ips the instances' addresses, in answer order; null for a host name */
+  private static EncodedAnswer addresses(byte[][] ips, int qtype, long ttl, WireOutput out) {
+    int length = qtype == Type.A ? 4 : 16;
     boolean[] repeated = repeats(ips);
     int count = 0;
     for (int k = 0; k < ips.length; k++) {
-      if (ips[k] != null && !repeated[k]) { // two instances on one address: one record (RFC 2181 5)
+      if (ips[k] != null && ips[k].length == length && !repeated[k]) { // two instances on one address: one record (RFC 2181 5)
         header(out, COMPRESSION_POINTER | QUESTION_OFFSET, qtype, ttl, length);
         out.bytes(ips[k], 0, length);
         count++;
@@ -107,16 +107,15 @@ final class CommonAnswers {
    * One SRV per instance, then each distinct target's address record; null when a target is a host name or
    * would pass 255 bytes (a very long domain), which the general path deals with.
    */
-  private EncodedAnswer srv(List<Instance> ordered, long ttl, Client client, int domainInQuestion, WireOutput out) {
-    byte[][] ips = new byte[ordered.size()][];
+  private EncodedAnswer srv(List<Instance> ordered, byte[][] ips, long ttl, Client client, int domainInQuestion,
+      WireOutput out) {
     for (int k = 0; k < ordered.size(); k++) {
       Instance i = ordered.get(k);
-      byte[] ip = Addresses.ipBytes(i.address());
+      byte[] ip = ips[k];
       int target = 1 + 2 * (ip == null ? 0 : ip.length) + ADDRESS_LABEL.length + domainWire.length;
       if (ip == null || target > MAX_NAME || out.overflowed()) {
         return null;
       }
-      ips[k] = ip;
       header(out, COMPRESSION_POINTER | QUESTION_OFFSET, Type.SRV, ttl, 6 + target);
       out.u16(Tiers.priority(i, client));
       out.u16(Math.max(1, i.currentWeight()));

@@ -17,9 +17,15 @@ import java.util.TreeSet;
  * One service as the zone sees it: every registered instance (sorted by id, whatever its health), the
  * tags they carry, the IP addresses they have, their DNS-SD labels, and what DNS serves of it (decided by
  * core's serving policy). Immutable; a change builds a new entry.
+ *
+ * @param servedIps the IP address of each served instance, as {@link Addresses#ipBytes} reads it (null for a
+ *     host name), in the order of {@code serving.instances()}: read once here rather than for every answer
  */
 record ServiceEntry(List<Instance> instances, ServiceServing serving, Set<String> tags,
-    Set<InetAddress> addresses, InstanceLabels labels) {
+    Set<InetAddress> addresses, InstanceLabels labels, byte[][] servedIps) {
+
+  /** Up to this many served instances, {@link #servedIp} finds one by comparing references. */
+  private static final int IDENTITY_SCAN = 32;
 
   ServiceEntry {
     instances = List.copyOf(instances);
@@ -36,7 +42,12 @@ record ServiceEntry(List<Instance> instances, ServiceServing serving, Set<String
       i.tags().forEach(t -> tags.add(t.toLowerCase(Locale.ROOT)));
       Addresses.ip(i.address()).ifPresent(addresses::add);
     }
-    return new ServiceEntry(sorted, serving, tags, addresses, InstanceLabels.of(sorted));
+    List<Instance> served = serving.instances();
+    byte[][] servedIps = new byte[served.size()][];
+    for (int k = 0; k < servedIps.length; k++) {
+      servedIps[k] = Addresses.ipBytes(served.get(k).address());
+    }
+    return new ServiceEntry(sorted, serving, tags, addresses, InstanceLabels.of(sorted), servedIps);
   }
 
   /** This entry with {@code instance} added or replacing the one with its id; never null. */
@@ -85,6 +96,22 @@ record ServiceEntry(List<Instance> instances, ServiceServing serving, Set<String
   Optional<Instance> instanceLabelled(String labelKey) {
     String id = labels.id(labelKey);
     return id == null ? Optional.empty() : instances.stream().filter(i -> i.id().equals(id)).findFirst();
+  }
+
+  /**
+   * The IP of a served instance of this entry, from {@link #servedIps} (found by identity among a few
+   * instances), or read from its address; null for a host name.
+   */
+  byte[] servedIp(Instance instance) {
+    List<Instance> served = serving.instances();
+    if (served.size() <= IDENTITY_SCAN) {
+      for (int k = 0; k < served.size(); k++) {
+        if (served.get(k) == instance) {
+          return servedIps[k];
+        }
+      }
+    }
+    return Addresses.ipBytes(instance.address());
   }
 
   /** The instance with this id when DNS serves it now (healthy, or kept while the service fails open). */
