@@ -73,17 +73,28 @@ public final class DnsServer implements AutoCloseable {
       int udpChannels = NettyTransports.nativeEpoll() ? threads : 1;
       for (int attempt = 1; ; attempt++) {
         List<Channel> udp = new ArrayList<>(udpChannels);
+        Channel tcp = null;
         try {
+          if (port != 0) {
+            // TCP first: a port another server holds fails here, before a UDP socket of ours could share
+            // it through SO_REUSEPORT and take some of its queries.
+            tcp = bindTcp(group, address, port, tcpHandler, tcpIdle);
+          }
           udp.add(bindUdp(group, address, port, responder));
           int bound = ((InetSocketAddress) udp.get(0).localAddress()).getPort();
           while (udp.size() < udpChannels) {
             udp.add(bindUdp(group, address, bound, responder));
           }
-          Channel tcp = bindTcp(group, address, bound, tcpHandler, tcpIdle);
+          if (tcp == null) {
+            tcp = bindTcp(group, address, bound, tcpHandler, tcpIdle);
+          }
           warnIfSmall(udp.get(0));
           return new DnsServer(group, List.copyOf(udp), tcp);
         } catch (ListenException e) {
           udp.forEach(c -> c.close().syncUninterruptibly());
+          if (tcp != null) {
+            tcp.close().syncUninterruptibly();
+          }
           // An ephemeral UDP port may be taken for TCP by someone else: try another one.
           if (port != 0 || attempt == EPHEMERAL_ATTEMPTS) {
             throw e;

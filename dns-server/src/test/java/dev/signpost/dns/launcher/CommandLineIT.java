@@ -8,8 +8,17 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.Section;
+import org.xbill.DNS.SimpleResolver;
+import org.xbill.DNS.Type;
 
 /** The jar's command line: clear one-line errors and exit code 2 for what a user can get wrong. */
 class CommandLineIT {
@@ -41,6 +50,21 @@ class CommandLineIT {
     try (DatagramSocket taken = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
       assertFailsWith(SignpostProcess.launch("--dns-port", String.valueOf(taken.getLocalPort()), "--http-port", "0",
           "--data-dir", dir.resolve("d").toString()), "cannot listen for DNS (UDP) on");
+    }
+  }
+
+  /** UDP sockets share the port (SO_REUSEPORT), so the TCP socket, bound first, is what refuses a second server. */
+  @Test
+  void aSecondServerOnTheSameDnsPortExitsWithTwoAndTheFirstKeepsAnswering() throws Exception {
+    try (SignpostProcess first = SignpostProcess.start(dir.resolve("first"))) {
+      assertFailsWith(SignpostProcess.launch("--dns-port", String.valueOf(first.dns.getPort()), "--http-port", "0",
+          "--data-dir", dir.resolve("second").toString()), "cannot listen for DNS (TCP) on");
+      SimpleResolver resolver = new SimpleResolver(first.dns);
+      resolver.setTimeout(Duration.ofSeconds(2));
+      Message reply = resolver.send(Message.newQuery(Record.newRecord(Name.fromString("service.local."), Type.SOA,
+          DClass.IN)));
+      assertThat(reply.getRcode()).isEqualTo(Rcode.NOERROR);
+      assertThat(reply.getSection(Section.ANSWER)).hasSize(1);
     }
   }
 
