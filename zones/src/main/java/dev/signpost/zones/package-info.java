@@ -3,7 +3,9 @@
  *
  * <p>Entry points: {@link dev.signpost.zones.ZoneView} follows the registry (it is a
  * {@code RegistryListener}) and publishes immutable {@link dev.signpost.zones.ZoneSnapshot}s;
- * {@link dev.signpost.zones.RegistryZone#lookup} answers a question from the current snapshot;
+ * {@link dev.signpost.zones.RegistryZone#lookup} answers a question from the current snapshot, and
+ * {@link dev.signpost.zones.RegistryZone#encode} writes the commonest positive answers straight into bytes
+ * ({@code CommonAnswers}, into a {@link dev.signpost.zones.WireOutput});
  * {@link dev.signpost.zones.NamingScheme} is the naming table of DESIGN.md in code (each
  * {@link dev.signpost.zones.NameForm} is one row); records are made in one place,
  * {@link dev.signpost.zones.RecordFactory}.

@@ -2,8 +2,9 @@
  * The DNS server's edge: Netty UDP and TCP listeners that turn bytes into {@code DnsRequest}s and
  * replies back into bytes, truncated to what the client accepts.
  *
- * <p>Entry point: {@link dev.signpost.dns.transport.DnsServer#start}. Threading: Netty event loops;
- * handlers never block. Buffers are copied into byte arrays and released where they are read, so no
+ * <p>Entry point: {@link dev.signpost.dns.transport.DnsServer#start}. Threading: Netty event loops, one per
+ * core, each with its own UDP socket on the port where the native transport allows ({@code SO_REUSEPORT});
+ * datagrams are read and replies sent in batches; handlers never block. Buffers are copied into byte arrays and released where they are read, so no
  * reference-counted buffer reaches the pipeline.
  */
 package dev.signpost.dns.transport;
