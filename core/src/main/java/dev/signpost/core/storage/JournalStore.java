@@ -8,8 +8,9 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * The embedded durable store: every change goes to an append-only journal ({@code journal.log}), synced
- * with group commit, and is folded into {@code snapshot.json} now and then. One store owns its data dir;
- * a second one, in this or another process, is refused.
+ * with group commit, and is folded into {@code snapshot.json} now and then, in the background (see
+ * {@link JournalWriter}). One store owns its data dir; a second one, in this or another process, is
+ * refused.
  *
  * <p>Opening recovers at once (snapshot, then journal, cutting a torn tail), so a bad data dir stops the
  * start before anything else runs; {@link #load} hands over what was recovered.
@@ -102,7 +103,10 @@ public final class JournalStore implements RegistryStore {
     policy.compactionRequested();
   }
 
-  /** Syncs what is queued, stops the journal thread and unlocks the data dir. Idempotent. */
+  /**
+   * Syncs what is queued, waits for a snapshot being written, stops the journal thread and unlocks the
+   * data dir. Idempotent.
+   */
   @Override
   public synchronized void close() {
     if (closed) {
