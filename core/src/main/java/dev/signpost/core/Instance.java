@@ -51,7 +51,7 @@ public record Instance(
     if (id.length() > MAX_ID_LENGTH) {
       throw new IllegalArgumentException("ID is longer than " + MAX_ID_LENGTH + " characters");
     }
-    if (id.indexOf('/') >= 0 || id.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+    if (id.indexOf('/') >= 0 || hasControl(id)) {
       throw new IllegalArgumentException("ID '" + id + "' must not contain '/' or control characters");
     }
     Addresses.requireValid("Address", address);
@@ -64,6 +64,17 @@ public record Instance(
     locality = Objects.requireNonNullElse(locality, Locality.NONE);
     checks = withIds(checks == null ? List.of() : checks, id);
     health = healthOf(checks, Objects.requireNonNullElse(health, InstanceHealth.NONE));
+  }
+
+  // A loop, not id.chars().anyMatch(...): a stream per instance shows at start-up with a million of them.
+  private static boolean hasControl(String s) {
+    for (int k = 0; k < s.length(); k++) {
+      char c = s.charAt(k);
+      if (c < 0x20 || c == 0x7f) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Fills in missing check ids and refuses two checks with one id. */
@@ -88,6 +99,9 @@ public record Instance(
 
   /** One state per check, in the checks' order: the state given for its id, else the check's initial one. */
   private static InstanceHealth healthOf(List<CheckSpec> checks, InstanceHealth given) {
+    if (checks.isEmpty() && given.checks().isEmpty()) {
+      return given; // the usual instance: no map to build (a million of them are read at start-up)
+    }
     Map<String, CheckState> states = new LinkedHashMap<>();
     for (CheckSpec c : checks) {
       CheckState s = given.checks().get(c.checkId());

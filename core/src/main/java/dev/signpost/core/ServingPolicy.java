@@ -36,6 +36,10 @@ public record ServingPolicy(boolean onlyPassing, boolean failOpen) {
         healthy.add(i);
       }
     }
+    if (healthy.size() == instances.size() && !healthy.isEmpty()) {
+      // All served, the usual case: the registry's own immutable list, shared rather than copied.
+      return new ServiceServing(instances, false);
+    }
     if (!healthy.isEmpty() || !failOpen || previous.instances().isEmpty()) {
       return healthy.isEmpty() ? ServiceServing.NONE : new ServiceServing(healthy, false);
     }

@@ -32,18 +32,34 @@ final class InstanceLabels {
   static final int HASH_DIGITS = 12;
   static final int PREFIX_BYTES = NamingScheme.MAX_LABEL_BYTES - 1 - HASH_DIGITS;
 
-  /** Instance id → its label. */
+  /**
+   * Up to this many instances, when every id is its own label (the usual case), labels are found by
+   * looking through the service's instances rather than kept in two maps: a million instances in small
+   * services would otherwise hold two maps per service, about 200 bytes each, for names rarely asked.
+   */
+  static final int SCAN_LIMIT = 16;
+
+  /** The service's instances, sorted by id, when each id is its own label and labels are not mapped. */
+  private final List<Instance> ownLabels;
+  /** Instance id → its label; null when {@link #ownLabels} is used. */
   private final Map<String, String> labels;
-  /** {@link #key} of a label → the instance id holding it. */
+  /** {@link #key} of a label → the instance id holding it; null when {@link #ownLabels} is used. */
   private final Map<String, String> ids;
 
-  private InstanceLabels(Map<String, String> labels, Map<String, String> ids) {
+  private InstanceLabels(List<Instance> ownLabels, Map<String, String> labels, Map<String, String> ids) {
+    this.ownLabels = ownLabels;
     this.labels = labels;
     this.ids = ids;
   }
 
-  /** @param instances one service's instances, sorted by id */
+  /**
+   * @param instances one service's instances, sorted by id; an immutable list is kept as it is (no copy),
+   *     so pass the list the service keeps
+   */
   static InstanceLabels of(List<Instance> instances) {
+    if (instances.size() <= SCAN_LIMIT && eachIdIsItsLabel(instances)) {
+      return new InstanceLabels(List.copyOf(instances), null, null);
+    }
     Map<String, String> labels = new HashMap<>();
     Map<String, String> ids = new HashMap<>();
     for (Instance i : instances) {
@@ -55,17 +71,66 @@ final class InstanceLabels {
       labels.put(i.id(), label);
       ids.put(key(label), i.id());
     }
-    return new InstanceLabels(Map.copyOf(labels), Map.copyOf(ids));
+    return new InstanceLabels(null, Map.copyOf(labels), Map.copyOf(ids));
+  }
+
+  /** Whether every id fits one label and no two ids share a key: then each id is its label, as {@link #of} gives. */
+  private static boolean eachIdIsItsLabel(List<Instance> instances) {
+    for (int a = 0; a < instances.size(); a++) {
+      String id = instances.get(a).id();
+      if (!fitsOneLabel(id)) {
+        return false;
+      }
+      for (int b = 0; b < a; b++) {
+        if (sameKey(instances.get(b).id(), id)) {
+          return false;
+        }
+      }
+    }
+    return true;
   }
 
   /** The label of an instance of this service; empty for an id the service does not have. */
   Optional<String> label(String id) {
-    return Optional.ofNullable(labels.get(id));
+    if (ownLabels == null) {
+      return Optional.ofNullable(labels.get(id));
+    }
+    for (Instance i : ownLabels) {
+      if (i.id().equals(id)) {
+        return Optional.of(i.id());
+      }
+    }
+    return Optional.empty();
   }
 
   /** The id of the instance whose label has this {@link #key}, or null. */
   String id(String labelKey) {
-    return ids.get(labelKey);
+    if (ownLabels == null) {
+      return ids.get(labelKey);
+    }
+    for (Instance i : ownLabels) {
+      if (sameKey(i.id(), labelKey)) {
+        return i.id();
+      }
+    }
+    return null;
+  }
+
+  /** Whether two labels have one {@link #key}, without making either key. */
+  private static boolean sameKey(String a, String b) {
+    if (a.length() != b.length()) {
+      return false;
+    }
+    for (int k = 0; k < a.length(); k++) {
+      if (lower(a.charAt(k)) != lower(b.charAt(k))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static char lower(char c) {
+    return c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
   }
 
   /** An id's label when no other id of its service claims it first: the id itself, or derived when too long. */
@@ -103,8 +168,20 @@ final class InstanceLabels {
 
   /** Fits one label as it is: well-formed (no lone surrogate, which has no UTF-8) and at most 63 bytes. */
   private static boolean fitsOneLabel(String id) {
+    if (id.length() <= NamingScheme.MAX_LABEL_BYTES && isAscii(id)) {
+      return true; // the usual id, checked without an encoder: one byte a character
+    }
     return StandardCharsets.UTF_8.newEncoder().canEncode(id)
         && id.getBytes(StandardCharsets.UTF_8).length <= NamingScheme.MAX_LABEL_BYTES;
+  }
+
+  private static boolean isAscii(String s) {
+    for (int k = 0; k < s.length(); k++) {
+      if (s.charAt(k) >= 0x80) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The id's first whole characters that fit {@link #PREFIX_BYTES} bytes of UTF-8; stops at a lone surrogate. */

@@ -22,7 +22,7 @@ import java.util.TreeSet;
  *     host name), in the order of {@code serving.instances()}: read once here rather than for every answer
  */
 record ServiceEntry(List<Instance> instances, ServiceServing serving, Set<String> tags,
-    Set<InetAddress> addresses, InstanceLabels labels, byte[][] servedIps) {
+    InstanceLabels labels, byte[][] servedIps) {
 
   /** Up to this many served instances, {@link #servedIp} finds one by comparing references. */
   private static final int IDENTITY_SCAN = 32;
@@ -30,24 +30,54 @@ record ServiceEntry(List<Instance> instances, ServiceServing serving, Set<String
   ServiceEntry {
     instances = List.copyOf(instances);
     tags = Set.copyOf(tags);
-    addresses = Set.copyOf(addresses);
   }
 
   static ServiceEntry of(List<Instance> instances, ServiceServing serving) {
     List<Instance> sorted = new ArrayList<>(instances);
     sorted.sort(Comparator.comparing(Instance::id));
+    // Every instance served, the usual case: the served list is this very list, so it is kept once.
+    List<Instance> all = same(serving.instances(), sorted) ? serving.instances() : List.copyOf(sorted);
     Set<String> tags = new TreeSet<>();
-    Set<InetAddress> addresses = new HashSet<>();
-    for (Instance i : sorted) {
-      i.tags().forEach(t -> tags.add(t.toLowerCase(Locale.ROOT)));
-      Addresses.ip(i.address()).ifPresent(addresses::add);
+    for (Instance i : all) {
+      if (i.tags().isEmpty()) {
+        continue; // the usual instance; and no iterator for it (a million at start-up)
+      }
+      for (String t : i.tags()) {
+        tags.add(t.toLowerCase(Locale.ROOT));
+      }
     }
     List<Instance> served = serving.instances();
     byte[][] servedIps = new byte[served.size()][];
     for (int k = 0; k < servedIps.length; k++) {
       servedIps[k] = Addresses.ipBytes(served.get(k).address());
     }
-    return new ServiceEntry(sorted, serving, tags, addresses, InstanceLabels.of(sorted), servedIps);
+    return new ServiceEntry(all, serving, tags, InstanceLabels.of(all), servedIps);
+  }
+
+  /**
+   * The IP addresses of the instances, whatever their health. Derived when asked (a change to the
+   * service, for the reverse index) rather than kept: a million instances would hold a million
+   * {@link InetAddress}es for it.
+   */
+  Set<InetAddress> addresses() {
+    Set<InetAddress> addresses = new HashSet<>();
+    for (Instance i : instances) {
+      Addresses.ip(i.address()).ifPresent(addresses::add);
+    }
+    return addresses;
+  }
+
+  /** Whether both lists hold the very same instances in the same order. */
+  private static boolean same(List<Instance> a, List<Instance> b) {
+    if (a.size() != b.size()) {
+      return false;
+    }
+    for (int k = 0; k < a.size(); k++) {
+      if (a.get(k) != b.get(k)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** This entry with {@code instance} added or replacing the one with its id; never null. */

@@ -12,10 +12,16 @@ import org.xbill.DNS.SOARecord;
  * The registry's zone at one index, immutable. Services are spread over fixed shards so that a change
  * copies one shard's map, not the whole zone (copy-on-write per service, as DESIGN.md plans); the index
  * of addresses to services for reverse lookups ({@link AddressIndex}) is sharded and copied the same way.
+ * A whole registry (start-up) is built in one pass by a {@link Builder}, which makes each shard once.
  */
 public final class ZoneSnapshot {
 
-  private static final int SHARDS = 64;
+  /**
+   * Enough that a change stays cheap at issue 6's million instances: 333,334 services put ~330 in a
+   * shard, so a change copies that many entries and a 4 KiB array of shards, not a 5,000-entry map.
+   */
+  static final int SHARDS = 1024;
+  private static final int SHARD_BITS = Integer.numberOfTrailingZeros(SHARDS);
   /** The TTL of answers while failing open, and the negative TTL while a known service has nothing to serve. */
   static final long BRIEF_TTL = 1;
 
@@ -47,6 +53,64 @@ public final class ZoneSnapshot {
       shards[i] = Map.of();
     }
     return new ZoneSnapshot(index, records, shards, Map.of(), AddressIndex.EMPTY, 0);
+  }
+
+  /**
+   * A builder of a whole zone at once (start-up): services go straight into their shard's map, and the
+   * shards, the tag counts and the address index are made once when it is built, where adding them one by
+   * one with {@link #with} would copy a shard per service (quadratic with hundreds of thousands).
+   */
+  static Builder builder(long index, RecordFactory records) {
+    return new Builder(index, records);
+  }
+
+  /** Collects services for one snapshot; not thread-safe, used once. */
+  static final class Builder {
+
+    private final long index;
+    private final RecordFactory records;
+    @SuppressWarnings("unchecked")
+    private final Map<String, ServiceEntry>[] building = new Map[SHARDS];
+    private int services;
+
+    private Builder(long index, RecordFactory records) {
+      this.index = index;
+      this.records = records;
+    }
+
+    /** The service added under this key so far, or null. */
+    ServiceEntry get(String key) {
+      Map<String, ServiceEntry> shard = building[shard(key)];
+      return shard == null ? null : shard.get(key);
+    }
+
+    /** Adds the service, or replaces the one added under its key. */
+    Builder put(String key, ServiceEntry entry) {
+      int s = shard(key);
+      if (building[s] == null) {
+        building[s] = new HashMap<>();
+      }
+      if (building[s].put(key, entry) == null) {
+        services++;
+      }
+      return this;
+    }
+
+    @SuppressWarnings("unchecked")
+    ZoneSnapshot build() {
+      Map<String, Integer> tags = new HashMap<>();
+      List<Map.Entry<String, ServiceEntry>> all = new ArrayList<>(services);
+      Map<String, ServiceEntry>[] shards = new Map[SHARDS];
+      for (int i = 0; i < SHARDS; i++) {
+        shards[i] = building[i] == null ? Map.of() : Map.copyOf(building[i]);
+        building[i] = null; // the builder's map goes as soon as its copy is made
+        for (Map.Entry<String, ServiceEntry> e : shards[i].entrySet()) {
+          all.add(e);
+          e.getValue().tags().forEach(t -> tags.merge(t, 1, Integer::sum));
+        }
+      }
+      return new ZoneSnapshot(index, records, shards, Map.copyOf(tags), AddressIndex.of(all), services);
+    }
   }
 
   /** The registry index this snapshot reflects (the SOA serial is this modulo 2^32). */
@@ -125,7 +189,12 @@ public final class ZoneSnapshot {
     return Map.copyOf(next);
   }
 
+  /**
+   * The top bits of a multiplicative hash of the key's: the keys of one shard then differ in their low bits,
+   * which the shard's own hash table indexes by (with the low bits alone, every key of a shard would share
+   * them, crowding a few of its buckets).
+   */
   private static int shard(String key) {
-    return Math.floorMod(key.hashCode(), SHARDS);
+    return (key.hashCode() * 0x9E3779B9) >>> (Integer.SIZE - SHARD_BITS);
   }
 }

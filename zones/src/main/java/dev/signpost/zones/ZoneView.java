@@ -6,9 +6,7 @@ import dev.signpost.core.RegistryListener;
 import dev.signpost.core.ServiceServing;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -36,17 +34,40 @@ public final class ZoneView implements RegistryListener {
     return current;
   }
 
+  /**
+   * Builds the zone in one pass. The registry hands its instances over service by service, so each run
+   * of one service becomes its entry at once, without grouping a million instances in a map first; a
+   * service met again later (any order is allowed) is merged into the entry it already has.
+   */
   @Override
   public void onReset(Collection<Instance> instances, long index) {
-    Map<String, List<Instance>> byService = new HashMap<>();
+    ZoneSnapshot.Builder zone = ZoneSnapshot.builder(index, records);
+    List<Instance> run = new ArrayList<>();
+    String runKey = null;
     for (Instance i : instances) {
-      byService.computeIfAbsent(i.service().key(), k -> new ArrayList<>()).add(i);
+      String key = i.service().key();
+      if (!key.equals(runKey)) {
+        add(zone, runKey, run);
+        run = new ArrayList<>();
+        runKey = key;
+      }
+      run.add(i);
     }
-    ZoneSnapshot next = ZoneSnapshot.empty(index, records);
-    for (Map.Entry<String, List<Instance>> e : byService.entrySet()) {
-      next = next.with(e.getKey(), ServiceEntry.of(e.getValue(), serving.apply(e.getKey())), index, records);
+    add(zone, runKey, run);
+    current = zone.build();
+  }
+
+  private void add(ZoneSnapshot.Builder zone, String key, List<Instance> run) {
+    if (run.isEmpty()) {
+      return;
     }
-    current = next;
+    ServiceEntry seen = zone.get(key);
+    if (seen != null) {
+      List<Instance> merged = new ArrayList<>(seen.instances());
+      merged.addAll(run);
+      run = merged;
+    }
+    zone.put(key, ServiceEntry.of(run, serving.apply(key)));
   }
 
   @Override

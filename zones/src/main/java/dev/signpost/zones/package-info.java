@@ -18,8 +18,9 @@
  * per service there). We own no reverse zone: every other reverse question is
  * {@link dev.signpost.zones.LookupResult.NotAuthoritative}, for the forwarder.
  *
- * <p>Threading: snapshots are built on the registry's writing thread, one change at a time; lookups run
- * on any thread and take no lock (one volatile read of the current snapshot).
+ * <p>Threading: snapshots are built on the registry's writing thread, one change at a time (and the
+ * first, from the registry's whole state, in one pass: {@code ZoneSnapshot.Builder}); lookups run on any
+ * thread and take no lock (one volatile read of the current snapshot).
  *
  * <p>Depends on core and dnsjava only: no Netty, no HTTP.
  */

@@ -75,4 +75,29 @@ class InstanceLabelsTest {
     assertThat(labels.label(longId)).contains(lookalike);
     assertThat(labels.label(lookalike)).contains(InstanceLabels.labelFor(lookalike, 1)).isNotEqualTo(labels.label(longId));
   }
+
+  @Test
+  void aSmallServiceWhoseIdsAreTheirLabelsAnswersAsTheMapsWould() {
+    List<Instance> small = List.of(web("Web-1"), web("api-2"), web("x".repeat(63)));
+    InstanceLabels scanned = InstanceLabels.of(small);
+    for (Instance i : small) {
+      assertThat(scanned.label(i.id())).contains(i.id());
+      assertThat(scanned.id(InstanceLabels.key(i.id()))).isEqualTo(i.id());
+    }
+    assertThat(scanned.id("web-1")).as("found by its key, whatever the id's case").isEqualTo("Web-1");
+    assertThat(scanned.label("web-1")).as("ids are case-sensitive").isEmpty();
+    assertThat(scanned.id("nope")).isNull();
+  }
+
+  @Test
+  void aServiceLargerThanTheScanLimitIsMapped() {
+    List<Instance> many = new java.util.ArrayList<>();
+    for (int n = 0; n <= InstanceLabels.SCAN_LIMIT; n++) {
+      many.add(web(String.format("web-%02d", n)));
+    }
+    InstanceLabels labels = InstanceLabels.of(many);
+    assertThat(labels.label("web-07")).contains("web-07");
+    assertThat(labels.id("web-16")).isEqualTo("web-16");
+    assertThat(labels.id("web-99")).isNull();
+  }
 }

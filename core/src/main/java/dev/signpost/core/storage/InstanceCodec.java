@@ -8,6 +8,8 @@ import static dev.signpost.core.storage.JsonFields.object;
 import static dev.signpost.core.storage.JsonFields.text;
 import static dev.signpost.core.storage.JsonFields.textOf;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -20,14 +22,17 @@ import dev.signpost.core.InstanceHealth;
 import dev.signpost.core.Locality;
 import dev.signpost.core.ServiceName;
 import dev.signpost.core.Weights;
+import java.io.IOException;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Maps {@link Instance} and {@link CheckSpec} to JSON trees and back, field by field. Written by hand so
@@ -37,6 +42,15 @@ import java.util.Optional;
 final class InstanceCodec {
 
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+  private static final List<String> REQUIRED_FIELDS = List.of("tags", "meta", "weights", "locality", "checks", "id",
+      "service", "address", "port", "createIndex", "modifyIndex");
+  private static final int REQUIRED_BITS = REQUIRED_FIELDS.stream().mapToInt(f -> 1 << fieldBit(f)).sum();
+  private static final Map<String, String> REQUIRED_KINDS = Map.ofEntries(Map.entry("tags", "an array"),
+      Map.entry("meta", "an object"), Map.entry("weights", "an object"), Map.entry("locality", "an object"),
+      Map.entry("checks", "an array"), Map.entry("id", "a string"), Map.entry("service", "a string"),
+      Map.entry("address", "a string"), Map.entry("port", "a 32-bit integer"),
+      Map.entry("createIndex", "an integer"), Map.entry("modifyIndex", "an integer"));
 
   private InstanceCodec() {}
 
@@ -70,16 +84,55 @@ final class InstanceCodec {
     return n;
   }
 
+  /**
+   * Equal values met while decoding many instances, kept once: a million instances of 333,334 services
+   * then hold 333,334 {@link ServiceName}s (each checked once), not a million, and short strings that
+   * repeat (tags, meta, localities) are one object each. One per snapshot or journal being read.
+   */
+  static final class SharedValues {
+
+    /** Beyond this many distinct strings, values are unlikely to repeat (meta holding ids): stop keeping them. */
+    private static final int MAX_STRINGS = 1 << 16;
+
+    private final Map<String, ServiceName> services = new HashMap<>();
+    private final Map<String, String> strings = new HashMap<>();
+
+    ServiceName service(String name) {
+      ServiceName shared = services.get(name);
+      if (shared == null) {
+        shared = ServiceName.of(name);
+        services.put(name, shared);
+      }
+      return shared;
+    }
+
+    String string(String s) {
+      String shared = strings.get(s);
+      if (shared != null) {
+        return shared;
+      }
+      if (strings.size() < MAX_STRINGS) {
+        strings.put(s, s);
+      }
+      return s;
+    }
+  }
+
   static Instance decode(JsonNode n) throws CorruptDataException {
+    return decode(n, new SharedValues());
+  }
+
+  static Instance decode(JsonNode n, SharedValues shared) throws CorruptDataException {
     List<String> tags = new ArrayList<>();
     for (JsonNode t : array(n, "tags")) {
-      tags.add(textOf(t, "a tag"));
+      tags.add(shared.string(textOf(t, "a tag")));
     }
     // LinkedHashMap: Instance keeps meta in the order it was registered, so the journal must too.
     Map<String, String> meta = new LinkedHashMap<>();
     for (Iterator<Map.Entry<String, JsonNode>> it = object(n, "meta").fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
-      meta.put(e.getKey(), textOf(e.getValue(), "meta value '" + e.getKey() + "'"));
+      meta.put(shared.string(e.getKey()),
+          shared.string(textOf(e.getValue(), "meta value '" + e.getKey() + "'")));
     }
     JsonNode w = object(n, "weights");
     JsonNode l = object(n, "locality");
@@ -88,13 +141,252 @@ final class InstanceCodec {
       checks.add(decodeCheck(c));
     }
     try {
-      return new Instance(text(n, "id"), ServiceName.of(text(n, "service")), text(n, "address"),
-          intValue(n, "port"), tags, meta, new Weights(intValue(w, "passing"), intValue(w, "warning")),
-          new Locality(text(l, "region"), text(l, "zone")), checks, health(n, checks),
-          longValue(n, "createIndex"), longValue(n, "modifyIndex"));
+      return new Instance(text(n, "id"), shared.service(text(n, "service")), text(n, "address"),
+          intValue(n, "port"), tags, meta, weights(intValue(w, "passing"), intValue(w, "warning")),
+          locality(shared.string(text(l, "region")), shared.string(text(l, "zone"))), checks,
+          health(n, checks), longValue(n, "createIndex"), longValue(n, "modifyIndex"));
     } catch (IllegalArgumentException e) {
       throw new CorruptDataException("instance is not valid: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Reads one instance straight from a parser standing on its {@code START_OBJECT}, leaving it on the
+   * matching {@code END_OBJECT}, with the same checks and messages as {@link #decode(JsonNode, SharedValues)}
+   * but without a tree: a snapshot holds a million instances, and trees (with the strict parser's
+   * duplicate detection, a hash set per object) made most of the garbage of a start-up. Duplicate fields are
+   * refused here instead ({@link JsonStreamFields#once}). Check definitions, rare, are read as trees.
+   */
+  static Instance decode(JsonParser p, SharedValues shared) throws IOException, CorruptDataException {
+    String id = null;
+    String service = null;
+    String address = null;
+    int port = 0;
+    List<String> tags = null;
+    Map<String, String> meta = null;
+    int[] weights = null;
+    String[] locality = null;
+    List<CheckSpec> checks = null;
+    Map<String, CheckState> states = null;
+    String legacyStatus = null;
+    String maintenance = null;
+    long createIndex = 0;
+    long modifyIndex = 0;
+    int seen = 0;
+    Set<String> unknown = null;
+    while (p.nextToken() == JsonToken.FIELD_NAME) {
+      String field = p.currentName();
+      p.nextToken();
+      int bit = fieldBit(field);
+      if (bit < 0) {
+        unknown = JsonStreamFields.once(unknown, field);
+        p.skipChildren();
+        continue;
+      }
+      seen = JsonStreamFields.once(seen, bit, field);
+      switch (field) {
+        case "id" -> id = JsonStreamFields.text(p, field);
+        case "service" -> service = JsonStreamFields.text(p, field);
+        case "address" -> address = JsonStreamFields.text(p, field);
+        case "port" -> port = JsonStreamFields.intValue(p, field);
+        case "tags" -> tags = tags(p, shared);
+        case "meta" -> meta = meta(p, shared);
+        case "weights" -> weights = weights(p);
+        case "locality" -> locality = locality(p, shared);
+        case "checks" -> checks = checks(p);
+        case "checkStates" -> states = checkStates(p);
+        case "status" -> legacyStatus = JsonStreamFields.text(p, field);
+        case "maintenance" -> maintenance = p.currentToken() == JsonToken.VALUE_NULL ? null
+            : JsonStreamFields.text(p, field);
+        case "createIndex" -> createIndex = JsonStreamFields.longValue(p, field);
+        case "modifyIndex" -> modifyIndex = JsonStreamFields.longValue(p, field);
+        default -> throw new IllegalStateException("field '" + field + "' has a bit but is not read");
+      }
+    }
+    if ((seen & REQUIRED_BITS) != REQUIRED_BITS) {
+      // Missing fields are named in the order the tree code checks them.
+      for (String required : REQUIRED_FIELDS) {
+        if ((seen & (1 << fieldBit(required))) == 0) {
+          throw JsonStreamFields.missing(required, REQUIRED_KINDS.get(required));
+        }
+      }
+    }
+    if (states == null) {
+      states = Map.of();
+      if (legacyStatus != null) {
+        // Journals written before check states hold one status for the whole instance: each check starts from it.
+        HealthStatus legacy = status(legacyStatus);
+        if (legacy != HealthStatus.MAINTENANCE && !checks.isEmpty()) {
+          states = new LinkedHashMap<>();
+          for (CheckSpec c : checks) {
+            states.put(c.checkId(), new CheckState(legacy, ""));
+          }
+        }
+      }
+    }
+    InstanceHealth health = states.isEmpty() && maintenance == null ? InstanceHealth.NONE
+        : new InstanceHealth(states, Optional.ofNullable(maintenance));
+    try {
+      return new Instance(id, shared.service(service), address, port, tags, meta, weights(weights[0], weights[1]),
+          locality(locality[0], locality[1]), checks, health, createIndex, modifyIndex);
+    } catch (IllegalArgumentException e) {
+      throw new CorruptDataException("instance is not valid: " + e.getMessage(), e);
+    }
+  }
+
+  /** An instance's field's bit in the set of fields met; -1 for a field the format does not have. */
+  private static int fieldBit(String field) {
+    return switch (field) {
+      case "id" -> 0;
+      case "service" -> 1;
+      case "address" -> 2;
+      case "port" -> 3;
+      case "tags" -> 4;
+      case "meta" -> 5;
+      case "weights" -> 6;
+      case "locality" -> 7;
+      case "checks" -> 8;
+      case "checkStates" -> 9;
+      case "status" -> 10;
+      case "maintenance" -> 11;
+      case "createIndex" -> 12;
+      case "modifyIndex" -> 13;
+      default -> -1;
+    };
+  }
+
+  private static List<String> tags(JsonParser p, SharedValues shared) throws IOException, CorruptDataException {
+    JsonStreamFields.startArray(p, "tags");
+    if (p.nextToken() == JsonToken.END_ARRAY) {
+      return List.of();
+    }
+    List<String> tags = new ArrayList<>();
+    do {
+      tags.add(shared.string(JsonStreamFields.textOf(p, "a tag")));
+    } while (p.nextToken() != JsonToken.END_ARRAY);
+    return tags;
+  }
+
+  private static Map<String, String> meta(JsonParser p, SharedValues shared) throws IOException, CorruptDataException {
+    JsonStreamFields.startObject(p, "meta");
+    if (p.nextToken() != JsonToken.FIELD_NAME) {
+      return Map.of();
+    }
+    // LinkedHashMap: Instance keeps meta in the order it was registered, so the journal must too.
+    Map<String, String> meta = new LinkedHashMap<>();
+    do {
+      String key = p.currentName();
+      p.nextToken();
+      if (meta.put(shared.string(key), shared.string(JsonStreamFields.textOf(p, "meta value '" + key + "'"))) != null) {
+        throw JsonStreamFields.duplicate(key);
+      }
+    } while (p.nextToken() == JsonToken.FIELD_NAME);
+    return meta;
+  }
+
+  /** {passing, warning}. */
+  private static int[] weights(JsonParser p) throws IOException, CorruptDataException {
+    JsonStreamFields.startObject(p, "weights");
+    int passing = 0;
+    int warning = 0;
+    int seen = 0;
+    Set<String> unknown = null;
+    while (p.nextToken() == JsonToken.FIELD_NAME) {
+      String field = p.currentName();
+      p.nextToken();
+      switch (field) {
+        case "passing" -> {
+          seen = JsonStreamFields.once(seen, 0, field);
+          passing = JsonStreamFields.intValue(p, field);
+        }
+        case "warning" -> {
+          seen = JsonStreamFields.once(seen, 1, field);
+          warning = JsonStreamFields.intValue(p, field);
+        }
+        default -> {
+          unknown = JsonStreamFields.once(unknown, field);
+          p.skipChildren();
+        }
+      }
+    }
+    if (seen != 0b11) {
+      throw JsonStreamFields.missing((seen & 1) == 0 ? "passing" : "warning", "a 32-bit integer");
+    }
+    return new int[] {passing, warning};
+  }
+
+  /** {region, zone}. */
+  private static String[] locality(JsonParser p, SharedValues shared) throws IOException, CorruptDataException {
+    JsonStreamFields.startObject(p, "locality");
+    String region = null;
+    String zone = null;
+    int seen = 0;
+    Set<String> unknown = null;
+    while (p.nextToken() == JsonToken.FIELD_NAME) {
+      String field = p.currentName();
+      p.nextToken();
+      switch (field) {
+        case "region" -> {
+          seen = JsonStreamFields.once(seen, 0, field);
+          region = shared.string(JsonStreamFields.text(p, field));
+        }
+        case "zone" -> {
+          seen = JsonStreamFields.once(seen, 1, field);
+          zone = shared.string(JsonStreamFields.text(p, field));
+        }
+        default -> {
+          unknown = JsonStreamFields.once(unknown, field);
+          p.skipChildren();
+        }
+      }
+    }
+    if (seen != 0b11) {
+      throw JsonStreamFields.missing((seen & 1) == 0 ? "region" : "zone", "a string");
+    }
+    return new String[] {region, zone};
+  }
+
+  private static List<CheckSpec> checks(JsonParser p) throws IOException, CorruptDataException {
+    JsonStreamFields.startArray(p, "checks");
+    if (p.nextToken() == JsonToken.END_ARRAY) {
+      return List.of();
+    }
+    List<CheckSpec> checks = new ArrayList<>();
+    do {
+      checks.add(decodeCheck(JournalCodec.VALUE_READER.readTree(p)));
+    } while (p.nextToken() != JsonToken.END_ARRAY);
+    return checks;
+  }
+
+  /** Check id → {"status", "output"}, in the order written; empty for {@code {}}. */
+  private static Map<String, CheckState> checkStates(JsonParser p) throws IOException, CorruptDataException {
+    JsonStreamFields.startObject(p, "checkStates");
+    if (p.nextToken() != JsonToken.FIELD_NAME) {
+      return Map.of();
+    }
+    Map<String, CheckState> states = new LinkedHashMap<>();
+    do {
+      String checkId = p.currentName();
+      p.nextToken();
+      JsonNode state = JournalCodec.VALUE_READER.readTree(p);
+      if (state == null || !state.isObject()) {
+        throw new CorruptDataException("check state '" + checkId + "' must be an object");
+      }
+      if (states.put(checkId, new CheckState(status(text(state, "status")), text(state, "output"))) != null) {
+        throw JsonStreamFields.duplicate(checkId);
+      }
+    } while (p.nextToken() == JsonToken.FIELD_NAME);
+    return states;
+  }
+
+  // The defaults are what nearly every instance has: one shared object rather than one each.
+  private static Weights weights(int passing, int warning) {
+    return passing == Weights.DEFAULT.passing() && warning == Weights.DEFAULT.warning() ? Weights.DEFAULT
+        : new Weights(passing, warning);
+  }
+
+  private static Locality locality(String region, String zone) {
+    return region.isEmpty() && zone.isEmpty() ? Locality.NONE : new Locality(region, zone);
   }
 
   /**
@@ -115,7 +407,7 @@ final class InstanceCodec {
       }
     }
     Optional<String> maintenance = n.hasNonNull("maintenance") ? Optional.of(text(n, "maintenance")) : Optional.empty();
-    return new InstanceHealth(states, maintenance);
+    return states.isEmpty() && maintenance.isEmpty() ? InstanceHealth.NONE : new InstanceHealth(states, maintenance);
   }
 
   private static ObjectNode encode(CheckSpec c) {

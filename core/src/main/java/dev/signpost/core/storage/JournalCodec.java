@@ -1,28 +1,35 @@
 package dev.signpost.core.storage;
 
-import static dev.signpost.core.storage.JsonFields.array;
 import static dev.signpost.core.storage.JsonFields.intValue;
 import static dev.signpost.core.storage.JsonFields.longValue;
 import static dev.signpost.core.storage.JsonFields.object;
 import static dev.signpost.core.storage.JsonFields.text;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.signpost.core.Instance;
 import dev.signpost.core.ServicePolicy;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalLong;
+import java.util.Set;
 
 /**
  * The JSON the store writes: one {@link Change} per journal record and one {@link StoredState} per
@@ -36,15 +43,23 @@ import java.util.OptionalLong;
  * {"type":"removePolicy","index":10,"service":"web"}
  * {"format":1,"index":8,"instances":[{...}, ...],"policies":{"web":{...}}}     (snapshot)
  * </pre>
+ *
+ * <p>A snapshot may hold a million instances (200 MB of JSON): it is written and read as a stream, one
+ * instance's tree at a time, never as one tree or one byte array.
  */
 final class JournalCodec {
 
   static final int SNAPSHOT_FORMAT = 1;
 
-  // Thread-safe once configured; shared by the callers of append() and the writer thread.
-  private static final ObjectMapper MAPPER = new ObjectMapper()
-      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-      .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+  // Thread-safe once configured; shared by the callers of append(), the writer thread and start-up.
+  // Reading goes through a streaming parser without the parser's duplicate detection, which costs a hash
+  // set per object (a million instances in a snapshot): the streaming readers refuse a duplicate field
+  // themselves, and the trees they read for the rarer parts (VALUE_READER) refuse them too.
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+  /** Reads one value out of a longer stream (a snapshot's instances), so what follows it is no error. */
+  static final ObjectReader VALUE_READER = MAPPER.readerFor(JsonNode.class)
+      .without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+      .with(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
 
   private JournalCodec() {}
 
@@ -72,11 +87,46 @@ final class JournalCodec {
   }
 
   static Change decodeChange(byte[] payload) throws CorruptDataException {
-    JsonNode n = tree(payload);
+    return decodeChange(payload, new InstanceCodec.SharedValues());
+  }
+
+  /** As {@link #decodeChange(byte[])}, sharing equal values with the other changes decoded with {@code shared}. */
+  static Change decodeChange(byte[] payload, InstanceCodec.SharedValues shared) throws CorruptDataException {
+    // Streamed like a snapshot's instances (replay reads up to a compaction's worth of records); the
+    // other fields, a few scalars, go to a small tree read by the same rules as before.
+    ObjectNode n = MAPPER.createObjectNode();
+    Instance instance = null;
+    try (JsonParser p = MAPPER.createParser(payload)) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        throw new CorruptDataException("not a JSON object");
+      }
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String field = p.currentName();
+        p.nextToken();
+        if (n.has(field) || (field.equals("instance") && instance != null)) {
+          throw JsonStreamFields.duplicate(field);
+        }
+        if (field.equals("instance") && p.currentToken() == JsonToken.START_OBJECT) {
+          instance = InstanceCodec.decode(p, shared);
+        } else {
+          n.set(field, VALUE_READER.readTree(p));
+        }
+      }
+      if (p.nextToken() != null) {
+        throw new CorruptDataException("not valid JSON: trailing tokens after the change");
+      }
+    } catch (JsonProcessingException e) {
+      throw new CorruptDataException("not valid JSON: " + firstLine(e.getOriginalMessage()), e);
+    } catch (IOException e) {
+      throw new IllegalStateException("a byte array cannot fail to be read", e);
+    }
     String type = text(n, "type");
     long index = longValue(n, "index");
+    if (type.equals("put") && instance == null) {
+      throw new CorruptDataException("field 'instance' is missing or not an object");
+    }
     return switch (type) {
-      case "put" -> new Change.Put(index, InstanceCodec.decode(object(n, "instance")));
+      case "put" -> new Change.Put(index, instance);
       case "remove" -> new Change.Remove(index, text(n, "id"));
       case "policy" -> new Change.PutPolicy(index, text(n, "service"), decodePolicy(object(n, "policy")));
       case "removePolicy" -> new Change.RemovePolicy(index, text(n, "service"));
@@ -85,14 +135,35 @@ final class JournalCodec {
   }
 
   static byte[] encode(StoredState state) {
-    ObjectNode n = MAPPER.createObjectNode();
-    n.put("format", SNAPSHOT_FORMAT);
-    n.put("index", state.index());
-    ArrayNode instances = n.putArray("instances");
-    state.instances().forEach(i -> instances.add(InstanceCodec.encode(i)));
-    ObjectNode policies = n.putObject("policies");
-    state.policies().forEach((service, policy) -> policies.set(service, encode(policy)));
-    return bytes(n);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try {
+      encode(state, out);
+    } catch (IOException e) {
+      throw new IllegalStateException("a byte array cannot fail to be written", e);
+    }
+    return out.toByteArray();
+  }
+
+  /** Writes {@code state} as a snapshot to {@code out}, one instance at a time; leaves {@code out} open. */
+  static void encode(StoredState state, OutputStream out) throws IOException {
+    try (JsonGenerator g = MAPPER.createGenerator(out)) {
+      g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+      g.writeStartObject();
+      g.writeNumberField("format", SNAPSHOT_FORMAT);
+      g.writeNumberField("index", state.index());
+      g.writeArrayFieldStart("instances");
+      for (Instance i : state.instances()) {
+        g.writeTree(InstanceCodec.encode(i));
+      }
+      g.writeEndArray();
+      g.writeObjectFieldStart("policies");
+      for (Map.Entry<String, ServicePolicy> e : state.policies().entrySet()) {
+        g.writeFieldName(e.getKey());
+        g.writeTree(encode(e.getValue()));
+      }
+      g.writeEndObject();
+      g.writeEndObject();
+    }
   }
 
   private static ObjectNode encode(ServicePolicy policy) {
@@ -113,41 +184,118 @@ final class JournalCodec {
   }
 
   static StoredState decodeSnapshot(byte[] json) throws CorruptDataException {
-    JsonNode n = tree(json);
-    int format = intValue(n, "format");
-    if (format != SNAPSHOT_FORMAT) {
-      throw new CorruptDataException("snapshot format " + format + " is not supported (expected "
-          + SNAPSHOT_FORMAT + ")");
+    try {
+      return decodeSnapshot(new ByteArrayInputStream(json));
+    } catch (IOException e) {
+      throw new IllegalStateException("a byte array cannot fail to be read", e);
     }
-    List<Instance> instances = new ArrayList<>();
-    for (JsonNode i : array(n, "instances")) {
-      instances.add(InstanceCodec.decode(i));
-    }
+  }
+
+  /**
+   * Reads a snapshot from a stream, one instance's tree at a time. The fields may come in any order, as in
+   * any JSON object; unknown ones are skipped.
+   *
+   * @throws CorruptDataException when the stream is not a snapshot
+   * @throws IOException when the stream itself fails
+   */
+  static StoredState decodeSnapshot(InputStream in) throws CorruptDataException, IOException {
+    InstanceCodec.SharedValues shared = new InstanceCodec.SharedValues();
+    List<Instance> instances = null;
     Map<String, ServicePolicy> policies = new HashMap<>();
-    if (n.has("policies")) {
-      for (Iterator<Map.Entry<String, JsonNode>> it = object(n, "policies").fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> e = it.next();
-        policies.put(e.getKey(), decodePolicy(e.getValue()));
+    Integer format = null;
+    Long index = null;
+    try (JsonParser p = MAPPER.createParser(in)) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        throw new CorruptDataException("not a JSON object");
       }
+      Set<String> seen = new HashSet<>();
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String field = p.currentName();
+        p.nextToken();
+        if (!seen.add(field)) {
+          throw JsonStreamFields.duplicate(field);
+        }
+        switch (field) {
+          case "format" -> {
+            format = (int) integer(p, "format", "a 32-bit integer", Integer.MIN_VALUE, Integer.MAX_VALUE);
+            // Written first: a snapshot of another format is refused before its instances are read.
+            checkFormat(format);
+          }
+          case "index" -> index = integer(p, "index", "an integer", Long.MIN_VALUE, Long.MAX_VALUE);
+          case "instances" -> instances = decodeInstances(p, shared);
+          case "policies" -> policies = decodePolicies(VALUE_READER.readTree(p));
+          default -> p.skipChildren();
+        }
+      }
+      if (p.nextToken() != null) {
+        throw new CorruptDataException("not valid JSON: trailing tokens after the snapshot");
+      }
+    } catch (JsonProcessingException e) {
+      throw new CorruptDataException("not valid JSON: " + firstLine(e.getOriginalMessage()), e);
+    }
+    if (format == null) {
+      throw new CorruptDataException("field 'format' is missing or not a 32-bit integer");
+    }
+    if (index == null) {
+      throw new CorruptDataException("field 'index' is missing or not an integer");
+    }
+    if (instances == null) {
+      throw new CorruptDataException("field 'instances' is missing or not an array");
     }
     try {
-      return new StoredState(longValue(n, "index"), instances, policies);
+      return new StoredState(index, instances, policies);
     } catch (IllegalArgumentException e) {
       throw new CorruptDataException(e.getMessage(), e);
     }
   }
 
-  private static JsonNode tree(byte[] json) throws CorruptDataException {
-    JsonNode n;
-    try {
-      n = MAPPER.readTree(json);
-    } catch (IOException e) {
-      throw new CorruptDataException("not valid JSON: " + firstLine(e.getMessage()), e);
+  /** The integer the parser is on, as {@link JsonFields} reads one from a tree. */
+  private static long integer(JsonParser p, String field, String kind, long min, long max)
+      throws IOException, CorruptDataException {
+    if (p.currentToken() != JsonToken.VALUE_NUMBER_INT
+        || p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
+      throw new CorruptDataException("field '" + field + "' is missing or not " + kind);
     }
+    long v = p.getLongValue();
+    if (v < min || v > max) {
+      throw new CorruptDataException("field '" + field + "' is missing or not " + kind);
+    }
+    return v;
+  }
+
+  private static void checkFormat(int format) throws CorruptDataException {
+    if (format != SNAPSHOT_FORMAT) {
+      throw new CorruptDataException("snapshot format " + format + " is not supported (expected "
+          + SNAPSHOT_FORMAT + ")");
+    }
+  }
+
+  /** The instances array, the parser on its start; one instance's tree is held at a time. */
+  private static List<Instance> decodeInstances(JsonParser p, InstanceCodec.SharedValues shared)
+      throws IOException, CorruptDataException {
+    if (p.currentToken() != JsonToken.START_ARRAY) {
+      throw new CorruptDataException("field 'instances' is missing or not an array");
+    }
+    List<Instance> instances = new ArrayList<>();
+    while (p.nextToken() != JsonToken.END_ARRAY) {
+      if (p.currentToken() != JsonToken.START_OBJECT) {
+        throw new CorruptDataException("an instance must be an object, got " + p.currentToken());
+      }
+      instances.add(InstanceCodec.decode(p, shared));
+    }
+    return instances;
+  }
+
+  private static Map<String, ServicePolicy> decodePolicies(JsonNode n) throws CorruptDataException {
     if (n == null || !n.isObject()) {
-      throw new CorruptDataException("not a JSON object");
+      throw new CorruptDataException("field 'policies' is missing or not an object");
     }
-    return n;
+    Map<String, ServicePolicy> policies = new HashMap<>();
+    for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      policies.put(e.getKey(), decodePolicy(e.getValue()));
+    }
+    return policies;
   }
 
   private static byte[] bytes(ObjectNode n) {

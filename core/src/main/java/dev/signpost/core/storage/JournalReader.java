@@ -35,7 +35,9 @@ final class JournalReader {
   record Replay(StoredState state, long journalBytes, long journalRecords) {}
 
   private final Path journal;
-  private final Map<String, Instance> byId = new HashMap<>();
+  private final Map<String, Instance> byId;
+  /** Journal records repeat service names (and tags...) as the snapshot does: decoded once each. */
+  private final InstanceCodec.SharedValues shared = new InstanceCodec.SharedValues();
   private final Map<String, ServicePolicy> policies = new HashMap<>();
   private final long snapshotIndex;
   private long index;
@@ -44,6 +46,8 @@ final class JournalReader {
     this.journal = journal;
     this.snapshotIndex = snapshot.index();
     this.index = snapshot.index();
+    // Sized for the snapshot up front: a million instances would otherwise rehash the map a dozen times.
+    this.byId = new HashMap<>(Math.max(16, snapshot.instances().size() * 4 / 3 + 1));
     snapshot.instances().forEach(i -> byId.put(i.id(), i));
     policies.putAll(snapshot.policies());
   }
@@ -93,7 +97,7 @@ final class JournalReader {
         }
         Change change;
         try {
-          change = JournalCodec.decodeChange(payload);
+          change = JournalCodec.decodeChange(payload, shared);
         } catch (CorruptDataException e) {
           problem = "a record does not decode: " + e.getMessage();
           break;

@@ -1,7 +1,10 @@
 package dev.signpost.core.storage;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -16,6 +19,8 @@ import java.util.Optional;
  */
 final class SnapshotFile {
 
+  private static final int WRITE_BUFFER_BYTES = 64 * 1024;
+
   private final DataDir dir;
 
   SnapshotFile(DataDir dir) {
@@ -29,31 +34,34 @@ final class SnapshotFile {
    *     every instance it holds
    */
   Optional<StoredState> read() {
-    byte[] json;
+    InputStream in;
     try {
       // A temporary file left by a crash mid-compaction was never renamed, so it never counted.
       Files.deleteIfExists(dir.snapshotTemp());
-      json = Files.readAllBytes(dir.snapshot());
+      in = Files.newInputStream(dir.snapshot());
     } catch (NoSuchFileException e) {
       return Optional.empty();
     } catch (IOException e) {
       throw new StoreException("snapshot " + dir.snapshot() + " cannot be read: " + DataDir.reason(e), e);
     }
-    try {
-      return Optional.of(JournalCodec.decodeSnapshot(json));
+    // Streamed: a million instances are 200 MB of JSON, which need not be in memory at once.
+    try (in) {
+      return Optional.of(JournalCodec.decodeSnapshot(in));
     } catch (CorruptDataException e) {
       throw new StoreException("snapshot " + dir.snapshot() + " is corrupt: " + e.getMessage(), e);
+    } catch (IOException e) {
+      throw new StoreException("snapshot " + dir.snapshot() + " cannot be read: " + DataDir.reason(e), e);
     }
   }
 
   /** Replaces the snapshot with {@code state}; durable when this returns. */
   void write(StoredState state) throws IOException {
-    ByteBuffer json = ByteBuffer.wrap(JournalCodec.encode(state));
     try (FileChannel tmp = FileChannel.open(dir.snapshotTemp(), StandardOpenOption.CREATE,
         StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
-      while (json.hasRemaining()) {
-        tmp.write(json);
-      }
+      // Streamed, as it is read: the JSON of a million instances is never one byte array.
+      OutputStream out = new BufferedOutputStream(Channels.newOutputStream(tmp), WRITE_BUFFER_BYTES);
+      JournalCodec.encode(state, out);
+      out.flush();
       tmp.force(true);
     }
     Files.move(dir.snapshotTemp(), dir.snapshot(), StandardCopyOption.ATOMIC_MOVE,

@@ -6,14 +6,18 @@
  * <p>Entry point: {@code JournalStore.open(dataDir)}. The data dir holds {@code journal.log} (records
  * framed as {@code [u32 length][u32 CRC32C][UTF-8 JSON of one Change]}), {@code snapshot.json} (the whole
  * state as of one index, replaced by an atomic rename) and {@code LOCK} (held while a store is open).
- * Start-up reads the snapshot, replays the journal records above its index and cuts a torn tail.
+ * Start-up reads the snapshot, replays the journal records above its index and cuts a torn tail. Both are
+ * read and written as streams, one instance at a time (a million instances are 200 MB of JSON): the
+ * snapshot is never one tree or one byte array in memory.
  *
  * <p>Threading: {@code append} and {@code compact} only queue work; one thread, {@code signpost-journal},
- * writes, syncs once per batch (group commit), compacts and completes the appends' stages in order.
- * {@code close()} drains the queue and stops that thread.
+ * writes, syncs once per batch (group commit), completes the appends' stages in order and cuts the
+ * journal once a snapshot is durable; the snapshot itself is written by {@code signpost-snapshot}, so
+ * appends go on meanwhile. {@code close()} drains the queue (a snapshot being written included) and stops
+ * both.
  *
- * <p>Depends on the JDK and Jackson's tree model ({@code JournalCodec}, {@code InstanceCodec} map every
- * field by hand; no annotations on core records, no default typing). Jackson is used nowhere else in
- * core.
+ * <p>Depends on the JDK and Jackson's streaming parser and tree model ({@code JournalCodec},
+ * {@code InstanceCodec} map every field by hand; no annotations on core records, no default typing).
+ * Jackson is used nowhere else in core.
  */
 package dev.signpost.core.storage;

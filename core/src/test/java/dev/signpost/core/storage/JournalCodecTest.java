@@ -3,7 +3,15 @@ package dev.signpost.core.storage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.signpost.core.CheckSpec;
+import dev.signpost.core.CheckState;
+import dev.signpost.core.HealthStatus;
+import dev.signpost.core.Instance;
+import dev.signpost.core.InstanceHealth;
+import dev.signpost.core.Locality;
+import dev.signpost.core.Weights;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -66,5 +74,91 @@ class JournalCodecTest {
     assertThatThrownBy(() -> JournalCodec.decodeChange(json.getBytes(StandardCharsets.UTF_8)))
         .isInstanceOf(CorruptDataException.class)
         .hasMessage("instance is not valid: Port must be between 0 and 65535, got 70000");
+  }
+
+  @Test
+  void aSnapshotIsReadWhateverTheOrderOfItsFields() throws Exception {
+    String json = "{\"policies\":{},\"instances\":[" + instanceJson(StoreFixtures.plain("b", 3))
+        + "],\"unknown\":[1,{\"x\":2}],\"index\":3,\"format\":1}";
+
+    assertThat(JournalCodec.decodeSnapshot(json.getBytes(StandardCharsets.UTF_8)))
+        .isEqualTo(new StoredState(3, List.of(StoreFixtures.plain("b", 3))));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', textBlock = """
+      {"index":1,"instances":[]}                              | field 'format' is missing or not a 32-bit integer
+      {"format":2,"index":1,"instances":[{"bad":1}]}          | snapshot format 2 is not supported (expected 1)
+      {"format":"1","index":1,"instances":[]}                 | field 'format' is missing or not a 32-bit integer
+      {"format":1,"instances":[]}                             | field 'index' is missing or not an integer
+      {"format":1,"index":-1,"instances":[]}                  | index must not be negative
+      {"format":1,"index":1}                                  | field 'instances' is missing or not an array
+      {"format":1,"index":1,"instances":{}}                   | field 'instances' is missing or not an array
+      {"format":1,"index":1,"instances":[1]}                  | an instance must be an object
+      {"format":1,"index":1,"instances":[{}]}                 | field 'tags' is missing or not an array
+      {"format":1,"index":1,"instances":[],"policies":[]}     | field 'policies' is missing or not an object
+      {"format":1,"index":1,"instances":[]} trailing          | not valid JSON
+      {"format":1,"index":1,"instances":[],"index":2}         | not valid JSON
+      {"format":1,"index":1,"instances":[                     | not valid JSON
+      [1,2]                                                   | not a JSON object
+      """)
+  void malformedSnapshotsAreRejectedWithTheReason(String json, String reason) {
+    assertThatThrownBy(() -> JournalCodec.decodeSnapshot(json.getBytes(StandardCharsets.UTF_8)))
+        .isInstanceOf(CorruptDataException.class)
+        .hasMessageStartingWith(reason);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', textBlock = """
+      "port":"80"          | field 'port' is missing or not a 32-bit integer
+      "port":8000000000    | field 'port' is missing or not a 32-bit integer
+      "id":7               | field 'id' is missing or not a string
+      "tags":["a",1]       | a tag must be a string, got NUMBER
+      "meta":{"k":null}    | meta value 'k' must be a string, got NULL
+      "weights":{}         | field 'passing' is missing or not a 32-bit integer
+      "locality":[]        | field 'locality' is missing or not an object
+      "createIndex":1.5    | field 'createIndex' is missing or not an integer
+      """)
+  void aStreamedInstanceIsCheckedAsStrictlyAsATree(String field, String reason) throws Exception {
+    String name = field.substring(0, field.indexOf(':'));
+    String json = instanceJson(StoreFixtures.plain("a", 1)).replaceFirst(name + ":(\\[[^]]*]|\\{[^}]*}|[^,}]*)", field);
+    String snapshot = "{\"format\":1,\"index\":1,\"instances\":[" + json + "]}";
+
+    assertThat(json).contains(field);
+    assertThatThrownBy(() -> JournalCodec.decodeSnapshot(snapshot.getBytes(StandardCharsets.UTF_8)))
+        .isInstanceOf(CorruptDataException.class)
+        .hasMessageStartingWith(reason);
+    assertThatThrownBy(() -> InstanceCodec.decode(new com.fasterxml.jackson.databind.ObjectMapper().readTree(json)))
+        .isInstanceOf(CorruptDataException.class)
+        .hasMessageStartingWith(reason);
+  }
+
+  @Test
+  void instancesOfOneServiceShareOneServiceNameAndTheDefaults() throws Exception {
+    StoredState state = JournalCodec.decodeSnapshot(JournalCodec.encode(new StoredState(2,
+        List.of(StoreFixtures.plain("a", 1), StoreFixtures.plain("b", 2)))));
+
+    Instance a = state.instances().get(0);
+    Instance b = state.instances().get(1);
+    assertThat(a.service()).isSameAs(b.service());
+    assertThat(a.weights()).isSameAs(Weights.DEFAULT);
+    assertThat(a.locality()).isSameAs(Locality.NONE);
+    assertThat(a.health()).isSameAs(InstanceHealth.NONE);
+  }
+
+  @Test
+  void aRecordFromBeforeCheckStatesStartsEachCheckFromTheInstancesStatus() throws Exception {
+    Instance checked = StoreFixtures.plain("a", 1).withChecks(List.of(CheckSpec.ttl("a-ttl", Duration.ofSeconds(30))));
+    String json = new String(JournalCodec.encode(new Change.Put(1, checked)), StandardCharsets.UTF_8)
+        .replaceFirst("\"checkStates\":\\{\"a-ttl\":\\{[^}]*}}", "\"status\":\"warning\"");
+
+    assertThat(json).contains("\"status\":\"warning\"").doesNotContain("checkStates");
+    Instance decoded = ((Change.Put) JournalCodec.decodeChange(json.getBytes(StandardCharsets.UTF_8))).instance();
+    assertThat(decoded.checkState("a-ttl")).contains(new CheckState(HealthStatus.WARNING, ""));
+  }
+
+  private static String instanceJson(Instance i) {
+    String put = new String(JournalCodec.encode(new Change.Put(i.modifyIndex(), i)), StandardCharsets.UTF_8);
+    return put.substring(put.indexOf("\"instance\":") + "\"instance\":".length(), put.length() - 1);
   }
 }
