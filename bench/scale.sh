@@ -28,7 +28,7 @@ for tool in dnsperf taskset java jcmd jstat; do
   command -v "$tool" >/dev/null || { echo "missing $tool" >&2; exit 2; }
 done
 JAR=dns-server/target/signpost.jar
-[ -f "$JAR" ] || { echo "no $JAR: run mvn -B -q -o -DskipTests package first" >&2; exit 2; }
+[ -f "$JAR" ] || { echo "no $JAR: run mvn -B -q -DskipTests package first" >&2; exit 2; }
 
 WORK=$(mktemp -d /tmp/signpost-scale.XXXXXX)
 cleanup() {

@@ -26,7 +26,7 @@ for tool in taskset java; do
   command -v "$tool" >/dev/null || { echo "missing $tool" >&2; exit 2; }
 done
 JAR=${JAR:-dns-server/target/signpost.jar}
-[ -f "$JAR" ] || mvn -B -q -o -DskipTests package
+[ -f "$JAR" ] || mvn -B -q -DskipTests package
 
 WORK=$(mktemp -d /tmp/signpost-writes.XXXXXX)
 DATA=${DATA_DIR:-$WORK/data}
