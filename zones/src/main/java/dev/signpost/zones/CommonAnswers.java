@@ -94,7 +94,8 @@ final class CommonAnswers {
     boolean[] repeated = repeats(ips);
     int count = 0;
     for (int k = 0; k < ips.length; k++) {
-      if (ips[k] != null && ips[k].length == length && !repeated[k]) { // two instances on one address: one record (RFC 2181 5)
+      // Two instances on one address give one record (RFC 2181 5).
+      if (ips[k] != null && ips[k].length == length && !repeated[k]) {
         header(out, COMPRESSION_POINTER | QUESTION_OFFSET, qtype, ttl, length);
         out.bytes(ips[k], 0, length);
         count++;

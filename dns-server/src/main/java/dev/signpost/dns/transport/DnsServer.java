@@ -130,7 +130,8 @@ public final class DnsServer implements AutoCloseable {
     if (NettyTransports.nativeEpoll()) {
       b.option(EpollChannelOption.SO_REUSEPORT, true)
           .option(EpollChannelOption.MAX_DATAGRAM_PAYLOAD_SIZE, MAX_QUERY_DATAGRAM)
-          .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(MAX_QUERY_DATAGRAM * DATAGRAMS_PER_READ));
+          .option(ChannelOption.RCVBUF_ALLOCATOR,
+              new FixedRecvByteBufAllocator(MAX_QUERY_DATAGRAM * DATAGRAMS_PER_READ));
     }
     return bind("UDP", address, port, () -> b.bind(address, port).syncUninterruptibly().channel());
   }

@@ -4,7 +4,7 @@
  *
  * <p>Entry point: {@link dev.signpost.dns.transport.DnsServer#start}. Threading: Netty event loops, one per
  * core, each with its own UDP socket on the port where the native transport allows ({@code SO_REUSEPORT});
- * datagrams are read and replies sent in batches; handlers never block. Buffers are copied into byte arrays and released where they are read, so no
- * reference-counted buffer reaches the pipeline.
+ * datagrams are read and replies sent in batches; handlers never block. Buffers are copied into byte
+ * arrays and released where they are read, so no reference-counted buffer reaches the pipeline.
  */
 package dev.signpost.dns.transport;
