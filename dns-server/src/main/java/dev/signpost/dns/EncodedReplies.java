@@ -13,7 +13,6 @@ import org.xbill.DNS.Type;
  */
 final class EncodedReplies {
 
-  private static final int OPT_LENGTH = 11;
   private static final int FLAG_QR = 0x80;
   private static final int FLAG_AA = 0x04;
   private static final int FLAG_RD = 0x01;
@@ -31,7 +30,7 @@ final class EncodedReplies {
     WireQuery query = request.wire();
     byte[] wire = query.wire();
     WireOutput out = BUFFERS.get();
-    int optLength = query.hasEdns() ? OPT_LENGTH : 0;
+    int optLength = query.hasEdns() ? WireQuery.OPT_LENGTH : 0;
     out.reset(request.maxReplySize() - optLength);
     out.u16(query.id());
     out.u8(FLAG_QR | FLAG_AA | (query.recursionDesired() ? FLAG_RD : 0));

@@ -1,5 +1,7 @@
 package dev.signpost.dns;
 
+import org.xbill.DNS.Type;
+
 /**
  * The common query read straight from its bytes, without building dnsjava objects: a standard query with
  * one uncompressed question and nothing else but, optionally, an OPT record without options. Anything
@@ -19,8 +21,8 @@ public record WireQuery(byte[] wire, int questionEnd, int qtype, int qclass, int
   public static final int QUESTION_START = 12;
   private static final int MAX_NAME = 255;
   private static final int MAX_LABEL = 63;
-  private static final int OPT_LENGTH = 11;
-  private static final int TYPE_OPT = 41;
+  /** An OPT record without options: root owner, type, payload size, extended rcode and flags, no data. */
+  static final int OPT_LENGTH = 11;
 
   /** The query read as the common shape, or null when it is not that shape. */
   public static WireQuery parse(byte[] wire) {
@@ -56,7 +58,7 @@ public record WireQuery(byte[] wire, int questionEnd, int qtype, int qclass, int
     }
     // An OPT record owned by the root, with no options: exactly OPT_LENGTH bytes and nothing after them.
     p = questionEnd;
-    if (p + OPT_LENGTH != wire.length || wire[p] != 0 || u16(wire, p + 1) != TYPE_OPT || u16(wire, p + 9) != 0) {
+    if (p + OPT_LENGTH != wire.length || wire[p] != 0 || u16(wire, p + 1) != Type.OPT || u16(wire, p + 9) != 0) {
       return null;
     }
     return new WireQuery(wire, questionEnd, qtype, qclass, u16(wire, p + 3), wire[p + 6] & 0xFF,

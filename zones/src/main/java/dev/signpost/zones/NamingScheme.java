@@ -27,7 +27,8 @@ public final class NamingScheme {
 
   private static final Name IN_ADDR_ARPA = Name.fromConstantString("in-addr.arpa.");
   private static final Name IP6_ARPA = Name.fromConstantString("ip6.arpa.");
-  private static final String DNS_SD = "dns-sd";
+  /** The name DNS-SD's enumeration hangs under ({@code _dns-sd._udp}); also a service name core accepts. */
+  static final String DNS_SD_SERVICE = "dns-sd";
   private static final byte[] TCP_LETTERS = {'t', 'c', 'p'};
   private static final byte[] UDP_LETTERS = {'u', 'd', 'p'};
 
@@ -111,7 +112,7 @@ public final class NamingScheme {
     }
     String service = serviceKey(wire, start + 2, (wire[start] & 0xFF) - 1);
     boolean udp = lower(wire[second + 2]) == 'u';
-    if (service == null || (udp && service.equals(DNS_SD))) {
+    if (service == null || (udp && service.equals(DNS_SD_SERVICE))) {
       return null; // _dns-sd._udp is DNS-SD's service type enumeration parent: parse() decides
     }
     return new NameForm.RfcService(service, List.of());

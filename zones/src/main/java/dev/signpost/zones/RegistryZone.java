@@ -24,9 +24,6 @@ import org.xbill.DNS.Type;
  */
 public final class RegistryZone {
 
-  /** The name DNS-SD's enumeration hangs under; also a service name core accepts. */
-  private static final String DNS_SD_SERVICE = "dns-sd";
-
   private final RecordFactory records;
   private final NamingScheme naming;
   private final ZoneView view;
@@ -92,8 +89,8 @@ public final class RegistryZone {
     if (form instanceof NameForm.ServiceTypesParent) {
       // Also the RFC 2782 name of a service called dns-sd; otherwise an empty non-terminal while any
       // service exists, so a resolver minimising its questions (RFC 9156) goes on to the name below.
-      if (snapshot.service(DNS_SD_SERVICE) != null) {
-        return service(snapshot, qname, qtype, DNS_SD_SERVICE, List.of(), true, client);
+      if (snapshot.service(NamingScheme.DNS_SD_SERVICE) != null) {
+        return service(snapshot, qname, qtype, NamingScheme.DNS_SD_SERVICE, List.of(), true, client);
       }
       return snapshot.serviceCount() > 0 ? Answers.noData(snapshot) : Answers.nxDomain(snapshot);
     }

@@ -44,11 +44,6 @@ public final class WireOutput {
     return java.util.Arrays.copyOf(buffer, position);
   }
 
-  /** Read access for the caller patching or comparing what it wrote. */
-  byte get(int offset) {
-    return buffer[offset];
-  }
-
   public void u8(int value) {
     if (room(1)) {
       buffer[position++] = (byte) value;

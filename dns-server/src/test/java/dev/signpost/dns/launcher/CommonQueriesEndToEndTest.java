@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.signpost.core.Instance;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -62,10 +61,7 @@ class CommonQueriesEndToEndTest {
 
   /** dnsjava's resolver: over TCP or UDP, with EDNS (payload 1232, DO as given) or without. */
   private static Message ask(String mode, String qname, int type) throws Exception {
-    SimpleResolver resolver = new SimpleResolver(dns);
-    resolver.setTimeout(Duration.ofSeconds(5));
-    resolver.setIgnoreTruncation(true);
-    resolver.setTCP(mode.startsWith("TCP"));
+    SimpleResolver resolver = TestClients.resolver(dns, mode.startsWith("TCP"));
     if (mode.endsWith("EDNS DO")) {
       resolver.setEDNS(0, 1232, ExtendedFlags.DO, List.of());
     } else if (mode.endsWith("EDNS")) {
