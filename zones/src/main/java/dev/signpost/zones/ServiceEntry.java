@@ -19,7 +19,8 @@ import java.util.TreeSet;
  * core's serving policy). Immutable; a change builds a new entry.
  *
  * @param servedIps the IP address of each served instance, as {@link Addresses#ipBytes} reads it (null for a
- *     host name), in the order of {@code serving.instances()}: read once here rather than for every answer
+ *     host name), in the order of {@code serving.instances()}: read once here rather than for every answer;
+ *     empty for a service with more served instances than {@link #servedIp} looks through
  */
 record ServiceEntry(List<Instance> instances, ServiceServing serving, Set<String> tags,
     InstanceLabels labels, byte[][] servedIps) {
@@ -47,7 +48,7 @@ record ServiceEntry(List<Instance> instances, ServiceServing serving, Set<String
       }
     }
     List<Instance> served = serving.instances();
-    byte[][] servedIps = new byte[served.size()][];
+    byte[][] servedIps = new byte[served.size() <= IDENTITY_SCAN ? served.size() : 0][];
     for (int k = 0; k < servedIps.length; k++) {
       servedIps[k] = Addresses.ipBytes(served.get(k).address());
     }
