@@ -75,9 +75,12 @@ public final class RegisterLoad {
           w.seconds(), warmup / w.seconds());
     }
     Plan plan = new Plan(prefix, n, services, clients);
-    double cpuBefore = pid > 0 ? cpuSeconds(pid) : 0;
+    double[] cpuBefore = pid > 0 ? cpuSeconds(pid) : new double[2];
     Result r = run(http, dns, plan, true);
-    double cpu = pid > 0 ? cpuSeconds(pid) - cpuBefore : 0;
+    double[] cpuAfter = pid > 0 ? cpuSeconds(pid) : new double[2];
+    double user = cpuAfter[0] - cpuBefore[0];
+    double sys = cpuAfter[1] - cpuBefore[1];
+    double cpu = user + sys;
     long[] lat = r.latencies();
     Arrays.sort(lat);
     System.out.printf("registered %d instances of %d services from %d clients in %.2f s: %.0f registrations/s%n",
@@ -86,8 +89,8 @@ public final class RegisterLoad {
         pct(lat, 0.50), pct(lat, 0.90), pct(lat, 0.99), pct(lat, 0.999), lat[lat.length - 1] / 1e6,
         Arrays.stream(lat).average().orElse(0) / 1e6);
     if (pid > 0) {
-      System.out.printf("server CPU: %.2f s for the measured run, %.0f us per registration (%.2f cores)%n", cpu,
-          cpu * 1e6 / n, cpu / r.seconds());
+      System.out.printf("server CPU: %.2f s for the measured run, %.0f us per registration (%.0f user + %.0f sys;"
+          + " %.2f cores)%n", cpu, cpu * 1e6 / n, user * 1e6 / n, sys * 1e6 / n, cpu / r.seconds());
     }
     System.out.printf("DNS right after the last 200 of each client: %d of %d answered with the new instance%n",
         r.dnsOk(), clients);
@@ -331,11 +334,12 @@ public final class RegisterLoad {
   }
 
   /** User + system CPU seconds of a process so far, from /proc (Linux); in clock ticks of 1/100 s. */
-  private static double cpuSeconds(long pid) throws IOException {
+  /** The process's user and system CPU seconds so far. */
+  private static double[] cpuSeconds(long pid) throws IOException {
     String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + pid + "/stat"));
     String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
     // After "pid (comm) ": state is field 3, so utime (14) and stime (15) are at 11 and 12 here.
-    return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;
+    return new double[] {Long.parseLong(f[11]) / 100.0, Long.parseLong(f[12]) / 100.0};
   }
 
   private static double pct(long[] sorted, double p) {

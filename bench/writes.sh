@@ -1,14 +1,19 @@
 #!/usr/bin/env bash
 # Acknowledged (journaled, fsync'd) registrations per second through the HTTP API, and whether DNS answers a
 # registration right after its 200 (issue 6: >= 10,000/s from 16 concurrent clients).
-# Installs nothing. Needs: java 17 (and its jcmd for JFR=), taskset; maven only if the jar is missing.
-# Usage: bench/writes.sh [registrations=20000] [clients=16] [services=registrations/10] [warm-up=40000]
+# Installs nothing. Needs: java 17 (its jstat, and jcmd for JFR= or ASYNC_PROFILER=), taskset; maven only if
+# the jar is missing.
+# Usage: bench/writes.sh [registrations=20000] [clients=16] [services=registrations/10] [max warm-up=200000]
+# Runs RUNS (default 3) measured runs of that many registrations each, after a warm-up (see below).
 # Env: SERVER_CPU / CLIENT_CPU (default 0 / 1; SERVER_CPU=0,1 gives the server both cores),
 #      DATA_DIR (default: a fresh directory under /tmp, on the same disk as a real data dir here),
 #      JFR=/path/rec.jfr to record a profile from start-up to the end of the measured run (JFR_SETTINGS
 #      overrides "settings=profile", e.g. "settings=profile,jdk.FileForce#threshold=0ms"; the time the
 #      measured run starts is printed). Started with the JVM on purpose: a JFR.start through jcmd later
 #      instruments JDK classes and sets off a burst of recompilation that dominated the measured run.
+#      ASYNC_PROFILER=/path/libasyncProfiler.so (from the tools.profiler:async-profiler jar on Maven Central)
+#      to profile the measured runs alone, user and kernel frames, into PROFILE (default /tmp/writes.collapsed;
+#      read it with bench/jfr-top.py PROFILE),
 #      HTTP_PORT / DNS_PORT (default 19580 / 19553), JAR (default dns-server/target/signpost.jar).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,7 +21,8 @@ cd "$(dirname "$0")/.."
 N=${1:-20000}
 CLIENTS=${2:-16}
 SERVICES=${3:-$(( N / 10 > 0 ? N / 10 : 1 ))}
-WARMUP=${4:-40000}
+WARMUP=${4:-200000}
+RUNS=${RUNS:-3}
 SERVER_CPU=${SERVER_CPU:-0}
 CLIENT_CPU=${CLIENT_CPU:-1}
 HTTP_PORT=${HTTP_PORT:-19580}
@@ -38,7 +44,10 @@ trap cleanup EXIT
 
 echo "== $N registrations of $SERVICES services from $CLIENTS clients (warm-up $WARMUP), server on CPU $SERVER_CPU, client on CPU $CLIENT_CPU"
 JFR_OPT=()
-[ -n "${JFR:-}" ] && JFR_OPT=("-XX:StartFlightRecording=${JFR_SETTINGS:-settings=profile},name=writes,filename=$JFR")
+# The profiler is loaded with the JVM and started later: attached only for the measured run, it made C2
+# compile everything again (about 45 % of the run's CPU).
+[ -n "${ASYNC_PROFILER:-}" ] && JFR_OPT=("-agentpath:$ASYNC_PROFILER")
+[ -n "${JFR:-}" ] && JFR_OPT+=("-XX:StartFlightRecording=${JFR_SETTINGS:-settings=profile},name=writes,filename=$JFR")
 taskset -c "$SERVER_CPU" java -Xms1g -Xmx1g -XX:+UseParallelGC "${JFR_OPT[@]}" -jar "$JAR" \
   --dns-port "$DNS_PORT" --http-port "$HTTP_PORT" --data-dir "$DATA" > "$WORK/signpost.log" 2>&1 &
 SP_PID=$!
@@ -49,13 +58,38 @@ load() {
   taskset -c "$CLIENT_CPU" java -XX:+UseSerialGC bench/RegisterLoad.java "127.0.0.1:$HTTP_PORT" "$@" \
     --dns "127.0.0.1:$DNS_PORT" --pid "$SP_PID"
 }
-# The JIT needs tens of thousands of requests when the server has one core (C2 shares it): warm up with
-# other services first (from 16 clients, whatever the measured run uses), or the figures are the compiler's.
-if [ "$WARMUP" -gt 0 ]; then
-  load "$WARMUP" 16 --services $(( WARMUP / 10 > 0 ? WARMUP / 10 : 1 )) --prefix warm | sed 's/^/warm-up: /'
+# The JIT needs about 100,000 requests before it settles when the server has one core (C2 shares it, and
+# a registration's path is long): until then the figures are the compiler's (a measured run after a fixed
+# 40,000 warm-up spent as much time compiling as it ran). So warm up with other services, in rounds of
+# WARMUP_ROUND (20,000) from 16 clients, until a round makes the JIT compile fewer than 50 methods
+# (jstat -compiler) or WARMUP registrations have been made.
+compiled() { jstat -compiler "$SP_PID" 2>/dev/null | awk 'NR == 2 {print $1}'; }
+ROUND=${WARMUP_ROUND:-20000}
+warmed=0
+while [ "$warmed" -lt "$WARMUP" ]; do
+  size=$(( WARMUP - warmed < ROUND ? WARMUP - warmed : ROUND ))
+  before=$(compiled)
+  load "$size" 16 --services $(( size / 10 > 0 ? size / 10 : 1 )) --prefix "warm$warmed" \
+    | grep -E "registrations/s|server CPU" | sed 's/^/warm-up: /'
+  warmed=$(( warmed + size ))
+  after=$(compiled)
+  if [ -n "$before" ] && [ -n "$after" ]; then
+    echo "warm-up: the JIT compiled $(( after - before )) methods in that round"
+    [ $(( after - before )) -lt 50 ] && break
+  fi
+done
+PROFILE=${PROFILE:-/tmp/writes.collapsed}
+[ -n "${ASYNC_PROFILER:-}" ] && jcmd "$SP_PID" JVMTI.agent_load "$ASYNC_PROFILER" "\"start,event=cpu,interval=1ms,threads\"" >/dev/null
+for run in $(seq "$RUNS"); do
+  echo "measured run $run of $RUNS starts at $(date -u +%H:%M:%S) UTC"
+  before=$(compiled)
+  load "$N" "$CLIENTS" --services "$SERVICES" --prefix "load$run"
+  after=$(compiled)
+  [ -n "$before" ] && [ -n "$after" ] && echo "the JIT compiled $(( after - before )) methods during the run"
+done
+if [ -n "${ASYNC_PROFILER:-}" ]; then
+  jcmd "$SP_PID" JVMTI.agent_load "$ASYNC_PROFILER" "\"stop,collapsed,file=$PROFILE\"" >/dev/null && echo "profile: $PROFILE"
 fi
-echo "measured run starts at $(date -u +%H:%M:%S) UTC"
-load "$N" "$CLIENTS" --services "$SERVICES" --prefix load
 if [ -n "${JFR:-}" ]; then
   jcmd "$SP_PID" JFR.dump name=writes filename="$JFR" >/dev/null && echo "profile: $JFR"
 fi
