@@ -4,7 +4,9 @@
 # Usage: bench/compare-knot.sh [services=100] [instances=3] [seconds=15] [rounds=2]
 # Prints queries/s, server CPU microseconds per query and average latency for both servers, round by round,
 # and the ratios. PROTO=tcp measures over persistent TCP connections; RATE=40000 caps dnsperf at that many
-# queries/s (for latency at a steady load).
+# queries/s (for latency at a steady load). ASYNC_PROFILER=/path/libasyncProfiler.so (from the
+# tools.profiler:async-profiler jar on Maven Central) profiles Signpost's measured rounds, user and kernel
+# frames, into PROFILE (default /tmp/queries.collapsed; read it with bench/jfr-top.py PROFILE signpost-dns).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -55,7 +57,14 @@ measure() {
 
 echo "== $SERVICES services x $INSTANCES instances, $PROTO${RATE:+ at $RATE queries/s}, $SECONDS_PER_RUN s per run, server on CPU $SERVER_CPU, dnsperf on CPU $CLIENT_CPU"
 
-taskset -c "$SERVER_CPU" java -Xms1g -Xmx1g -XX:+UseParallelGC -XX:ActiveProcessorCount=1 -jar "$JAR" \
+# Loaded with the JVM, started after the warm-up: attached later, the profiler makes C2 compile everything again.
+AGENT=()
+[ -n "${ASYNC_PROFILER:-}" ] && AGENT=("-agentpath:$ASYNC_PROFILER")
+PROFILE=${PROFILE:-/tmp/queries.collapsed}
+profiler() {
+  [ -z "${ASYNC_PROFILER:-}" ] || jcmd "$SP_PID" JVMTI.agent_load "$ASYNC_PROFILER" "\"$1\"" >/dev/null
+}
+taskset -c "$SERVER_CPU" java -Xms1g -Xmx1g -XX:+UseParallelGC -XX:ActiveProcessorCount=1 "${AGENT[@]}" -jar "$JAR" \
   --dns-port $SP_DNS --http-port $SP_HTTP --data-dir "$WORK/data" > "$WORK/signpost.log" 2>&1 &
 SP_PID=$!
 for _ in $(seq 100); do grep -q "answering DNS" "$WORK/signpost.log" && break; sleep 0.2; done
@@ -90,7 +99,9 @@ measure "$SP_PID" $SP_DNS >/dev/null
 printf "%-6s %-9s %10s %13s %14s %11s\n" round server "queries/s" "CPU us/query" "(user+system)" "latency ms"
 sp_q=0 sp_c=0 sp_l=0 kn_q=0 kn_c=0 kn_l=0
 for round in $(seq "$ROUNDS"); do
+  profiler "start,event=cpu,interval=100us,threads"
   read -r q c u k l < <(measure "$SP_PID" $SP_DNS)
+  profiler "stop"
   printf "%-6s %-9s %10s %13s %14s %11s\n" "$round" signpost "$q" "$c" "$u+$k" "$l"
   sp_q=$(awk -v a="$sp_q" -v b="$q" 'BEGIN {print a + b}'); sp_c=$(awk -v a="$sp_c" -v b="$c" 'BEGIN {print a + b}')
   sp_l=$(awk -v a="$sp_l" -v b="$l" 'BEGIN {print a + b}')
@@ -99,6 +110,7 @@ for round in $(seq "$ROUNDS"); do
   kn_q=$(awk -v a="$kn_q" -v b="$q" 'BEGIN {print a + b}'); kn_c=$(awk -v a="$kn_c" -v b="$c" 'BEGIN {print a + b}')
   kn_l=$(awk -v a="$kn_l" -v b="$l" 'BEGIN {print a + b}')
 done
+[ -z "${ASYNC_PROFILER:-}" ] || { profiler "dump,collapsed,file=$PROFILE"; echo "profile: $PROFILE"; }
 awk -v sq="$sp_q" -v sc="$sp_c" -v sl="$sp_l" -v kq="$kn_q" -v kc="$kn_c" -v kl="$kn_l" -v n="$ROUNDS" 'BEGIN {
   printf "mean   signpost  %10.0f %13.2f %14s %11.3f\n", sq / n, sc / n, "", sl / n
   printf "mean   knot      %10.0f %13.2f %14s %11.3f\n", kq / n, kc / n, "", kl / n

@@ -124,7 +124,9 @@ public final class DnsServer implements AutoCloseable {
   private static Channel bindUdp(EventLoopGroup group, InetAddress address, int port, QueryResponder responder) {
     Bootstrap b = new Bootstrap()
         .group(group)
-        .channel(NettyTransports.datagramChannel())
+        // A socket of the address's own family: an IPv6 socket bound to an IPv4 address sends every reply
+        // through the kernel's IPv6 path first.
+        .channelFactory(NettyTransports.datagram(address))
         .option(ChannelOption.SO_RCVBUF, RECEIVE_BUFFER)
         .handler(new UdpQueryHandler(responder));
     if (NettyTransports.nativeEpoll()) {

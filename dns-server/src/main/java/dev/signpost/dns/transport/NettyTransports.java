@@ -40,15 +40,11 @@ public final class NettyTransports {
     return new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory(name, true), io);
   }
 
-  static Class<? extends DatagramChannel> datagramChannel() {
-    return nativeEpoll() ? EpollDatagramChannel.class : NioDatagramChannel.class;
-  }
-
   static Class<? extends ServerSocketChannel> serverChannel() {
     return nativeEpoll() ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
   }
 
-  /** UDP client channels of the address family of {@code peer}. */
+  /** UDP channels of the address family of {@code peer} (a client's upstream, or a listener's own address). */
   public static ChannelFactory<DatagramChannel> datagram(InetAddress peer) {
     SocketProtocolFamily family = family(peer);
     return nativeEpoll() ? () -> new EpollDatagramChannel(family) : () -> new NioDatagramChannel(family);

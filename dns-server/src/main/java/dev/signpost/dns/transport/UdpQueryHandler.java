@@ -2,7 +2,6 @@ package dev.signpost.dns.transport;
 
 import dev.signpost.dns.Transport;
 import io.netty.buffer.ByteBufUtil;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.DatagramPacket;
@@ -43,7 +42,8 @@ final class UdpQueryHandler extends SimpleChannelInboundHandler<DatagramPacket> 
   }
 
   private void send(ChannelHandlerContext ctx, byte[] reply, InetSocketAddress to) {
-    DatagramPacket packet = new DatagramPacket(Unpooled.wrappedBuffer(reply), to);
+    // Straight into a direct buffer of the channel's allocator: a heap buffer would be copied into one.
+    DatagramPacket packet = new DatagramPacket(ctx.alloc().directBuffer(reply.length).writeBytes(reply), to);
     if (reading && ctx.executor().inEventLoop()) {
       ctx.write(packet, ctx.voidPromise());
       unflushed = true;

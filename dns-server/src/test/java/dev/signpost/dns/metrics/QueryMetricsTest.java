@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.signpost.dns.Transport;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.TimeGauge;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Type;
@@ -31,7 +33,22 @@ class QueryMetricsTest {
     assertThat(count("A", "NOERROR", "tcp")).isEqualTo(1);
     assertThat(count("SRV", "NXDOMAIN", "udp")).isEqualTo(1);
     assertThat(count("SRV", "NOERROR", "udp")).isZero();
-    assertThat(registry.find("signpost.dns.query").timer().count()).isEqualTo(4);
+    assertThat(registry.find("signpost.dns.query").functionTimer().count()).isEqualTo(4);
+  }
+
+  @Test
+  void timesAddUpAndTheMaximumIsTheLongestSinceItWasLastRead() {
+    metrics.record(Type.A, Rcode.NOERROR, Transport.UDP, 2_000);
+    metrics.record(Type.A, Rcode.NOERROR, Transport.UDP, 7_000);
+    metrics.record(Type.A, Rcode.NOERROR, Transport.UDP, 3_000);
+
+    assertThat(registry.find("signpost.dns.query").functionTimer().totalTime(TimeUnit.NANOSECONDS))
+        .isEqualTo(12_000);
+    TimeGauge max = registry.find("signpost.dns.query.max").timeGauge();
+    assertThat(max.value(TimeUnit.NANOSECONDS)).isEqualTo(7_000);
+    assertThat(max.value(TimeUnit.NANOSECONDS)).isZero();
+    metrics.record(Type.A, Rcode.NOERROR, Transport.UDP, 1_000);
+    assertThat(max.value(TimeUnit.NANOSECONDS)).isEqualTo(1_000);
   }
 
   @Test
