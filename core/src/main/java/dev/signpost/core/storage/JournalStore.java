@@ -43,7 +43,10 @@ public final class JournalStore implements RegistryStore {
     return open(dataDir, CompactionPolicy.DEFAULT_MAX_RECORDS, CompactionPolicy.DEFAULT_MAX_BYTES);
   }
 
-  /** As {@link #open(Path)}, compacting once the journal holds more than either limit. */
+  /**
+   * As {@link #open(Path)}, compacting once the journal holds more than either limit (limits that grow
+   * with the registry: see {@link CompactionPolicy}).
+   */
   static JournalStore open(Path dataDir, long maxRecords, long maxBytes) {
     Objects.requireNonNull(dataDir, "dataDir");
     DataDir dir = DataDir.lock(dataDir);
@@ -53,8 +56,8 @@ public final class JournalStore implements RegistryStore {
       JournalReader.Replay replay =
           JournalReader.replay(dir.journal(), snapshot.read().orElse(StoredState.EMPTY));
       journal = JournalFile.open(dir, replay.journalBytes());
-      CompactionPolicy policy =
-          new CompactionPolicy(maxRecords, maxBytes, replay.journalRecords(), replay.journalBytes());
+      CompactionPolicy policy = new CompactionPolicy(maxRecords, maxBytes, replay.journalRecords(),
+          replay.journalBytes(), replay.state().instances().size());
       JournalWriter writer = new JournalWriter(journal, snapshot, dir.path().toString());
       JournalStore store = new JournalStore(dir, journal, writer, policy, replay.state());
       writer.start();
@@ -100,7 +103,7 @@ public final class JournalStore implements RegistryStore {
   public void compact(StoredState state) {
     Objects.requireNonNull(state, "state");
     writer.compact(state);
-    policy.compactionRequested();
+    policy.compactionRequested(state.instances().size());
   }
 
   /**

@@ -195,6 +195,27 @@ class JournalStoreTest {
   }
 
   @Test
+  void aLargerRegistryLetsTheJournalGrowLongerBeforeItIsCompactedAgain() {
+    try (JournalStore store = JournalStore.open(dir, 3, Long.MAX_VALUE)) {
+      store.load();
+      List<Instance> ten = new ArrayList<>();
+      for (int i = 1; i <= 10; i++) {
+        store.append(put(i, "i-" + i));
+        ten.add(plain("i-" + i, i));
+      }
+      assertThat(store.wantsCompaction()).isTrue();
+      store.compact(new StoredState(10, ten));
+
+      for (int i = 11; i <= 15; i++) {
+        store.append(put(i, "i-" + i));
+      }
+      assertThat(store.wantsCompaction()).as("5 records after a snapshot of 10 instances").isFalse();
+      store.append(put(16, "i-16"));
+      assertThat(store.wantsCompaction()).isTrue();
+    }
+  }
+
+  @Test
   void aJournalOverTheByteLimitWantsCompactionAfterAReopen() {
     try (JournalStore store = JournalStore.open(dir)) {
       store.load();
