@@ -4,8 +4,8 @@ import java.util.Objects;
 
 /**
  * What a check last reported: its status and the output that explains it (an HTTP status line and body,
- * a connect error, a TTL heartbeat's note). Outputs longer than {@link #MAX_OUTPUT} characters are cut,
- * saying so, as Consul does.
+ * a connect error, a TTL heartbeat's note). Outputs longer than {@link #MAX_OUTPUT} characters are cut to
+ * that length, saying so, as Consul does.
  */
 public record CheckState(HealthStatus status, String output) {
 
@@ -25,11 +25,17 @@ public record CheckState(HealthStatus status, String output) {
     return new CheckState(spec.initialStatus(), "");
   }
 
+  /**
+   * The output cut to {@link #MAX_OUTPUT} characters, the note saying so included: so a cut output is
+   * kept as it is when it comes back (from the journal, after a restart), and compares equal.
+   */
   private static String truncated(String output) {
     if (output.length() <= MAX_OUTPUT) {
       return output;
     }
-    return output.substring(0, MAX_OUTPUT) + " ... (captured " + MAX_OUTPUT + " of " + output.length()
-        + " characters)";
+    String head = " ... (captured ";
+    String tail = " of " + output.length() + " characters)";
+    int keep = MAX_OUTPUT - head.length() - 4 - tail.length(); // "keep" itself has 4 digits
+    return output.substring(0, keep) + head + keep + tail;
   }
 }

@@ -214,9 +214,12 @@ final class InstanceCodec {
     if (states == null) {
       states = Map.of();
       if (legacyStatus != null) {
-        // Journals written before check states hold one status for the whole instance: each check starts from it.
+        // Journals written before check states hold one status for the whole instance: each check starts from
+        // it, and "maintenance" was how an instance in maintenance was stored.
         HealthStatus legacy = status(legacyStatus);
-        if (legacy != HealthStatus.MAINTENANCE && !checks.isEmpty()) {
+        if (legacy == HealthStatus.MAINTENANCE) {
+          maintenance = maintenance == null ? InstanceHealth.DEFAULT_MAINTENANCE_REASON : maintenance;
+        } else if (!checks.isEmpty()) {
           states = new LinkedHashMap<>();
           for (CheckSpec c : checks) {
             states.put(c.checkId(), new CheckState(legacy, ""));
@@ -400,13 +403,17 @@ final class InstanceCodec {
         Map.Entry<String, JsonNode> e = it.next();
         states.put(e.getKey(), new CheckState(status(text(e.getValue(), "status")), text(e.getValue(), "output")));
       }
-    } else if (n.has("status")) {
+    }
+    Optional<String> maintenance = n.hasNonNull("maintenance") ? Optional.of(text(n, "maintenance")) : Optional.empty();
+    if (!n.has("checkStates") && n.has("status")) {
       HealthStatus legacy = status(text(n, "status"));
-      if (legacy != HealthStatus.MAINTENANCE) {
+      if (legacy == HealthStatus.MAINTENANCE) {
+        // Then an instance in maintenance said so with its status alone, without a reason.
+        maintenance = maintenance.or(() -> Optional.of(InstanceHealth.DEFAULT_MAINTENANCE_REASON));
+      } else {
         checks.forEach(c -> states.put(c.checkId(), new CheckState(legacy, "")));
       }
     }
-    Optional<String> maintenance = n.hasNonNull("maintenance") ? Optional.of(text(n, "maintenance")) : Optional.empty();
     return states.isEmpty() && maintenance.isEmpty() ? InstanceHealth.NONE : new InstanceHealth(states, maintenance);
   }
 

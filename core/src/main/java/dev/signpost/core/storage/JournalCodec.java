@@ -5,10 +5,12 @@ import static dev.signpost.core.storage.JsonFields.longValue;
 import static dev.signpost.core.storage.JsonFields.object;
 import static dev.signpost.core.storage.JsonFields.text;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -55,7 +57,13 @@ final class JournalCodec {
   // Reading goes through a streaming parser without the parser's duplicate detection, which costs a hash
   // set per object (a million instances in a snapshot): the streaming readers refuse a duplicate field
   // themselves, and the trees they read for the rarer parts (VALUE_READER) refuse them too.
-  private static final ObjectMapper MAPPER = new ObjectMapper();
+  // Jackson's read limits are for untrusted input; these bytes were written by this codec, which has no
+  // such limits (a check id or header name is written as a field name, and Jackson refuses names over
+  // 50,000 characters when reading): whatever was acknowledged must read back.
+  private static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
+      .streamReadConstraints(StreamReadConstraints.builder().maxNameLength(Integer.MAX_VALUE)
+          .maxStringLength(Integer.MAX_VALUE).build())
+      .build());
   /** Reads one value out of a longer stream (a snapshot's instances), so what follows it is no error. */
   static final ObjectReader VALUE_READER = MAPPER.readerFor(JsonNode.class)
       .without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)

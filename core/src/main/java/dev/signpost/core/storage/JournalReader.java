@@ -17,7 +17,9 @@ import java.util.Map;
 /**
  * Replays the journal on top of the snapshot at start-up. A process killed mid-write leaves a torn last
  * record; the first record that fails its frame or checksum, and everything after it, is cut off so new
- * records follow the last good one. Records at or below the snapshot's index are already in the snapshot
+ * records follow the last good one (the zeroes an open journal allocates ahead are cut with a note, not a warning). A record
+ * that passes its checksum but cannot be read stops the start instead: it was not torn, and the
+ * acknowledged records after it must not be cut. Records at or below the snapshot's index are already in the snapshot
  * (a crash between the snapshot's rename and the journal's truncation leaves them) and are skipped.
  */
 final class JournalReader {
@@ -99,8 +101,10 @@ final class JournalReader {
         try {
           change = JournalCodec.decodeChange(payload, shared);
         } catch (CorruptDataException e) {
-          problem = "a record does not decode: " + e.getMessage();
-          break;
+          // Not a torn write (it would fail its checksum): cutting here would drop acknowledged records.
+          throw new StoreException("journal " + journal + ": the record at offset " + offset
+              + " passes its checksum but cannot be read (" + e.getMessage() + "); nothing was cut. Was it"
+              + " written by a newer Signpost?", e);
         }
         apply(change);
         offset += RecordFraming.HEADER_BYTES + length;
@@ -110,7 +114,7 @@ final class JournalReader {
       throw new StoreException("journal " + journal + " cannot be read: " + DataDir.reason(e), e);
     }
     if (problem != null) {
-      cut(offset, size - offset, problem);
+      cut(offset, size - offset, problem, zeroesFrom(offset));
     }
     return new Replay(state(), offset, records);
   }
@@ -131,7 +135,33 @@ final class JournalReader {
     index = Math.max(index, change.index());
   }
 
-  private void cut(long offset, long bytes, String problem) {
+  /**
+   * Whether the file holds only zero bytes from {@code offset} on: the space an open journal allocates
+   * ahead of its records, which a crash leaves behind. Not damage, so not a warning.
+   */
+  private boolean zeroesFrom(long offset) {
+    try (FileChannel ch = FileChannel.open(journal, StandardOpenOption.READ)) {
+      java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate(READ_BUFFER_BYTES);
+      long at = offset;
+      while (true) {
+        buffer.clear();
+        int read = ch.read(buffer, at);
+        if (read < 0) {
+          return true;
+        }
+        for (int k = 0; k < read; k++) {
+          if (buffer.get(k) != 0) {
+            return false;
+          }
+        }
+        at += read;
+      }
+    } catch (IOException e) {
+      throw new StoreException("journal " + journal + " cannot be read: " + DataDir.reason(e), e);
+    }
+  }
+
+  private void cut(long offset, long bytes, String problem, boolean onlyZeroes) {
     try (FileChannel ch = FileChannel.open(journal, StandardOpenOption.WRITE)) {
       ch.truncate(offset);
       ch.force(true);
@@ -139,8 +169,14 @@ final class JournalReader {
       throw new StoreException("journal " + journal + " has a corrupt tail at offset " + offset
           + " that cannot be cut off: " + DataDir.reason(e), e);
     }
-    LOG.log(Level.WARNING, "journal {0}: cut {1} bytes at offset {2} ({3}); every record before it is kept",
-        journal, Long.toString(bytes), Long.toString(offset), problem);
+    if (onlyZeroes) {
+      LOG.log(Level.INFO, "journal {0} was not closed by the last run: cut the {1} zero bytes it had allocated"
+          + " after its last record, at offset {2}; every record is kept", journal, Long.toString(bytes),
+          Long.toString(offset));
+    } else {
+      LOG.log(Level.WARNING, "journal {0}: cut {1} bytes at offset {2} ({3}); every record before it is kept",
+          journal, Long.toString(bytes), Long.toString(offset), problem);
+    }
   }
 
   private StoredState state() {

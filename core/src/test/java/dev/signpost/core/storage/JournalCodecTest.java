@@ -157,6 +157,40 @@ class JournalCodecTest {
     assertThat(decoded.checkState("a-ttl")).contains(new CheckState(HealthStatus.WARNING, ""));
   }
 
+  @Test
+  void anInstanceStoredInMaintenanceBeforeCheckStatesIsStillInMaintenance() throws Exception {
+    Instance checked = StoreFixtures.plain("a", 1).withChecks(List.of(CheckSpec.ttl("a-ttl", Duration.ofSeconds(30))));
+    String put = new String(JournalCodec.encode(new Change.Put(1, checked)), StandardCharsets.UTF_8)
+        .replaceFirst("\"checkStates\":\\{\"a-ttl\":\\{[^}]*}}", "\"status\":\"maintenance\"");
+    assertThat(put).contains("\"status\":\"maintenance\"").doesNotContain("checkStates");
+
+    Instance fromJournal = ((Change.Put) JournalCodec.decodeChange(put.getBytes(StandardCharsets.UTF_8))).instance();
+    String snapshot = "{\"format\":1,\"index\":1,\"instances\":["
+        + put.substring(put.indexOf("\"instance\":") + "\"instance\":".length(), put.length() - 1) + "]}";
+    Instance fromSnapshot =
+        JournalCodec.decodeSnapshot(snapshot.getBytes(StandardCharsets.UTF_8)).instances().get(0);
+
+    for (Instance decoded : List.of(fromJournal, fromSnapshot)) {
+      assertThat(decoded.status()).isEqualTo(HealthStatus.MAINTENANCE);
+      assertThat(decoded.health().maintenance()).contains(InstanceHealth.DEFAULT_MAINTENANCE_REASON);
+    }
+  }
+
+  @Test
+  void aCutCheckOutputAndAVeryLongCheckIdReadBackEqual() throws Exception {
+    String longId = "c".repeat(60_000);
+    Instance i = StoreFixtures.plain("a", 1)
+        .withChecks(List.of(CheckSpec.ttl(longId, Duration.ofSeconds(30))))
+        .withHealth(new InstanceHealth(java.util.Map.of(longId, new CheckState(HealthStatus.CRITICAL,
+            "y".repeat(10_000))), java.util.Optional.empty()));
+    assertThat(i.checkState(longId).orElseThrow().output()).hasSize(CheckState.MAX_OUTPUT);
+
+    Change put = new Change.Put(1, i);
+    assertThat(JournalCodec.decodeChange(JournalCodec.encode(put))).isEqualTo(put);
+    StoredState state = new StoredState(1, List.of(i));
+    assertThat(JournalCodec.decodeSnapshot(JournalCodec.encode(state))).isEqualTo(state);
+  }
+
   private static String instanceJson(Instance i) {
     String put = new String(JournalCodec.encode(new Change.Put(i.modifyIndex(), i)), StandardCharsets.UTF_8);
     return put.substring(put.indexOf("\"instance\":") + "\"instance\":".length(), put.length() - 1);
