@@ -143,11 +143,17 @@ final class JournalFile implements AutoCloseable {
       }
       throw e;
     }
-    channel.close();
+    FileChannel old = channel;
     channel = next;
     base += from;
     end = kept;
     allocated = kept + PREALLOCATION_BYTES;
+    try {
+      old.close();
+    } catch (IOException ignored) {
+      // The old file is no longer the journal (renamed over, every record it held is in the new one or
+      // the snapshot): failing to close it loses nothing, and must not fail the store.
+    }
   }
 
   /**

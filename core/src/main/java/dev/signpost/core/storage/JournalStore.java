@@ -62,7 +62,8 @@ public final class JournalStore implements RegistryStore {
       JournalStore store = new JournalStore(dir, journal, writer, policy, replay.state());
       writer.start();
       return store;
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
+      // An Error too (out of memory replaying a large snapshot): the lock must not outlive a failed open.
       closeQuietly(journal);
       dir.close();
       throw e;

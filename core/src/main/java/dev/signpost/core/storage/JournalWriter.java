@@ -302,6 +302,10 @@ final class JournalWriter {
   }
 
   private static String reason(Throwable cause) {
+    if (cause instanceof java.nio.file.FileSystemException fse && fse.getFile() != null) {
+      // Which file: the journal, its cut copy or the snapshot's temporary file.
+      return fse.getFile() + ": " + DataDir.reason(fse);
+    }
     return cause instanceof IOException io ? DataDir.reason(io) : cause.toString();
   }
 }
