@@ -65,7 +65,9 @@ final class AddressIndex {
           if (pairs[s] == null || sizes[s] == pairs[s].length) {
             pairs[s] = pairs[s] == null ? new long[16] : Arrays.copyOf(pairs[s], sizes[s] * 2);
           }
-          pairs[s][sizes[s]++] = (Integer.toUnsignedLong(v4) << 32) | ordinal;
+          // The sign bit flipped: a signed sort of the longs is then the unsigned order of the addresses
+          // (128.0.0.0 and above would otherwise sort first, and binary searches would miss them).
+          pairs[s][sizes[s]++] = ((long) (v4 ^ Integer.MIN_VALUE) << 32) | ordinal;
         } else {
           InetAddress address = inet(ip);
           int s = shard(address.hashCode());
@@ -199,16 +201,19 @@ final class AddressIndex {
 
     static final Shard EMPTY = new Shard(new int[0], new Object[0], Map.of());
 
-    /** From {@code size} (address, service ordinal) pairs, in any order and possibly repeated. */
+    /**
+     * From {@code size} (address with its sign bit flipped, service ordinal) pairs, in any order and
+     * possibly repeated.
+     */
     static Shard of(long[] pairs, int size, String[] keys, Map<InetAddress, Object> v6) {
       Arrays.sort(pairs, 0, size);
       int[] addresses = new int[size];
       Object[] services = new Object[size];
       int n = 0;
       for (int k = 0; k < size; ) {
-        int address = (int) (pairs[k] >>> 32);
+        int address = (int) (pairs[k] >>> 32) ^ Integer.MIN_VALUE;
         int end = k + 1;
-        while (end < size && (int) (pairs[end] >>> 32) == address) {
+        while (end < size && ((int) (pairs[end] >>> 32) ^ Integer.MIN_VALUE) == address) {
           end++;
         }
         addresses[n] = address;

@@ -32,6 +32,9 @@ class ZoneResetTest {
       String address = switch (random.nextInt(8)) {
         case 0 -> "2001:db8::" + Integer.toHexString(random.nextInt(40));
         case 1 -> "host-" + random.nextInt(40) + ".example.com";
+        // The whole IPv4 range: from 128.0.0.0 on, an address is a negative int.
+        case 2, 3 -> (64 + random.nextInt(192)) + "." + random.nextInt(256) + "." + random.nextInt(4) + "."
+            + random.nextInt(256);
         default -> "10." + random.nextInt(2) + "." + random.nextInt(4) + "." + random.nextInt(50);
       };
       List<String> tags = random.nextInt(4) == 0 ? List.of("v" + random.nextInt(3)) : List.of();
@@ -70,6 +73,27 @@ class ZoneResetTest {
     late.onReset(shuffled, f.discovery.index());
 
     assertSameZone(late.current(), f.view.current());
+  }
+
+  @Test
+  void aZoneBuiltByAResetFollowsLaterEventsAsTheOtherDoes() throws Exception {
+    ZoneView late = new ZoneView(f.records, f.discovery::serving);
+    f.discovery.addListener(late);
+    List<Instance> before = f.discovery.instances();
+
+    for (int n = 0; n < before.size(); n += 2) {
+      f.deregister(before.get(n).id());
+    }
+    assertSameZone(late.current(), f.view.current());
+    for (int n = 1; n < before.size(); n += 2) {
+      f.deregister(before.get(n).id());
+    }
+
+    for (Instance i : before) {
+      if (!i.address().startsWith("host-")) {
+        assertThat(late.current().servicesAt(InetAddress.getByName(i.address()))).as(i.address()).isEmpty();
+      }
+    }
   }
 
   private void assertSameZone(ZoneSnapshot built, ZoneSnapshot followed) {
