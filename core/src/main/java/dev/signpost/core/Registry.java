@@ -186,8 +186,7 @@ final class Registry implements InstanceUpdates {
   private CompletionStage<Instance> write(Optional<Instance> previous, Instance stored) {
     long next = stored.modifyIndex();
     CompletionStage<Void> durable = store.append(new Change.Put(next, stored));
-    previous.ifPresent(p -> remove(p.id()));
-    put(stored);
+    put(previous.orElse(null), stored);
     previous.filter(p -> !p.service().equals(stored.service())).ifPresent(p -> recomputeServing(p.service().key()));
     recomputeServing(stored.service().key());
     index = next;
@@ -406,9 +405,26 @@ final class Registry implements InstanceUpdates {
     }
   }
 
-  private void put(Instance i) {
+  /**
+   * Stores {@code i}, replacing {@code old} (its previous value, or null) in place: readers take no lock,
+   * and removing the old value first would show them, for a moment, an instance (or a service) missing
+   * that never left.
+   */
+  private void put(Instance old, Instance i) {
     putIndexes(i);
     byService.compute(i.service().key(), (k, list) -> withInstance(list == null ? List.of() : list, i));
+    if (old == null) {
+      return;
+    }
+    instancesByStatus.decrementAndGet(old.status().ordinal());
+    for (CheckSpec c : old.checks()) {
+      if (i.check(c.checkId()).isEmpty()) {
+        checkOwners.remove(c.checkId(), i.id());
+      }
+    }
+    if (!old.service().key().equals(i.service().key())) {
+      byService.computeIfPresent(old.service().key(), (k, list) -> withoutInstance(list, i.id()));
+    }
   }
 
   /** Everything {@link #put} does but the service's list. */
