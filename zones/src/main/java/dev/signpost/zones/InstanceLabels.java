@@ -4,6 +4,7 @@ import dev.signpost.core.Instance;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -72,6 +73,27 @@ final class InstanceLabels {
       ids.put(key(label), i.id());
     }
     return new InstanceLabels(null, Map.copyOf(labels), Map.copyOf(ids));
+  }
+
+  /**
+   * The labels of {@code all} (sorted by id), which are these plus {@code added}'s. When the added id's
+   * first label is free, nobody's label changes (labels are taken in id order, and no one held that key),
+   * so the maps are extended rather than made again, hashing every id of a large service.
+   */
+  InstanceLabels withAdded(Instance added, List<Instance> all) {
+    if (ownLabels != null) {
+      return of(all);
+    }
+    String label = labelFor(added.id(), 0);
+    String key = key(label);
+    if (ids.containsKey(key)) {
+      return of(all);
+    }
+    Map<String, String> nextLabels = new HashMap<>(labels);
+    nextLabels.put(added.id(), label);
+    Map<String, String> nextIds = new HashMap<>(ids);
+    nextIds.put(key, added.id());
+    return new InstanceLabels(null, Collections.unmodifiableMap(nextLabels), Collections.unmodifiableMap(nextIds));
   }
 
   /** Whether every id fits one label and no two ids share a key: then each id is its label, as {@link #of} gives. */

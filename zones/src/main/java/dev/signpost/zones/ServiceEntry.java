@@ -5,6 +5,7 @@ import dev.signpost.core.Instance;
 import dev.signpost.core.ServiceServing;
 import java.net.InetAddress;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
@@ -36,6 +37,11 @@ record ServiceEntry(List<Instance> instances, ServiceServing serving, Set<String
   static ServiceEntry of(List<Instance> instances, ServiceServing serving) {
     List<Instance> sorted = new ArrayList<>(instances);
     sorted.sort(Comparator.comparing(Instance::id));
+    return ofSorted(sorted, serving, null);
+  }
+
+  /** {@link #of} for instances already sorted by id, with their labels when known (else null). */
+  private static ServiceEntry ofSorted(List<Instance> sorted, ServiceServing serving, InstanceLabels labels) {
     // Every instance served, the usual case: the served list is this very list, so it is kept once.
     List<Instance> all = same(serving.instances(), sorted) ? serving.instances() : List.copyOf(sorted);
     Set<String> tags = new TreeSet<>();
@@ -52,7 +58,7 @@ record ServiceEntry(List<Instance> instances, ServiceServing serving, Set<String
     for (int k = 0; k < servedIps.length; k++) {
       servedIps[k] = Addresses.ipBytes(served.get(k).address());
     }
-    return new ServiceEntry(all, serving, tags, InstanceLabels.of(all), servedIps);
+    return new ServiceEntry(all, serving, tags, labels != null ? labels : InstanceLabels.of(all), servedIps);
   }
 
   /**
@@ -81,27 +87,81 @@ record ServiceEntry(List<Instance> instances, ServiceServing serving, Set<String
     return true;
   }
 
-  /** This entry with {@code instance} added or replacing the one with its id; never null. */
+  /**
+   * This entry with {@code instance} added or replacing the one with its id; never null. A replacement
+   * (a health change, a re-registration) keeps the labels, which depend on the ids alone, and nothing is
+   * sorted again: with thousands of instances in one service, each change would otherwise cost
+   * milliseconds under the registry's lock.
+   */
   ServiceEntry with(Instance instance, ServiceServing now) {
-    List<Instance> next = new ArrayList<>(instances.size() + 1);
-    for (Instance i : instances) {
-      if (!i.id().equals(instance.id())) {
-        next.add(i);
-      }
+    int at = indexOf(instance.id());
+    Instance[] next;
+    if (at >= 0) {
+      next = instances.toArray(new Instance[0]);
+      next[at] = instance;
+      return ofSorted(Arrays.asList(next), now, labels);
     }
-    next.add(instance);
-    return of(next, now);
+    int insert = -at - 1;
+    next = new Instance[instances.size() + 1];
+    for (int k = 0; k < instances.size(); k++) {
+      next[k < insert ? k : k + 1] = instances.get(k);
+    }
+    next[insert] = instance;
+    List<Instance> sorted = Arrays.asList(next);
+    return ofSorted(sorted, now, labels.withAdded(instance, sorted));
   }
 
   /** This entry without the instance {@code id}; null when no instance is left. */
   ServiceEntry without(String id, ServiceServing now) {
-    List<Instance> next = new ArrayList<>(instances.size());
+    int at = indexOf(id);
+    if (at < 0) {
+      return ofSorted(instances, now, labels);
+    }
+    if (instances.size() == 1) {
+      return null;
+    }
+    List<Instance> next = new ArrayList<>(instances);
+    next.remove(at);
+    return ofSorted(next, now, null);
+  }
+
+  /** Whether an instance other than {@code except} has this IP address ({@code text} as it was registered). */
+  boolean hasAddress(InetAddress ip, String text, String except) {
+    byte[] bytes = null;
     for (Instance i : instances) {
-      if (!i.id().equals(id)) {
-        next.add(i);
+      if (i.id().equals(except)) {
+        continue;
+      }
+      if (i.address().equals(text)) {
+        return true;
+      }
+      if (bytes == null) {
+        bytes = ip.getAddress();
+      }
+      byte[] other = Addresses.ipBytes(i.address());
+      if (other != null && Arrays.equals(other, bytes)) {
+        return true;
       }
     }
-    return next.isEmpty() ? null : of(next, now);
+    return false;
+  }
+
+  /** Where the instance {@code id} is in {@link #instances}, or {@code -(insertion point) - 1}. */
+  private int indexOf(String id) {
+    int low = 0;
+    int high = instances.size() - 1;
+    while (low <= high) {
+      int mid = (low + high) >>> 1;
+      int c = instances.get(mid).id().compareTo(id);
+      if (c < 0) {
+        low = mid + 1;
+      } else if (c > 0) {
+        high = mid - 1;
+      } else {
+        return mid;
+      }
+    }
+    return -(low + 1);
   }
 
   /** Whether some instance, in any state, carries every tag: the name then exists. */

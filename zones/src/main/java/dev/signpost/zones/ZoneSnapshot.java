@@ -1,10 +1,13 @@
 package dev.signpost.zones;
 
+import dev.signpost.core.Addresses;
+import dev.signpost.core.Instance;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.xbill.DNS.SOARecord;
 
@@ -166,8 +169,27 @@ public final class ZoneSnapshot {
     return new ZoneSnapshot(newIndex, records, shards, tagServices, addresses, services);
   }
 
-  /** A snapshot with the service {@code key} replaced by {@code entry} (removed when null). */
-  ZoneSnapshot with(String key, ServiceEntry entry, long index, RecordFactory records) {
+  /**
+   * A snapshot with the service {@code key} replaced by {@code entry} (removed when null), which differs
+   * from the entry before in one instance: {@code gone} left it or was replaced by {@code come} (either may
+   * be null). The address index then changes by their addresses alone, not by the whole service's.
+   */
+  ZoneSnapshot with(String key, ServiceEntry entry, Instance gone, Instance come, long index,
+      RecordFactory records) {
+    Optional<InetAddress> before = gone == null ? Optional.empty() : Addresses.ip(gone.address());
+    Optional<InetAddress> after = come == null ? Optional.empty() : Addresses.ip(come.address());
+    AddressIndex nextAddresses = addresses;
+    if (!before.equals(after)) {
+      // The address the instance had stays while another instance of the service has it too.
+      Set<InetAddress> left = before.filter(ip -> entry == null || !entry.hasAddress(ip, gone.address(), gone.id()))
+          .map(Set::of).orElse(Set.of());
+      nextAddresses = addresses.moved(key, left, after.map(Set::of).orElse(Set.of()));
+    }
+    return with(key, entry, nextAddresses, index, records);
+  }
+
+  private ZoneSnapshot with(String key, ServiceEntry entry, AddressIndex nextAddresses, long index,
+      RecordFactory records) {
     int s = shard(key);
     Map<String, ServiceEntry> shard = new HashMap<>(shards[s]);
     ServiceEntry old = entry == null ? shard.remove(key) : shard.put(key, entry);
@@ -176,8 +198,6 @@ public final class ZoneSnapshot {
     Set<String> oldTags = old == null ? Set.of() : old.tags();
     Set<String> newTags = entry == null ? Set.of() : entry.tags();
     Map<String, Integer> nextTags = oldTags.equals(newTags) ? tagServices : retag(oldTags, newTags);
-    AddressIndex nextAddresses = addresses.moved(key, old == null ? Set.of() : old.addresses(),
-        entry == null ? Set.of() : entry.addresses());
     int count = services + (old == null && entry != null ? 1 : 0) - (old != null && entry == null ? 1 : 0);
     return new ZoneSnapshot(index, records, nextShards, nextTags, nextAddresses, count);
   }

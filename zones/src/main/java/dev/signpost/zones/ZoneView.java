@@ -83,8 +83,9 @@ public final class ZoneView implements RegistryListener {
       String key = now.service().key();
       ServiceEntry entry = next.service(key);
       ServiceServing served = serving.apply(key);
-      next = next.with(key, entry == null ? ServiceEntry.of(List.of(now), served) : entry.with(now, served), index,
-          records);
+      Instance replaced = r.previous().filter(p -> p.service().key().equals(key)).orElse(null);
+      next = next.with(key, entry == null ? ServiceEntry.of(List.of(now), served) : entry.with(now, served),
+          replaced, now, index, records);
     } else if (event instanceof RegistryEvent.Deregistered d) {
       next = without(next, d.instance(), index);
     } else {
@@ -96,6 +97,7 @@ public final class ZoneView implements RegistryListener {
   private ZoneSnapshot without(ZoneSnapshot snapshot, Instance gone, long index) {
     String key = gone.service().key();
     ServiceEntry entry = snapshot.service(key);
-    return entry == null ? snapshot : snapshot.with(key, entry.without(gone.id(), serving.apply(key)), index, records);
+    return entry == null ? snapshot
+        : snapshot.with(key, entry.without(gone.id(), serving.apply(key)), gone, null, index, records);
   }
 }

@@ -96,6 +96,47 @@ class ZoneResetTest {
     }
   }
 
+  @Test
+  void aLargeServiceChangedOneInstanceAtATimeGivesTheZoneAResetBuilds() throws Exception {
+    Random random = new Random(11);
+    List<String> ids = new ArrayList<>();
+    for (int n = 0; n < 80; n++) {
+      // Ids that share a DNS name (Big-7, big-7), and ids too long for one label, which get derived ones.
+      String id = switch (n % 4) {
+        case 0 -> "Big-" + n / 4;
+        case 1 -> "big-" + n / 4;
+        case 2 -> "big-" + "x".repeat(70) + n;
+        default -> "big-" + n;
+      };
+      ids.add(id);
+    }
+    Collections.shuffle(ids, random);
+    for (String id : ids) {
+      f.register(instance(id, "big", "192.168." + random.nextInt(3) + "." + random.nextInt(4), 80, List.of()));
+    }
+    for (int n = 0; n < 60; n++) {
+      String id = ids.get(random.nextInt(ids.size()));
+      if (f.discovery.instance(id).isEmpty()) {
+        continue;
+      }
+      switch (n % 3) {
+        case 0 -> f.deregister(id);
+        case 1 -> f.register(instance(id, "big", "172.16.0." + random.nextInt(3), 80, List.of("t" + n % 2)));
+        default -> f.register(instance(id, "svc-" + n % 5, "10.1.1.1", 80, List.of()));
+      }
+    }
+    ZoneView late = new ZoneView(f.records, f.discovery::serving);
+    f.discovery.addListener(late);
+
+    assertSameZone(late.current(), f.view.current());
+    ServiceEntry big = f.view.current().service("big");
+    assertThat(big.instances()).hasSizeGreaterThan(InstanceLabels.SCAN_LIMIT);
+    for (String address : List.of("192.168.0.0", "192.168.1.3", "192.168.2.2", "172.16.0.1", "10.1.1.1")) {
+      InetAddress ip = InetAddress.getByName(address);
+      assertThat(f.view.current().servicesAt(ip)).as(address).isEqualTo(late.current().servicesAt(ip));
+    }
+  }
+
   private void assertSameZone(ZoneSnapshot built, ZoneSnapshot followed) {
     assertThat(built.index()).isEqualTo(followed.index());
     assertThat(built.serviceCount()).isEqualTo(followed.serviceCount()).isPositive();
