@@ -99,7 +99,7 @@ measure "$SP_PID" $SP_DNS >/dev/null
 printf "%-6s %-9s %10s %13s %14s %11s\n" round server "queries/s" "CPU us/query" "(user+system)" "latency ms"
 sp_q=0 sp_c=0 sp_l=0 kn_q=0 kn_c=0 kn_l=0
 for round in $(seq "$ROUNDS"); do
-  profiler "start,event=cpu,interval=100us,threads"
+  profiler "start,event=cpu,interval=1ms,threads"
   read -r q c u k l < <(measure "$SP_PID" $SP_DNS)
   profiler "stop"
   printf "%-6s %-9s %10s %13s %14s %11s\n" "$round" signpost "$q" "$c" "$u+$k" "$l"
