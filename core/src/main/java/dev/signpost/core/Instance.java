@@ -138,6 +138,27 @@ public record Instance(
     return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(meta));
   }
 
+  /**
+   * Where the instance {@code id} is in a list sorted by id (as the registry keeps a service's), or
+   * {@code -(insertion point) - 1}, as {@link java.util.Collections#binarySearch} returns.
+   */
+  public static int indexById(List<Instance> sortedById, String id) {
+    int low = 0;
+    int high = sortedById.size() - 1;
+    while (low <= high) {
+      int mid = (low + high) >>> 1;
+      int c = sortedById.get(mid).id().compareTo(id);
+      if (c < 0) {
+        low = mid + 1;
+      } else if (c > 0) {
+        high = mid - 1;
+      } else {
+        return mid;
+      }
+    }
+    return -(low + 1);
+  }
+
   /** A new, unregistered instance with default weights, no locality, no checks, passing. */
   public static Instance of(String id, String service, String address, int port, List<String> tags) {
     return new Instance(id, ServiceName.of(service), address, port, tags, Map.of(), Weights.DEFAULT,

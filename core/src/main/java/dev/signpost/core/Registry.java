@@ -445,7 +445,7 @@ final class Registry implements InstanceUpdates {
 
   /** {@code list} (sorted by id) with {@code i} added, or replacing the instance with its id. */
   private static List<Instance> withInstance(List<Instance> list, Instance i) {
-    int at = indexOf(list, i.id());
+    int at = Instance.indexById(list, i.id());
     Instance[] next;
     if (at >= 0) {
       next = list.toArray(new Instance[0]);
@@ -463,7 +463,7 @@ final class Registry implements InstanceUpdates {
 
   /** {@code list} without the instance {@code id}; null (no entry) when none is left. */
   private static List<Instance> withoutInstance(List<Instance> list, String id) {
-    int at = indexOf(list, id);
+    int at = Instance.indexById(list, id);
     if (at < 0) {
       return list;
     }
@@ -473,23 +473,6 @@ final class Registry implements InstanceUpdates {
     List<Instance> next = new ArrayList<>(list);
     next.remove(at);
     return List.copyOf(next);
-  }
-
-  private static int indexOf(List<Instance> sortedById, String id) {
-    int low = 0;
-    int high = sortedById.size() - 1;
-    while (low <= high) {
-      int mid = (low + high) >>> 1;
-      int c = sortedById.get(mid).id().compareTo(id);
-      if (c < 0) {
-        low = mid + 1;
-      } else if (c > 0) {
-        high = mid - 1;
-      } else {
-        return mid;
-      }
-    }
-    return -(low + 1);
   }
 
   private static List<Instance> sorted(Collection<Instance> instances) {

@@ -94,7 +94,7 @@ record ServiceEntry(List<Instance> instances, ServiceServing serving, Set<String
    * milliseconds under the registry's lock.
    */
   ServiceEntry with(Instance instance, ServiceServing now) {
-    int at = indexOf(instance.id());
+    int at = Instance.indexById(instances, instance.id());
     Instance[] next;
     if (at >= 0) {
       next = instances.toArray(new Instance[0]);
@@ -113,7 +113,7 @@ record ServiceEntry(List<Instance> instances, ServiceServing serving, Set<String
 
   /** This entry without the instance {@code id}; null when no instance is left. */
   ServiceEntry without(String id, ServiceServing now) {
-    int at = indexOf(id);
+    int at = Instance.indexById(instances, id);
     if (at < 0) {
       return ofSorted(instances, now, labels);
     }
@@ -144,24 +144,6 @@ record ServiceEntry(List<Instance> instances, ServiceServing serving, Set<String
       }
     }
     return false;
-  }
-
-  /** Where the instance {@code id} is in {@link #instances}, or {@code -(insertion point) - 1}. */
-  private int indexOf(String id) {
-    int low = 0;
-    int high = instances.size() - 1;
-    while (low <= high) {
-      int mid = (low + high) >>> 1;
-      int c = instances.get(mid).id().compareTo(id);
-      if (c < 0) {
-        low = mid + 1;
-      } else if (c > 0) {
-        high = mid - 1;
-      } else {
-        return mid;
-      }
-    }
-    return -(low + 1);
   }
 
   /** Whether some instance, in any state, carries every tag: the name then exists. */
