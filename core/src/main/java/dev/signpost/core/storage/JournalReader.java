@@ -17,10 +17,11 @@ import java.util.Map;
 /**
  * Replays the journal on top of the snapshot at start-up. A process killed mid-write leaves a torn last
  * record; the first record that fails its frame or checksum, and everything after it, is cut off so new
- * records follow the last good one (the zeroes an open journal allocates ahead are cut with a note, not a warning). A record
- * that passes its checksum but cannot be read stops the start instead: it was not torn, and the
- * acknowledged records after it must not be cut. Records at or below the snapshot's index are already in the snapshot
- * (a crash between the snapshot's rename and the journal's truncation leaves them) and are skipped.
+ * records follow the last good one (the zeroes an open journal allocates ahead are cut with a note, not a
+ * warning). A record that passes its checksum but cannot be read stops the start instead: it was not
+ * torn, and the acknowledged records after it must not be cut. Records at or below the snapshot's index
+ * are already in the snapshot (a crash between the snapshot's rename and the journal's truncation leaves
+ * them) and are skipped.
  */
 final class JournalReader {
 
