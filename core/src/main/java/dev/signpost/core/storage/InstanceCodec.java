@@ -26,6 +26,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -164,8 +165,8 @@ final class InstanceCodec {
     int port = 0;
     List<String> tags = null;
     Map<String, String> meta = null;
-    int[] weights = null;
-    String[] locality = null;
+    Weights weights = null;
+    Locality locality = null;
     List<CheckSpec> checks = null;
     Map<String, CheckState> states = null;
     String legacyStatus = null;
@@ -230,8 +231,8 @@ final class InstanceCodec {
     InstanceHealth health = states.isEmpty() && maintenance == null ? InstanceHealth.NONE
         : new InstanceHealth(states, Optional.ofNullable(maintenance));
     try {
-      return new Instance(id, shared.service(service), address, port, tags, meta, weights(weights[0], weights[1]),
-          locality(locality[0], locality[1]), checks, health, createIndex, modifyIndex);
+      return new Instance(id, shared.service(service), address, port, tags, meta, weights, locality, checks,
+          health, createIndex, modifyIndex);
     } catch (IllegalArgumentException e) {
       throw new CorruptDataException("instance is not valid: " + e.getMessage(), e);
     }
@@ -287,66 +288,52 @@ final class InstanceCodec {
     return meta;
   }
 
-  /** {passing, warning}. */
-  private static int[] weights(JsonParser p) throws IOException, CorruptDataException {
-    JsonStreamFields.startObject(p, "weights");
-    int passing = 0;
-    int warning = 0;
-    int seen = 0;
-    Set<String> unknown = null;
-    while (p.nextToken() == JsonToken.FIELD_NAME) {
-      String field = p.currentName();
-      p.nextToken();
-      switch (field) {
-        case "passing" -> {
-          seen = JsonStreamFields.once(seen, 0, field);
-          passing = JsonStreamFields.intValue(p, field);
-        }
-        case "warning" -> {
-          seen = JsonStreamFields.once(seen, 1, field);
-          warning = JsonStreamFields.intValue(p, field);
-        }
-        default -> {
-          unknown = JsonStreamFields.once(unknown, field);
-          p.skipChildren();
-        }
-      }
-    }
-    if (seen != 0b11) {
-      throw JsonStreamFields.missing((seen & 1) == 0 ? "passing" : "warning", "a 32-bit integer");
-    }
-    return new int[] {passing, warning};
+  /** Reads the value of one field, the parser on it. */
+  @FunctionalInterface
+  private interface FieldValue<T> {
+    T read(JsonParser p, String field) throws IOException, CorruptDataException;
   }
 
-  /** {region, zone}. */
-  private static String[] locality(JsonParser p, SharedValues shared) throws IOException, CorruptDataException {
-    JsonStreamFields.startObject(p, "locality");
-    String region = null;
-    String zone = null;
+  /**
+   * The object {@code name} with its two fields {@code first} and {@code second}, each required once, of
+   * {@code kind} (read by {@code value}); other fields are skipped. As the list {first, second}.
+   */
+  private static <T> List<T> twoFields(JsonParser p, String name, String first, String second, String kind,
+      FieldValue<T> value) throws IOException, CorruptDataException {
+    JsonStreamFields.startObject(p, name);
+    T a = null;
+    T b = null;
     int seen = 0;
     Set<String> unknown = null;
     while (p.nextToken() == JsonToken.FIELD_NAME) {
       String field = p.currentName();
       p.nextToken();
-      switch (field) {
-        case "region" -> {
-          seen = JsonStreamFields.once(seen, 0, field);
-          region = shared.string(JsonStreamFields.text(p, field));
-        }
-        case "zone" -> {
-          seen = JsonStreamFields.once(seen, 1, field);
-          zone = shared.string(JsonStreamFields.text(p, field));
-        }
-        default -> {
-          unknown = JsonStreamFields.once(unknown, field);
-          p.skipChildren();
-        }
+      if (field.equals(first)) {
+        seen = JsonStreamFields.once(seen, 0, field);
+        a = value.read(p, field);
+      } else if (field.equals(second)) {
+        seen = JsonStreamFields.once(seen, 1, field);
+        b = value.read(p, field);
+      } else {
+        unknown = JsonStreamFields.once(unknown, field);
+        p.skipChildren();
       }
     }
     if (seen != 0b11) {
-      throw JsonStreamFields.missing((seen & 1) == 0 ? "region" : "zone", "a string");
+      throw JsonStreamFields.missing((seen & 1) == 0 ? first : second, kind);
     }
-    return new String[] {region, zone};
+    return Arrays.asList(a, b);
+  }
+
+  private static Weights weights(JsonParser p) throws IOException, CorruptDataException {
+    List<Integer> w = twoFields(p, "weights", "passing", "warning", "a 32-bit integer", JsonStreamFields::intValue);
+    return weights(w.get(0), w.get(1));
+  }
+
+  private static Locality locality(JsonParser p, SharedValues shared) throws IOException, CorruptDataException {
+    List<String> l = twoFields(p, "locality", "region", "zone", "a string",
+        (q, field) -> shared.string(JsonStreamFields.text(q, field)));
+    return locality(l.get(0), l.get(1));
   }
 
   private static List<CheckSpec> checks(JsonParser p) throws IOException, CorruptDataException {
