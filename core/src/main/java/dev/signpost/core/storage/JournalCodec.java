@@ -225,11 +225,11 @@ final class JournalCodec {
         }
         switch (field) {
           case "format" -> {
-            format = (int) integer(p, "format", "a 32-bit integer", Integer.MIN_VALUE, Integer.MAX_VALUE);
+            format = JsonStreamFields.intValue(p, "format");
             // Written first: a snapshot of another format is refused before its instances are read.
             checkFormat(format);
           }
-          case "index" -> index = integer(p, "index", "an integer", Long.MIN_VALUE, Long.MAX_VALUE);
+          case "index" -> index = JsonStreamFields.longValue(p, "index");
           case "instances" -> instances = decodeInstances(p, shared);
           case "policies" -> policies = decodePolicies(VALUE_READER.readTree(p));
           default -> p.skipChildren();
@@ -257,20 +257,6 @@ final class JournalCodec {
     }
   }
 
-  /** The integer the parser is on, as {@link JsonFields} reads one from a tree. */
-  private static long integer(JsonParser p, String field, String kind, long min, long max)
-      throws IOException, CorruptDataException {
-    if (p.currentToken() != JsonToken.VALUE_NUMBER_INT
-        || p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
-      throw new CorruptDataException("field '" + field + "' is missing or not " + kind);
-    }
-    long v = p.getLongValue();
-    if (v < min || v > max) {
-      throw new CorruptDataException("field '" + field + "' is missing or not " + kind);
-    }
-    return v;
-  }
-
   private static void checkFormat(int format) throws CorruptDataException {
     if (format != SNAPSHOT_FORMAT) {
       throw new CorruptDataException("snapshot format " + format + " is not supported (expected "
@@ -281,9 +267,7 @@ final class JournalCodec {
   /** The instances array, the parser on its start; one instance's tree is held at a time. */
   private static List<Instance> decodeInstances(JsonParser p, InstanceCodec.SharedValues shared)
       throws IOException, CorruptDataException {
-    if (p.currentToken() != JsonToken.START_ARRAY) {
-      throw new CorruptDataException("field 'instances' is missing or not an array");
-    }
+    JsonStreamFields.startArray(p, "instances");
     List<Instance> instances = new ArrayList<>();
     while (p.nextToken() != JsonToken.END_ARRAY) {
       if (p.currentToken() != JsonToken.START_OBJECT) {
