@@ -44,7 +44,7 @@ final class AddressIndex {
   /** The index of these services' addresses (key → entry), each shard made once. */
   static AddressIndex of(List<Map.Entry<String, ServiceEntry>> services) {
     int count = 1 << SHARD_BITS;
-    // Every (IPv4 address, service) pair as one long: the address (unsigned) above the service's ordinal,
+    // Every (IPv4 address, service) pair as one long: the address (signed) above the service's ordinal,
     // so sorting the longs sorts by address and a shard is built without a map or a boxed key.
     String[] keys = new String[services.size()];
     long[][] pairs = new long[count][];
@@ -65,9 +65,7 @@ final class AddressIndex {
           if (pairs[s] == null || sizes[s] == pairs[s].length) {
             pairs[s] = pairs[s] == null ? new long[16] : Arrays.copyOf(pairs[s], sizes[s] * 2);
           }
-          // The sign bit flipped: a signed sort of the longs is then the unsigned order of the addresses
-          // (128.0.0.0 and above would otherwise sort first, and binary searches would miss them).
-          pairs[s][sizes[s]++] = ((long) (v4 ^ Integer.MIN_VALUE) << 32) | ordinal;
+          pairs[s][sizes[s]++] = ((long) v4 << 32) | ordinal;
         } else {
           InetAddress address = inet(ip);
           int s = shard(address.hashCode());
@@ -149,6 +147,11 @@ final class AddressIndex {
     return (hash * 0x9E3779B9) >>> (Integer.SIZE - SHARD_BITS);
   }
 
+  /**
+   * An IPv4 address as an int. A shard's addresses are in the ints' signed order (128.0.0.0 and above
+   * first), as {@link Arrays#sort} and {@link Arrays#binarySearch} use it and as the longs of {@link #of}
+   * sort with the int on top: one order everywhere, not the addresses' own.
+   */
   private static int ipv4(byte[] ip) {
     return ((ip[0] & 0xff) << 24) | ((ip[1] & 0xff) << 16) | ((ip[2] & 0xff) << 8) | (ip[3] & 0xff);
   }
@@ -194,26 +197,23 @@ final class AddressIndex {
   }
 
   /**
-   * One shard: its IPv4 addresses in unsigned order with each one's services at the same position (a
+   * One shard: its IPv4 addresses ({@link #ipv4}) in order with each one's services at the same position (a
    * {@code String} key, or a sorted {@code List<String>} of two or more), and its IPv6 addresses.
    */
   private record Shard(int[] v4, Object[] v4Services, Map<InetAddress, Object> v6) {
 
     static final Shard EMPTY = new Shard(new int[0], new Object[0], Map.of());
 
-    /**
-     * From {@code size} (address with its sign bit flipped, service ordinal) pairs, in any order and
-     * possibly repeated.
-     */
+    /** From {@code size} (address, service ordinal) pairs, in any order and possibly repeated. */
     static Shard of(long[] pairs, int size, String[] keys, Map<InetAddress, Object> v6) {
       Arrays.sort(pairs, 0, size);
       int[] addresses = new int[size];
       Object[] services = new Object[size];
       int n = 0;
       for (int k = 0; k < size; ) {
-        int address = (int) (pairs[k] >>> 32) ^ Integer.MIN_VALUE;
+        int address = (int) (pairs[k] >>> 32);
         int end = k + 1;
-        while (end < size && ((int) (pairs[end] >>> 32) ^ Integer.MIN_VALUE) == address) {
+        while (end < size && (int) (pairs[end] >>> 32) == address) {
           end++;
         }
         addresses[n] = address;
@@ -285,22 +285,8 @@ final class AddressIndex {
       return new Shard(addresses, values, v6);
     }
 
-    /** Binary search in unsigned order, as {@link Arrays#binarySearch} returns. */
     private int find(int ip) {
-      int low = 0;
-      int high = v4.length - 1;
-      while (low <= high) {
-        int mid = (low + high) >>> 1;
-        int c = Integer.compareUnsigned(v4[mid], ip);
-        if (c < 0) {
-          low = mid + 1;
-        } else if (c > 0) {
-          high = mid - 1;
-        } else {
-          return mid;
-        }
-      }
-      return -(low + 1);
+      return Arrays.binarySearch(v4, ip);
     }
   }
 }
