@@ -7,7 +7,6 @@ import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -16,7 +15,7 @@ import java.util.TreeSet;
 
 /**
  * One service as the zone sees it: every registered instance (sorted by id, whatever its health), the
- * tags they carry, the IP addresses they have, their DNS-SD labels, and what DNS serves of it (decided by
+ * tags they carry, their DNS-SD labels, and what DNS serves of it (decided by
  * core's serving policy). Immutable; a change builds a new entry.
  *
  * @param servedIps the IP address of each served instance, as {@link Addresses#ipBytes} reads it (null for a
@@ -59,19 +58,6 @@ record ServiceEntry(List<Instance> instances, ServiceServing serving, Set<String
       servedIps[k] = Addresses.ipBytes(served.get(k).address());
     }
     return new ServiceEntry(all, serving, tags, labels != null ? labels : InstanceLabels.of(all), servedIps);
-  }
-
-  /**
-   * The IP addresses of the instances, whatever their health. Derived when asked (a change to the
-   * service, for the reverse index) rather than kept: a million instances would hold a million
-   * {@link InetAddress}es for it.
-   */
-  Set<InetAddress> addresses() {
-    Set<InetAddress> addresses = new HashSet<>();
-    for (Instance i : instances) {
-      Addresses.ip(i.address()).ifPresent(addresses::add);
-    }
-    return addresses;
   }
 
   /** Whether both lists hold the very same instances in the same order. */
