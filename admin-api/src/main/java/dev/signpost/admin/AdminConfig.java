@@ -2,6 +2,7 @@ package dev.signpost.admin;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -12,13 +13,21 @@ import java.util.regex.Pattern;
  * @param port the TCP port; 0 picks a free one ({@link AdminServer#address()} tells which)
  * @param datacenter the datacenter name reported in every answer, as Consul's {@code dc1}
  * @param nodeName the node that every instance appears on
- * @param maxBodyBytes the largest request body accepted; larger ones get 413
+ * @param maxBodyBytes the largest request body accepted; larger ones get 413 and the connection is closed
+ * @param idleTimeout how long a connection may stay open with no request in progress (a blocking query
+ *     waiting for its answer is in progress)
+ * @param requestTimeout how long a request's headers and body may take to arrive, from its first byte
+ * @param maxConnections how many connections may be open at once; more are answered 503 and closed
  */
-public record AdminConfig(InetAddress bindAddress, int port, String datacenter, String nodeName, int maxBodyBytes) {
+public record AdminConfig(InetAddress bindAddress, int port, String datacenter, String nodeName, int maxBodyBytes,
+    Duration idleTimeout, Duration requestTimeout, int maxConnections) {
 
   public static final int DEFAULT_PORT = 8500;
   public static final String DEFAULT_DATACENTER = "dc1";
   public static final int DEFAULT_MAX_BODY_BYTES = 1 << 20;
+  public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(60);
+  public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(10);
+  public static final int DEFAULT_MAX_CONNECTIONS = 1024;
 
   private static final Pattern DATACENTER = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
@@ -37,9 +46,23 @@ public record AdminConfig(InetAddress bindAddress, int port, String datacenter, 
     if (maxBodyBytes < 1) {
       throw new IllegalArgumentException("maximum body size must be at least 1 byte, got " + maxBodyBytes);
     }
+    requirePositive("HTTP idle timeout", idleTimeout);
+    requirePositive("HTTP request timeout", requestTimeout);
+    if (maxConnections < 1) {
+      throw new IllegalArgumentException("HTTP connection limit must be at least 1, got " + maxConnections);
+    }
   }
 
-  /** 127.0.0.1:8500, datacenter {@code dc1}, this host's name as the node name, 1 MiB bodies. */
+  /** These settings with the default HTTP limits (timeouts and connection cap). */
+  public AdminConfig(InetAddress bindAddress, int port, String datacenter, String nodeName, int maxBodyBytes) {
+    this(bindAddress, port, datacenter, nodeName, maxBodyBytes, DEFAULT_IDLE_TIMEOUT, DEFAULT_REQUEST_TIMEOUT,
+        DEFAULT_MAX_CONNECTIONS);
+  }
+
+  /**
+   * 127.0.0.1:8500, datacenter {@code dc1}, this host's name as the node name, 1 MiB bodies, connections
+   * closed after 60 s idle, 10 s for a request to arrive, at most 1,024 connections.
+   */
   public static AdminConfig defaults() {
     return new AdminConfig(InetAddress.getLoopbackAddress(), DEFAULT_PORT, DEFAULT_DATACENTER, localHostName(),
         DEFAULT_MAX_BODY_BYTES);
@@ -47,7 +70,21 @@ public record AdminConfig(InetAddress bindAddress, int port, String datacenter, 
 
   /** These settings listening on another address and port. */
   public AdminConfig withListen(InetAddress address, int newPort) {
-    return new AdminConfig(address, newPort, datacenter, nodeName, maxBodyBytes);
+    return new AdminConfig(address, newPort, datacenter, nodeName, maxBodyBytes, idleTimeout, requestTimeout,
+        maxConnections);
+  }
+
+  /** These settings with other connection limits; see the record's parameters for their meaning. */
+  public AdminConfig withLimits(Duration newIdleTimeout, Duration newRequestTimeout, int newMaxConnections) {
+    return new AdminConfig(bindAddress, port, datacenter, nodeName, maxBodyBytes, newIdleTimeout,
+        newRequestTimeout, newMaxConnections);
+  }
+
+  private static void requirePositive(String setting, Duration value) {
+    Objects.requireNonNull(value, setting);
+    if (value.isNegative() || value.isZero()) {
+      throw new IllegalArgumentException(setting + " must be positive, got " + value);
+    }
   }
 
   private static String localHostName() {

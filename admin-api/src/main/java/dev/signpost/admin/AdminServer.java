@@ -5,6 +5,8 @@ import dev.signpost.admin.consul.NodeIdentity;
 import dev.signpost.admin.http.AdminChannelInitializer;
 import dev.signpost.admin.http.BlockingQuery;
 import dev.signpost.admin.http.HostAddresses;
+import dev.signpost.admin.http.HttpBounds;
+import dev.signpost.admin.http.HttpConnectionStats;
 import dev.signpost.admin.http.HttpRouter;
 import dev.signpost.admin.json.JsonCodec;
 import dev.signpost.core.ServiceDiscovery;
@@ -46,13 +48,16 @@ public final class AdminServer implements AutoCloseable {
   private final Channel serverChannel;
   private final ChannelGroup connections;
   private final InetSocketAddress address;
+  private final HttpConnectionStats stats;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private AdminServer(EventLoopGroup group, Channel serverChannel, ChannelGroup connections) {
+  private AdminServer(EventLoopGroup group, Channel serverChannel, ChannelGroup connections,
+      HttpConnectionStats stats) {
     this.group = group;
     this.serverChannel = serverChannel;
     this.connections = connections;
     this.address = (InetSocketAddress) serverChannel.localAddress();
+    this.stats = stats;
   }
 
   /**
@@ -84,19 +89,22 @@ public final class AdminServer implements AutoCloseable {
     EventLoopGroup group = new MultiThreadIoEventLoopGroup(EVENT_LOOP_THREADS,
         new DefaultThreadFactory("signpost-http", true), NioIoHandler.newFactory());
     ChannelGroup connections = new DefaultChannelGroup("signpost-http", GlobalEventExecutor.INSTANCE);
+    HttpConnectionStats stats = new HttpConnectionStats();
+    HttpBounds bounds = new HttpBounds(config.maxBodyBytes(), config.idleTimeout(), config.requestTimeout(),
+        config.maxConnections());
     InetSocketAddress wanted = new InetSocketAddress(config.bindAddress(), config.port());
     ChannelFuture bound = new ServerBootstrap()
         .group(group)
         .channel(NioServerSocketChannel.class)
         .childOption(ChannelOption.TCP_NODELAY, true)
-        .childHandler(new AdminChannelInitializer(connections, config.maxBodyBytes(), router, json))
+        .childHandler(new AdminChannelInitializer(connections, bounds, stats, router, json))
         .bind(wanted)
         .awaitUninterruptibly();
     if (!bound.isSuccess()) {
       group.shutdownGracefully(0, 0, TimeUnit.SECONDS).awaitUninterruptibly();
       throw bindFailure(wanted, bound.cause());
     }
-    AdminServer server = new AdminServer(group, bound.channel(), connections);
+    AdminServer server = new AdminServer(group, bound.channel(), connections, stats);
     LOG.log(Level.INFO, "admin API listening on http://" + HostAddresses.hostPort(server.address));
     return server;
   }
@@ -104,6 +112,14 @@ public final class AdminServer implements AutoCloseable {
   /** The bound address: with port 0 in the config, the port the system picked. */
   public InetSocketAddress address() {
     return address;
+  }
+
+  /**
+   * Open connections and how often each HTTP bound (connection limit, idle and request timeouts, body
+   * size) has triggered: for the launcher's metrics.
+   */
+  public HttpConnectionStats connectionStats() {
+    return stats;
   }
 
   /** Stops accepting, closes open connections (long polls included), stops the event loops and waits. */

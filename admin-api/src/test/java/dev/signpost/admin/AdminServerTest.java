@@ -9,6 +9,7 @@ import java.net.BindException;
 import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.Socket;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -64,6 +65,31 @@ class AdminServerTest {
   }
 
   @Test
+  void configRejectsBadLimitsNamingTheSetting() {
+    assertThatThrownBy(() -> config.withLimits(Duration.ZERO, Duration.ofSeconds(1), 1))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("HTTP idle timeout must be positive, got PT0S");
+    assertThatThrownBy(() -> config.withLimits(Duration.ofSeconds(1), Duration.ofSeconds(-1), 1))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("HTTP request timeout must be positive, got PT-1S");
+    assertThatThrownBy(() -> config.withLimits(Duration.ofSeconds(1), Duration.ofSeconds(1), 0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("HTTP connection limit must be at least 1, got 0");
+    assertThatThrownBy(() -> config.withLimits(null, Duration.ofSeconds(1), 1)).hasMessage("HTTP idle timeout");
+  }
+
+  @Test
+  void withLimitsChangesOnlyTheLimits() {
+    AdminConfig limited = config.withLimits(Duration.ofSeconds(5), Duration.ofSeconds(2), 10);
+
+    assertThat(limited.idleTimeout()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(limited.requestTimeout()).isEqualTo(Duration.ofSeconds(2));
+    assertThat(limited.maxConnections()).isEqualTo(10);
+    assertThat(limited.withListen(config.bindAddress(), 0)).isEqualTo(limited);
+    assertThat(limited.nodeName()).isEqualTo(config.nodeName());
+  }
+
+  @Test
   void defaultsListenOnLoopbackPort8500InDc1WithOneMebibyteBodies() {
     AdminConfig defaults = AdminConfig.defaults();
 
@@ -72,5 +98,14 @@ class AdminServerTest {
     assertThat(defaults.datacenter()).isEqualTo("dc1");
     assertThat(defaults.nodeName()).isNotBlank();
     assertThat(defaults.maxBodyBytes()).isEqualTo(1 << 20);
+  }
+
+  @Test
+  void defaultLimitsAreAMinuteIdleTenSecondsPerRequestAnd1024Connections() {
+    AdminConfig defaults = AdminConfig.defaults();
+
+    assertThat(defaults.idleTimeout()).isEqualTo(Duration.ofSeconds(60));
+    assertThat(defaults.requestTimeout()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(defaults.maxConnections()).isEqualTo(1024);
   }
 }

@@ -97,7 +97,7 @@ class RegistrationValidationApiTest {
 
     assertThat(response.statusCode()).isEqualTo(413);
     assertThat(response.body()).isEqualTo("request body is larger than 1048576 bytes");
-    // The connection survives: the next request on the same client works.
+    // The server closed that connection (rather than read the rest); the client goes on with a new one.
     assertThat(api.get("/v1/agent/services").statusCode()).isEqualTo(200);
   }
 

@@ -4,30 +4,49 @@ import dev.signpost.admin.json.JsonCodec;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpServerCodec;
 
 /**
- * Each accepted connection's pipeline: HTTP/1.1 codec, then the body limit (aggregating the body), then
- * the API handler. Accepted channels join {@code channels} so that closing the server can close them.
+ * Each accepted connection's pipeline, in order: the connection cap, the idle and request deadlines,
+ * the HTTP/1.1 codec, the exchange boundaries (which drive the deadlines), the body limit (aggregating
+ * the body), then the API handler. Accepted channels join {@code channels} so that closing the server
+ * can close them.
  */
 public final class AdminChannelInitializer extends ChannelInitializer<SocketChannel> {
 
+  /** Netty's defaults, set here so that the bound is visible: longer gets 414 or 431 and a close. */
+  private static final int MAX_INITIAL_LINE_BYTES = 4096;
+  private static final int MAX_HEADER_BYTES = 8192;
+
   private final ChannelGroup channels;
-  private final int maxBodyBytes;
+  private final HttpBounds bounds;
+  private final HttpConnectionStats stats;
+  private final ConnectionCapHandler cap;
   private final HttpApiHandler handler;
 
-  public AdminChannelInitializer(ChannelGroup channels, int maxBodyBytes, HttpRouter router, JsonCodec json) {
+  public AdminChannelInitializer(ChannelGroup channels, HttpBounds bounds, HttpConnectionStats stats,
+      HttpRouter router, JsonCodec json) {
     this.channels = channels;
-    this.maxBodyBytes = maxBodyBytes;
+    this.bounds = bounds;
+    this.stats = stats;
+    this.cap = new ConnectionCapHandler(bounds.maxConnections(), stats);
     this.handler = new HttpApiHandler(router, new ApiErrors(), json);
   }
 
   @Override
   protected void initChannel(SocketChannel ch) {
     channels.add(ch);
+    ConnectionTimeoutHandler timeouts =
+        new ConnectionTimeoutHandler(bounds.idleTimeout(), bounds.requestTimeout(), stats);
     ch.pipeline()
-        .addLast("http", new HttpServerCodec())
-        .addLast("body", new BodyLimitAggregator(maxBodyBytes))
+        .addLast("cap", cap)
+        .addLast("timeouts", timeouts)
+        .addLast("http", new HttpServerCodec(new HttpDecoderConfig()
+            .setMaxInitialLineLength(MAX_INITIAL_LINE_BYTES)
+            .setMaxHeaderSize(MAX_HEADER_BYTES)))
+        .addLast("exchange", new ExchangeBoundaryHandler(timeouts))
+        .addLast("body", new BodyLimitAggregator(bounds.maxBodyBytes(), stats))
         .addLast("api", handler);
   }
 }

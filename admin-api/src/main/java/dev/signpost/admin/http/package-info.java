@@ -10,6 +10,15 @@
  * complete elsewhere (a durable write, an index change) hop back to the event loop before writing.
  * Buffers are released where they are read, in {@code HttpApiHandler}.
  *
+ * <p>Bounds: everything a client can make the server hold is limited, and each limit that triggers is
+ * counted in {@link dev.signpost.admin.http.HttpConnectionStats}. Connections over the cap get a 503 and
+ * are closed unread ({@code ConnectionCapHandler}); a connection with no request in progress is closed
+ * after the idle timeout, and a request must arrive whole (headers and body) within the request timeout
+ * of its first byte, while the wait for an answer (a blocking query) is not limited by either
+ * ({@code ConnectionTimeoutHandler}, driven by {@code ExchangeBoundaryHandler}); the request line and
+ * headers are limited by the codec (4 KiB, 8 KiB), and a body over the limit gets a 413 and a close
+ * ({@code BodyLimitAggregator}). Timers run on the connection's event loop, one at a time.
+ *
  * <p>Depends on Netty, Jackson (to describe JSON errors) and core's {@code StoreException}; never on
  * dnsjava or zones.
  */

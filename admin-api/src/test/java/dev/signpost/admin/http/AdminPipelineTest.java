@@ -15,12 +15,11 @@ import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpVersion;
-import java.net.InetSocketAddress;
-import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -35,10 +34,11 @@ class AdminPipelineTest {
       Route.write("PUT", "/v1/slow", r -> pendingWrite)),
       () -> 7, new BlockingQuery(() -> 7, i -> new CompletableFuture<>()));
   private final EmbeddedChannel channel = new LoopbackChannel();
+  private final HttpConnectionStats stats = new HttpConnectionStats();
 
   AdminPipelineTest() {
     channel.pipeline()
-        .addLast(new BodyLimitAggregator(LIMIT))
+        .addLast(new BodyLimitAggregator(LIMIT, stats))
         .addLast(new HttpApiHandler(router, new ApiErrors(), new JsonCodec()));
   }
 
@@ -78,17 +78,40 @@ class AdminPipelineTest {
   }
 
   @Test
-  void aDeclaredLengthOverTheLimitGets413WithAMessage() {
+  void aDeclaredLengthOverTheLimitGets413WithAMessageAndTheConnectionIsClosedWithoutReadingTheBody() {
     HttpRequest start = new DefaultHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.PUT, "/v1/slow");
     start.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, LIMIT + 1);
 
+    channel.freezeTime();
     channel.writeInbound(start);
     FullHttpResponse response = channel.readOutbound();
 
     assertThat(response.status().code()).isEqualTo(413);
     assertThat(response.content().toString(StandardCharsets.UTF_8))
         .isEqualTo("request body is larger than " + LIMIT + " bytes");
-    assertThat(channel.isOpen()).isTrue(); // the rest of the body is skipped, the connection kept
+    assertThat(response.headers().get(HttpHeaderNames.CONNECTION)).isEqualTo("close");
+    assertThat(channel.config().isAutoRead()).isFalse(); // rather than reading and discarding the rest
+    assertThat(stats.oversizedBodies()).isEqualTo(1);
+    response.release();
+    channel.advanceTimeBy(BodyLimitAggregator.CLOSE_DELAY.toNanos(), TimeUnit.NANOSECONDS);
+    channel.runPendingTasks();
+    assertThat(channel.isOpen()).isFalse();
+  }
+
+  @Test
+  void anOversizedHundredContinueGets413AndACloseInsteadOfAContinue() {
+    HttpRequest start = new DefaultHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.PUT, "/v1/slow");
+    start.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, LIMIT + 1);
+    start.headers().set(HttpHeaderNames.EXPECT, HttpHeaderValues.CONTINUE);
+
+    channel.writeInbound(start);
+    FullHttpResponse response = channel.readOutbound();
+
+    assertThat(response.status().code()).isEqualTo(413);
+    assertThat(response.content().toString(StandardCharsets.UTF_8)).startsWith("request body is larger than");
+    assertThat(response.headers().get(HttpHeaderNames.CONNECTION)).isEqualTo("close");
+    assertThat(channel.isOpen()).isFalse();
+    assertThat(stats.oversizedBodies()).isEqualTo(1);
     response.release();
   }
 
@@ -117,18 +140,5 @@ class AdminPipelineTest {
     assertThat(response.status().code()).isEqualTo(404);
     assertThat(response.headers().get(HttpHeaderNames.CONTENT_TYPE)).isEqualTo("text/plain; charset=utf-8");
     response.release();
-  }
-
-  /** An embedded channel with socket addresses, as the handler expects from TCP connections. */
-  private static final class LoopbackChannel extends EmbeddedChannel {
-    @Override
-    protected SocketAddress localAddress0() {
-      return new InetSocketAddress("127.0.0.1", 8500);
-    }
-
-    @Override
-    protected SocketAddress remoteAddress0() {
-      return new InetSocketAddress("127.0.0.1", 40000);
-    }
   }
 }
