@@ -1,5 +1,6 @@
 package dev.signpost.dns;
 
+import dev.signpost.core.FatalErrors;
 import java.lang.System.Logger.Level;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -7,7 +8,8 @@ import org.xbill.DNS.Rcode;
 
 /**
  * First in the chain: whatever fails further on — a thrown exception or a failed stage — becomes a
- * SERVFAIL for this query and a log line, and never reaches the transport.
+ * SERVFAIL for this query and a log line, and never reaches the transport; but an error the process
+ * cannot serve after (out of memory) is escalated first ({@link FatalErrors}).
  */
 final class RecoverHandler implements QueryHandler {
 
@@ -25,6 +27,7 @@ final class RecoverHandler implements QueryHandler {
   }
 
   private static DnsReply serverFailure(DnsRequest request, Throwable e) {
+    FatalErrors.escalate(e); // out of memory is the process's failure, not this query's
     LOG.log(Level.ERROR, "query " + request.question() + " from " + request.client() + " failed", e);
     return new DnsReply(Replies.reply(request, Rcode.SERVFAIL));
   }

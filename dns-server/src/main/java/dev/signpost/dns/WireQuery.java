@@ -22,7 +22,7 @@ public record WireQuery(byte[] wire, int questionEnd, int qtype, int qclass, int
   private static final int MAX_NAME = 255;
   private static final int MAX_LABEL = 63;
   /** An OPT record without options: root owner, type, payload size, extended rcode and flags, no data. */
-  static final int OPT_LENGTH = 11;
+  public static final int OPT_LENGTH = 11;
 
   /** The query read as the common shape, or null when it is not that shape. */
   public static WireQuery parse(byte[] wire) {

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import dev.signpost.core.FatalErrors;
 import dev.signpost.core.storage.StoreException;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
@@ -29,6 +30,7 @@ public final class ApiErrors {
   private static final System.Logger LOG = System.getLogger(ApiErrors.class.getName());
 
   public ApiResponse toResponse(Throwable failure) {
+    FatalErrors.escalate(failure); // out of memory is the process's failure, not this request's
     Throwable t = unwrap(failure);
     if (t instanceof ApiException e) {
       ApiResponse response = ApiResponse.text(e.status(), oneLine(e.getMessage()));

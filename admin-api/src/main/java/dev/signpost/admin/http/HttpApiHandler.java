@@ -1,12 +1,14 @@
 package dev.signpost.admin.http;
 
 import dev.signpost.admin.json.JsonCodec;
+import dev.signpost.core.FatalErrors;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler.Sharable;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.PrematureChannelClosureException;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -77,8 +79,11 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
 
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-    // A peer that resets its connection is routine; anything else is worth a line.
-    LOG.log(cause instanceof IOException ? Level.DEBUG : Level.WARNING,
+    FatalErrors.escalate(cause);
+    // A peer that resets its connection, or a connection closed mid-request (by the peer, or by the request
+    // timeout: one per slow client, which must not flood the log), is routine; anything else is worth a line.
+    boolean routine = cause instanceof IOException || cause instanceof PrematureChannelClosureException;
+    LOG.log(routine ? Level.DEBUG : Level.WARNING,
         "admin API connection " + ctx.channel().remoteAddress() + " failed: " + cause);
     ctx.close();
   }

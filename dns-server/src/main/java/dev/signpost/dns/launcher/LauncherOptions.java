@@ -1,15 +1,21 @@
 package dev.signpost.dns.launcher;
 
+import dev.signpost.admin.AdminConfig;
+import dev.signpost.admin.json.GoDuration;
+import dev.signpost.core.Cidr;
 import dev.signpost.core.ServingPolicy;
 import dev.signpost.core.lb.ClientZones;
 import dev.signpost.core.lb.InstanceStats;
 import dev.signpost.core.lb.StrategyCatalog;
 import dev.signpost.dns.forward.RecursionPolicy;
 import dev.signpost.dns.forward.Upstream;
+import dev.signpost.dns.transport.DnsLimits;
+import dev.signpost.dns.transport.RateLimit;
 import dev.signpost.zones.ZoneConfig;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,6 +37,9 @@ import java.util.function.BiConsumer;
  *     default of loopback and the private ranges
  * @param zoneFiles RFC 1035 master files served beside the registry ({@code --zone-file}, repeatable)
  * @param chaosVersion what {@code CH TXT version.bind} answers ({@code --chaos-version}); empty to refuse
+ * @param dnsLimits TCP connections and timeouts, and the UDP rate limit ({@code --tcp-*}, {@code --rate-limit*})
+ * @param http the HTTP API's connection cap and timeouts ({@code --http-idle-timeout},
+ *     {@code --http-request-timeout}, {@code --http-max-connections})
  */
 record LauncherOptions(
     InetAddress dnsAddress,
@@ -47,7 +56,15 @@ record LauncherOptions(
     List<Upstream> upstreams,
     List<String> recursionAllow,
     List<Path> zoneFiles,
-    Optional<String> chaosVersion) {
+    Optional<String> chaosVersion,
+    DnsLimits dnsLimits,
+    HttpLimits http) {
+
+  /** The HTTP API's bounds, as {@link AdminConfig#withLimits} takes them. */
+  record HttpLimits(Duration idleTimeout, Duration requestTimeout, int maxConnections) {
+    static final HttpLimits DEFAULTS = new HttpLimits(AdminConfig.DEFAULT_IDLE_TIMEOUT,
+        AdminConfig.DEFAULT_REQUEST_TIMEOUT, AdminConfig.DEFAULT_MAX_CONNECTIONS);
+  }
 
   LauncherOptions {
     upstreams = List.copyOf(upstreams);
@@ -92,13 +109,35 @@ record LauncherOptions(
                            reloaded by SIGHUP and PUT /v1/signpost/reload
         --chaos-version TEXT
                            answer CH TXT version.bind with TEXT (default: refused)
+        --tcp-max-clients N
+                           open DNS TCP connections at most (default 1000)
+        --tcp-idle-timeout DURATION
+                           close a DNS TCP connection without a message this long (default 10s)
+        --tcp-io-timeout DURATION
+                           a DNS TCP message must arrive whole, and replies be read, within
+                           this time (default 2s)
+        --http-idle-timeout DURATION
+                           close an HTTP connection without a request this long (default 60s)
+        --http-request-timeout DURATION
+                           a request's headers and body must arrive within this time
+                           (default 10s; a blocking query's wait does not count)
+        --http-max-connections N
+                           open HTTP connections at most (default 1024)
+        --rate-limit N     UDP answers per second per client /24 (IPv4) or /56 (IPv6)
+                           (default 0: off)
+        --rate-limit-slip K
+                           every K-th limited answer is sent truncated so clients retry
+                           over TCP; the others are dropped (default 2; 0 drops all)
+        --rate-limit-exempt CIDR
+                           never rate-limit clients in CIDR (repeatable)
         --help             print this text
       """;
 
   static LauncherOptions defaults() {
     InetAddress loopback = InetAddress.getLoopbackAddress();
     return new LauncherOptions(loopback, 8600, loopback, 8500, "service.local", Path.of("signpost-data"), 5,
-        ServingPolicy.DEFAULT, "round-robin", 0, ClientZones.NONE, List.of(), List.of(), List.of(), Optional.empty());
+        ServingPolicy.DEFAULT, "round-robin", 0, ClientZones.NONE, List.of(), List.of(), List.of(), Optional.empty(),
+        DnsLimits.defaults(), HttpLimits.DEFAULTS);
   }
 
   /**
@@ -122,6 +161,16 @@ record LauncherOptions(
     flags.put("--recursion-allow", (o, v) -> o.recursionAllow.add(v));
     flags.put("--zone-file", (o, v) -> o.zoneFiles.add(Path.of(v)));
     flags.put("--chaos-version", (o, v) -> o.chaosVersion = Optional.of(v));
+    flags.put("--tcp-max-clients", (o, v) -> o.tcpMaxClients = (int) number("--tcp-max-clients", v, 1, 1_000_000));
+    flags.put("--tcp-idle-timeout", (o, v) -> o.tcpIdle = duration("--tcp-idle-timeout", v));
+    flags.put("--tcp-io-timeout", (o, v) -> o.tcpIo = duration("--tcp-io-timeout", v));
+    flags.put("--http-idle-timeout", (o, v) -> o.httpIdle = duration("--http-idle-timeout", v));
+    flags.put("--http-request-timeout", (o, v) -> o.httpRequest = duration("--http-request-timeout", v));
+    flags.put("--http-max-connections",
+        (o, v) -> o.httpMaxConnections = (int) number("--http-max-connections", v, 1, 1_000_000));
+    flags.put("--rate-limit", (o, v) -> o.rateLimit = (int) number("--rate-limit", v, 0, 1_000_000_000));
+    flags.put("--rate-limit-slip", (o, v) -> o.rateLimitSlip = (int) number("--rate-limit-slip", v, 0, 100));
+    flags.put("--rate-limit-exempt", (o, v) -> o.rateLimitExempt.add(cidr("--rate-limit-exempt", v)));
     Map<String, BiConsumer<Builder, Boolean>> switches = new LinkedHashMap<>();
     switches.put("--dns-only-passing", (o, on) -> o.onlyPassing = on);
     switches.put("--dns-fail-open", (o, on) -> o.failOpen = on);
@@ -170,6 +219,28 @@ record LauncherOptions(
       return InetAddress.getByName(value);
     } catch (UnknownHostException e) {
       throw new IllegalArgumentException(flag + " must be an IP address, got '" + value + "'");
+    }
+  }
+
+  /** A positive duration as Consul writes them: {@code 500ms}, {@code 2s}, {@code 1m30s}. */
+  private static Duration duration(String flag, String value) {
+    Duration d;
+    try {
+      d = GoDuration.parse(value);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(flag + " must be a duration such as 500ms, 2s or 1m, got '" + value + "'");
+    }
+    if (d.isNegative() || d.isZero()) {
+      throw new IllegalArgumentException(flag + " must be longer than 0, got '" + value + "'");
+    }
+    return d;
+  }
+
+  private static Cidr cidr(String flag, String value) {
+    try {
+      return Cidr.parse(value.strip());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(flag + ": invalid CIDR '" + value + "': " + e.getMessage(), e);
     }
   }
 
@@ -233,6 +304,15 @@ record LauncherOptions(
     final List<String> recursionAllow = new ArrayList<>();
     final List<Path> zoneFiles = new ArrayList<>();
     Optional<String> chaosVersion = Optional.empty();
+    int tcpMaxClients;
+    Duration tcpIdle;
+    Duration tcpIo;
+    Duration httpIdle;
+    Duration httpRequest;
+    int httpMaxConnections;
+    int rateLimit;
+    int rateLimitSlip;
+    final List<Cidr> rateLimitExempt = new ArrayList<>();
 
     Builder(LauncherOptions d) {
       dnsAddress = d.dnsAddress();
@@ -246,6 +326,14 @@ record LauncherOptions(
       failOpen = d.serving().failOpen();
       strategy = d.strategy();
       answerLimit = d.answerLimit();
+      tcpMaxClients = d.dnsLimits().tcpMaxClients();
+      tcpIdle = d.dnsLimits().tcpIdleTimeout();
+      tcpIo = d.dnsLimits().tcpIoTimeout();
+      rateLimit = d.dnsLimits().rateLimit().perSecond();
+      rateLimitSlip = d.dnsLimits().rateLimit().slip();
+      httpIdle = d.http().idleTimeout();
+      httpRequest = d.http().requestTimeout();
+      httpMaxConnections = d.http().maxConnections();
     }
 
     LauncherOptions build() throws UsageException {
@@ -264,7 +352,9 @@ record LauncherOptions(
       }
       return new LauncherOptions(dnsAddress, dnsPort, httpAddress, httpPort, domain, dataDir, ttl,
           new ServingPolicy(onlyPassing, failOpen), strategy, answerLimit, zones, upstreams, recursionAllow,
-          zoneFiles, chaosVersion);
+          zoneFiles, chaosVersion,
+          new DnsLimits(tcpMaxClients, tcpIdle, tcpIo, new RateLimit(rateLimit, rateLimitSlip, rateLimitExempt)),
+          new HttpLimits(httpIdle, httpRequest, httpMaxConnections));
     }
   }
 }

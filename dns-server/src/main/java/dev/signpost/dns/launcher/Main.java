@@ -29,6 +29,7 @@ public final class Main {
     // query costs (async-profiler under dnsperf). The tests, which start the server without this entry
     // point, keep it on; -Dio.netty.leakDetection.level=simple turns it back on here.
     defaultProperty("io.netty.leakDetection.level", "disabled");
+    Thread.setDefaultUncaughtExceptionHandler(new FatalErrorExit(System.err, code -> Runtime.getRuntime().halt(code)));
     // Exit explicitly: the status is the contract (0 after a clean stop, 2 for a usage error), and no
     // thread left running by a failure may keep the process alive.
     int code;

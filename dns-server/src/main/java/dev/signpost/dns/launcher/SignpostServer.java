@@ -15,6 +15,7 @@ import dev.signpost.dns.metrics.QueryMetrics;
 import dev.signpost.dns.metrics.RegistryMeters;
 import dev.signpost.dns.RegistryZoneHandler;
 import dev.signpost.dns.transport.DnsServer;
+import dev.signpost.dns.transport.TransportMeters;
 import dev.signpost.zones.RecordFactory;
 import dev.signpost.zones.RegistryZone;
 import dev.signpost.zones.ZoneConfig;
@@ -93,10 +94,14 @@ public final class SignpostServer implements AutoCloseable {
       QueryPipeline pipeline = QueryPipeline.standard(new QueryPipeline.Parts(new QueryMetrics(meters),
           options.chaosVersion(), new RegistryZoneHandler(registryZone, options.clientZones()),
           staticZones.map(StaticZoneHandler::new), recursing));
-      dns = DnsServer.start(options.dnsAddress(), options.dnsPort(), pipeline, DnsServer.DEFAULT_TCP_IDLE);
+      dns = DnsServer.start(options.dnsAddress(), options.dnsPort(), pipeline, options.dnsLimits(),
+          new TransportMeters(meters));
+      LauncherOptions.HttpLimits http = options.http();
       AdminServer admin = AdminServer.start(discovery,
-          AdminConfig.defaults().withListen(options.httpAddress(), options.httpPort()),
+          AdminConfig.defaults().withListen(options.httpAddress(), options.httpPort())
+              .withLimits(http.idleTimeout(), http.requestTimeout(), http.maxConnections()),
           new Operations(meters, staticZones, discovery));
+      HttpMeters.bind(admin.connectionStats(), meters);
       started = true;
       return new SignpostServer(discovery, dns, admin, zone, staticZones, forwarder);
     } finally {

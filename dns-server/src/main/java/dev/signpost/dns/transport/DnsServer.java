@@ -10,14 +10,14 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
-import io.netty.handler.codec.LengthFieldPrepender;
-import io.netty.handler.timeout.IdleStateHandler;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.util.concurrent.EventExecutor;
 import java.lang.System.Logger.Level;
 import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.time.Duration;
+import dev.signpost.core.FatalErrors;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -30,13 +30,20 @@ import java.util.concurrent.TimeUnit;
  * ({@code SO_REUSEPORT}: the kernel spreads clients over them), and reads datagrams in batches
  * ({@code recvmmsg}); replies go out in batches too (see {@link UdpQueryHandler}). Elsewhere one UDP
  * channel serves all.
+ *
+ * <p>Bounds ({@link DnsLimits}): TCP connections are capped ({@link TcpClients}) and each is framed by a
+ * {@link TcpFraming} that times its messages and stops reading while its replies go unread; replies
+ * waiting on one connection stay under {@link #TCP_WRITE_HIGH} bytes plus one reply. UDP answers may be
+ * rate-limited per client network. An event loop that ends while the server runs is fatal
+ * ({@link FatalErrors}): the process must not stay alive unable to answer.
  */
 public final class DnsServer implements AutoCloseable {
 
   private static final System.Logger LOG = System.getLogger(DnsServer.class.getName());
 
-  /** How long a TCP connection may sit without a query before it is closed (RFC 7766 6.2.3). */
-  public static final Duration DEFAULT_TCP_IDLE = Duration.ofSeconds(10);
+  /** Unread replies on one TCP connection above which reading it stops (and below which it resumes). */
+  static final int TCP_WRITE_HIGH = 64 * 1024;
+  private static final int TCP_WRITE_LOW = 16 * 1024;
 
   /** NSD's choice: the default (about 200 KB) drops queries in bursts. */
   private static final int RECEIVE_BUFFER = 2 * 1024 * 1024;
@@ -46,17 +53,30 @@ public final class DnsServer implements AutoCloseable {
    */
   private static final int MAX_QUERY_DATAGRAM = 4096;
   private static final int DATAGRAMS_PER_READ = 32;
-  private static final int MAX_TCP_MESSAGE = 65535;
   private static final int EPHEMERAL_ATTEMPTS = 10;
 
   private final EventLoopGroup group;
   private final List<Channel> udp;
   private final Channel tcp;
+  private volatile boolean closing;
 
   private DnsServer(EventLoopGroup group, List<Channel> udp, Channel tcp) {
     this.group = group;
     this.udp = udp;
     this.tcp = tcp;
+    for (EventExecutor loop : group) {
+      loop.terminationFuture().addListener(f -> {
+        if (!closing) {
+          Thread.currentThread().getUncaughtExceptionHandler().uncaughtException(Thread.currentThread(),
+              new FatalErrors.Unusable("a DNS event loop ended: " + (f.cause() == null ? "no cause given" : f.cause())));
+        }
+      });
+    }
+  }
+
+  /** Binds with the default limits, counting into a registry of its own: for tests and tools. */
+  public static DnsServer start(InetAddress address, int port, QueryPipeline pipeline) {
+    return start(address, port, pipeline, DnsLimits.defaults(), new TransportMeters(new SimpleMeterRegistry()));
   }
 
   /**
@@ -64,12 +84,15 @@ public final class DnsServer implements AutoCloseable {
    *
    * @throws ListenException with a one-line message when the address cannot be bound
    */
-  public static DnsServer start(InetAddress address, int port, QueryPipeline pipeline, Duration tcpIdle) {
+  public static DnsServer start(InetAddress address, int port, QueryPipeline pipeline, DnsLimits limits,
+      TransportMeters meters) {
     int threads = Runtime.getRuntime().availableProcessors();
     EventLoopGroup group = NettyTransports.group(threads, "signpost-dns");
     try {
       QueryResponder responder = new QueryResponder(pipeline);
-      TcpQueryHandler tcpHandler = new TcpQueryHandler(responder);
+      Tcp tcpHandler = new Tcp(responder, limits, meters, new TcpClients(limits.tcpMaxClients(), meters));
+      Udp udpHandler = new Udp(responder, limits.rateLimit().enabled()
+          ? new ResponseRateLimiter(limits.rateLimit(), System::nanoTime) : null, limits.rateLimit().slip(), meters);
       int udpChannels = NettyTransports.nativeEpoll() ? threads : 1;
       for (int attempt = 1; ; attempt++) {
         List<Channel> udp = new ArrayList<>(udpChannels);
@@ -78,15 +101,15 @@ public final class DnsServer implements AutoCloseable {
           if (port != 0) {
             // TCP first: a port another server holds fails here, before a UDP socket of ours could share
             // it through SO_REUSEPORT and take some of its queries.
-            tcp = bindTcp(group, address, port, tcpHandler, tcpIdle);
+            tcp = bindTcp(group, address, port, tcpHandler);
           }
-          udp.add(bindUdp(group, address, port, responder));
+          udp.add(bindUdp(group, address, port, udpHandler));
           int bound = ((InetSocketAddress) udp.get(0).localAddress()).getPort();
           while (udp.size() < udpChannels) {
-            udp.add(bindUdp(group, address, bound, responder));
+            udp.add(bindUdp(group, address, bound, udpHandler));
           }
           if (tcp == null) {
-            tcp = bindTcp(group, address, bound, tcpHandler, tcpIdle);
+            tcp = bindTcp(group, address, bound, tcpHandler);
           }
           warnIfSmall(udp.get(0));
           return new DnsServer(group, List.copyOf(udp), tcp);
@@ -121,14 +144,14 @@ public final class DnsServer implements AutoCloseable {
   }
 
   /** A UDP channel on the next event loop of the group, with its own handler. */
-  private static Channel bindUdp(EventLoopGroup group, InetAddress address, int port, QueryResponder responder) {
+  private static Channel bindUdp(EventLoopGroup group, InetAddress address, int port, Udp handler) {
     Bootstrap b = new Bootstrap()
         .group(group)
         // A socket of the address's own family: an IPv6 socket bound to an IPv4 address sends every reply
         // through the kernel's IPv6 path first.
         .channelFactory(NettyTransports.datagram(address))
         .option(ChannelOption.SO_RCVBUF, RECEIVE_BUFFER)
-        .handler(new UdpQueryHandler(responder));
+        .handler(handler.newHandler());
     if (NettyTransports.nativeEpoll()) {
       b.option(EpollChannelOption.SO_REUSEPORT, true)
           .option(EpollChannelOption.MAX_DATAGRAM_PAYLOAD_SIZE, MAX_QUERY_DATAGRAM)
@@ -138,23 +161,14 @@ public final class DnsServer implements AutoCloseable {
     return bind("UDP", address, port, () -> b.bind(address, port).syncUninterruptibly().channel());
   }
 
-  private static Channel bindTcp(EventLoopGroup group, InetAddress address, int port, TcpQueryHandler handler,
-      Duration idle) {
+  private static Channel bindTcp(EventLoopGroup group, InetAddress address, int port, Tcp handler) {
     ServerBootstrap b = new ServerBootstrap()
         .group(group)
         .channel(NettyTransports.serverChannel())
         .option(ChannelOption.SO_BACKLOG, 1024)
         .childOption(ChannelOption.TCP_NODELAY, true)
-        .childHandler(new ChannelInitializer<SocketChannel>() {
-          @Override
-          protected void initChannel(SocketChannel ch) {
-            ch.pipeline()
-                .addLast(new IdleStateHandler(0, 0, idle.toMillis(), TimeUnit.MILLISECONDS))
-                .addLast(new LengthFieldBasedFrameDecoder(MAX_TCP_MESSAGE + 2, 0, 2, 0, 2))
-                .addLast(new LengthFieldPrepender(2))
-                .addLast(handler);
-          }
-        });
+        .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(TCP_WRITE_LOW, TCP_WRITE_HIGH))
+        .childHandler(handler);
     return bind("TCP", address, port, () -> b.bind(address, port).syncUninterruptibly().channel());
   }
 
@@ -174,6 +188,36 @@ public final class DnsServer implements AutoCloseable {
     }
   }
 
+  /** Each UDP channel's handler, with what they share: the responder, the rate limiter, the meters. */
+  private record Udp(QueryResponder responder, ResponseRateLimiter limiter, int slip, TransportMeters meters) {
+    UdpQueryHandler newHandler() {
+      return new UdpQueryHandler(responder, limiter, slip, meters);
+    }
+  }
+
+  /** Each accepted TCP connection's pipeline: admitted under the cap, then framed, then answered. */
+  private static final class Tcp extends ChannelInitializer<SocketChannel> {
+    private final QueryResponder responder;
+    private final DnsLimits limits;
+    private final TransportMeters meters;
+    private final TcpClients clients;
+
+    Tcp(QueryResponder responder, DnsLimits limits, TransportMeters meters, TcpClients clients) {
+      this.responder = responder;
+      this.limits = limits;
+      this.meters = meters;
+      this.clients = clients;
+    }
+
+    @Override
+    protected void initChannel(SocketChannel ch) {
+      if (clients.admit(ch)) {
+        TcpFraming framing = new TcpFraming(limits, meters);
+        ch.pipeline().addLast(framing).addLast(new TcpQueryHandler(responder, framing));
+      }
+    }
+  }
+
   /** The bound address; UDP and TCP share it. */
   public InetSocketAddress address() {
     return (InetSocketAddress) udp.get(0).localAddress();
@@ -182,6 +226,7 @@ public final class DnsServer implements AutoCloseable {
   /** Stops accepting queries and releases the sockets and threads. */
   @Override
   public void close() {
+    closing = true;
     udp.forEach(c -> c.close().syncUninterruptibly());
     tcp.close().syncUninterruptibly();
     group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();

@@ -1,29 +1,29 @@
 package dev.signpost.dns.transport;
 
+import dev.signpost.core.FatalErrors;
 import dev.signpost.dns.Transport;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
-import io.netty.buffer.Unpooled;
-import io.netty.channel.ChannelHandler.Sharable;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.handler.timeout.IdleStateEvent;
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
 
 /**
- * Answers length-framed queries on one TCP connection (RFC 7766): pipelined queries are answered as
- * each completes, an idle connection is closed, and a frame that is not a query ends the connection.
+ * Answers the queries {@link TcpFraming} cuts from one TCP connection (RFC 7766): pipelined queries are
+ * answered as each completes, each reply with its two-byte length; a frame that is not a query ends the
+ * connection. One per connection, beside its framing, which it tells of every reply written.
  */
-@Sharable
 final class TcpQueryHandler extends SimpleChannelInboundHandler<ByteBuf> {
 
   private static final System.Logger LOG = System.getLogger(TcpQueryHandler.class.getName());
 
   private final QueryResponder responder;
+  private final TcpFraming framing;
 
-  TcpQueryHandler(QueryResponder responder) {
+  TcpQueryHandler(QueryResponder responder, TcpFraming framing) {
     this.responder = responder;
+    this.framing = framing;
   }
 
   @Override
@@ -31,8 +31,10 @@ final class TcpQueryHandler extends SimpleChannelInboundHandler<ByteBuf> {
     byte[] wire = ByteBufUtil.getBytes(frame);
     InetSocketAddress client = (InetSocketAddress) ctx.channel().remoteAddress();
     boolean answered = responder.respond(wire, client, Transport.TCP, reply -> {
-      if (ctx.channel().isActive()) {
-        ctx.writeAndFlush(Unpooled.wrappedBuffer(reply));
+      if (ctx.executor().inEventLoop()) {
+        send(ctx, reply);
+      } else {
+        ctx.executor().execute(() -> send(ctx, reply));
       }
     });
     if (!answered) {
@@ -40,17 +42,17 @@ final class TcpQueryHandler extends SimpleChannelInboundHandler<ByteBuf> {
     }
   }
 
-  @Override
-  public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
-    if (event instanceof IdleStateEvent) {
-      ctx.close();
-    } else {
-      super.userEventTriggered(ctx, event);
+  private void send(ChannelHandlerContext ctx, byte[] reply) {
+    if (ctx.channel().isActive()) {
+      ByteBuf framed = ctx.alloc().directBuffer(2 + reply.length).writeShort(reply.length).writeBytes(reply);
+      ctx.writeAndFlush(framed, ctx.voidPromise());
+      framing.replied();
     }
   }
 
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    FatalErrors.escalate(cause);
     LOG.log(Level.DEBUG, "TCP connection from " + ctx.channel().remoteAddress() + " failed", cause);
     ctx.close();
   }

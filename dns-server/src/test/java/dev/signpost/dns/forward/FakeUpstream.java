@@ -8,7 +8,6 @@ import dev.signpost.dns.Transport;
 import dev.signpost.dns.transport.DnsServer;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -32,8 +31,7 @@ final class FakeUpstream implements AutoCloseable {
       seen.add(request);
       return answers.apply(request).thenApply(DnsReply::new);
     };
-    server = DnsServer.start(InetAddress.getLoopbackAddress(), 0, new QueryPipeline(List.of(handler)),
-        Duration.ofSeconds(5));
+    server = DnsServer.start(InetAddress.getLoopbackAddress(), 0, new QueryPipeline(List.of(handler)));
   }
 
   static FakeUpstream answering(Function<DnsRequest, Message> answer) {

@@ -23,6 +23,48 @@ class LauncherOptionsTest {
   }
 
   @Test
+  void boundsDefaultToWhatTheReadmeSaysAndTheRateLimitIsOff() throws Exception {
+    LauncherOptions o = LauncherOptions.parse();
+    assertThat(o.dnsLimits().tcpMaxClients()).isEqualTo(1000);
+    assertThat(o.dnsLimits().tcpIdleTimeout()).isEqualTo(java.time.Duration.ofSeconds(10));
+    assertThat(o.dnsLimits().tcpIoTimeout()).isEqualTo(java.time.Duration.ofSeconds(2));
+    assertThat(o.dnsLimits().rateLimit().enabled()).isFalse();
+    assertThat(o.dnsLimits().rateLimit().slip()).isEqualTo(2);
+    assertThat(o.http().idleTimeout()).isEqualTo(java.time.Duration.ofSeconds(60));
+    assertThat(o.http().requestTimeout()).isEqualTo(java.time.Duration.ofSeconds(10));
+    assertThat(o.http().maxConnections()).isEqualTo(1024);
+  }
+
+  @Test
+  void boundFlagsTakeCountsDurationsAndRanges() throws Exception {
+    LauncherOptions o = LauncherOptions.parse("--tcp-max-clients", "50", "--tcp-idle-timeout=1m30s",
+        "--tcp-io-timeout", "500ms", "--http-idle-timeout", "5s", "--http-request-timeout=2s",
+        "--http-max-connections", "64", "--rate-limit", "50", "--rate-limit-slip", "0",
+        "--rate-limit-exempt", "10.0.0.0/8", "--rate-limit-exempt=fd00::/8");
+    assertThat(o.dnsLimits().tcpMaxClients()).isEqualTo(50);
+    assertThat(o.dnsLimits().tcpIdleTimeout()).isEqualTo(java.time.Duration.ofSeconds(90));
+    assertThat(o.dnsLimits().tcpIoTimeout()).isEqualTo(java.time.Duration.ofMillis(500));
+    assertThat(o.http().idleTimeout()).isEqualTo(java.time.Duration.ofSeconds(5));
+    assertThat(o.http().requestTimeout()).isEqualTo(java.time.Duration.ofSeconds(2));
+    assertThat(o.http().maxConnections()).isEqualTo(64);
+    assertThat(o.dnsLimits().rateLimit().perSecond()).isEqualTo(50);
+    assertThat(o.dnsLimits().rateLimit().slip()).isZero();
+    assertThat(o.dnsLimits().rateLimit().exempt()).hasSize(2);
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "--tcp-io-timeout=0s|--tcp-io-timeout must be longer than 0, got '0s'",
+      "--http-idle-timeout=soon|--http-idle-timeout must be a duration such as 500ms, 2s or 1m, got 'soon'",
+      "--tcp-max-clients=0|--tcp-max-clients must be between 1 and 1000000, got 0",
+      "--rate-limit=-1|--rate-limit must be between 0 and 1000000000, got -1",
+      "--rate-limit-slip=101|--rate-limit-slip must be between 0 and 100, got 101",
+      "--rate-limit-exempt=10.0.0/8|--rate-limit-exempt: invalid CIDR '10.0.0/8'"})
+  void badBoundsAreRefusedNamingTheFlag(String arg, String message) {
+    assertThatThrownBy(() -> LauncherOptions.parse(arg)).isInstanceOf(UsageException.class).hasMessageContaining(message);
+  }
+
+  @Test
   void everyFlagTakesBothSpellings() throws Exception {
     LauncherOptions o = LauncherOptions.parse("--dns-addr", "::1", "--dns-port=53", "--http-addr=0.0.0.0",
         "--http-port", "9500", "--domain", "Consul.Example.", "--data-dir=/var/lib/signpost", "--ttl", "30");

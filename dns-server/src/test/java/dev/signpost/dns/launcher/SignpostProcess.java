@@ -43,17 +43,28 @@ final class SignpostProcess implements AutoCloseable {
 
   /** Starts the jar with these flags; does not wait for it to be ready. */
   static SignpostProcess launch(String... flags) throws IOException {
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-jar", jar().toString()));
+    return launch(List.of("-Xmx256m"), flags);
+  }
+
+  /** Starts the jar with these JVM options and flags; does not wait for it to be ready. */
+  static SignpostProcess launch(List<String> jvmOptions, String... flags) throws IOException {
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+    command.addAll(jvmOptions);
+    command.addAll(List.of("-jar", jar().toString()));
     command.addAll(List.of(flags));
     return new SignpostProcess(new ProcessBuilder(command).start());
   }
 
   /** Starts the jar on ephemeral loopback ports, with more flags if given, and waits until it says where it listens. */
   static SignpostProcess start(Path dataDir, String... more) throws Exception {
+    return start(List.of("-Xmx256m"), dataDir, more);
+  }
+
+  /** As {@link #start(Path, String...)}, with these JVM options. */
+  static SignpostProcess start(List<String> jvmOptions, Path dataDir, String... more) throws Exception {
     List<String> flags = new ArrayList<>(List.of("--dns-port", "0", "--http-port", "0", "--data-dir", dataDir.toString()));
     flags.addAll(List.of(more));
-    SignpostProcess p = launch(flags.toArray(String[]::new));
+    SignpostProcess p = launch(jvmOptions, flags.toArray(String[]::new));
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     while (System.nanoTime() < deadline) {
       String line = p.stdout.poll(200, TimeUnit.MILLISECONDS);
