@@ -7,6 +7,9 @@
 # queries/s (for latency at a steady load). ASYNC_PROFILER=/path/libasyncProfiler.so (from the
 # tools.profiler:async-profiler jar on Maven Central) profiles Signpost's measured rounds, user and kernel
 # frames, into PROFILE (default /tmp/queries.collapsed; read it with bench/jfr-top.py PROFILE signpost-dns).
+# SIGNPOST_FLAGS adds flags to Signpost's command line, e.g. "--rate-limit 1000000000" to measure what the
+# rate limiter costs each query without limiting dnsperf; JAR=path runs another build (default
+# dns-server/target/signpost.jar).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -23,7 +26,8 @@ SP_DNS=18653 SP_HTTP=18553 KNOT_DNS=18654
 for tool in dnsperf knotd taskset python3 java; do
   command -v "$tool" >/dev/null || { echo "missing $tool: apt-get install -y dnsperf knot util-linux python3" >&2; exit 2; }
 done
-JAR=dns-server/target/signpost.jar
+JAR=${JAR:-dns-server/target/signpost.jar}
+SIGNPOST_FLAGS=${SIGNPOST_FLAGS:-}
 [ -f "$JAR" ] || mvn -B -q -DskipTests package
 
 WORK=$(mktemp -d /tmp/signpost-bench.XXXXXX)
@@ -65,7 +69,7 @@ profiler() {
   [ -z "${ASYNC_PROFILER:-}" ] || jcmd "$SP_PID" JVMTI.agent_load "$ASYNC_PROFILER" "\"$1\"" >/dev/null
 }
 taskset -c "$SERVER_CPU" java -Xms1g -Xmx1g -XX:+UseParallelGC -XX:ActiveProcessorCount=1 "${AGENT[@]}" -jar "$JAR" \
-  --dns-port $SP_DNS --http-port $SP_HTTP --data-dir "$WORK/data" > "$WORK/signpost.log" 2>&1 &
+  --dns-port $SP_DNS --http-port $SP_HTTP --data-dir "$WORK/data" $SIGNPOST_FLAGS > "$WORK/signpost.log" 2>&1 &
 SP_PID=$!
 for _ in $(seq 100); do grep -q "answering DNS" "$WORK/signpost.log" && break; sleep 0.2; done
 grep -q "answering DNS" "$WORK/signpost.log" || { cat "$WORK/signpost.log"; exit 1; }
