@@ -137,6 +137,44 @@ class HttpLimitsApiTest {
     assertThat(stats().oversizedBodies()).isEqualTo(1);
   }
 
+  @Test
+  void pipelinedRequestsAreAnsweredInTheOrderTheyCame() throws IOException {
+    start(LONG, LONG, 16);
+    RawConnection client = connect();
+    client.send(GET_SERVICES);
+    long index = RawConnection.consulIndex(client.readResponse());
+    long started = System.nanoTime();
+
+    // A blocking query, then a plain request, in one write: the plain one's answer must wait its turn.
+    client.send("GET /v1/catalog/services?index=" + index + "&wait=1s HTTP/1.1\r\nHost: t\r\n\r\n"
+        + "GET /v1/status/peers HTTP/1.1\r\nHost: t\r\n\r\n");
+    String first = client.readResponse();
+    Duration firstAfter = Duration.ofNanos(System.nanoTime() - started);
+    String second = client.readResponse();
+
+    assertThat(firstAfter).isGreaterThanOrEqualTo(Duration.ofMillis(900));
+    assertThat(first).endsWith("{}");
+    assertThat(second).contains("[\"");
+  }
+
+  @Test
+  void aClientThatPipelinesAndNeverReadsHoldsOneAnswerAndIsClosedAfterTheRequestTimeout() throws Exception {
+    start(LONG, Duration.ofMillis(500), 16);
+    for (int i = 0; i < 3000; i++) {
+      discovery.register(dev.signpost.core.Instance.of("web-" + i, "web", "10.0." + (i >> 8) + "." + (i & 255), 8080,
+          List.of("a-tag-that-makes-the-answer-longer-" + i))).toCompletableFuture().join();
+    }
+    String request = "GET /v1/agent/services HTTP/1.1\r\nHost: t\r\n\r\n"; // about 1 MB each answer
+    RawConnection client = connect();
+
+    // 50 MB of answers asked for, none read: only a server that answers one at a time keeps from holding them.
+    client.send(request.repeat(50));
+
+    await().atMost(LONG).untilAsserted(() -> assertThat(stats().unreadAnswersClosed()).isEqualTo(1));
+    client.awaitClosedByServer();
+    assertThat(stats().idleConnectionsClosed()).isZero();
+  }
+
   private void start(Duration idleTimeout, Duration requestTimeout, int maxConnections) {
     AdminConfig config = new AdminConfig(InetAddress.getLoopbackAddress(), 0, "dc1", "n1", 1 << 20)
         .withLimits(idleTimeout, requestTimeout, maxConnections);

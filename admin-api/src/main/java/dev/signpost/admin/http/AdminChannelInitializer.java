@@ -9,8 +9,9 @@ import io.netty.handler.codec.http.HttpServerCodec;
 
 /**
  * Each accepted connection's pipeline, in order: the connection cap, the idle and request deadlines,
- * the HTTP/1.1 codec, the exchange boundaries (which drive the deadlines), the body limit (aggregating
- * the body), then the API handler. Accepted channels join {@code channels} so that closing the server
+ * the read gate, the HTTP/1.1 codec, the exchange boundaries (which drive the deadlines), the body limit
+ * (aggregating the body), the sequencer (one request at a time, no reading meanwhile), then the API
+ * handler. Accepted channels join {@code channels} so that closing the server
  * can close them.
  */
 public final class AdminChannelInitializer extends ChannelInitializer<SocketChannel> {
@@ -39,14 +40,17 @@ public final class AdminChannelInitializer extends ChannelInitializer<SocketChan
     channels.add(ch);
     ConnectionTimeoutHandler timeouts =
         new ConnectionTimeoutHandler(bounds.idleTimeout(), bounds.requestTimeout(), stats);
+    ReadGate gate = new ReadGate();
     ch.pipeline()
         .addLast("cap", cap)
         .addLast("timeouts", timeouts)
+        .addLast("gate", gate)
         .addLast("http", new HttpServerCodec(new HttpDecoderConfig()
             .setMaxInitialLineLength(MAX_INITIAL_LINE_BYTES)
             .setMaxHeaderSize(MAX_HEADER_BYTES)))
         .addLast("exchange", new ExchangeBoundaryHandler(timeouts))
         .addLast("body", new BodyLimitAggregator(bounds.maxBodyBytes(), stats))
+        .addLast("sequence", new RequestSequencer(gate, bounds.requestTimeout(), stats))
         .addLast("api", handler);
   }
 }

@@ -15,6 +15,7 @@ public final class HttpConnectionStats {
   private final LongAdder idleClosed = new LongAdder();
   private final LongAdder slowClosed = new LongAdder();
   private final LongAdder oversized = new LongAdder();
+  private final LongAdder unread = new LongAdder();
 
   /** All at zero: one per server, which hands it to each connection's pipeline. */
   public HttpConnectionStats() {
@@ -44,6 +45,11 @@ public final class HttpConnectionStats {
   /** Requests whose body was over the size limit: answered 413 and closed unread. */
   public long oversizedBodies() {
     return oversized.sum();
+  }
+
+  /** Connections closed because their answers went unread for the request timeout. */
+  public long unreadAnswersClosed() {
+    return unread.sum();
   }
 
   /**
@@ -77,5 +83,9 @@ public final class HttpConnectionStats {
 
   void oversizedBody() {
     oversized.increment();
+  }
+
+  void unreadAnswerClosed() {
+    unread.increment();
   }
 }

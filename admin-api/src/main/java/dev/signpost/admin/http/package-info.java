@@ -17,7 +17,10 @@
  * of its first byte, while the wait for an answer (a blocking query) is not limited by either
  * ({@code ConnectionTimeoutHandler}, driven by {@code ExchangeBoundaryHandler}); the request line and
  * headers are limited by the codec (4 KiB, 8 KiB), and a body over the limit gets a 413 and a close
- * ({@code BodyLimitAggregator}). Timers run on the connection's event loop, one at a time.
+ * ({@code BodyLimitAggregator}). Requests are answered one at a time, in order, with reading stopped
+ * meanwhile ({@code RequestSequencer}, {@code ReadGate}), so a client that never reads holds one answer,
+ * and an answer unread for the request timeout closes the connection. Timers run on the connection's
+ * event loop.
  *
  * <p>Depends on Netty, Jackson (to describe JSON errors) and core's {@code StoreException}; never on
  * dnsjava or zones.
