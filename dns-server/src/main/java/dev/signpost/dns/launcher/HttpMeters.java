@@ -21,6 +21,7 @@ final class HttpMeters {
     closed(registry, stats, "idle_timeout", HttpConnectionStats::idleConnectionsClosed);
     closed(registry, stats, "request_timeout", HttpConnectionStats::slowRequestsClosed);
     closed(registry, stats, "body_too_large", HttpConnectionStats::oversizedBodies);
+    closed(registry, stats, "write_timeout", HttpConnectionStats::unreadAnswersClosed);
   }
 
   private static void closed(MeterRegistry registry, HttpConnectionStats stats, String reason,

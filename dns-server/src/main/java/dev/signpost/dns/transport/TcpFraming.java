@@ -14,6 +14,11 @@ import java.util.concurrent.TimeUnit;
  * client can make it hold. One per connection; everything runs on its event loop.
  *
  * <ul>
+ *   <li><b>Fairness.</b> At most {@link #MESSAGES_PER_TURN} messages are answered before the event loop
+ *       serves its other sockets: one client that pipelines thousands of queries in one read (or never
+ *       reads its replies, which the kernel's send buffer hides for megabytes) would otherwise hold the
+ *       loop, and every UDP client behind it, for tens of milliseconds. The rest waits, unread, for a task
+ *       scheduled after the loop's next turn of I/O.
  *   <li><b>Backpressure.</b> No message is decoded while the replies already written wait above the
  *       channel's write watermark, or while {@link #MAX_PENDING} queries await their replies; reading
  *       stops meanwhile, so the client's own socket buffer fills, not our memory.
@@ -27,6 +32,8 @@ final class TcpFraming extends ByteToMessageDecoder {
 
   /** Queries of one connection in the pipeline at once (pipelined forwarded queries await upstreams). */
   static final int MAX_PENDING = 64;
+  /** Messages answered per turn of the event loop, before other sockets get theirs. */
+  static final int MESSAGES_PER_TURN = 32;
 
   private final DnsLimits limits;
   private final TransportMeters meters;
@@ -37,6 +44,8 @@ final class TcpFraming extends ByteToMessageDecoder {
   /** Messages decoded so far: tells a read that completed a message from one that only added to it. */
   private long decoded;
   private boolean held;
+  private int thisTurn;
+  private boolean yielding;
 
   TcpFraming(DnsLimits limits, TransportMeters meters) {
     this.limits = limits;
@@ -60,6 +69,10 @@ final class TcpFraming extends ByteToMessageDecoder {
       hold();
       return;
     }
+    if (thisTurn >= MESSAGES_PER_TURN) {
+      yieldTurn();
+      return;
+    }
     int readable = in.readableBytes();
     if (readable < 2 || readable < 2 + in.getUnsignedShort(in.readerIndex())) {
       return;
@@ -67,6 +80,7 @@ final class TcpFraming extends ByteToMessageDecoder {
     int length = in.readUnsignedShort();
     pending++;
     decoded++;
+    thisTurn++;
     out.add(in.readRetainedSlice(length));
   }
 
@@ -84,9 +98,10 @@ final class TcpFraming extends ByteToMessageDecoder {
    */
   @Override
   public void channelReadComplete(ChannelHandlerContext context) throws Exception {
-    if (held) {
+    if (held || yielding) {
       context.fireChannelReadComplete();
     } else {
+      thisTurn = 0;
       super.channelReadComplete(context);
     }
   }
@@ -107,29 +122,71 @@ final class TcpFraming extends ByteToMessageDecoder {
       hold();
     } else if (held && pending < MAX_PENDING) {
       resume();
+    } else if (held) {
+      cancel(); // the client reads again; what is left waits for upstreams
     }
     super.channelWritabilityChanged(context);
   }
 
-  /** Sets the timer after a read: a message under way has the I/O timeout, counted from its first byte. */
+  /**
+   * Sets the timer after a read: a message under way has the I/O timeout, counted from its first byte; a
+   * connection is idle (RFC 7766 6.2.3) only once every query it sent has its reply.
+   */
   private void afterRead(boolean samePartialMessage) {
-    if (held || !ctx.channel().isActive()) {
+    if (held || yielding || !ctx.channel().isActive()) {
       return;
     }
     if (internalBuffer().isReadable()) {
-      if (!(samePartialMessage && timerReason == Closed.SLOW_MESSAGE)) {
+      if (!(samePartialMessage && timer != null && timerReason == Closed.SLOW_MESSAGE)) {
         arm(Closed.SLOW_MESSAGE, limits.tcpIoTimeout().toNanos());
       }
-    } else {
+    } else if (pending == 0) {
       arm(Closed.IDLE, limits.tcpIdleTimeout().toNanos());
+    } else {
+      cancel(); // not idle while its queries are answered; the last reply starts the idle timer
     }
   }
 
+  /**
+   * Stops reading until the loop has served its other sockets: a scheduled task, unlike one merely
+   * submitted, runs only after the loop's next turn of I/O.
+   */
+  private void yieldTurn() {
+    if (!yielding) {
+      yielding = true;
+      ctx.channel().config().setAutoRead(false);
+      ctx.executor().schedule(this::nextTurn, 0, TimeUnit.NANOSECONDS);
+    }
+  }
+
+  private void nextTurn() {
+    yielding = false;
+    thisTurn = 0;
+    if (!held && ctx.channel().isActive()) {
+      ctx.channel().config().setAutoRead(true);
+      try {
+        channelRead(ctx, Unpooled.EMPTY_BUFFER);
+      } catch (Exception e) {
+        ctx.fireExceptionCaught(e);
+      }
+    }
+  }
+
+  /**
+   * Stops reading. Replies that wait for the client start the I/O timeout; queries that wait for an
+   * upstream do not (the forwarder's own timeout ends them), nor does anything else then.
+   */
   private void hold() {
     if (!held) {
       held = true;
       ctx.channel().config().setAutoRead(false);
-      arm(Closed.UNREAD_REPLIES, limits.tcpIoTimeout().toNanos());
+    }
+    if (!ctx.channel().isWritable()) {
+      if (timer == null || timerReason != Closed.UNREAD_REPLIES) {
+        arm(Closed.UNREAD_REPLIES, limits.tcpIoTimeout().toNanos());
+      }
+    } else {
+      cancel();
     }
   }
 
@@ -139,9 +196,12 @@ final class TcpFraming extends ByteToMessageDecoder {
    */
   private void resume() {
     held = false;
+    if (yielding) {
+      return; // the next turn reads again
+    }
     ctx.channel().config().setAutoRead(true);
     ctx.executor().execute(() -> {
-      if (!held && ctx.channel().isActive()) {
+      if (!held && !yielding && ctx.channel().isActive()) {
         try {
           channelRead(ctx, Unpooled.EMPTY_BUFFER);
         } catch (Exception e) {
@@ -165,6 +225,7 @@ final class TcpFraming extends ByteToMessageDecoder {
   }
 
   private void expire(Closed reason) {
+    timer = null;
     if (ctx.channel().isActive()) {
       meters.closed(reason);
       ctx.close();

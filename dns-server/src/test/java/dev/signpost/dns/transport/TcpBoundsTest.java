@@ -59,8 +59,25 @@ class TcpBoundsTest {
     return CompletableFuture.completedFuture(new DnsReply(reply));
   };
 
+  /** Names under {@code slow.} are answered a second late, as a forwarded query waiting on an upstream is. */
+  private static final java.util.concurrent.ScheduledExecutorService LATER =
+      java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "late-answers");
+        t.setDaemon(true);
+        return t;
+      });
+  private static final QueryHandler SLOW_NAMES = (request, next) -> {
+    if (!request.qname().toString().startsWith("slow.")) {
+      return next.proceed(request);
+    }
+    CompletableFuture<DnsReply> later = new CompletableFuture<>();
+    LATER.schedule(() -> later.complete(LARGE_ANSWERS.handle(request, next).toCompletableFuture().join()),
+        1, java.util.concurrent.TimeUnit.SECONDS);
+    return later;
+  };
+
   private void start(int maxClients) {
-    server = DnsServer.start(InetAddress.getLoopbackAddress(), 0, new QueryPipeline(List.of(LARGE_ANSWERS)),
+    server = DnsServer.start(InetAddress.getLoopbackAddress(), 0, new QueryPipeline(List.of(SLOW_NAMES, LARGE_ANSWERS)),
         new DnsLimits(maxClients, IDLE, IO, RateLimit.OFF), new TransportMeters(registry));
   }
 
@@ -180,6 +197,24 @@ class TcpBoundsTest {
     ByteBuffer all = ByteBuffer.allocate(queries * 64);
     for (int i = 0; i < queries; i++) {
       all.put(framed(query("q" + i + ".service.local.", i)));
+    }
+    try (Socket s = connect()) {
+      s.setSoTimeout(10_000);
+      s.getOutputStream().write(all.array(), 0, all.position());
+      for (int i = 0; i < queries; i++) {
+        assertThat(readReply(s).getSection(Section.ANSWER)).hasSize(40);
+      }
+    }
+    assertThat(closed("write_timeout") + closed("io_timeout") + closed("idle_timeout")).isZero();
+  }
+
+  @Test
+  void queriesWaitingOnUpstreamsPastTheIoTimeoutAreAnsweredNotCutOff() throws Exception {
+    start(10);
+    int queries = 2 * TcpFraming.MAX_PENDING; // the second half waits, unread, until the first is answered
+    ByteBuffer all = ByteBuffer.allocate(queries * 64);
+    for (int i = 0; i < queries; i++) {
+      all.put(framed(query("slow.q" + i + ".service.local.", i)));
     }
     try (Socket s = connect()) {
       s.setSoTimeout(10_000);
