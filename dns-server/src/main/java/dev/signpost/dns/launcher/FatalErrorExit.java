@@ -33,7 +33,8 @@ final class FatalErrorExit implements Thread.UncaughtExceptionHandler {
     try {
       fatal = FatalErrors.isFatal(failure);
       if (fatal) {
-        err.println("signpost: fatal: " + failure + " (in " + thread.getName() + "); exiting so that it can be restarted");
+        err.println("signpost: fatal: " + failure + " (in " + thread.getName()
+            + "); exiting so that it can be restarted");
         err.flush();
       } else {
         err.print("Exception in thread \"" + thread.getName() + "\" ");

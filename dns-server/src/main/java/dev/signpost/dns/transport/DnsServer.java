@@ -68,7 +68,8 @@ public final class DnsServer implements AutoCloseable {
       loop.terminationFuture().addListener(f -> {
         if (!closing) {
           Thread.currentThread().getUncaughtExceptionHandler().uncaughtException(Thread.currentThread(),
-              new FatalErrors.Unusable("a DNS event loop ended: " + (f.cause() == null ? "no cause given" : f.cause())));
+              new FatalErrors.Unusable("a DNS event loop ended: "
+                  + (f.cause() == null ? "no cause given" : f.cause())));
         }
       });
     }

@@ -31,6 +31,7 @@ class FatalErrorExitTest {
     handler.uncaughtException(new Thread("worker"), new IllegalStateException("oops"));
 
     assertThat(exits).isEmpty();
-    assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("Exception in thread \"worker\" java.lang.IllegalStateException: oops");
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .startsWith("Exception in thread \"worker\" java.lang.IllegalStateException: oops");
   }
 }

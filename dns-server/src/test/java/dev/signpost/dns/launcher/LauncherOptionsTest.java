@@ -61,7 +61,8 @@ class LauncherOptionsTest {
       "--rate-limit-slip=101|--rate-limit-slip must be between 0 and 100, got 101",
       "--rate-limit-exempt=10.0.0/8|--rate-limit-exempt: invalid CIDR '10.0.0/8'"})
   void badBoundsAreRefusedNamingTheFlag(String arg, String message) {
-    assertThatThrownBy(() -> LauncherOptions.parse(arg)).isInstanceOf(UsageException.class).hasMessageContaining(message);
+    assertThatThrownBy(() -> LauncherOptions.parse(arg)).isInstanceOf(UsageException.class)
+        .hasMessageContaining(message);
   }
 
   @Test

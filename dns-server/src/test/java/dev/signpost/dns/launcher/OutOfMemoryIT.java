@@ -31,7 +31,8 @@ class OutOfMemoryIT {
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
       // Each registration keeps about 33 KB of metadata: a 40 MB heap holds about a thousand.
       for (int n = 0; n < 20_000 && signpost.process.isAlive() && System.nanoTime() < deadline; n++) {
-        String body = "{\"ID\":\"i" + n + "\",\"Name\":\"big\",\"Address\":\"10.0.0.1\",\"Port\":80,\"Meta\":{" + meta + "}}";
+        String body = "{\"ID\":\"i" + n + "\",\"Name\":\"big\",\"Address\":\"10.0.0.1\",\"Port\":80,"
+            + "\"Meta\":{" + meta + "}}";
         try {
           http.send(HttpRequest.newBuilder(URI.create("http://" + TestClients.hostPort(signpost.api)
               + "/v1/agent/service/register")).timeout(Duration.ofSeconds(5))

@@ -183,7 +183,8 @@ class TcpBoundsTest {
       }
       assertThat(registry.get("signpost.dns.tcp.connections").gauge().value()).isEqualTo(2);
     }
-    await().atMost(Duration.ofSeconds(5)).until(() -> registry.get("signpost.dns.tcp.connections").gauge().value() == 0);
+    await().atMost(Duration.ofSeconds(5))
+        .until(() -> registry.get("signpost.dns.tcp.connections").gauge().value() == 0);
     try (Socket d = connect()) {
       d.getOutputStream().write(framed(query("web.service.local.", 1)));
       assertThat(readReply(d).getRcode()).isEqualTo(Rcode.NOERROR);
