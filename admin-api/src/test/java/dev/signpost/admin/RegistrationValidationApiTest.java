@@ -73,6 +73,16 @@ class RegistrationValidationApiTest {
   }
 
   @Test
+  void aLoneSurrogateInATagIsRefusedNotStoredAsAQuestionMark() {
+    HttpResponse<String> response = api.put("/v1/agent/service/register",
+        "{\"ID\": \"web-1\", \"Name\": \"web\", \"Tags\": [\"v1\", \"bad\\ud800\"]}");
+
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(response.body()).startsWith("Tags[1] is not valid Unicode");
+    assertThat(api.get("/v1/agent/service/web-1").statusCode()).isEqualTo(404);
+  }
+
+  @Test
   void trailingGarbageIsMalformed() {
     HttpResponse<String> response = api.put("/v1/agent/service/register", "{\"Name\": \"web\"} extra");
 

@@ -11,6 +11,7 @@ import dev.signpost.core.storage.JournalStore;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -50,12 +51,13 @@ class SignpostPolicyApiTest {
   }
 
   @Test
-  void onlyStrategyIsRequiredAnAbsentTtlIsTheZonesAndAnAbsentAnswerLimitIsNoLimit() {
+  void onlyStrategyIsRequiredAndAnAbsentTtlOrAnswerLimitFollowsTheGlobalOneAndShowsAsNull() {
     JsonNode body = api.json(api.put("/v1/signpost/policy/web", "{\"Strategy\": \"least-connections\"}"));
 
     assertThat(body.get("TTL").isNull()).isTrue();
-    assertThat(body.get("AnswerLimit").asInt()).isZero();
-    assertThat(api.discovery.policy("web")).isEqualTo(new ServicePolicy("least-connections", OptionalLong.empty(), 0));
+    assertThat(body.get("AnswerLimit").isNull()).isTrue();
+    assertThat(api.discovery.policy("web"))
+        .isEqualTo(new ServicePolicy("least-connections", OptionalLong.empty(), OptionalInt.empty()));
   }
 
   @Test
@@ -80,7 +82,7 @@ class SignpostPolicyApiTest {
     assertThat(all.get("api").toString())
         .isEqualTo("{\"Service\":\"api\",\"Strategy\":\"latency\",\"TTL\":null,\"AnswerLimit\":2}");
     assertThat(all.get("web").toString())
-        .isEqualTo("{\"Service\":\"web\",\"Strategy\":\"weighted\",\"TTL\":5,\"AnswerLimit\":0}");
+        .isEqualTo("{\"Service\":\"web\",\"Strategy\":\"weighted\",\"TTL\":5,\"AnswerLimit\":null}");
 
     HttpResponse<String> deleted = api.delete("/v1/signpost/policy/web");
     assertThat(deleted.statusCode()).as(deleted.body()).isEqualTo(200);
@@ -99,7 +101,8 @@ class SignpostPolicyApiTest {
 
     api.json(api.put("/v1/signpost/policy/web", "{\"Strategy\": \"random\"}"));
 
-    assertThat(api.discovery.storedPolicy("web")).hasValue(new ServicePolicy("random", OptionalLong.empty(), 0));
+    assertThat(api.discovery.storedPolicy("web"))
+        .hasValue(new ServicePolicy("random", OptionalLong.empty(), OptionalInt.empty()));
   }
 
   @Test

@@ -79,6 +79,9 @@ public record CheckSpec(
     if (checkId.chars().anyMatch(ch -> ch < 0x20 || ch == 0x7f)) {
       throw new IllegalArgumentException("Check.CheckID must not contain control characters");
     }
+    Unicode.requireWellFormed("Check.CheckID", checkId);
+    Unicode.requireWellFormed("Check.Name", Objects.requireNonNullElse(name, ""));
+    Unicode.requireWellFormed("Check.Notes", Objects.requireNonNullElse(notes, ""));
     if (!http.isEmpty()) {
       requireHttpUrl(http);
     }

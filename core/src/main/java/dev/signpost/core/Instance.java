@@ -54,11 +54,17 @@ public record Instance(
     if (id.indexOf('/') >= 0 || hasControl(id)) {
       throw new IllegalArgumentException("ID '" + id + "' must not contain '/' or control characters");
     }
+    Unicode.requireWellFormed("ID", id);
     Addresses.requireValid("Address", address);
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("Port must be between 0 and 65535, got " + port);
     }
     tags = tags == null ? List.of() : List.copyOf(tags);
+    for (int t = 0; t < tags.size(); t++) {
+      if (!Unicode.isWellFormed(tags.get(t))) {
+        Unicode.requireWellFormed("Tags[" + t + "]", tags.get(t));
+      }
+    }
     meta = validMeta(meta);
     weights = Objects.requireNonNullElse(weights, Weights.DEFAULT);
     locality = Objects.requireNonNullElse(locality, Locality.NONE);
@@ -133,6 +139,7 @@ public record Instance(
         throw new IllegalArgumentException(
             "Meta value for '" + key + "' is longer than " + MAX_META_VALUE_LENGTH + " characters");
       }
+      Unicode.requireWellFormed("Meta value for '" + key + "'", e.getValue());
     }
     // Keep the caller's order (stable API output), but never share the caller's mutable map.
     return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(meta));

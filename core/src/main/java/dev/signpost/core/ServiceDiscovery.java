@@ -39,6 +39,7 @@ public final class ServiceDiscovery implements AutoCloseable {
   private final int answerLimit;
   /** What a service without a policy of its own is answered with; made once, asked for every query. */
   private final ServicePolicy defaultPolicy;
+  private volatile NameClaims nameClaims = NameClaims.NONE;
   private final HealthEngine health;
 
   private ServiceDiscovery(Builder b) {
@@ -98,7 +99,23 @@ public final class ServiceDiscovery implements AutoCloseable {
    * the checks it lists (Consul's {@code ?replace-existing-checks}).
    */
   public CompletionStage<Instance> register(Instance instance, boolean replaceExistingChecks) {
-    return registry.register(Objects.requireNonNull(instance, "instance"), replaceExistingChecks);
+    Objects.requireNonNull(instance, "instance");
+    String service = instance.service().value();
+    Optional<String> claimant = nameClaims.claimant(service);
+    if (claimant.isPresent() && find(service).isEmpty()) {
+      return CompletableFuture.failedFuture(new NameClaims.ClaimedNameException("service name '" + service
+          + "' is taken: " + claimant.get() + " serves its names; choose another name"));
+    }
+    return registry.register(instance, replaceExistingChecks);
+  }
+
+  /**
+   * Sets what else serves names under the registry's domain (the launcher's zone files). A new service
+   * whose name one of them claims is refused; instances of services already registered still are
+   * accepted, so a zone file added later never locks out a running service's updates.
+   */
+  public void nameClaims(NameClaims claims) {
+    this.nameClaims = Objects.requireNonNull(claims, "claims");
   }
 
   /** Removes an instance and stops its checks; completes with the removed value once durable, or empty when the id is unknown. */
@@ -209,7 +226,7 @@ public final class ServiceDiscovery implements AutoCloseable {
     // A stored policy may name a strategy an embedder no longer registers: fall back, never fail a query.
     LoadBalancingStrategy strategy = strategies.getOrDefault(policy.strategy(), defaultStrategy);
     List<Instance> ordered = Tiers.arrange(strategy.order(served, client), client);
-    int limit = policy.answerLimit();
+    int limit = policy.answerLimit().orElse(answerLimit);
     return limit > 0 && ordered.size() > limit ? List.copyOf(ordered.subList(0, limit)) : ordered;
   }
 

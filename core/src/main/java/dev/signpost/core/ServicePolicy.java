@@ -1,6 +1,7 @@
 package dev.signpost.core;
 
 import java.util.Objects;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 
 /**
@@ -9,9 +10,10 @@ import java.util.OptionalLong;
  *
  * @param strategy a strategy name ({@code round-robin}, {@code weighted}, ...)
  * @param ttl the TTL of the service's answers in seconds; empty means the zone's ({@code --ttl})
- * @param answerLimit at most this many instances per answer, after ordering; 0 means no limit
+ * @param answerLimit at most this many instances per answer, after ordering; 0 means no limit; empty
+ *     means the global limit ({@code --answer-limit})
  */
-public record ServicePolicy(String strategy, OptionalLong ttl, int answerLimit) {
+public record ServicePolicy(String strategy, OptionalLong ttl, OptionalInt answerLimit) {
 
   /** The largest TTL DNS can carry (RFC 2181: 2^31 - 1). */
   public static final long MAX_TTL = 0x7FFFFFFFL;
@@ -25,9 +27,16 @@ public record ServicePolicy(String strategy, OptionalLong ttl, int answerLimit) 
     if (ttl.isPresent() && (ttl.getAsLong() < 0 || ttl.getAsLong() > MAX_TTL)) {
       throw new IllegalArgumentException("TTL must be between 0 and " + MAX_TTL + " seconds, got " + ttl.getAsLong());
     }
-    if (answerLimit < 0) {
-      throw new IllegalArgumentException("AnswerLimit must not be negative (0 means no limit), got " + answerLimit);
+    answerLimit = Objects.requireNonNullElse(answerLimit, OptionalInt.empty());
+    if (answerLimit.isPresent() && answerLimit.getAsInt() < 0) {
+      throw new IllegalArgumentException("AnswerLimit must not be negative (0 means no limit), got "
+          + answerLimit.getAsInt());
     }
+  }
+
+  /** A policy with its own answer limit (0: none). */
+  public ServicePolicy(String strategy, OptionalLong ttl, int answerLimit) {
+    this(strategy, ttl, OptionalInt.of(answerLimit));
   }
 
   /** The policy of a service nobody set one for: the default strategy, the zone's TTL, the global limit. */

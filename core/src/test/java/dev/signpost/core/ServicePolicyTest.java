@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
@@ -86,6 +87,30 @@ class ServicePolicyTest {
     }
     try (ServiceDiscovery d = quiet().store(JournalStore.open(dir)).build()) {
       assertThat(d.policies()).containsExactly(Map.entry("db", random), Map.entry("web", weighted));
+    }
+  }
+
+  @Test
+  void aPolicyWithoutItsOwnAnswerLimitKeepsTheGlobalOneAndAnExplicitZeroLiftsIt() {
+    try (ServiceDiscovery d = quiet().answerLimit(2).build()) {
+      List<Instance> four = web(4);
+      d.setPolicy("web", new ServicePolicy("random", OptionalLong.empty(), OptionalInt.empty()))
+          .toCompletableFuture().join();
+      assertThat(d.arrange("web", four, CLIENT)).hasSize(2);
+
+      d.setPolicy("web", new ServicePolicy("random", OptionalLong.empty(), 0)).toCompletableFuture().join();
+      assertThat(d.arrange("web", four, CLIENT)).hasSize(4);
+    }
+  }
+
+  @Test
+  void aPolicyWithoutAnswerLimitSurvivesARestartWithoutOne(@TempDir Path dir) {
+    ServicePolicy following = new ServicePolicy("random", OptionalLong.empty(), OptionalInt.empty());
+    try (ServiceDiscovery d = quiet().store(JournalStore.open(dir)).build()) {
+      d.setPolicy("web", following).toCompletableFuture().join();
+    }
+    try (ServiceDiscovery d = quiet().store(JournalStore.open(dir)).build()) {
+      assertThat(d.storedPolicy("web")).hasValue(following);
     }
   }
 

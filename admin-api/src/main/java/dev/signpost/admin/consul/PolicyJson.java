@@ -7,10 +7,10 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * serve it.
  *
  * @param ttl seconds; null when the service's answers carry the zone's TTL
- * @param answerLimit 0 means no limit
+ * @param answerLimit 0 means no limit; null when the global limit ({@code --answer-limit}) applies
  */
 record PolicyJson(
     @JsonProperty("Service") String service,
     @JsonProperty("Strategy") String strategy,
     @JsonProperty("TTL") Long ttl,
-    @JsonProperty("AnswerLimit") int answerLimit) {}
+    @JsonProperty("AnswerLimit") Integer answerLimit) {}

@@ -9,6 +9,7 @@ import dev.signpost.core.ServiceName;
 import dev.signpost.core.ServicePolicy;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletionStage;
 
@@ -78,13 +79,14 @@ final class SignpostPolicyResource {
       throw ApiException.badRequest("Strategy is missing: use one of: " + String.join(", ", discovery.strategyNames()));
     }
     OptionalLong ttl = body.ttl() == null ? OptionalLong.empty() : OptionalLong.of(body.ttl());
-    int answerLimit = body.answerLimit() == null ? 0 : body.answerLimit();
+    OptionalInt answerLimit = body.answerLimit() == null ? OptionalInt.empty() : OptionalInt.of(body.answerLimit());
     return new ServicePolicy(body.strategy(), ttl, answerLimit); // validates TTL and AnswerLimit
   }
 
   private static PolicyJson toJson(String service, ServicePolicy policy) {
     Long ttl = policy.ttl().isPresent() ? policy.ttl().getAsLong() : null;
-    return new PolicyJson(service, policy.strategy(), ttl, policy.answerLimit());
+    Integer answerLimit = policy.answerLimit().isPresent() ? policy.answerLimit().getAsInt() : null;
+    return new PolicyJson(service, policy.strategy(), ttl, answerLimit);
   }
 
   private ApiException noPolicy(String service) {

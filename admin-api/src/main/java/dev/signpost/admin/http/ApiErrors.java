@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import dev.signpost.core.FatalErrors;
+import dev.signpost.core.NameClaims;
 import dev.signpost.core.storage.StoreException;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
@@ -42,6 +43,9 @@ public final class ApiErrors {
     if (t instanceof IllegalArgumentException) {
       // core's records validate in their constructors with messages that name the field
       return ApiResponse.text(400, oneLine(t.getMessage()));
+    }
+    if (t instanceof NameClaims.ClaimedNameException) {
+      return ApiResponse.text(409, oneLine(t.getMessage()));
     }
     if (t instanceof JsonProcessingException e) {
       return ApiResponse.text(400, oneLine(describe(e)));

@@ -30,6 +30,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.Set;
 
@@ -178,14 +179,16 @@ final class JournalCodec {
     ObjectNode n = MAPPER.createObjectNode();
     n.put("strategy", policy.strategy());
     policy.ttl().ifPresent(ttl -> n.put("ttl", ttl));
-    n.put("answerLimit", policy.answerLimit());
+    policy.answerLimit().ifPresent(limit -> n.put("answerLimit", limit));
     return n;
   }
 
   private static ServicePolicy decodePolicy(JsonNode n) throws CorruptDataException {
     try {
       OptionalLong ttl = n.has("ttl") ? OptionalLong.of(longValue(n, "ttl")) : OptionalLong.empty();
-      return new ServicePolicy(text(n, "strategy"), ttl, intValue(n, "answerLimit"));
+      // Absent: the global limit applies (journals before 2026-12 always wrote one, 0 for none).
+      OptionalInt limit = n.has("answerLimit") ? OptionalInt.of(intValue(n, "answerLimit")) : OptionalInt.empty();
+      return new ServicePolicy(text(n, "strategy"), ttl, limit);
     } catch (IllegalArgumentException e) {
       throw new CorruptDataException("policy is not valid: " + e.getMessage(), e);
     }

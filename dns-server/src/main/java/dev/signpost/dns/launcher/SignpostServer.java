@@ -86,6 +86,7 @@ public final class SignpostServer implements AutoCloseable {
 
       Optional<StaticZones> staticZones = options.zoneFiles().isEmpty() ? Optional.empty()
           : Optional.of(StaticZones.load(options.zoneFiles(), zone.domain(), discovery.services().keySet()));
+      staticZones.ifPresent(files -> discovery.nameClaims(files::claimant));
       forwarder = options.upstreams().isEmpty() ? Optional.empty()
           : Optional.of(new Forwarder(options.upstreams(), new UpstreamClient(UpstreamClient.DEFAULT_TIMEOUT), meters));
       RecursionPolicy recursion = options.recursion();

@@ -98,6 +98,31 @@ class ResolverEndToEndTest {
   }
 
   @Test
+  void aServiceNamedUnderAZoneFilesOriginIsRefusedWith409NamingTheFile() throws Exception {
+    var refused = http(api, "PUT", "/v1/agent/service/register", "{\"ID\": \"infra-1\", \"Name\": \"infra\"}");
+
+    assertThat(refused.statusCode()).isEqualTo(409);
+    assertThat(refused.body()).contains("infra.zone").contains("origin infra.service.local.");
+    assertThat(http(api, "GET", "/v1/agent/service/infra-1", null).statusCode()).isEqualTo(404);
+    assertThat(server.reloadZones()).startsWith("serving 1 zone file");
+  }
+
+  @Test
+  void aZoneFileAddedOverARegisteredServiceStartsAndTheFileAnswersItsNames(@TempDir Path data) throws Exception {
+    try (SignpostServer first = TestClients.startServer(data)) {
+      register(first.httpAddress(), "{\"ID\": \"infra-1\", \"Name\": \"infra\", \"Address\": \"10.9.9.9\"}");
+    }
+    // Before, this start failed: the registration acknowledged above clashed with the new file.
+    try (SignpostServer second = TestClients.startServer(data, "--zone-file", dir.resolve("infra.zone").toString())) {
+      assertThat(answer(query(second.dnsAddress(), false, "infra.service.local.", Type.NS)))
+          .containsExactly("ns.infra.service.local.");
+      assertThat(http(second.httpAddress(), "GET", "/v1/agent/service/infra-1", null).statusCode()).isEqualTo(200);
+      // Its instances may still be updated: a zone file added later does not lock a running service out.
+      register(second.httpAddress(), "{\"ID\": \"infra-2\", \"Name\": \"infra\", \"Address\": \"10.9.9.8\"}");
+    }
+  }
+
+  @Test
   void dnsSdBrowseGivesEachInstancesPortAndMetadata() throws Exception {
     assertThat(answer(query(dns, false, "_services._dns-sd._udp.service.local.", Type.PTR)))
         .contains("_user-service._tcp.service.local.");

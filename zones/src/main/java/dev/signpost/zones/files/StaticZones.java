@@ -24,24 +24,37 @@ import org.xbill.DNS.Zone;
  * complete zone (its origin is its SOA's owner, from {@code $ORIGIN} or written out) parsed by dnsjava's
  * {@link Master}. Readers get the current set through one volatile read; {@link #reload} replaces it only
  * when every file parses, so a file with an error leaves the previous version serving.
+ *
+ * <p>A file whose origin clashes with a registered service (origin {@code infra.service.local}, service
+ * {@code infra}) is loaded anyway, with a warning: the file wins for the names under its origin, since it
+ * comes first in the query chain, and the service keeps its other names and its registration. Nothing the
+ * registry acknowledged can stop a start or a reload; new registrations under a file's origin are refused
+ * instead ({@link #claimant}).
  */
 public final class StaticZones {
+
+  private static final System.Logger LOG = System.getLogger(StaticZones.class.getName());
 
   private final List<Path> files;
   private final Name registryDomain;
   private volatile Map<Name, Zone> zones;
+  /** Each served origin's file, for {@link #claimant}; replaced together with {@link #zones}. */
+  private volatile Map<Name, Path> origins;
 
-  private StaticZones(List<Path> files, Name registryDomain, Map<Name, Zone> zones) {
+  private StaticZones(List<Path> files, Name registryDomain, Loaded loaded) {
     this.files = files;
     this.registryDomain = registryDomain;
-    this.zones = zones;
+    this.zones = loaded.zones();
+    this.origins = loaded.origins();
   }
+
+  private record Loaded(Map<Name, Zone> zones, Map<Name, Path> origins) {}
 
   /**
    * Reads every file.
    *
    * @param registryDomain the registry's own domain: a file may serve a subdomain of it, not the domain itself
-   * @param registeredServices the registry's services now, to report a file that would hide one
+   * @param registeredServices the registry's services now, to warn of a file that hides some of their names
    * @throws IllegalArgumentException naming the file, the line and the problem
    */
   public static StaticZones load(List<Path> files, Name registryDomain, Collection<String> registeredServices) {
@@ -51,9 +64,32 @@ public final class StaticZones {
 
   /** Re-reads every file; on any error the zones that were serving keep serving. */
   public synchronized String reload(Collection<String> registeredServices) {
-    Map<Name, Zone> next = read(files, registryDomain, registeredServices);
-    zones = next;
-    return summary(next);
+    Loaded next = read(files, registryDomain, registeredServices);
+    origins = next.origins();
+    zones = next.zones();
+    return summary(next.zones());
+  }
+
+  /**
+   * The file that serves {@code service}'s names, if one does: its origin is the service's name, or under
+   * it, or above it (but below the registry's domain).
+   */
+  public Optional<String> claimant(String service) {
+    Name serviceName = serviceName(service);
+    for (Map.Entry<Name, Path> e : origins.entrySet()) {
+      if (clashes(e.getKey(), serviceName)) {
+        return Optional.of("the zone file " + e.getValue() + " (origin " + e.getKey() + ")");
+      }
+    }
+    return Optional.empty();
+  }
+
+  private Name serviceName(String service) {
+    return Name.fromConstantString(service + "." + registryDomain);
+  }
+
+  private static boolean clashes(Name origin, Name serviceName) {
+    return serviceName.subdomain(origin) || origin.subdomain(serviceName);
   }
 
   /** A line saying what is served, for the log and the reload endpoint. */
@@ -83,8 +119,9 @@ public final class StaticZones {
     return new Name(name, 1);
   }
 
-  private static Map<Name, Zone> read(List<Path> files, Name registryDomain, Collection<String> services) {
+  private static Loaded read(List<Path> files, Name registryDomain, Collection<String> services) {
     Map<Name, Zone> out = new LinkedHashMap<>();
+    Map<Name, Path> origins = new LinkedHashMap<>();
     for (Path file : files) {
       Zone zone = parse(file);
       Name origin = zone.getOrigin();
@@ -98,15 +135,16 @@ public final class StaticZones {
       if (origin.subdomain(registryDomain)) {
         for (String service : services) {
           Name serviceName = Name.fromConstantString(service + "." + registryDomain);
-          if (serviceName.subdomain(origin) || origin.subdomain(serviceName)) {
-            throw new IllegalArgumentException(file + ": origin " + origin + " clashes with the registered service '"
-                + service + "'; rename one of them");
+          if (clashes(origin, serviceName)) {
+            LOG.log(System.Logger.Level.WARNING, file + ": origin " + origin + " clashes with the registered service '"
+                + service + "': the file answers for the names under " + origin + "; rename one of them");
           }
         }
       }
       out.put(origin, zone);
+      origins.put(origin, file);
     }
-    return Map.copyOf(out);
+    return new Loaded(Map.copyOf(out), Map.copyOf(origins));
   }
 
   private static Zone parse(Path file) {

@@ -57,10 +57,27 @@ class StaticZonesTest {
   }
 
   @Test
-  void aZoneThatWouldHideARegisteredServiceIsReported() throws Exception {
-    Path web = file("web.zone", zone("web.service.local.", "1", ""));
-    assertThatThrownBy(() -> StaticZones.load(List.of(web), DOMAIN, List.of("web")))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("clashes with the registered service 'web'");
+  void aZoneThatClashesWithARegisteredServiceIsServedAndItsNamesAnswerFromTheFile() throws Exception {
+    Path web = file("web.zone", zone("web.service.local.", "1", "www IN A 192.0.2.7\n"));
+
+    StaticZones zones = StaticZones.load(List.of(web), DOMAIN, List.of("web"));
+
+    assertThat(zones.zoneFor(Name.fromString("web.service.local."))).isPresent();
+    assertThat(zones.reload(List.of("web"))).isEqualTo("serving 1 zone file: web.service.local. (serial 1)");
+  }
+
+  @Test
+  void aServiceWhoseNamesAFileServesHasThatFileAsClaimant() throws Exception {
+    Path infra = file("infra.zone", zone("infra.service.local.", "1", ""));
+    Path deep = file("deep.zone", zone("a.b.service.local.", "1", ""));
+    StaticZones zones = StaticZones.load(List.of(infra, deep), DOMAIN, List.of());
+
+    assertThat(zones.claimant("infra")).hasValueSatisfying(c -> assertThat(c).contains("infra.zone")
+        .contains("origin infra.service.local."));
+    assertThat(zones.claimant("INFRA")).isPresent();
+    assertThat(zones.claimant("b")).hasValueSatisfying(c -> assertThat(c).contains("deep.zone"));
+    assertThat(zones.claimant("web")).isEmpty();
+    assertThat(zones.claimant("a")).isEmpty();
   }
 
   @Test
