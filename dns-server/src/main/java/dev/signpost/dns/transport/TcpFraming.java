@@ -81,6 +81,9 @@ final class TcpFraming extends ByteToMessageDecoder {
     pending++;
     decoded++;
     thisTurn++;
+    if (timer != null && timerReason != Closed.UNREAD_REPLIES) {
+      cancel(); // a message came whole: neither idle nor slow; the next read or reply sets the timer again
+    }
     out.add(in.readRetainedSlice(length));
   }
 

@@ -57,11 +57,13 @@ class RateLimitEndToEndTest {
 
   @Test
   void aFloodingNetworkGetsItsRateAndHalfTheRestTruncatedWhileOtherNetworksAndTcpAreAnswered() throws Exception {
+    long started = System.nanoTime();
     int[] flood = floodFrom("127.0.0.1");
+    double seconds = (System.nanoTime() - started) / 1e9;
     int full = flood[0];
     int truncated = flood[1];
-    // The burst allowance, plus what refills while the flood is sent.
-    assertThat(full).isBetween(RATE, RATE + 10);
+    // The burst allowance, plus what refills while the flood is sent and answered (however slow the machine).
+    assertThat(full).isBetween(RATE, RATE + (int) Math.ceil(RATE * seconds) + 1);
     int limited = FLOOD - full;
     assertThat(truncated).isBetween(limited / 2 - 2, limited / 2 + 2);
     assertThat(counter("slipped")).isEqualTo(truncated);
