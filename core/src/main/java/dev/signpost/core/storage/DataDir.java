@@ -97,6 +97,11 @@ final class DataDir implements AutoCloseable {
 
   /** Makes creations and renames of entries in the directory durable, as a file's fsync does not. */
   void sync() throws IOException {
+    sync(dir);
+  }
+
+  /** As {@link #sync()}, for a directory known by its path. */
+  static void sync(Path dir) throws IOException {
     try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
       d.force(true);
     }

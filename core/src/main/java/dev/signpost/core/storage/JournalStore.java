@@ -3,6 +3,7 @@ package dev.signpost.core.storage;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Objects;
 import java.util.concurrent.CompletionStage;
 
@@ -12,8 +13,9 @@ import java.util.concurrent.CompletionStage;
  * {@link JournalWriter}). One store owns its data dir; a second one, in this or another process, is
  * refused.
  *
- * <p>Opening recovers at once (snapshot, then journal, cutting a torn tail), so a bad data dir stops the
- * start before anything else runs; {@link #load} hands over what was recovered.
+ * <p>Opening recovers at once (snapshot, then journal, cutting a torn tail), so a bad data dir or damage
+ * with acknowledged records after it stops the start before anything else runs; {@link #load} hands over
+ * what was recovered.
  */
 public final class JournalStore implements RegistryStore {
 
@@ -34,13 +36,23 @@ public final class JournalStore implements RegistryStore {
   }
 
   /**
-   * Opens (creating if needed) the store in {@code dataDir} and recovers its state.
+   * Opens (creating if needed) the store in {@code dataDir} and recovers its state, refusing a journal
+   * damaged before its last valid record ({@link RepairMode#REFUSE}).
    *
    * @throws StoreException with a one-line message naming the directory when it cannot be created, written
-   *     or locked, or when its snapshot is corrupt
+   *     or locked, or naming the file when its snapshot is corrupt or its journal damaged
    */
   public static JournalStore open(Path dataDir) {
-    return open(dataDir, CompactionPolicy.DEFAULT_MAX_RECORDS, CompactionPolicy.DEFAULT_MAX_BYTES);
+    return open(dataDir, RepairMode.REFUSE);
+  }
+
+  /**
+   * As {@link #open(Path)}; with {@link RepairMode#SET_ASIDE}, a damaged journal is repaired by moving the
+   * damaged record and everything after it to a side file ({@code --repair-journal}).
+   */
+  public static JournalStore open(Path dataDir, RepairMode repair) {
+    return open(dataDir, CompactionPolicy.DEFAULT_MAX_RECORDS, CompactionPolicy.DEFAULT_MAX_BYTES, repair,
+        Clock.systemUTC());
   }
 
   /**
@@ -48,13 +60,19 @@ public final class JournalStore implements RegistryStore {
    * with the registry: see {@link CompactionPolicy}).
    */
   static JournalStore open(Path dataDir, long maxRecords, long maxBytes) {
+    return open(dataDir, maxRecords, maxBytes, RepairMode.REFUSE, Clock.systemUTC());
+  }
+
+  /** The general form; {@code clock} dates a repair's side file. */
+  static JournalStore open(Path dataDir, long maxRecords, long maxBytes, RepairMode repair, Clock clock) {
     Objects.requireNonNull(dataDir, "dataDir");
+    Objects.requireNonNull(repair, "repair");
     DataDir dir = DataDir.lock(dataDir);
     JournalFile journal = null;
     try {
       SnapshotFile snapshot = new SnapshotFile(dir);
-      JournalReader.Replay replay =
-          JournalReader.replay(dir.journal(), snapshot.read().orElse(StoredState.EMPTY));
+      JournalReader.Replay replay = JournalReader.replay(dir.journal(),
+          snapshot.read().orElse(StoredState.EMPTY), repair, clock);
       journal = JournalFile.open(dir, replay.journalBytes());
       CompactionPolicy policy = new CompactionPolicy(maxRecords, maxBytes, replay.journalRecords(),
           replay.journalBytes(), replay.state().instances().size());

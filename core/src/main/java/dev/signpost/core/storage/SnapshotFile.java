@@ -48,7 +48,10 @@ final class SnapshotFile {
     try (in) {
       return Optional.of(JournalCodec.decodeSnapshot(in));
     } catch (CorruptDataException e) {
-      throw new StoreException("snapshot " + dir.snapshot() + " is corrupt: " + e.getMessage(), e);
+      // One line, and plain that the journal's repair does not cover it: restoring a backup is a human's call.
+      throw new StoreException("snapshot " + dir.snapshot() + " is corrupt: " + e.getMessage()
+          + "; nothing was changed, and --repair-journal does not repair a snapshot: restore it from a backup",
+          e);
     } catch (IOException e) {
       throw new StoreException("snapshot " + dir.snapshot() + " cannot be read: " + DataDir.reason(e), e);
     }

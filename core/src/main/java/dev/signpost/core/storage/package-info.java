@@ -6,7 +6,9 @@
  * <p>Entry point: {@code JournalStore.open(dataDir)}. The data dir holds {@code journal.log} (records
  * framed as {@code [u32 length][u32 CRC32C][UTF-8 JSON of one Change]}), {@code snapshot.json} (the whole
  * state as of one index, replaced by an atomic rename) and {@code LOCK} (held while a store is open).
- * Start-up reads the snapshot, replays the journal records above its index and cuts a torn tail. Both are
+ * Start-up reads the snapshot, replays the journal records above its index and cuts a torn tail; damage
+ * with valid records after it stops the start, or is moved to {@code journal.log.corrupt-<UTC time>} with
+ * {@link dev.signpost.core.storage.RepairMode#SET_ASIDE} ({@code TailRecovery}). Snapshot and journal are
  * read and written as streams, one instance at a time (a million instances are 200 MB of JSON): the
  * snapshot is never one tree or one byte array in memory.
  *

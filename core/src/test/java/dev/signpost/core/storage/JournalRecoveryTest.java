@@ -168,7 +168,9 @@ class JournalRecoveryTest {
         .isInstanceOf(StoreException.class)
         .hasMessageStartingWith("journal " + journal + ": the record at offset " + third
             + " passes its checksum but cannot be read (")
-        .hasMessageEndingWith("); nothing was cut. Was it written by a newer Signpost?");
+        .hasMessageEndingWith(") and 3 valid records follow it; nothing was cut. Was it written by a newer"
+            + " Signpost? If not, start with --repair-journal to move it and everything after it to a side file,"
+            + " keeping every record before it");
     assertThat(Files.readAllBytes(journal)).isEqualTo(damaged);
   }
 

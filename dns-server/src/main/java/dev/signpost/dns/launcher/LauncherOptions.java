@@ -7,6 +7,7 @@ import dev.signpost.core.ServingPolicy;
 import dev.signpost.core.lb.ClientZones;
 import dev.signpost.core.lb.InstanceStats;
 import dev.signpost.core.lb.StrategyCatalog;
+import dev.signpost.core.storage.RepairMode;
 import dev.signpost.dns.forward.RecursionPolicy;
 import dev.signpost.dns.forward.Upstream;
 import dev.signpost.dns.transport.DnsLimits;
@@ -40,6 +41,8 @@ import java.util.function.BiConsumer;
  * @param dnsLimits TCP connections and timeouts, and the UDP rate limit ({@code --tcp-*}, {@code --rate-limit*})
  * @param http the HTTP API's connection cap and timeouts ({@code --http-idle-timeout},
  *     {@code --http-request-timeout}, {@code --http-max-connections})
+ * @param journalRepair what opening the data dir does with a journal damaged before its last valid record:
+ *     stop the start, or set the damage aside in a side file and start ({@code --repair-journal})
  */
 record LauncherOptions(
     InetAddress dnsAddress,
@@ -58,7 +61,8 @@ record LauncherOptions(
     List<Path> zoneFiles,
     Optional<String> chaosVersion,
     DnsLimits dnsLimits,
-    HttpLimits http) {
+    HttpLimits http,
+    RepairMode journalRepair) {
 
   /** The HTTP API's bounds, as {@link AdminConfig#withLimits} takes them. */
   record HttpLimits(Duration idleTimeout, Duration requestTimeout, int maxConnections) {
@@ -90,6 +94,9 @@ record LauncherOptions(
         --http-port PORT   HTTP port (default 8500; 0 picks a free port)
         --domain NAME      the domain services are published under (default service.local)
         --data-dir DIR     where registrations are journaled (default ./signpost-data)
+        --repair-journal   start even if the journal is damaged before its last valid
+                           record: move the damage and everything after it to
+                           journal.log.corrupt-<UTC time> in the data dir, keep the rest
         --ttl SECONDS      TTL of every answer and of negative answers (default 5)
         --dns-only-passing serve only passing instances (default: passing and warning)
         --dns-fail-open    when every instance of a service fails its checks, keep serving
@@ -137,7 +144,7 @@ record LauncherOptions(
     InetAddress loopback = InetAddress.getLoopbackAddress();
     return new LauncherOptions(loopback, 8600, loopback, 8500, "service.local", Path.of("signpost-data"), 5,
         ServingPolicy.DEFAULT, "round-robin", 0, ClientZones.NONE, List.of(), List.of(), List.of(), Optional.empty(),
-        DnsLimits.defaults(), HttpLimits.DEFAULTS);
+        DnsLimits.defaults(), HttpLimits.DEFAULTS, RepairMode.REFUSE);
   }
 
   /**
@@ -174,6 +181,7 @@ record LauncherOptions(
     Map<String, BiConsumer<Builder, Boolean>> switches = new LinkedHashMap<>();
     switches.put("--dns-only-passing", (o, on) -> o.onlyPassing = on);
     switches.put("--dns-fail-open", (o, on) -> o.failOpen = on);
+    switches.put("--repair-journal", (o, on) -> o.journalRepair = on ? RepairMode.SET_ASIDE : RepairMode.REFUSE);
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
       if (arg.equals("--help") || arg.equals("-h")) {
@@ -313,6 +321,7 @@ record LauncherOptions(
     int rateLimit;
     int rateLimitSlip;
     final List<Cidr> rateLimitExempt = new ArrayList<>();
+    RepairMode journalRepair;
 
     Builder(LauncherOptions d) {
       dnsAddress = d.dnsAddress();
@@ -334,6 +343,7 @@ record LauncherOptions(
       httpIdle = d.http().idleTimeout();
       httpRequest = d.http().requestTimeout();
       httpMaxConnections = d.http().maxConnections();
+      journalRepair = d.journalRepair();
     }
 
     LauncherOptions build() throws UsageException {
@@ -354,7 +364,7 @@ record LauncherOptions(
           new ServingPolicy(onlyPassing, failOpen), strategy, answerLimit, zones, upstreams, recursionAllow,
           zoneFiles, chaosVersion,
           new DnsLimits(tcpMaxClients, tcpIdle, tcpIo, new RateLimit(rateLimit, rateLimitSlip, rateLimitExempt)),
-          new HttpLimits(httpIdle, httpRequest, httpMaxConnections));
+          new HttpLimits(httpIdle, httpRequest, httpMaxConnections), journalRepair);
     }
   }
 }

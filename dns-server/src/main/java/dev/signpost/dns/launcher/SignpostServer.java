@@ -63,7 +63,7 @@ public final class SignpostServer implements AutoCloseable {
    * @throws RuntimeException with a one-line message when a port or the data dir cannot be used
    */
   static SignpostServer start(LauncherOptions options) {
-    RegistryStore store = JournalStore.open(options.dataDir());
+    RegistryStore store = JournalStore.open(options.dataDir(), options.journalRepair());
     ServiceDiscovery discovery = ServiceDiscovery.builder().store(store).defaultStrategy(options.strategy())
         .answerLimit(options.answerLimit()).serving(options.serving()).build();
     DnsServer dns = null;

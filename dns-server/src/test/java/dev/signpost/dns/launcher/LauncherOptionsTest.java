@@ -36,6 +36,15 @@ class LauncherOptionsTest {
   }
 
   @Test
+  void repairJournalIsASwitchThatSetsDamageAside() throws Exception {
+    assertThat(LauncherOptions.parse().journalRepair()).isEqualTo(dev.signpost.core.storage.RepairMode.REFUSE);
+    assertThat(LauncherOptions.parse("--repair-journal").journalRepair())
+        .isEqualTo(dev.signpost.core.storage.RepairMode.SET_ASIDE);
+    assertThat(LauncherOptions.parse("--repair-journal=false").journalRepair())
+        .isEqualTo(dev.signpost.core.storage.RepairMode.REFUSE);
+  }
+
+  @Test
   void boundFlagsTakeCountsDurationsAndRanges() throws Exception {
     LauncherOptions o = LauncherOptions.parse("--tcp-max-clients", "50", "--tcp-idle-timeout=1m30s",
         "--tcp-io-timeout", "500ms", "--http-idle-timeout", "5s", "--http-request-timeout=2s",
