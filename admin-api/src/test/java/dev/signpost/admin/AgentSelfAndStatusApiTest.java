@@ -10,9 +10,15 @@ import dev.signpost.core.HealthStatus;
 import dev.signpost.core.health.ProbeResult;
 import dev.signpost.core.ServiceDiscovery;
 import dev.signpost.core.ServingPolicy;
+import dev.signpost.core.storage.Change;
+import dev.signpost.core.storage.RegistryStore;
+import dev.signpost.core.storage.StoreException;
+import dev.signpost.core.storage.StoredState;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -58,6 +64,41 @@ class AgentSelfAndStatusApiTest {
   }
 
   @Test
+  void agentSelfSaysWhyTheStoreRefusesWrites() {
+    RegistryStore failing = new RegistryStore() {
+      @Override
+      public StoredState load() {
+        return StoredState.EMPTY;
+      }
+
+      @Override
+      public CompletionStage<Void> append(Change change) {
+        throw new StoreException("no space left on device");
+      }
+
+      @Override
+      public boolean wantsCompaction() {
+        return false;
+      }
+
+      @Override
+      public void compact(StoredState state) {}
+
+      @Override
+      public Optional<String> failure() {
+        return Optional.of("no space left on device");
+      }
+
+      @Override
+      public void close() {}
+    };
+    try (ApiFixture broken = new ApiFixture(ServiceDiscovery.builder().store(failing).build())) {
+      assertThat(broken.getJson("/v1/agent/self").at("/Stats/signpost/store").asText())
+          .isEqualTo("failing: no space left on device");
+    }
+  }
+
+  @Test
   void agentSelfStatsCountTheHealthEngineAndFailOpenServices() {
     ServiceDiscovery discovery = ServiceDiscovery.builder()
         .serving(new ServingPolicy(false, true))
@@ -96,6 +137,7 @@ class AgentSelfAndStatusApiTest {
     assertThat(fieldNames(counts)).contains("services_failing_open", "checks_run", "check_failures");
     assertThat(counts.get("services_failing_open").asText()).isEqualTo("0");
     assertThat(counts.get("instances_maintenance").asText()).isEqualTo("1");
+    assertThat(counts.get("store").asText()).isEqualTo("healthy");
   }
 
   @Test

@@ -58,6 +58,7 @@ final class AgentSelfMapper {
     stats.put("services_failing_open", Integer.toString(metrics.servicesFailingOpen()));
     stats.put("checks_run", Long.toString(metrics.checksRun()));
     stats.put("check_failures", Long.toString(metrics.checkFailures()));
+    stats.put("store", metrics.storeFailure().map(why -> "failing: " + why).orElse("healthy"));
     return stats;
   }
 }

@@ -114,6 +114,11 @@ public final class JournalStore implements RegistryStore {
   }
 
   @Override
+  public java.util.Optional<String> failure() {
+    return writer.failure();
+  }
+
+  @Override
   public boolean wantsCompaction() {
     return policy.wanted() && writer.isOpen();
   }

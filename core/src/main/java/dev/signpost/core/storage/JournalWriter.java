@@ -93,6 +93,16 @@ final class JournalWriter {
     enqueue(new Compact(state));
   }
 
+  /** The failure that stopped this writer, if one did. */
+  java.util.Optional<String> failure() {
+    lock.lock();
+    try {
+      return failure == null ? java.util.Optional.empty() : java.util.Optional.of(failure.getMessage());
+    } finally {
+      lock.unlock();
+    }
+  }
+
   /** Whether records are still accepted. */
   boolean isOpen() {
     lock.lock();

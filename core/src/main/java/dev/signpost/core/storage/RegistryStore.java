@@ -1,5 +1,6 @@
 package dev.signpost.core.storage;
 
+import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -36,6 +37,14 @@ public interface RegistryStore extends AutoCloseable {
    * {@code state.index()} and is ordered after them. May do its work asynchronously.
    */
   void compact(StoredState state);
+
+  /**
+   * Why the store refuses writes now (a full disk, an I/O error), for operators; empty while it accepts
+   * them. Safe to call from any thread.
+   */
+  default Optional<String> failure() {
+    return Optional.empty();
+  }
 
   /** Waits for pending appends to become durable, then releases the store's files. */
   @Override

@@ -80,6 +80,7 @@ class JournalWriterTest {
         .cause().isInstanceOf(StoreException.class)
         .hasMessageStartingWith("journal store in " + tmp + " has failed and refuses writes until restarted");
     assertThat(writer.isOpen()).isFalse();
+    assertThat(writer.failure()).hasValueSatisfying(why -> assertThat(why).contains("refuses writes"));
     assertThatThrownBy(() -> writer.append(frame(3)))
         .isInstanceOf(StoreException.class)
         .hasMessageContaining("has failed");
@@ -88,6 +89,7 @@ class JournalWriterTest {
   @Test
   void closeRefusesLaterAppendsAndCompactions() {
     writer.start();
+    assertThat(writer.failure()).isEmpty();
     writer.close();
 
     assertThat(writer.isOpen()).isFalse();

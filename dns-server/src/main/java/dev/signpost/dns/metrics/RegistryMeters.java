@@ -30,6 +30,9 @@ public final class RegistryMeters {
         .register(registry);
     Gauge.builder("signpost.registry.index", discovery, ServiceDiscovery::index)
         .description("the registry index: the SOA serial and X-Consul-Index").register(registry);
+    Gauge.builder("signpost.store.healthy", discovery, d -> d.metrics().storeFailure().isEmpty() ? 1 : 0)
+        .description("1 while the store accepts writes, 0 once it refuses them (/v1/agent/self says why)")
+        .register(registry);
     FunctionCounter.builder("signpost.health.checks", discovery, d -> metrics(d).checksRun())
         .description("health checks run (probes and TTL expiries)").register(registry);
     FunctionCounter.builder("signpost.health.check.failures", discovery, d -> metrics(d).checkFailures())
