@@ -14,12 +14,16 @@ final class CheckRunner {
 
   final String instanceId;
   final CheckSpec spec;
+  /** For an HTTP or TCP check: where its probes go, for the per-host probe limit; null for a TTL check. */
+  final ProbeTarget target;
   final Thresholds thresholds;
   /** For a TTL check: the monotonic time after which it expires; shared with heartbeats. */
   final AtomicLong ttlDeadline;
 
   boolean stopped;
   HealthScheduler.Cancellable timer = HealthScheduler.Cancellable.NONE;
+  /** The run in progress (waiting for a slot or probing), or NONE. */
+  HealthScheduler.Cancellable probing = HealthScheduler.Cancellable.NONE;
   /** For an HTTP or TCP check: whether the next run is the second (which spreads checks over the interval). */
   boolean firstRunDone;
   /** For a TTL check: whether an expiry timer is pending. */
@@ -33,6 +37,7 @@ final class CheckRunner {
   CheckRunner(String instanceId, CheckSpec spec, AtomicLong ttlDeadline) {
     this.instanceId = instanceId;
     this.spec = spec;
+    this.target = spec.kind() == CheckSpec.Kind.TTL ? null : ProbeTarget.of(spec);
     this.thresholds = new Thresholds(spec);
     this.ttlDeadline = ttlDeadline;
   }
@@ -44,6 +49,7 @@ final class CheckRunner {
   void stop() {
     stopped = true;
     timer.cancel();
+    probing.cancel();
     reaper.cancel();
   }
 }

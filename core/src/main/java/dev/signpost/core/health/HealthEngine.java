@@ -29,9 +29,10 @@ import java.util.random.RandomGenerator;
  * thresholds and become registry changes, so they are journaled, indexed and seen by DNS like any write.
  *
  * <p>Threading: registry events and probe results are handed to the {@link HealthScheduler}'s single
- * thread, which owns all runner state. Probes are asynchronous; a hung endpoint costs its timeout and
- * holds no thread. Writes are conditional on the instance's current value, so a late result for a check
- * that was removed or redefined changes nothing.
+ * thread, which owns all runner state. Probes are asynchronous and run within per-host slots
+ * ({@link ProbeLauncher}): a hung endpoint costs its host's slots until the timeout, holds no thread, and
+ * delays no other host's checks. Writes are conditional on the instance's current value, so a late
+ * result for a check that was removed or redefined changes nothing.
  */
 public final class HealthEngine implements RegistryListener, AutoCloseable {
 
@@ -45,6 +46,9 @@ public final class HealthEngine implements RegistryListener, AutoCloseable {
   private final InstanceStats stats;
   private final HealthScheduler scheduler;
   private final Probe probe;
+  private final ProbeSlots slots = new ProbeSlots(ProbeSlots.PER_HOST, ProbeSlots.TOTAL);
+  private final ProbeLauncher launcher;
+  private final CriticalReaper reaper;
   private final Jitter jitter;
   private final LongAdder runs = new LongAdder();
   private final LongAdder failures = new LongAdder();
@@ -65,6 +69,8 @@ public final class HealthEngine implements RegistryListener, AutoCloseable {
     this.stats = stats;
     this.scheduler = scheduler;
     this.probe = probe;
+    this.launcher = new ProbeLauncher(probe, scheduler, slots);
+    this.reaper = new CriticalReaper(updates, scheduler);
     this.jitter = new Jitter(random);
   }
 
@@ -123,6 +129,11 @@ public final class HealthEngine implements RegistryListener, AutoCloseable {
     return failures.sum();
   }
 
+  /** Probe runs that found their host's (or all) probe slots taken and waited: a bound that triggered. */
+  public long probesHeldBack() {
+    return slots.heldBack();
+  }
+
   @Override
   public void close() {
     scheduler.close();
@@ -142,7 +153,7 @@ public final class HealthEngine implements RegistryListener, AutoCloseable {
         }
         runner = start(instance.id(), spec);
       }
-      watchCritical(runner, instance.checkState(spec.checkId()).orElseThrow());
+      reaper.watch(runner, instance.checkState(spec.checkId()).orElseThrow());
     }
     Set<String> had = checksByInstance.getOrDefault(instance.id(), Set.of());
     for (String checkId : Set.copyOf(had)) {
@@ -194,21 +205,12 @@ public final class HealthEngine implements RegistryListener, AutoCloseable {
       return;
     }
     long started = scheduler.nanoTime();
-    CompletionStage<ProbeResult> result;
-    try {
-      result = probe.run(runner.spec);
-    } catch (RuntimeException e) {
-      result = CompletableFuture.completedFuture(
-          ProbeResult.of(new CheckState(HealthStatus.CRITICAL, "check failed to start: " + e)));
-    }
-    result.whenComplete((found, error) -> scheduler.execute(() -> {
-      ProbeResult outcome = error == null ? found
-          : ProbeResult.of(new CheckState(HealthStatus.CRITICAL, "check failed: " + error.getMessage()));
-      probed(runner, outcome, started);
-    }));
+    runner.probing = launcher.launch(runner.spec, runner.target,
+        (found, took) -> probed(runner, found, took, started));
   }
 
-  private void probed(CheckRunner runner, ProbeResult found, long started) {
+  private void probed(CheckRunner runner, ProbeResult found, Duration took, long started) {
+    runner.probing = HealthScheduler.Cancellable.NONE;
     if (runner.stopped) {
       return;
     }
@@ -218,7 +220,7 @@ public final class HealthEngine implements RegistryListener, AutoCloseable {
     if (failed) {
       failures.increment();
     }
-    stats.recordProbe(runner.instanceId, Duration.ofNanos(scheduler.nanoTime() - started), failed);
+    stats.recordProbe(runner.instanceId, took, failed);
     found.activeConnections().ifPresent(n -> stats.reportConnections(runner.instanceId, n));
     runner.thresholds.apply(result).ifPresent(state -> report(runner, state));
     Duration interval = runner.spec.interval();
@@ -300,36 +302,6 @@ public final class HealthEngine implements RegistryListener, AutoCloseable {
 
   private static boolean isExpired(CheckState state) {
     return state.status() == HealthStatus.CRITICAL && state.output().startsWith(TTL_EXPIRED);
-  }
-
-  /** DeregisterCriticalServiceAfter: times how long the stored state has been critical. */
-  private void watchCritical(CheckRunner runner, CheckState stored) {
-    Duration after = runner.spec.deregisterCriticalServiceAfter();
-    if (after.isZero() || stored.status() != HealthStatus.CRITICAL) {
-      runner.criticalSince = CheckRunner.NEVER;
-      runner.reaper.cancel();
-      return;
-    }
-    if (runner.criticalSince == CheckRunner.NEVER) {
-      runner.criticalSince = scheduler.nanoTime();
-      runner.reaper = scheduler.schedule(after, () -> reap(runner));
-    }
-  }
-
-  private void reap(CheckRunner runner) {
-    if (runner.stopped) {
-      return;
-    }
-    updates.deregisterIf(runner.instanceId, i -> i.checkState(runner.checkId())
-            .filter(s -> s.status() == HealthStatus.CRITICAL).isPresent())
-        .whenComplete((removed, error) -> {
-          if (error != null) {
-            LOG.log(Level.WARNING, "could not deregister " + runner.instanceId + ": " + error.getMessage());
-          } else if (removed.isPresent()) {
-            LOG.log(Level.INFO, "deregistered " + runner.instanceId + ": check " + runner.checkId()
-                + " was critical for " + ProbeFailures.seconds(runner.spec.deregisterCriticalServiceAfter()));
-          }
-        });
   }
 
   /**

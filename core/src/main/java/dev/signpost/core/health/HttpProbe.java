@@ -1,5 +1,6 @@
 package dev.signpost.core.health;
 
+import dev.signpost.core.Addresses;
 import dev.signpost.core.CheckSpec;
 import dev.signpost.core.CheckState;
 import dev.signpost.core.HealthStatus;
@@ -11,9 +12,8 @@ import java.security.GeneralSecurityException;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ForkJoinPool;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -34,6 +34,13 @@ final class HttpProbe {
   HttpProbe(Executor workers) {
     this.workers = workers;
     this.verifying = client(workers, null);
+    if (ForkJoinPool.getCommonPoolParallelism() < 2) {
+      // HttpClient.sendAsync completes its future on CompletableFuture's default executor, which is a new
+      // thread per task when the common pool has fewer than 2 threads (JVMs with fewer than 3 CPUs).
+      System.getLogger(HealthEngine.class.getName()).log(System.Logger.Level.INFO, "each HTTP check starts a"
+          + " thread in the JDK's HTTP client on this JVM (fewer than 3 CPUs), which triples its CPU cost; start"
+          + " the JVM with -Djava.util.concurrent.ForkJoinPool.common.parallelism=2 to avoid that");
+    }
   }
 
   private synchronized HttpClient trusting() {
@@ -55,30 +62,42 @@ final class HttpProbe {
     return b.build();
   }
 
-  CompletionStage<ProbeResult> run(CheckSpec check) {
-    String method = check.method().isEmpty() ? "GET" : check.method();
-    String prefix = "HTTP " + method + " " + check.http() + ": ";
+  /**
+   * Completes with the check's state; cancelling the returned future aborts the request and closes its
+   * connection. The request's timeout covers the wait for the answer's headers; the engine's covers the
+   * whole run.
+   */
+  CompletableFuture<ProbeResult> run(CheckSpec check) {
+    String prefix = ProbeTarget.describe(check) + ": ";
+    URI uri = URI.create(check.http());
     HttpRequest request;
     try {
-      request = request(check, method);
+      request = request(uri, check, check.method().isEmpty() ? "GET" : check.method());
     } catch (IllegalArgumentException e) {
       return CompletableFuture.completedFuture(ProbeResult.of(critical(prefix + e.getMessage())));
     }
     HttpClient client = check.tlsSkipVerify() ? trusting() : verifying;
-    // Started on a worker: the client may resolve the host name on the calling thread.
-    return CompletableFuture.supplyAsync(() -> client.sendAsync(request, info -> LimitedBody.subscriber(BODY_LIMIT)), workers)
-        .thenCompose(f -> f.orTimeout(check.effectiveTimeout().toNanos(), TimeUnit.NANOSECONDS)
-            .whenComplete((r, e) -> {
-              if (e != null) {
-                f.cancel(true); // frees the connection of a request that outlived its timeout
-              }
-            }))
-        .handle((response, error) -> error == null ? classify(prefix, response)
-            : ProbeResult.of(critical(prefix + ProbeFailures.describe(error, check.effectiveTimeout()))));
+    CompletableFuture<ProbeResult> result = new CompletableFuture<>();
+    Runnable send = () -> {
+      if (result.isDone()) {
+        return; // given up while waiting for a worker
+      }
+      CompletableFuture<HttpResponse<String>> sent =
+          client.sendAsync(request, info -> LimitedBody.subscriber(BODY_LIMIT));
+      sent.whenComplete((response, error) -> result.complete(error == null ? classify(prefix, response)
+          : ProbeResult.of(critical(prefix + ProbeFailures.describe(error, check.effectiveTimeout())))));
+      result.whenComplete((r, e) -> sent.cancel(true)); // no-op once answered; else frees the connection
+    };
+    if (Addresses.ip(uri.getHost()).isEmpty()) {
+      workers.execute(send); // the client may resolve a name on the calling thread, the engine's
+    } else {
+      send.run();
+    }
+    return result;
   }
 
-  private static HttpRequest request(CheckSpec check, String method) {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(check.http()))
+  private static HttpRequest request(URI uri, CheckSpec check, String method) {
+    HttpRequest.Builder b = HttpRequest.newBuilder(uri)
         .timeout(check.effectiveTimeout())
         .method(method, HttpRequest.BodyPublishers.noBody());
     boolean agent = false;

@@ -4,8 +4,10 @@ import dev.signpost.core.CheckSpec;
 import java.util.concurrent.CompletionStage;
 
 /**
- * Runs one HTTP or TCP check once. A probe never blocks its caller and always completes: a refused
- * connection, a timeout or any other failure is a critical state whose output says what happened.
+ * Runs one HTTP or TCP check once. A probe never blocks its caller (the engine's thread) and always
+ * completes: a refused connection, a timeout or any other failure is a critical state whose output says
+ * what happened. The engine cancels the returned stage's future when the check's timeout passes first; a
+ * probe then frees what it holds (closes its connection).
  */
 public interface Probe extends AutoCloseable {
 

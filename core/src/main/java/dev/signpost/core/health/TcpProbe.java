@@ -14,13 +14,13 @@ import java.nio.channels.CompletionHandler;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
 /**
  * A TCP check: passing when a connection to {@code host:port} is established within the timeout, then
- * closed at once. Connects are asynchronous; only resolving a host name runs on a worker thread.
+ * closed at once. Connects are asynchronous; only resolving a host name runs on a worker thread. The
+ * connection is closed whatever ends the probe: success, failure, its timeout or a cancel.
  */
 final class TcpProbe implements AutoCloseable {
 
@@ -40,15 +40,19 @@ final class TcpProbe implements AutoCloseable {
     }
   }
 
-  CompletionStage<ProbeResult> run(CheckSpec check) {
+  /** Completes with the check's state; cancelling the returned future closes the connection it opens. */
+  CompletableFuture<ProbeResult> run(CheckSpec check) {
     Addresses.HostPort target = Addresses.requireHostPort("Check.TCP", check.tcp());
-    String prefix = "TCP connect " + check.tcp() + ": ";
+    String prefix = ProbeTarget.describe(check) + ": ";
     Duration timeout = check.effectiveTimeout();
-    return resolve(target)
-        .thenCompose(address -> connect(address, timeout))
+    CompletableFuture<ProbeResult> result = new CompletableFuture<>();
+    resolve(target)
+        .thenCompose(address -> connect(address, result))
         .orTimeout(timeout.toNanos(), TimeUnit.NANOSECONDS)
-        .handle((ok, error) -> ProbeResult.of(error == null ? new CheckState(HealthStatus.PASSING, prefix + "Success")
-            : new CheckState(HealthStatus.CRITICAL, prefix + ProbeFailures.describe(error, timeout))));
+        .whenComplete((ok, error) -> result.complete(ProbeResult.of(error == null
+            ? new CheckState(HealthStatus.PASSING, prefix + "Success")
+            : new CheckState(HealthStatus.CRITICAL, prefix + ProbeFailures.describe(error, timeout)))));
+    return result;
   }
 
   private CompletableFuture<InetSocketAddress> resolve(Addresses.HostPort target) {
@@ -63,7 +67,8 @@ final class TcpProbe implements AutoCloseable {
         }, workers));
   }
 
-  private CompletableFuture<Void> connect(InetSocketAddress address, Duration timeout) {
+  /** Connects; the channel is closed once {@code result} is decided (connected, failed, timed out or cancelled). */
+  private CompletableFuture<Void> connect(InetSocketAddress address, CompletableFuture<ProbeResult> result) {
     CompletableFuture<Void> connected = new CompletableFuture<>();
     AsynchronousSocketChannel channel;
     try {
@@ -71,9 +76,13 @@ final class TcpProbe implements AutoCloseable {
     } catch (IOException e) {
       return CompletableFuture.failedFuture(e);
     }
+    result.whenComplete((r, e) -> closeQuietly(channel));
+    if (result.isDone()) {
+      return connected; // cancelled while the name was resolved
+    }
     channel.connect(address, null, new CompletionHandler<Void, Void>() {
       @Override
-      public void completed(Void result, Void attachment) {
+      public void completed(Void ignored, Void attachment) {
         connected.complete(null);
       }
 
@@ -82,8 +91,7 @@ final class TcpProbe implements AutoCloseable {
         connected.completeExceptionally(error);
       }
     });
-    // Closing the channel also aborts a connect that outlived the timeout.
-    return connected.orTimeout(timeout.toNanos(), TimeUnit.NANOSECONDS).whenComplete((v, e) -> closeQuietly(channel));
+    return connected;
   }
 
   private static void closeQuietly(AsynchronousSocketChannel channel) {

@@ -9,8 +9,10 @@
  * <p>Threading: one {@link dev.signpost.core.health.HealthScheduler} thread ({@code signpost-health})
  * owns all runner state; registry events and probe results are queued to it. Probes
  * ({@link dev.signpost.core.health.Probe}) are asynchronous: the JDK's HTTP client and NIO sockets, with
- * a few {@code signpost-probe} threads to start requests and resolve names, at most 256 in flight. TTL
- * heartbeats arrive on API threads and only move a deadline and write.
+ * a few {@code signpost-probe} threads to resolve names and carry the client's callbacks. At most 8
+ * probes are in flight per target host and 2048 in all ({@code ProbeSlots}); the engine enforces each
+ * run's timeout on its own clock and cancels the probe ({@code ProbeLauncher}). TTL heartbeats arrive on
+ * API threads and only move a deadline and write.
  *
  * <p>Depends on the JDK only. Time, threads, randomness and the probe are injected, so tests drive a
  * hand-moved clock and a fake probe.

@@ -6,14 +6,17 @@ import dev.signpost.core.HealthStatus;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
  * A probe whose endpoints the test flips: each check answers the status set for it (passing by default),
- * at once, or never when held. It records when each check ran, on the scheduler's clock.
+ * at once, or never when held or when its host hangs. It records when each check ran, on the scheduler's
+ * clock, and how many probes to each host were in flight at most.
  */
 final class FakeProbe implements Probe {
 
@@ -21,6 +24,9 @@ final class FakeProbe implements Probe {
   private final Map<String, HealthStatus> answers = new HashMap<>();
   private final Map<String, List<Duration>> runs = new HashMap<>();
   private final List<CompletableFuture<ProbeResult>> held = new ArrayList<>();
+  private final Set<String> hangingHosts = new HashSet<>();
+  private final Map<String, List<CompletableFuture<ProbeResult>>> pendingByHost = new HashMap<>();
+  private final Map<String, Integer> maxInFlight = new HashMap<>();
   private boolean hold;
 
   FakeProbe(ManualScheduler clock) {
@@ -42,6 +48,21 @@ final class FakeProbe implements Probe {
     held.clear();
   }
 
+  /** From now on, probes to {@code hostPort} ({@link ProbeTarget#key}) never complete (an endpoint that hangs). */
+  void hang(String hostPort) {
+    hangingHosts.add(hostPort);
+  }
+
+  /** The most probes to {@code hostPort} that were in flight at once. */
+  int maxInFlight(String hostPort) {
+    return maxInFlight.getOrDefault(hostPort, 0);
+  }
+
+  /** Probes to {@code hostPort} that were cancelled (their check's timeout passed first). */
+  long cancelled(String hostPort) {
+    return pendingByHost.getOrDefault(hostPort, List.of()).stream().filter(CompletableFuture::isCancelled).count();
+  }
+
   List<Duration> runsOf(String checkId) {
     return runs.getOrDefault(checkId, List.of());
   }
@@ -49,9 +70,15 @@ final class FakeProbe implements Probe {
   @Override
   public CompletionStage<ProbeResult> run(CheckSpec check) {
     runs.computeIfAbsent(check.checkId(), k -> new ArrayList<>()).add(clock.elapsed());
-    if (hold) {
+    String host = ProbeTarget.of(check).key();
+    if (hold || hangingHosts.contains(host)) {
       CompletableFuture<ProbeResult> pending = new CompletableFuture<>();
-      held.add(pending);
+      List<CompletableFuture<ProbeResult>> ofHost = pendingByHost.computeIfAbsent(host, k -> new ArrayList<>());
+      ofHost.add(pending);
+      maxInFlight.merge(host, (int) ofHost.stream().filter(f -> !f.isDone()).count(), Math::max);
+      if (hold) {
+        held.add(pending);
+      }
       return pending;
     }
     HealthStatus status = answers.getOrDefault(check.checkId(), HealthStatus.PASSING);
