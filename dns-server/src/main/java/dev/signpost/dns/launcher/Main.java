@@ -29,6 +29,11 @@ public final class Main {
     // query costs (async-profiler under dnsperf). The tests, which start the server without this entry
     // point, keep it on; -Dio.netty.leakDetection.level=simple turns it back on here.
     defaultProperty("io.netty.leakDetection.level", "disabled");
+    // With fewer than 3 CPUs the common pool has one thread, and CompletableFuture then starts a thread per
+    // async completion: the JDK's HTTP client completes every health check that way, tripling its CPU.
+    if (Runtime.getRuntime().availableProcessors() < 3) {
+      defaultProperty("java.util.concurrent.ForkJoinPool.common.parallelism", "2");
+    }
     Thread.setDefaultUncaughtExceptionHandler(new FatalErrorExit(System.err, code -> Runtime.getRuntime().halt(code)));
     // Exit explicitly: the status is the contract (0 after a clean stop, 2 for a usage error), and no
     // thread left running by a failure may keep the process alive.
