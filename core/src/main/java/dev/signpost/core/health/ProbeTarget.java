@@ -7,13 +7,11 @@ import java.util.Locale;
 
 /**
  * Where an HTTP or TCP check's probe goes, as the per-host probe limit counts it: {@code host:port} as the
- * check writes it (a name is not resolved, so two names of one machine count apart), and whether reaching
- * it needs a name lookup.
+ * check writes it (a name is not resolved, so two names of one machine count apart).
  *
  * @param key {@code host:port}, the host in lower case, the port filled in from the URL's scheme
- * @param named whether the host is a name rather than an IP literal
  */
-record ProbeTarget(String key, boolean named) {
+record ProbeTarget(String key) {
 
   static ProbeTarget of(CheckSpec check) {
     return switch (check.kind()) {
@@ -34,7 +32,7 @@ record ProbeTarget(String key, boolean named) {
   private static ProbeTarget of(String host, int port) {
     String bare = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
     String shown = bare.indexOf(':') >= 0 ? "[" + bare + "]" : bare;
-    return new ProbeTarget(shown.toLowerCase(Locale.ROOT) + ":" + port, Addresses.ip(bare).isEmpty());
+    return new ProbeTarget(shown.toLowerCase(Locale.ROOT) + ":" + port);
   }
 
   /** How a check's output names what was probed: {@code HTTP GET <url>} or {@code TCP connect <host:port>}. */

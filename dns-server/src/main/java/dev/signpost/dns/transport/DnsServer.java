@@ -67,9 +67,8 @@ public final class DnsServer implements AutoCloseable {
     for (EventExecutor loop : group) {
       loop.terminationFuture().addListener(f -> {
         if (!closing) {
-          Thread.currentThread().getUncaughtExceptionHandler().uncaughtException(Thread.currentThread(),
-              new FatalErrors.Unusable("a DNS event loop ended: "
-                  + (f.cause() == null ? "no cause given" : f.cause())));
+          FatalErrors.escalate(new FatalErrors.Unusable("a DNS event loop ended: "
+              + (f.cause() == null ? "no cause given" : f.cause())));
         }
       });
     }

@@ -1,5 +1,6 @@
 package dev.signpost.dns.transport;
 
+import dev.signpost.dns.DnsRequest;
 import dev.signpost.dns.WireQuery;
 import org.xbill.DNS.Type;
 
@@ -9,9 +10,6 @@ import org.xbill.DNS.Type;
  * amplifies nothing.
  */
 final class SlipReply {
-
-  /** What an OPT record in a slipped reply advertises, as every other reply does. */
-  private static final int EDNS_PAYLOAD = 1232;
 
   private SlipReply() {}
 
@@ -30,8 +28,8 @@ final class SlipReply {
     if (q.hasEdns()) {
       reply[11] = 1;
       reply[end + 2] = (byte) (Type.OPT & 0xFF); // root owner (0), type OPT, class = payload size
-      reply[end + 3] = (byte) (EDNS_PAYLOAD >> 8);
-      reply[end + 4] = (byte) (EDNS_PAYLOAD & 0xFF);
+      reply[end + 3] = (byte) (DnsRequest.EDNS_UDP_PAYLOAD >> 8); // what every other reply advertises
+      reply[end + 4] = (byte) (DnsRequest.EDNS_UDP_PAYLOAD & 0xFF);
     }
     return reply;
   }

@@ -34,8 +34,4 @@ final class TcpClients {
     channel.closeFuture().addListener(f -> open.decrementAndGet());
     return true;
   }
-
-  int open() {
-    return open.get();
-  }
 }
