@@ -19,8 +19,11 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class AgentSelfAndStatusApiTest {
 
@@ -95,6 +98,46 @@ class AgentSelfAndStatusApiTest {
     try (ApiFixture broken = new ApiFixture(ServiceDiscovery.builder().store(failing).build())) {
       assertThat(broken.getJson("/v1/agent/self").at("/Stats/signpost/store").asText())
           .isEqualTo("failing: no space left on device");
+    }
+  }
+
+  @ParameterizedTest
+  @CsvSource({"NO_SPACE, 507", "UNAVAILABLE, 503", "OTHER, 500"})
+  void aWriteTheStoreRefusesSaysWhyAndWhenToRetryAndChangesNothing(StoreException.Kind kind, int status)
+      throws Exception {
+    StoreException refusal = new StoreException("journal store in /data cannot write: No space left on device",
+        null, kind, kind == StoreException.Kind.OTHER ? null : Duration.ofMillis(400));
+    RegistryStore refusing = new RegistryStore() {
+      @Override
+      public StoredState load() {
+        return StoredState.EMPTY;
+      }
+
+      @Override
+      public CompletionStage<Void> append(Change change) {
+        throw refusal;
+      }
+
+      @Override
+      public boolean wantsCompaction() {
+        return false;
+      }
+
+      @Override
+      public void compact(StoredState state) {}
+
+      @Override
+      public void close() {}
+    };
+    try (ApiFixture full = new ApiFixture(ServiceDiscovery.builder().store(refusing).build())) {
+      HttpResponse<String> r = full.putAsync("/v1/agent/service/register",
+          "{\"ID\": \"web-1\", \"Name\": \"web\"}").get(5, TimeUnit.SECONDS);
+
+      assertThat(r.statusCode()).isEqualTo(status);
+      assertThat(r.body()).contains("nothing was changed", "No space left on device");
+      assertThat(r.headers().firstValue("Retry-After"))
+          .isEqualTo(kind == StoreException.Kind.OTHER ? Optional.empty() : Optional.of("1"));
+      assertThat(full.discovery.instances()).isEmpty();
     }
   }
 

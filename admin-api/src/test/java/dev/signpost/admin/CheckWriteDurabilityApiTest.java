@@ -3,6 +3,7 @@ package dev.signpost.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.signpost.core.Instance;
 import dev.signpost.core.storage.Change;
 import dev.signpost.core.storage.InMemoryStore;
 import dev.signpost.core.storage.RegistryStore;
@@ -36,19 +37,22 @@ class CheckWriteDurabilityApiTest {
       /v1/agent/check/deregister/beat                 | ''
       /v1/agent/service/maintenance/web-1?enable=true | ''
       """)
-  void checkAndMaintenanceWritesAnswerOnlyOnceTheChangeIsDurable(String path, String body) throws Exception {
+  void checkAndMaintenanceWritesAreNeitherVisibleNorAnsweredUntilDurable(String path, String body) throws Exception {
     api.register("{\"ID\": \"web-1\", \"Name\": \"web\", \"Check\": {\"CheckID\": \"beat\", \"TTL\": \"5m\"}}");
     long before = api.discovery.index();
+    Instance instanceBefore = api.discovery.instance("web-1").orElseThrow();
     store.hold();
 
     CompletableFuture<HttpResponse<String>> reply = api.putAsync(path, body);
 
-    await("the change is applied").atMost(Duration.ofSeconds(5)).until(() -> api.discovery.index() > before);
-    await("the reply waits for the store").during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(2))
+    await("the reply waits for the store").during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2))
         .until(() -> !reply.isDone());
+    assertThat(api.discovery.index()).as("nothing is visible before it is durable").isEqualTo(before);
+    assertThat(api.discovery.instance("web-1")).contains(instanceBefore);
     store.release();
     HttpResponse<String> response = reply.get(5, TimeUnit.SECONDS);
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    assertThat(api.discovery.index()).isGreaterThan(before);
   }
 
   @Test

@@ -3,12 +3,15 @@ package dev.signpost.core;
 import dev.signpost.core.health.InstanceUpdates;
 import dev.signpost.core.storage.Change;
 import dev.signpost.core.storage.RegistryStore;
+import dev.signpost.core.storage.StoreException;
 import dev.signpost.core.storage.StoredState;
 import java.lang.System.Logger.Level;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -27,9 +30,12 @@ import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 
 /**
- * The live set of instances. Writes are serialized by one lock: each takes the next index, is handed to
- * the store, applied to memory and announced to listeners, in that order, so memory, journal and events
- * agree on one sequence. Reads take no lock.
+ * The live set of instances. Writes are serialized by one lock: each is decided on the latest accepted
+ * state, takes the next index and is handed to the store; it becomes visible (memory, DNS, the API,
+ * events) only once the store made it durable, in index order. A write the store fails changes nothing,
+ * and so do the writes queued after it. Health results are the exception: derived state, they are
+ * journaled like any change but applied even when the store fails them. Reads take no lock and see only
+ * what is visible.
  */
 final class Registry implements InstanceUpdates {
 
@@ -60,7 +66,20 @@ final class Registry implements InstanceUpdates {
   private final List<RegistryListener> listeners = new CopyOnWriteArrayList<>();
   /** Long-poll waiters by the index they wait to see passed; guarded by itself. */
   private final NavigableMap<Long, Set<CompletableFuture<Long>>> waiters = new TreeMap<>();
+  /** Changes handed to the store and not visible yet, in index order; guarded by the write lock. */
+  private final ArrayDeque<PendingWrite> pending = new ArrayDeque<>();
+  /** Instance id → the latest pending change to it; guarded by the write lock. */
+  private final Map<String, PendingWrite> pendingInstances = new HashMap<>();
+  /** Service key → the latest pending change to its policy; guarded by the write lock. */
+  private final Map<String, PendingWrite> pendingPolicies = new HashMap<>();
+  /** Client futures to complete once the write lock is released; guarded by the write lock. */
+  private final List<PendingWrite> madeVisible = new ArrayList<>();
+  /** The visible index: every change up to it is durable and applied. */
   private volatile long index;
+  /** The index of the last change handed to the store; guarded by the write lock. */
+  private long assigned;
+  /** Set while {@link #applyResolved} runs, so a change resolved meanwhile waits for its loop. */
+  private boolean applying;
 
   Registry(RegistryStore store, ServingPolicy policy) {
     this.store = store;
@@ -68,7 +87,7 @@ final class Registry implements InstanceUpdates {
     StoredState state = store.load();
     // Grouped first and each service's list made once: adding a million instances one list copy at a
     // time would be quadratic in the size of a large service.
-    Map<String, List<Instance>> grouped = new java.util.HashMap<>();
+    Map<String, List<Instance>> grouped = new HashMap<>();
     for (Instance i : state.instances()) {
       putIndexes(i);
       grouped.computeIfAbsent(i.service().key(), k -> new ArrayList<>(2)).add(i);
@@ -82,6 +101,7 @@ final class Registry implements InstanceUpdates {
     }
     policies.putAll(state.policies());
     index = state.index();
+    assigned = index;
   }
 
   long index() {
@@ -121,13 +141,13 @@ final class Registry implements InstanceUpdates {
   /**
    * Registers or replaces an instance. A replacement keeps the health its checks had (same check id) and
    * its maintenance, as a Consul agent does on re-registration, and the checks it does not list unless
-   * {@code replaceChecks}.
+   * {@code replaceChecks}. Completes once the instance is durable and visible.
    */
   CompletionStage<Instance> register(Instance proposed, boolean replaceChecks) {
     writeLock.lock();
     try {
-      long next = index + 1;
-      Optional<Instance> previous = Optional.ofNullable(byId.get(proposed.id()));
+      long next = assigned + 1;
+      Optional<Instance> previous = Optional.ofNullable(latest(proposed.id()));
       long created = previous.map(Instance::createIndex).orElse(next);
       Instance stored = proposed.withIndexes(created, next);
       if (previous.isPresent()) {
@@ -137,18 +157,36 @@ final class Registry implements InstanceUpdates {
         stored = stored.withHealth(keptHealth(previous.get(), stored));
       }
       requireOwnChecks(stored);
-      return write(previous, stored);
+      PendingWrite write = submit(new Change.Put(next, stored), null);
+      Instance result = stored;
+      return write.visible.thenApply(v -> result);
     } finally {
-      writeLock.unlock();
-      wakeWaiters();
+      release();
     }
   }
 
+  /**
+   * Replaces the instance with {@code change} applied to its latest value: a change that must be durable
+   * (maintenance, check definitions), so a store failure fails it and changes nothing. Completes, once
+   * visible, with the stored value, or empty when there is no such instance.
+   */
+  CompletionStage<Optional<Instance>> update(String id, UnaryOperator<Instance> change) {
+    return update(id, change, false);
+  }
+
+  /**
+   * A health result: applied even when the store cannot record it, so check results keep driving DNS on
+   * a full disk. {@code change} may change the instance's health only.
+   */
   @Override
-  public CompletionStage<Optional<Instance>> update(String id, UnaryOperator<Instance> change) {
+  public CompletionStage<Optional<Instance>> updateHealth(String id, UnaryOperator<Instance> change) {
+    return update(id, change, true);
+  }
+
+  private CompletionStage<Optional<Instance>> update(String id, UnaryOperator<Instance> change, boolean health) {
     writeLock.lock();
     try {
-      Instance current = byId.get(id);
+      Instance current = latest(id);
       if (current == null) {
         return CompletableFuture.completedFuture(Optional.empty());
       }
@@ -159,12 +197,15 @@ final class Registry implements InstanceUpdates {
       if (!changed.id().equals(id) || !changed.service().equals(current.service())) {
         throw new IllegalArgumentException("an update may not change the instance's id or service");
       }
+      if (health && !changed.withHealth(current.health()).equals(current)) {
+        throw new IllegalArgumentException("a health result may change the instance's health only");
+      }
       requireOwnChecks(changed);
-      Instance stored = changed.withIndexes(current.createIndex(), index + 1);
-      return write(Optional.of(current), stored).thenApply(Optional::of);
+      Instance stored = changed.withIndexes(current.createIndex(), assigned + 1);
+      PendingWrite write = submit(new Change.Put(stored.modifyIndex(), stored), health ? change : null);
+      return write.visible.thenApply(v -> Optional.ofNullable(write.applied));
     } finally {
-      writeLock.unlock();
-      wakeWaiters();
+      release();
     }
   }
 
@@ -172,26 +213,14 @@ final class Registry implements InstanceUpdates {
   public CompletionStage<Optional<Instance>> deregisterIf(String id, Predicate<Instance> condition) {
     writeLock.lock();
     try {
-      Instance existing = byId.get(id);
+      Instance existing = latest(id);
       if (existing == null || !condition.test(existing)) {
         return CompletableFuture.completedFuture(Optional.empty());
       }
       return deregister(id);
     } finally {
-      writeLock.unlock();
+      release();
     }
-  }
-
-  /** Journals, applies and announces one put; call with the write lock held. */
-  private CompletionStage<Instance> write(Optional<Instance> previous, Instance stored) {
-    long next = stored.modifyIndex();
-    CompletionStage<Void> durable = store.append(new Change.Put(next, stored));
-    put(previous.orElse(null), stored);
-    previous.filter(p -> !p.service().equals(stored.service())).ifPresent(p -> recomputeServing(p.service().key()));
-    recomputeServing(stored.service().key());
-    index = next;
-    announce(new RegistryEvent.Registered(previous, stored, next));
-    return durable.thenApply(v -> stored);
   }
 
   /** The replacement's checks, then those of the previous value it does not redefine. */
@@ -218,7 +247,7 @@ final class Registry implements InstanceUpdates {
 
   private void requireOwnChecks(Instance instance) {
     for (CheckSpec c : instance.checks()) {
-      String owner = checkOwners.get(c.checkId());
+      String owner = latestCheckOwner(c.checkId());
       if (owner != null && !owner.equals(instance.id())) {
         throw new IllegalArgumentException("CheckID '" + c.checkId() + "' is already used by service '" + owner
             + "'; check ids must be unique");
@@ -226,23 +255,18 @@ final class Registry implements InstanceUpdates {
     }
   }
 
+  /** Removes an instance; completes with it once the removal is durable and visible, empty when there is none. */
   CompletionStage<Optional<Instance>> deregister(String id) {
     writeLock.lock();
     try {
-      Instance existing = byId.get(id);
+      Instance existing = latest(id);
       if (existing == null) {
         return CompletableFuture.completedFuture(Optional.empty());
       }
-      long next = index + 1;
-      CompletionStage<Void> durable = store.append(new Change.Remove(next, id));
-      remove(id);
-      recomputeServing(existing.service().key());
-      index = next;
-      announce(new RegistryEvent.Deregistered(existing, next));
-      return durable.thenApply(v -> Optional.of(existing));
+      PendingWrite write = submit(new Change.Remove(assigned + 1, id), null);
+      return write.visible.thenApply(v -> Optional.of(existing));
     } finally {
-      writeLock.unlock();
-      wakeWaiters();
+      release();
     }
   }
 
@@ -261,44 +285,34 @@ final class Registry implements InstanceUpdates {
     return Map.copyOf(policies);
   }
 
-  /** Sets or replaces a service's DNS policy (a service need not have instances yet); completes once durable. */
+  /** Sets or replaces a service's DNS policy (a service need not have instances yet); completes once visible. */
   CompletionStage<ServicePolicy> setPolicy(String service, ServicePolicy policy) {
     String key = service.toLowerCase(java.util.Locale.ROOT);
     writeLock.lock();
     try {
-      if (policy.equals(policies.get(key))) {
+      if (policy.equals(latestPolicy(key))) {
         return CompletableFuture.completedFuture(policy);
       }
-      long next = index + 1;
-      CompletionStage<Void> durable = store.append(new Change.PutPolicy(next, key, policy));
-      policies.put(key, policy);
-      index = next;
-      announce(new RegistryEvent.PolicyChanged(key, Optional.of(policy), next));
-      return durable.thenApply(v -> policy);
+      PendingWrite write = submit(new Change.PutPolicy(assigned + 1, key, policy), null);
+      return write.visible.thenApply(v -> policy);
     } finally {
-      writeLock.unlock();
-      wakeWaiters();
+      release();
     }
   }
 
-  /** Removes a service's DNS policy; completes with it once durable, or empty when it had none. */
+  /** Removes a service's DNS policy; completes with it once visible, or empty when it had none. */
   CompletionStage<Optional<ServicePolicy>> removePolicy(String service) {
     String key = service.toLowerCase(java.util.Locale.ROOT);
     writeLock.lock();
     try {
-      ServicePolicy existing = policies.get(key);
+      ServicePolicy existing = latestPolicy(key);
       if (existing == null) {
         return CompletableFuture.completedFuture(Optional.empty());
       }
-      long next = index + 1;
-      CompletionStage<Void> durable = store.append(new Change.RemovePolicy(next, key));
-      policies.remove(key);
-      index = next;
-      announce(new RegistryEvent.PolicyChanged(key, Optional.empty(), next));
-      return durable.thenApply(v -> Optional.of(existing));
+      PendingWrite write = submit(new Change.RemovePolicy(assigned + 1, key), null);
+      return write.visible.thenApply(v -> Optional.of(existing));
     } finally {
-      writeLock.unlock();
-      wakeWaiters();
+      release();
     }
   }
 
@@ -312,7 +326,7 @@ final class Registry implements InstanceUpdates {
       listener.onReset(grouped, index);
       listeners.add(listener);
     } finally {
-      writeLock.unlock();
+      release();
     }
   }
 
@@ -369,12 +383,224 @@ final class Registry implements InstanceUpdates {
         store.failure());
   }
 
+  /**
+   * Closes the store, which first makes what is queued durable. Not under the write lock: the store's
+   * thread needs it to make those changes visible.
+   */
   void close() {
+    store.close();
+  }
+
+  /**
+   * Hands {@code change} to the store and queues it to become visible; call with the write lock held.
+   * A change the store refuses at once is not queued and its error thrown, unless it is a health result
+   * ({@code health} not null), which is queued as failed and applied in its turn.
+   */
+  private PendingWrite submit(Change change, UnaryOperator<Instance> health) {
+    PendingWrite write = new PendingWrite(change, health);
+    CompletionStage<Void> durable;
+    try {
+      durable = store.append(change);
+    } catch (StoreException e) {
+      if (health == null) {
+        throw e;
+      }
+      durable = CompletableFuture.failedFuture(e);
+    }
+    assigned = change.index();
+    pending.add(write);
+    String id = write.instanceId();
+    if (id != null) {
+      pendingInstances.put(id, write);
+    } else {
+      pendingPolicies.put(policyKey(change), write);
+    }
+    durable.whenComplete((v, error) -> resolved(write, error));
+    return write;
+  }
+
+  /** The store's answer for {@code write}; runs on the store's thread (or the caller's, when immediate). */
+  private void resolved(PendingWrite write, Throwable error) {
     writeLock.lock();
     try {
-      store.close();
+      write.resolve(error);
+      applyResolved();
     } finally {
-      writeLock.unlock();
+      release();
+    }
+  }
+
+  /**
+   * Makes visible, in index order, every change at the head of the queue that the store has answered:
+   * durable ones are applied, failed health results re-applied to the visible instance, other failures
+   * dropped. Call with the write lock held.
+   */
+  private void applyResolved() {
+    if (applying) {
+      return; // a listener's own write resolved at once; the loop below picks it up
+    }
+    applying = true;
+    try {
+      while (!pending.isEmpty() && pending.peek().outcome != PendingWrite.Outcome.WAITING) {
+        PendingWrite write = pending.poll();
+        forgetPending(write);
+        if (!write.failed()) {
+          apply(write.change);
+          write.applied = write.value();
+        } else if (write.health != null) {
+          write.applied = applyHealthAnyway(write);
+        }
+        madeVisible.add(write);
+      }
+    } finally {
+      applying = false;
+    }
+    if (store.wantsCompaction() && pending.stream().noneMatch(PendingWrite::failed)) {
+      compact();
+    }
+  }
+
+  /**
+   * A health result the store failed: re-applied to what is visible now (the value computed when it was
+   * queued may rest on writes that failed since), under its own index, not journaled.
+   */
+  private Instance applyHealthAnyway(PendingWrite write) {
+    Instance current = byId.get(write.instanceId());
+    if (current == null) {
+      return null;
+    }
+    Instance changed = write.health.apply(current);
+    if (changed.equals(current) || !changed.withHealth(current.health()).equals(current)) {
+      return current;
+    }
+    Instance stored = changed.withIndexes(current.createIndex(), write.index());
+    apply(new Change.Put(write.index(), stored));
+    return stored;
+  }
+
+  /** Applies a durable change to memory and announces it. */
+  private void apply(Change change) {
+    if (change instanceof Change.Put put) {
+      Instance stored = put.instance();
+      Optional<Instance> previous = Optional.ofNullable(byId.get(stored.id()));
+      put(previous.orElse(null), stored);
+      previous.filter(p -> !p.service().equals(stored.service())).ifPresent(p -> recomputeServing(p.service().key()));
+      recomputeServing(stored.service().key());
+      index = put.index();
+      announce(new RegistryEvent.Registered(previous, stored, put.index()));
+    } else if (change instanceof Change.Remove remove) {
+      Instance existing = byId.get(remove.instanceId());
+      index = remove.index();
+      if (existing != null) {
+        remove(existing.id());
+        recomputeServing(existing.service().key());
+        announce(new RegistryEvent.Deregistered(existing, remove.index()));
+      }
+    } else if (change instanceof Change.PutPolicy put) {
+      policies.put(put.service(), put.policy());
+      index = put.index();
+      announce(new RegistryEvent.PolicyChanged(put.service(), Optional.of(put.policy()), put.index()));
+    } else {
+      Change.RemovePolicy remove = (Change.RemovePolicy) change;
+      policies.remove(remove.service());
+      index = remove.index();
+      announce(new RegistryEvent.PolicyChanged(remove.service(), Optional.empty(), remove.index()));
+    }
+  }
+
+  /** Drops {@code write} (the oldest pending change) from the latest-state overlay, unless a newer one replaced it. */
+  private void forgetPending(PendingWrite write) {
+    String id = write.instanceId();
+    if (id != null) {
+      pendingInstances.remove(id, write);
+    } else {
+      pendingPolicies.remove(policyKey(write.change), write);
+    }
+  }
+
+  private static String policyKey(Change change) {
+    return change instanceof Change.PutPolicy put ? put.service() : ((Change.RemovePolicy) change).service();
+  }
+
+  /** The instance as the latest accepted change leaves it (pending or visible); null when there is none. */
+  private Instance latest(String id) {
+    PendingWrite write = pendingInstances.get(id);
+    return write == null ? byId.get(id) : write.value();
+  }
+
+  private ServicePolicy latestPolicy(String key) {
+    PendingWrite write = pendingPolicies.get(key);
+    if (write == null) {
+      return policies.get(key);
+    }
+    return write.change instanceof Change.PutPolicy put ? put.policy() : null;
+  }
+
+  /** Which instance has the check once every accepted change is applied; null when none does. */
+  private String latestCheckOwner(String checkId) {
+    for (Map.Entry<String, PendingWrite> e : pendingInstances.entrySet()) {
+      Instance value = e.getValue().value();
+      if (value != null && value.check(checkId).isPresent()) {
+        return e.getKey();
+      }
+    }
+    String owner = checkOwners.get(checkId);
+    // An owner with a pending change that does not list the check (found above otherwise) gives it up.
+    return owner == null || pendingInstances.containsKey(owner) ? null : owner;
+  }
+
+  /**
+   * Asks the store to compact into the latest accepted state: the snapshot follows every change queued
+   * so far, pending ones included, so it must hold them too. Call with the write lock held, and only
+   * while every pending change is journaled or may still be.
+   */
+  private void compact() {
+    Map<String, Instance> instances = new HashMap<>(byId);
+    pendingInstances.forEach((id, write) -> {
+      if (write.value() == null) {
+        instances.remove(id);
+      } else {
+        instances.put(id, write.value());
+      }
+    });
+    Map<String, ServicePolicy> latestPolicies = new HashMap<>(policies);
+    pendingPolicies.forEach((key, write) -> {
+      ServicePolicy p = latestPolicy(key);
+      if (p == null) {
+        latestPolicies.remove(key);
+      } else {
+        latestPolicies.put(key, p);
+      }
+    });
+    try {
+      store.compact(new StoredState(assigned, List.copyOf(instances.values()), Map.copyOf(latestPolicies)));
+    } catch (StoreException e) {
+      // The store failed meanwhile: its journal keeps everything, and a later change asks again.
+      LOG.log(Level.DEBUG, "compaction not requested: " + e.getMessage());
+    }
+  }
+
+  /**
+   * Releases the write lock; when it is the outermost hold, completes the futures of the changes made
+   * visible meanwhile and wakes the long polls, outside the lock, so their callbacks never run under it.
+   */
+  private void release() {
+    List<PendingWrite> done = List.of();
+    if (writeLock.getHoldCount() == 1 && !madeVisible.isEmpty()) {
+      done = new ArrayList<>(madeVisible);
+      madeVisible.clear();
+    }
+    writeLock.unlock();
+    if (done.isEmpty()) {
+      return;
+    }
+    wakeWaiters();
+    for (PendingWrite write : done) {
+      if (write.failed() && write.health == null) {
+        write.visible.completeExceptionally(write.failure);
+      } else {
+        write.visible.complete(null);
+      }
     }
   }
 
@@ -385,9 +611,6 @@ final class Registry implements InstanceUpdates {
       } catch (RuntimeException e) {
         LOG.log(Level.ERROR, "registry listener " + l + " failed on " + event, e);
       }
-    }
-    if (store.wantsCompaction()) {
-      store.compact(new StoredState(event.index(), List.copyOf(byId.values()), Map.copyOf(policies)));
     }
   }
 

@@ -50,9 +50,8 @@ public final class ApiErrors {
     if (t instanceof JsonProcessingException e) {
       return ApiResponse.text(400, oneLine(describe(e)));
     }
-    if (t instanceof StoreException) {
-      LOG.log(Level.WARNING, "registry store failed: " + t.getMessage());
-      return ApiResponse.text(500, oneLine("the change could not be stored: " + t.getMessage()));
+    if (t instanceof StoreException e) {
+      return storeFailure(e);
     }
     if (t instanceof TooLongHttpLineException) {
       return ApiResponse.text(414, "request line is too long");
@@ -66,6 +65,27 @@ public final class ApiErrors {
     LOG.log(Level.ERROR, "admin API request failed unexpectedly", t);
     return ApiResponse.text(500, oneLine("internal error: " + t.getClass().getSimpleName()
         + (t.getMessage() == null ? "" : ": " + t.getMessage())));
+  }
+
+  /**
+   * A change the store could not make durable, so it changed nothing: 507 on a full disk, 503 while the
+   * store is failing otherwise (both with {@code Retry-After}, the store's next attempt to recover), 500
+   * for the rest.
+   */
+  private static ApiResponse storeFailure(StoreException e) {
+    LOG.log(Level.WARNING, "registry store failed: " + e.getMessage());
+    int status = switch (e.kind()) {
+      case NO_SPACE -> 507;
+      case UNAVAILABLE -> 503;
+      case OTHER -> 500;
+    };
+    ApiResponse response = ApiResponse.text(status, oneLine("the change could not be stored, nothing was "
+        + "changed: " + e.getMessage()));
+    if (e.retryAfter().isPresent()) {
+      long seconds = Math.max(1, (e.retryAfter().get().toMillis() + 999) / 1000);
+      response = response.withHeader("Retry-After", Long.toString(seconds));
+    }
+    return response;
   }
 
   /** A request Netty could not decode at all. */

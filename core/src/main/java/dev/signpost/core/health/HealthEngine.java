@@ -114,7 +114,7 @@ public final class HealthEngine implements RegistryListener, AutoCloseable {
     ttlDeadlines.computeIfAbsent(checkId, k -> new AtomicLong())
         .set(scheduler.nanoTime() + spec.get().ttl().toNanos());
     scheduler.execute(() -> armTtl(checkId));
-    return updates.update(owner.get().id(),
+    return updates.updateHealth(owner.get().id(),
         i -> i.check(checkId).filter(c -> c.kind() == CheckSpec.Kind.TTL).isPresent()
             ? i.withCheckState(checkId, state) : i);
   }
@@ -249,7 +249,7 @@ public final class HealthEngine implements RegistryListener, AutoCloseable {
   }
 
   private void write(CheckRunner runner, java.util.function.UnaryOperator<CheckState> next) {
-    updates.update(runner.instanceId, i -> {
+    updates.updateHealth(runner.instanceId, i -> {
       if (runner.stopped || !i.check(runner.checkId()).filter(runner.spec::equals).isPresent()) {
         return i;
       }

@@ -7,9 +7,9 @@ import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 
 /**
- * The registry as the health engine writes to it. Each call is one registry change (journaled, indexed,
- * announced) decided on the instance's current value under the registry's write lock, so a result that
- * arrives after the instance was replaced or removed cannot undo that.
+ * The registry as the health engine writes to it. Each call is one registry change (indexed, announced)
+ * decided on the instance's latest value under the registry's write lock, so a result that arrives after
+ * the instance was replaced or removed cannot undo that.
  */
 public interface InstanceUpdates {
 
@@ -19,12 +19,16 @@ public interface InstanceUpdates {
   Optional<Instance> instanceByCheck(String checkId);
 
   /**
-   * Replaces the instance with {@code change} applied to its current value; no change is written when
-   * {@code change} returns an equal value. Completes (once durable) with the stored value, or empty when
-   * there is no such instance.
+   * Records a health result: the instance with {@code change} applied to its latest value, which may
+   * change its health only; no change is written when {@code change} returns an equal value. Journaled,
+   * but derived state: applied even when the store cannot record it, so results keep driving DNS on a
+   * full disk. Completes, once visible, with the stored value, or empty when there is no such instance.
    */
-  CompletionStage<Optional<Instance>> update(String instanceId, UnaryOperator<Instance> change);
+  CompletionStage<Optional<Instance>> updateHealth(String instanceId, UnaryOperator<Instance> change);
 
-  /** Deregisters the instance if {@code condition} holds for its current value; empty when it did not. */
+  /**
+   * Deregisters the instance if {@code condition} holds for its latest value; empty when it did not. A
+   * removal must be durable: a store failure fails it.
+   */
   CompletionStage<Optional<Instance>> deregisterIf(String instanceId, Predicate<Instance> condition);
 }

@@ -3,6 +3,7 @@ package dev.signpost.core.storage;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -21,6 +22,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * off again; after a crash, replay cuts them as it cuts a torn tail ({@link JournalReader} stops at the
  * first empty record).
  *
+ * <p>The zeroes written ahead adapt to the free space: at most {@link #PREALLOCATION_BYTES}, at most an
+ * eighth of what the volume has free, and at least what the records need; so a small volume takes records
+ * until it is really full.
+ *
  * <p>Offsets ({@link #end}, {@link #cutBefore}) count every byte ever written since the file was opened,
  * so an offset taken before a cut still names the same record after it.
  */
@@ -28,22 +33,29 @@ final class JournalFile implements AutoCloseable {
 
   /** Zeroes written ahead at a time: about 10,000 records; costs one ~4 ms write and sync per chunk. */
   static final int PREALLOCATION_BYTES = 4 * 1024 * 1024;
+  /** What {@link #recover} writes and syncs to learn that the volume takes writes again: one block. */
+  static final int PROBE_BYTES = 4096;
   private static final ByteBuffer ZEROES = ByteBuffer.allocateDirect(256 * 1024).asReadOnlyBuffer();
 
   private final DataDir dir;
   private final AtomicLong commits = new AtomicLong();
+  private final FileStore volume;
   private FileChannel channel;
   /** Bytes cut off the front since the file was opened. */
   private long base;
   /** Where the next record goes in the file: the end of the last one written. */
   private long end;
+  /** The end of the last record synced: what {@link #recover} goes back to. */
+  private long durableEnd;
   /** The file's length: everything from {@link #end} up to it is zeroes, already durable. */
   private long allocated;
 
-  private JournalFile(DataDir dir, FileChannel channel, long end) {
+  private JournalFile(DataDir dir, FileChannel channel, long end) throws IOException {
     this.dir = dir;
+    this.volume = Files.getFileStore(dir.journal());
     this.channel = channel;
     this.end = end;
+    this.durableEnd = end;
     this.allocated = end;
   }
 
@@ -102,7 +114,32 @@ final class JournalFile implements AutoCloseable {
    */
   void commit() throws IOException {
     channel.force(false);
+    durableEnd = end;
     commits.incrementAndGet();
+  }
+
+  /**
+   * After a failed write or sync: drops whatever follows the last synced record (a partial record, records
+   * whose sync failed, zeroes written ahead), so nothing that was refused can come back at the next start,
+   * then writes and syncs one block ahead to learn that the volume takes writes again.
+   *
+   * @throws IOException when it still does not (the disk is still full, say); call again later
+   */
+  void recover() throws IOException {
+    channel.truncate(durableEnd);
+    channel.force(true);
+    channel.position(durableEnd);
+    end = durableEnd;
+    allocated = durableEnd;
+    preallocate(durableEnd + PROBE_BYTES);
+    // A failed cut may have left its rename unsynced.
+    dir.sync();
+  }
+
+  /** Whether {@code e} says the volume is full (or the user's quota used up). */
+  static boolean isNoSpace(IOException e) {
+    String reason = DataDir.reason(e);
+    return reason.contains("No space left") || reason.contains("quota") || reason.contains("Not enough space");
   }
 
   /** The offset of the next record: a compaction's snapshot holds everything before the offset it takes. */
@@ -124,35 +161,67 @@ final class JournalFile implements AutoCloseable {
     }
     long kept = end - from;
     Path cut = cutFile(dir);
-    FileChannel next = FileChannel.open(cut, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-        StandardOpenOption.READ, StandardOpenOption.WRITE);
+    FileChannel next = null;
+    long ahead;
     try {
+      next = FileChannel.open(cut, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+          StandardOpenOption.READ, StandardOpenOption.WRITE);
       for (long done = 0; done < kept; ) {
         done += channel.transferTo(from + done, kept - done, next);
       }
-      zeroFill(next, kept, kept + PREALLOCATION_BYTES);
+      ahead = chunk(0);
+      zeroFill(next, kept, kept + ahead);
       next.force(true);
-      Files.move(cut, dir.journal(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      dir.sync();
-      next.position(kept);
     } catch (IOException | RuntimeException e) {
+      // Nothing has changed yet: the journal stays as it was, with every record.
+      closeQuietly(next, e);
       try {
-        next.close();
+        Files.deleteIfExists(cut);
       } catch (IOException suppressed) {
         e.addSuppressed(suppressed);
       }
+      throw new CutAbandonedException(e);
+    }
+    try {
+      Files.move(cut, dir.journal(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException | RuntimeException e) {
+      closeQuietly(next, e);
       throw e;
     }
+    // The new file is the journal from here on, whatever follows.
     FileChannel old = channel;
     channel = next;
+    channel.position(kept);
     base += from;
     end = kept;
-    allocated = kept + PREALLOCATION_BYTES;
+    durableEnd = kept;
+    allocated = kept + ahead;
     try {
       old.close();
     } catch (IOException ignored) {
       // The old file is no longer the journal (renamed over, every record it held is in the new one or
       // the snapshot): failing to close it loses nothing, and must not fail the store.
+    }
+    dir.sync();
+  }
+
+  /** A cut that could not build its new file: the journal is untouched and keeps every record. */
+  static final class CutAbandonedException extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    CutAbandonedException(Throwable cause) {
+      super(cause.getMessage(), cause);
+    }
+  }
+
+  private static void closeQuietly(FileChannel file, Throwable failure) {
+    if (file == null) {
+      return;
+    }
+    try {
+      file.close();
+    } catch (IOException suppressed) {
+      failure.addSuppressed(suppressed);
     }
   }
 
@@ -164,10 +233,16 @@ final class JournalFile implements AutoCloseable {
     if (upTo <= allocated) {
       return;
     }
-    long target = allocated + Math.max(PREALLOCATION_BYTES, upTo - allocated);
+    long target = allocated + chunk(upTo - allocated);
     zeroFill(channel, allocated, target);
     channel.force(true);
     allocated = target;
+  }
+
+  /** How many zeroes to write ahead when {@code needed} bytes must fit: see the class comment. */
+  private long chunk(long needed) throws IOException {
+    long ahead = Math.min(PREALLOCATION_BYTES, volume.getUsableSpace() / 8);
+    return Math.max(needed, ahead / PROBE_BYTES * PROBE_BYTES);
   }
 
   private static void zeroFill(FileChannel file, long from, long to) throws IOException {

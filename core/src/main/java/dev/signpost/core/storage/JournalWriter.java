@@ -3,6 +3,7 @@ package dev.signpost.core.storage;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,13 +25,18 @@ import java.util.concurrent.locks.ReentrantLock;
  * one does). A snapshot that cannot be written is logged and the journal keeps every record: nothing is
  * lost, and the next compaction tries again.
  *
- * <p>The first I/O error on the journal fails the store for good: the records after it could not be
- * trusted to follow the ones before. Futures complete on this thread, so what depends on them must not
- * block.
+ * <p>An I/O error on the journal (a full disk, say) fails the records of its batch and every one queued
+ * after it, and the store refuses appends at once from then on: records after a failed one may have been
+ * decided on it. Every {@link #RETRY} this thread tries to recover ({@link JournalFile#recover}: cut what
+ * followed the last synced record, then write a block ahead); once that works, appends are taken again,
+ * with no restart. A snapshot that cannot be written is not a failure of the store. Futures complete on
+ * this thread, so what depends on them must not block.
  */
 final class JournalWriter {
 
   private static final System.Logger LOG = System.getLogger(JournalWriter.class.getName());
+  /** How often a failed store tries to recover. */
+  static final Duration RETRY = Duration.ofSeconds(1);
 
   /** Makes a snapshot durable: {@link SnapshotFile#write}, or a test's stand-in. */
   interface SnapshotWriter {
@@ -57,7 +63,14 @@ final class JournalWriter {
   private final Condition queued = lock.newCondition();
   private final ArrayDeque<Op> queue = new ArrayDeque<>();
   private boolean closing;
+  /** Why appends are refused now; null while they are taken. */
   private StoreException failure;
+  /** When ({@link System#nanoTime}) the thread next tries to recover from {@link #failure}. */
+  private long nextAttempt;
+  /** Appends refused since the failure began, for the log line that ends it. */
+  private long refused;
+  /** How many ops of the batch being written were handled; only the journal thread uses it. */
+  private int handled;
   /** The thread writing a snapshot, null when none is; guarded by {@link #lock}. */
   private Thread snapshotter;
   /** The snapshot to write once the current one is done; guarded by {@link #lock}. */
@@ -93,7 +106,7 @@ final class JournalWriter {
     enqueue(new Compact(state));
   }
 
-  /** The failure that stopped this writer, if one did. */
+  /** Why this writer refuses appends now, if it does. */
   java.util.Optional<String> failure() {
     lock.lock();
     try {
@@ -158,8 +171,12 @@ final class JournalWriter {
   private void enqueue(Op op) {
     lock.lock();
     try {
+      if (failure != null && op instanceof Append) {
+        refused++;
+        throw failure.retryingIn(Duration.ofNanos(Math.max(0, nextAttempt - System.nanoTime())));
+      }
       if (failure != null) {
-        throw new StoreException(failure.getMessage(), failure);
+        return; // a compaction asked for meanwhile: the journal keeps everything, and a later one asks again
       }
       if (closing) {
         throw new StoreException("journal store in " + name + " is closed");
@@ -174,6 +191,7 @@ final class JournalWriter {
   private void run() {
     List<Op> batch = new ArrayList<>();
     while (takeBatch(batch)) {
+      handled = 0;
       try {
         write(batch);
       } catch (IOException | RuntimeException | Error e) {
@@ -181,9 +199,55 @@ final class JournalWriter {
         if (e instanceof Error err) {
           throw err;
         }
-        return;
+        if (!recover()) {
+          return;
+        }
       }
       batch.clear();
+    }
+  }
+
+  /**
+   * Tries {@link JournalFile#recover} every {@link #RETRY} until it works (true) or the writer is closed
+   * (false). Appends are refused meanwhile; nothing else is queued.
+   */
+  private boolean recover() {
+    while (true) {
+      lock.lock();
+      try {
+        while (!closing && System.nanoTime() < nextAttempt) {
+          queued.awaitNanos(Math.max(1, nextAttempt - System.nanoTime()));
+        }
+        if (closing) {
+          return false;
+        }
+      } catch (InterruptedException e) {
+        // Only close() ends this thread; an interrupt is not a request to.
+      } finally {
+        lock.unlock();
+      }
+      try {
+        journal.recover();
+      } catch (IOException | RuntimeException e) {
+        lock.lock();
+        try {
+          failure = failure("still cannot write", e);
+        } finally {
+          lock.unlock();
+        }
+        continue;
+      }
+      lock.lock();
+      try {
+        LOG.log(Level.WARNING, "journal store in " + name + " takes writes again, after refusing " + refused
+            + " since: " + failure.getMessage());
+        failure = null;
+        refused = 0;
+        queue.removeIf(op -> op instanceof Compact);
+        return true;
+      } finally {
+        lock.unlock();
+      }
     }
   }
 
@@ -204,19 +268,21 @@ final class JournalWriter {
 
   private void write(List<Op> batch) throws IOException {
     List<Append> group = new ArrayList<>();
-    for (Op op : batch) {
+    for (int at = 0; at < batch.size(); at++) {
+      Op op = batch.get(at);
       if (op instanceof Append append) {
         group.add(append);
         continue;
       }
       commit(group);
+      handled = at;
       if (op instanceof Compact compact) {
         snapshot(new Pending(compact.state(), journal.end()));
       } else {
         SnapshotDone done = (SnapshotDone) op;
         if (done.failure() == null) {
           // Only now that the snapshot is durable may the records it replaces go.
-          journal.cutBefore(done.offset());
+          cut(done.offset());
         } else {
           LOG.log(Level.ERROR, "journal store in " + name + " could not write a snapshot; the journal keeps "
               + "every record and the next compaction tries again: " + reason(done.failure()), done.failure());
@@ -225,6 +291,16 @@ final class JournalWriter {
       }
     }
     commit(group);
+  }
+
+  /** Cuts the journal before {@code offset}; a cut that could not even begin leaves it whole and is logged. */
+  private void cut(long offset) throws IOException {
+    try {
+      journal.cutBefore(offset);
+    } catch (JournalFile.CutAbandonedException e) {
+      LOG.log(Level.WARNING, "journal store in " + name + " could not cut its journal after a snapshot; it keeps "
+          + "every record and the next compaction tries again: " + reason(e.getCause()));
+    }
   }
 
   /** Starts writing {@code pending} on the snapshot thread, or keeps it for when the current one is done. */
@@ -263,9 +339,12 @@ final class JournalWriter {
       }
       lock.lock();
       try {
-        // A failed store has no journal thread left to cut anything; its journal still holds everything.
         if (failure == null) {
           queue.add(new SnapshotDone(pending.offset(), failed));
+          queued.signal();
+        } else {
+          // The journal failed meanwhile: no cut (it keeps everything), and the next compaction starts afresh.
+          snapshotter = null;
           queued.signal();
         }
       } finally {
@@ -289,16 +368,23 @@ final class JournalWriter {
     group.clear();
   }
 
+  /**
+   * Fails every append of the batch not yet durable and every one queued, and refuses appends until
+   * {@link #recover} works. A snapshot whose completion is among them is done, with no cut.
+   */
   private void fail(Throwable cause, List<Op> batch) {
-    StoreException failed = new StoreException(
-        "journal store in " + name + " has failed and refuses writes until restarted: " + reason(cause), cause);
-    List<Op> doomed = new ArrayList<>(batch);
+    StoreException failed;
+    List<Op> doomed = new ArrayList<>(batch.subList(handled, batch.size()));
     lock.lock();
     try {
+      failed = failure("cannot write", cause);
       failure = failed;
       doomed.addAll(queue);
       queue.clear();
       nextSnapshot = null;
+      if (doomed.stream().anyMatch(op -> op instanceof SnapshotDone)) {
+        snapshotter = null;
+      }
     } finally {
       lock.unlock();
     }
@@ -309,6 +395,15 @@ final class JournalWriter {
         a.durable.completeExceptionally(failed);
       }
     }
+  }
+
+  /** The failure that refuses appends, and schedules the next attempt to recover; call with the lock held. */
+  private StoreException failure(String what, Throwable cause) {
+    nextAttempt = System.nanoTime() + RETRY.toNanos();
+    boolean full = cause instanceof IOException io && JournalFile.isNoSpace(io);
+    return new StoreException("journal store in " + name + " " + what + ": " + reason(cause)
+        + "; writes are refused until it can (tried again every " + RETRY.toSeconds() + " s)", cause,
+        full ? StoreException.Kind.NO_SPACE : StoreException.Kind.UNAVAILABLE, RETRY);
   }
 
   private static String reason(Throwable cause) {

@@ -7,12 +7,18 @@ import dev.signpost.core.CheckSpec;
 import dev.signpost.core.HealthStatus;
 import dev.signpost.core.Instance;
 import dev.signpost.core.ServiceDiscovery;
+import dev.signpost.core.storage.Change;
+import dev.signpost.core.storage.InMemoryStore;
 import dev.signpost.core.storage.JournalStore;
+import dev.signpost.core.storage.RegistryStore;
+import dev.signpost.core.storage.StoreException;
+import dev.signpost.core.storage.StoredState;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.CompletionStage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,14 +30,14 @@ class HealthEngineTest {
 
   private final ManualScheduler clock = new ManualScheduler();
   private final FakeProbe probe = new FakeProbe(clock);
+  /** The store of a registry opened without a data dir: in memory, refusing writes when a test says so. */
+  private final RefusingStore store = new RefusingStore();
   private ServiceDiscovery discovery = open(null);
 
   private ServiceDiscovery open(Path dir) {
     ServiceDiscovery.Builder b = ServiceDiscovery.builder().healthScheduler(clock).probe(probe)
         .random(new SplittableRandom(7));
-    if (dir != null) {
-      b.store(JournalStore.open(dir));
-    }
+    b.store(dir == null ? store : JournalStore.open(dir));
     return b.build();
   }
 
@@ -232,6 +238,53 @@ class HealthEngineTest {
     clock.advance(Duration.ofSeconds(2));
     assertThat(discovery.instance("web-1")).isEmpty();
     assertThat(clock.pending()).as("its checks stopped").isZero();
+  }
+
+  @Test
+  void aDeregistrationTheStoreRefusesIsTriedAgainEverySecondUntilItIsDurable() {
+    register("web-1", ttl("beat", Duration.ofSeconds(10), Duration.ofSeconds(30)));
+    store.refusing = true;
+
+    clock.advance(Duration.ofSeconds(31));
+    assertThat(discovery.instance("web-1")).as("a full disk: not deregistered yet").isPresent();
+    clock.advance(Duration.ofSeconds(5));
+    assertThat(discovery.instance("web-1")).isPresent();
+    store.refusing = false;
+    clock.advance(CriticalReaper.RETRY);
+    assertThat(discovery.instance("web-1")).isEmpty();
+  }
+
+  /** An in-memory store that refuses every change at once while {@code refusing}, as on a full disk. */
+  private static final class RefusingStore implements RegistryStore {
+    private final InMemoryStore inner = new InMemoryStore();
+    volatile boolean refusing;
+
+    @Override
+    public StoredState load() {
+      return inner.load();
+    }
+
+    @Override
+    public CompletionStage<Void> append(Change change) {
+      if (refusing) {
+        throw new StoreException("No space left on device");
+      }
+      return inner.append(change);
+    }
+
+    @Override
+    public boolean wantsCompaction() {
+      return false;
+    }
+
+    @Override
+    public void compact(StoredState state) {
+    }
+
+    @Override
+    public void close() {
+      inner.close();
+    }
   }
 
   @Test

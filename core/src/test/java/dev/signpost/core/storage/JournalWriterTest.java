@@ -78,12 +78,14 @@ class JournalWriterTest {
     assertThatThrownBy(first::join)
         .isInstanceOf(CompletionException.class)
         .cause().isInstanceOf(StoreException.class)
-        .hasMessageStartingWith("journal store in " + tmp + " has failed and refuses writes until restarted");
+        .hasMessageStartingWith("journal store in " + tmp + " cannot write")
+        .hasMessageContaining("writes are refused until it can");
     assertThat(writer.isOpen()).isFalse();
-    assertThat(writer.failure()).hasValueSatisfying(why -> assertThat(why).contains("refuses writes"));
+    assertThat(writer.failure()).hasValueSatisfying(why -> assertThat(why).contains("writes are refused"));
     assertThatThrownBy(() -> writer.append(frame(3)))
         .isInstanceOf(StoreException.class)
-        .hasMessageContaining("has failed");
+        .hasMessageContaining("writes are refused")
+        .satisfies(e -> assertThat(((StoreException) e).retryAfter()).isPresent());
   }
 
   @Test
