@@ -239,8 +239,8 @@ final class JournalWriter {
       }
       lock.lock();
       try {
-        LOG.log(Level.WARNING, "journal store in " + name + " takes writes again, after refusing " + refused
-            + " since: " + failure.getMessage());
+        LOG.log(Level.WARNING, "journal store in " + name + " takes writes again (" + refused + " refused at once "
+            + "meanwhile, besides those failed when it began); it had failed with: " + failure.getMessage());
         failure = null;
         refused = 0;
         queue.removeIf(op -> op instanceof Compact);

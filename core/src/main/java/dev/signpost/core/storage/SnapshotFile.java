@@ -57,7 +57,10 @@ final class SnapshotFile {
     }
   }
 
-  /** Replaces the snapshot with {@code state}; durable when this returns. */
+  /**
+   * Replaces the snapshot with {@code state}; durable when this returns. A write that fails (a full disk)
+   * deletes its temporary file, so the space it took goes back to the journal.
+   */
   void write(StoredState state) throws IOException {
     try (FileChannel tmp = FileChannel.open(dir.snapshotTemp(), StandardOpenOption.CREATE,
         StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
@@ -66,6 +69,13 @@ final class SnapshotFile {
       JournalCodec.encode(state, out);
       out.flush();
       tmp.force(true);
+    } catch (IOException | RuntimeException e) {
+      try {
+        Files.deleteIfExists(dir.snapshotTemp());
+      } catch (IOException suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      throw e;
     }
     Files.move(dir.snapshotTemp(), dir.snapshot(), StandardCopyOption.ATOMIC_MOVE,
         StandardCopyOption.REPLACE_EXISTING);

@@ -17,6 +17,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The journal store on a real, small, full volume (a tmpfs): nothing refused is kept, and it comes back by itself. */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
@@ -27,16 +29,21 @@ class FullDiskTest {
   @TempDir
   Path tmp;
 
-  @Test
-  void aFullVolumeRefusesWritesWithoutKeepingThemAndTakesThemAgainOnceItGrows() throws Exception {
+  @ParameterizedTest(name = "compacting every {0} records")
+  @ValueSource(longs = {CompactionPolicy.DEFAULT_MAX_RECORDS, 500})
+  void aFullVolumeRefusesWritesWithoutKeepingThemAndTakesThemAgainOnceItGrows(long compactEvery) throws Exception {
     try (SmallVolume volume = SmallVolume.mount(tmp.resolve("vol"), 2 * MIB)) {
       List<String> acknowledged = new ArrayList<>();
       String refused;
-      try (ServiceDiscovery sd = ServiceDiscovery.open(JournalStore.open(volume.dir()))) {
+      try (ServiceDiscovery sd = ServiceDiscovery.open(JournalStore.open(volume.dir(), compactEvery,
+          CompactionPolicy.DEFAULT_MAX_BYTES))) {
         refused = fillUntilRefused(sd, acknowledged);
         assertThat(acknowledged).as("a 2 MiB volume takes records until it is really full").hasSizeGreaterThan(1000);
         assertThat(sd.instance(refused)).isEmpty();
         assertThat(sd.metrics().storeFailure()).hasValueSatisfying(why -> assertThat(why).contains("No space left"));
+
+        // A snapshot that failed for want of space gave its space back.
+        assertThat(volume.dir().resolve("snapshot.json.tmp")).doesNotExist();
 
         volume.resize(8 * MIB);
         await().atMost(Duration.ofSeconds(10)).until(() -> sd.metrics().storeFailure().isEmpty());
