@@ -49,6 +49,20 @@ final class PendingWrite {
     return change instanceof Change.Remove remove ? remove.instanceId() : null;
   }
 
+  /** For an ACL change, what it changes ({@code token:<accessor id>} or {@code policy:<id>}); null otherwise. */
+  String aclKey() {
+    if (change instanceof Change.PutAclToken put) {
+      return "token:" + put.token().accessorId();
+    }
+    if (change instanceof Change.RemoveAclToken remove) {
+      return "token:" + remove.accessorId();
+    }
+    if (change instanceof Change.PutAclPolicy put) {
+      return "policy:" + put.policy().id();
+    }
+    return change instanceof Change.RemoveAclPolicy remove ? "policy:" + remove.policyId() : null;
+  }
+
   /** Whether the change never reached (or never will reach) the journal. */
   boolean failed() {
     return outcome == Outcome.FAILED;

@@ -1,5 +1,8 @@
 package dev.signpost.core;
 
+import dev.signpost.core.acl.AclPolicy;
+import dev.signpost.core.acl.AclState;
+import dev.signpost.core.acl.AclToken;
 import dev.signpost.core.health.InstanceUpdates;
 import dev.signpost.core.storage.Change;
 import dev.signpost.core.storage.RegistryStore;
@@ -72,6 +75,9 @@ final class Registry implements InstanceUpdates {
   private final Map<String, PendingWrite> pendingInstances = new HashMap<>();
   /** Service key → the latest pending change to its policy; guarded by the write lock. */
   private final Map<String, PendingWrite> pendingPolicies = new HashMap<>();
+  /** {@link PendingWrite#aclKey} → the latest pending change to that ACL token or policy; guarded by the write lock. */
+  private final Map<String, PendingWrite> pendingAcl = new HashMap<>();
+  private final AclTable acl;
   /** Client futures to complete once the write lock is released; guarded by the write lock. */
   private final List<PendingWrite> madeVisible = new ArrayList<>();
   /** The visible index: every change up to it is durable and applied. */
@@ -100,6 +106,7 @@ final class Registry implements InstanceUpdates {
       recomputeServing(key);
     }
     policies.putAll(state.policies());
+    acl = new AclTable(state.acl());
     index = state.index();
     assigned = index;
   }
@@ -316,6 +323,148 @@ final class Registry implements InstanceUpdates {
     }
   }
 
+  /** The ACL tokens and policies as they are visible now. */
+  AclTable acl() {
+    return acl;
+  }
+
+  /**
+   * Creates or replaces an ACL policy; completes with it once visible.
+   *
+   * @throws IllegalArgumentException when another policy has its name, or it is the built-in one
+   */
+  CompletionStage<AclPolicy> putAclPolicy(AclPolicy proposed) {
+    writeLock.lock();
+    try {
+      if (proposed.builtIn()) {
+        throw new IllegalArgumentException("the builtin " + AclPolicy.GLOBAL_MANAGEMENT_NAME
+            + " policy cannot be changed");
+      }
+      for (AclPolicy other : latestAclPolicies()) {
+        if (other.name().equals(proposed.name()) && !other.id().equals(proposed.id())) {
+          throw new IllegalArgumentException("Invalid Policy: A Policy with Name \"" + proposed.name()
+              + "\" already exists");
+        }
+      }
+      long next = assigned + 1;
+      AclPolicy previous = latestAcl(new Change.RemoveAclPolicy(0, proposed.id()), AclPolicy.class);
+      AclPolicy stored = proposed.withIndexes(previous == null ? next : previous.createIndex(), next);
+      PendingWrite write = submit(new Change.PutAclPolicy(next, stored), null);
+      return write.visible.thenApply(v -> stored);
+    } finally {
+      release();
+    }
+  }
+
+  /** Deletes an ACL policy; completes with it once visible, empty when there is none. */
+  CompletionStage<Optional<AclPolicy>> removeAclPolicy(String id) {
+    writeLock.lock();
+    try {
+      if (id.equals(AclPolicy.GLOBAL_MANAGEMENT_ID)) {
+        throw new IllegalArgumentException("the builtin " + AclPolicy.GLOBAL_MANAGEMENT_NAME
+            + " policy cannot be deleted");
+      }
+      AclPolicy existing = latestAcl(new Change.RemoveAclPolicy(0, id), AclPolicy.class);
+      if (existing == null) {
+        return CompletableFuture.completedFuture(Optional.empty());
+      }
+      PendingWrite write = submit(new Change.RemoveAclPolicy(assigned + 1, id), null);
+      return write.visible.thenApply(v -> Optional.of(existing));
+    } finally {
+      release();
+    }
+  }
+
+  /**
+   * Creates or replaces an ACL token; completes with it once visible. With {@code onlyFirstManagement}
+   * (bootstrap), refused while a management token exists.
+   *
+   * @throws IllegalArgumentException when a policy it links does not exist, or its secret is another's
+   * @throws IllegalStateException when bootstrapping and a management token exists
+   */
+  CompletionStage<AclToken> putAclToken(AclToken proposed, boolean onlyFirstManagement) {
+    writeLock.lock();
+    try {
+      List<AclToken> tokens = latestAclTokens();
+      if (onlyFirstManagement && tokens.stream().anyMatch(AclToken::management)) {
+        throw new IllegalStateException("ACL bootstrap no longer allowed: a management token exists");
+      }
+      for (AclToken other : tokens) {
+        if (other.secretHash().equals(proposed.secretHash()) && !other.accessorId().equals(proposed.accessorId())) {
+          throw new IllegalArgumentException("Invalid Token: SecretID is already in use");
+        }
+      }
+      for (String policyId : proposed.policyIds()) {
+        if (!policyId.equals(AclPolicy.GLOBAL_MANAGEMENT_ID)
+            && latestAcl(new Change.RemoveAclPolicy(0, policyId), AclPolicy.class) == null) {
+          throw new IllegalArgumentException("cannot find policy " + policyId);
+        }
+      }
+      long next = assigned + 1;
+      AclToken previous = latestAcl(new Change.RemoveAclToken(0, proposed.accessorId()), AclToken.class);
+      AclToken stored = proposed.withIndexes(previous == null ? next : previous.createIndex(), next);
+      PendingWrite write = submit(new Change.PutAclToken(next, stored), null);
+      return write.visible.thenApply(v -> stored);
+    } finally {
+      release();
+    }
+  }
+
+  /** Deletes an ACL token; completes with it once visible, empty when there is none. */
+  CompletionStage<Optional<AclToken>> removeAclToken(String accessorId) {
+    writeLock.lock();
+    try {
+      AclToken existing = latestAcl(new Change.RemoveAclToken(0, accessorId), AclToken.class);
+      if (existing == null) {
+        return CompletableFuture.completedFuture(Optional.empty());
+      }
+      PendingWrite write = submit(new Change.RemoveAclToken(assigned + 1, accessorId), null);
+      return write.visible.thenApply(v -> Optional.of(existing));
+    } finally {
+      release();
+    }
+  }
+
+  /** The ACL token or policy that {@code key}'s {@link PendingWrite#aclKey} names, as the latest change leaves it. */
+  private <T> T latestAcl(Change key, Class<T> type) {
+    PendingWrite write = pendingAcl.get(new PendingWrite(key, null).aclKey());
+    if (write != null) {
+      if (write.change instanceof Change.PutAclToken put) {
+        return type.cast(put.token());
+      }
+      return write.change instanceof Change.PutAclPolicy put ? type.cast(put.policy()) : null;
+    }
+    Optional<?> visible = key instanceof Change.RemoveAclToken t ? acl.token(t.accessorId())
+        : acl.policy(((Change.RemoveAclPolicy) key).policyId());
+    return visible.map(type::cast).orElse(null);
+  }
+
+  private List<AclToken> latestAclTokens() {
+    Map<String, AclToken> all = new HashMap<>();
+    acl.tokens().forEach(t -> all.put(t.accessorId(), t));
+    pendingAcl.values().forEach(w -> {
+      if (w.change instanceof Change.PutAclToken put) {
+        all.put(put.token().accessorId(), put.token());
+      } else if (w.change instanceof Change.RemoveAclToken remove) {
+        all.remove(remove.accessorId());
+      }
+    });
+    return List.copyOf(all.values());
+  }
+
+  private List<AclPolicy> latestAclPolicies() {
+    Map<String, AclPolicy> all = new HashMap<>();
+    acl.policies().forEach(p -> all.put(p.id(), p));
+    pendingAcl.values().forEach(w -> {
+      if (w.change instanceof Change.PutAclPolicy put) {
+        all.put(put.policy().id(), put.policy());
+      } else if (w.change instanceof Change.RemoveAclPolicy remove) {
+        all.remove(remove.policyId());
+      }
+    });
+    return List.copyOf(all.values());
+  }
+
   void addListener(RegistryListener listener) {
     writeLock.lock();
     try {
@@ -412,6 +561,8 @@ final class Registry implements InstanceUpdates {
     String id = write.instanceId();
     if (id != null) {
       pendingInstances.put(id, write);
+    } else if (write.aclKey() != null) {
+      pendingAcl.put(write.aclKey(), write);
     } else {
       pendingPolicies.put(policyKey(change), write);
     }
@@ -496,6 +647,8 @@ final class Registry implements InstanceUpdates {
         recomputeServing(existing.service().key());
         announce(new RegistryEvent.Deregistered(existing, remove.index()));
       }
+    } else if (acl.apply(change)) {
+      index = change.index();
     } else if (change instanceof Change.PutPolicy put) {
       policies.put(put.service(), put.policy());
       index = put.index();
@@ -513,6 +666,8 @@ final class Registry implements InstanceUpdates {
     String id = write.instanceId();
     if (id != null) {
       pendingInstances.remove(id, write);
+    } else if (write.aclKey() != null) {
+      pendingAcl.remove(write.aclKey(), write);
     } else {
       pendingPolicies.remove(policyKey(write.change), write);
     }
@@ -572,8 +727,11 @@ final class Registry implements InstanceUpdates {
         latestPolicies.put(key, p);
       }
     });
+    AclState latestAcl = new AclState(latestAclTokens(),
+        latestAclPolicies().stream().filter(p -> !p.builtIn()).toList());
     try {
-      store.compact(new StoredState(assigned, List.copyOf(instances.values()), Map.copyOf(latestPolicies)));
+      store.compact(new StoredState(assigned, List.copyOf(instances.values()), Map.copyOf(latestPolicies),
+          latestAcl));
     } catch (StoreException e) {
       // The store failed meanwhile: its journal keeps everything, and a later change asks again.
       LOG.log(Level.DEBUG, "compaction not requested: " + e.getMessage());

@@ -33,6 +33,7 @@ import java.util.random.RandomGenerator;
 public final class ServiceDiscovery implements AutoCloseable {
 
   private final Registry registry;
+  private final AclDirectory acl;
   private final InstanceStats stats;
   private final StrategyCatalog strategies;
   private final String defaultStrategy;
@@ -54,6 +55,7 @@ public final class ServiceDiscovery implements AutoCloseable {
     defaultPolicy = ServicePolicy.defaults(defaultStrategy, answerLimit);
     try {
       this.registry = new Registry(b.store, b.serving);
+      this.acl = new AclDirectory(registry);
     } catch (RuntimeException e) {
       // The store may own threads and file locks: a failed start must not leave them behind.
       b.store.close();
@@ -330,6 +332,11 @@ public final class ServiceDiscovery implements AutoCloseable {
   }
 
   /** The registry's counts and the health engine's. */
+  /** The ACL tokens and policies, stored with the registry. */
+  public AclDirectory acl() {
+    return acl;
+  }
+
   public RegistryMetrics metrics() {
     return registry.metrics().withChecks(health.checksRun(), health.checkFailures());
   }

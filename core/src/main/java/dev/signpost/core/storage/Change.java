@@ -2,6 +2,8 @@ package dev.signpost.core.storage;
 
 import dev.signpost.core.Instance;
 import dev.signpost.core.ServicePolicy;
+import dev.signpost.core.acl.AclPolicy;
+import dev.signpost.core.acl.AclToken;
 
 /** One acknowledged registry change, as a store records it. Indexes strictly increase. */
 public sealed interface Change {
@@ -19,4 +21,16 @@ public sealed interface Change {
 
   /** A service's DNS policy removed: the defaults apply again. */
   record RemovePolicy(long index, String service) implements Change {}
+
+  /** An ACL policy created or replaced. */
+  record PutAclPolicy(long index, AclPolicy policy) implements Change {}
+
+  /** An ACL policy deleted, by id. */
+  record RemoveAclPolicy(long index, String policyId) implements Change {}
+
+  /** An ACL token created or replaced (its secret only as a hash). */
+  record PutAclToken(long index, AclToken token) implements Change {}
+
+  /** An ACL token deleted, by accessor id. */
+  record RemoveAclToken(long index, String accessorId) implements Change {}
 }

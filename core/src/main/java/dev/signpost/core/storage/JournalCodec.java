@@ -18,6 +18,7 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.signpost.core.Instance;
 import dev.signpost.core.ServicePolicy;
+import dev.signpost.core.acl.AclState;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -44,7 +45,9 @@ import java.util.Set;
  * {"type":"remove","index":8,"id":"web-1"}
  * {"type":"policy","index":9,"service":"web","policy":{"strategy":"weighted","ttl":10,"answerLimit":3}}
  * {"type":"removePolicy","index":10,"service":"web"}
- * {"format":1,"index":8,"instances":[{...}, ...],"policies":{"web":{...}}}     (snapshot)
+ * {"type":"aclToken","index":11,"token":{...}}        {"type":"removeAclToken","index":12,"accessorId":"..."}
+ * {"type":"aclPolicy","index":13,"policy":{...}}      {"type":"removeAclPolicy","index":14,"id":"..."}
+ * {"format":1,"index":8,"instances":[{...}, ...],"policies":{"web":{...}},"acl":{...}}     (snapshot; see AclCodec)
  * </pre>
  *
  * <p>A snapshot may hold a million instances (200 MB of JSON): it is written and read as a stream, one
@@ -75,7 +78,7 @@ final class JournalCodec {
   static byte[] encode(Change change) {
     Objects.requireNonNull(change, "change");
     ObjectNode n = MAPPER.createObjectNode();
-    // Pattern matching for switch is still a preview in Java 17; Change is sealed, so these four are all.
+    // Pattern matching for switch is still a preview in Java 17; Change is sealed, so these eight are all.
     // "type" first, then "index": a journal read in a hex dump says what each record is at once.
     if (change instanceof Change.Put put) {
       n.put("type", "put").put("index", put.index());
@@ -87,10 +90,22 @@ final class JournalCodec {
       n.put("type", "policy").put("index", put.index());
       n.put("service", put.service());
       n.set("policy", encode(put.policy()));
-    } else {
-      Change.RemovePolicy remove = (Change.RemovePolicy) change;
+    } else if (change instanceof Change.RemovePolicy remove) {
       n.put("type", "removePolicy").put("index", remove.index());
       n.put("service", remove.service());
+    } else if (change instanceof Change.PutAclToken put) {
+      n.put("type", "aclToken").put("index", put.index());
+      n.set("token", AclCodec.encode(put.token()));
+    } else if (change instanceof Change.RemoveAclToken remove) {
+      n.put("type", "removeAclToken").put("index", remove.index());
+      n.put("accessorId", remove.accessorId());
+    } else if (change instanceof Change.PutAclPolicy put) {
+      n.put("type", "aclPolicy").put("index", put.index());
+      n.set("policy", AclCodec.encode(put.policy()));
+    } else {
+      Change.RemoveAclPolicy remove = (Change.RemoveAclPolicy) change;
+      n.put("type", "removeAclPolicy").put("index", remove.index());
+      n.put("id", remove.policyId());
     }
     return bytes(n);
   }
@@ -139,6 +154,10 @@ final class JournalCodec {
       case "remove" -> new Change.Remove(index, text(n, "id"));
       case "policy" -> new Change.PutPolicy(index, text(n, "service"), decodePolicy(object(n, "policy")));
       case "removePolicy" -> new Change.RemovePolicy(index, text(n, "service"));
+      case "aclToken" -> new Change.PutAclToken(index, AclCodec.decodeToken(object(n, "token")));
+      case "removeAclToken" -> new Change.RemoveAclToken(index, text(n, "accessorId"));
+      case "aclPolicy" -> new Change.PutAclPolicy(index, AclCodec.decodePolicy(object(n, "policy")));
+      case "removeAclPolicy" -> new Change.RemoveAclPolicy(index, text(n, "id"));
       default -> throw new CorruptDataException("unknown change type '" + type + "'");
     };
   }
@@ -171,6 +190,10 @@ final class JournalCodec {
         g.writeTree(encode(e.getValue()));
       }
       g.writeEndObject();
+      if (!state.acl().equals(AclState.EMPTY)) {
+        g.writeFieldName("acl");
+        g.writeTree(AclCodec.encode(state.acl()));
+      }
       g.writeEndObject();
     }
   }
@@ -213,6 +236,7 @@ final class JournalCodec {
     InstanceCodec.SharedValues shared = new InstanceCodec.SharedValues();
     List<Instance> instances = null;
     Map<String, ServicePolicy> policies = new HashMap<>();
+    AclState acl = AclState.EMPTY;
     Integer format = null;
     Long index = null;
     try (JsonParser p = MAPPER.createParser(in)) {
@@ -235,6 +259,7 @@ final class JournalCodec {
           case "index" -> index = JsonStreamFields.longValue(p, "index");
           case "instances" -> instances = decodeInstances(p, shared);
           case "policies" -> policies = decodePolicies(VALUE_READER.readTree(p));
+          case "acl" -> acl = AclCodec.decodeState(VALUE_READER.readTree(p));
           default -> p.skipChildren();
         }
       }
@@ -254,7 +279,7 @@ final class JournalCodec {
       throw new CorruptDataException("field 'instances' is missing or not an array");
     }
     try {
-      return new StoredState(index, instances, policies);
+      return new StoredState(index, instances, policies, acl);
     } catch (IllegalArgumentException e) {
       throw new CorruptDataException(e.getMessage(), e);
     }

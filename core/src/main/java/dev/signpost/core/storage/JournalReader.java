@@ -2,6 +2,9 @@ package dev.signpost.core.storage;
 
 import dev.signpost.core.Instance;
 import dev.signpost.core.ServicePolicy;
+import dev.signpost.core.acl.AclPolicy;
+import dev.signpost.core.acl.AclState;
+import dev.signpost.core.acl.AclToken;
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
@@ -38,6 +41,8 @@ final class JournalReader {
   /** Journal records repeat service names (and tags...) as the snapshot does: decoded once each. */
   private final InstanceCodec.SharedValues shared = new InstanceCodec.SharedValues();
   private final Map<String, ServicePolicy> policies = new HashMap<>();
+  private final Map<String, AclToken> aclTokens = new HashMap<>();
+  private final Map<String, AclPolicy> aclPolicies = new HashMap<>();
   private final long snapshotIndex;
   private long index;
 
@@ -50,6 +55,8 @@ final class JournalReader {
     this.byId = new HashMap<>(Math.max(16, snapshot.instances().size() * 4 / 3 + 1));
     snapshot.instances().forEach(i -> byId.put(i.id(), i));
     policies.putAll(snapshot.policies());
+    snapshot.acl().tokens().forEach(t -> aclTokens.put(t.accessorId(), t));
+    snapshot.acl().policies().forEach(p -> aclPolicies.put(p.id(), p));
   }
 
   /**
@@ -132,13 +139,22 @@ final class JournalReader {
       byId.remove(remove.instanceId());
     } else if (change instanceof Change.PutPolicy put) {
       policies.put(put.service(), put.policy());
+    } else if (change instanceof Change.RemovePolicy remove) {
+      policies.remove(remove.service());
+    } else if (change instanceof Change.PutAclToken put) {
+      aclTokens.put(put.token().accessorId(), put.token());
+    } else if (change instanceof Change.RemoveAclToken remove) {
+      aclTokens.remove(remove.accessorId());
+    } else if (change instanceof Change.PutAclPolicy put) {
+      aclPolicies.put(put.policy().id(), put.policy());
     } else {
-      policies.remove(((Change.RemovePolicy) change).service());
+      aclPolicies.remove(((Change.RemoveAclPolicy) change).policyId());
     }
     index = Math.max(index, change.index());
   }
 
   private StoredState state() {
-    return new StoredState(index, List.copyOf(byId.values()), policies);
+    return new StoredState(index, List.copyOf(byId.values()), policies,
+        new AclState(List.copyOf(aclTokens.values()), List.copyOf(aclPolicies.values())));
   }
 }

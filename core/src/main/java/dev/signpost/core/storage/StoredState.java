@@ -2,14 +2,16 @@ package dev.signpost.core.storage;
 
 import dev.signpost.core.Instance;
 import dev.signpost.core.ServicePolicy;
+import dev.signpost.core.acl.AclState;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Everything a store holds: the instances, the services' DNS policies (by service key) and the index of
- * the last change they include.
+ * Everything a store holds: the instances, the services' DNS policies (by service key), the ACL tokens and
+ * policies, and the index of the last change they include.
  */
-public record StoredState(long index, List<Instance> instances, Map<String, ServicePolicy> policies) {
+public record StoredState(long index, List<Instance> instances, Map<String, ServicePolicy> policies,
+    AclState acl) {
 
   public static final StoredState EMPTY = new StoredState(0, List.of());
 
@@ -18,11 +20,17 @@ public record StoredState(long index, List<Instance> instances, Map<String, Serv
     this(index, instances, Map.of());
   }
 
+  /** A state without ACLs. */
+  public StoredState(long index, List<Instance> instances, Map<String, ServicePolicy> policies) {
+    this(index, instances, policies, AclState.EMPTY);
+  }
+
   public StoredState {
     if (index < 0) {
       throw new IllegalArgumentException("index must not be negative, got " + index);
     }
     instances = List.copyOf(instances);
     policies = Map.copyOf(policies);
+    acl = java.util.Objects.requireNonNull(acl, "acl");
   }
 }
