@@ -43,6 +43,23 @@ final class RuleTable {
     return longestPrefixRule(n);
   }
 
+  /**
+   * Whether everything under {@code keyPrefix} may be written (a recursive delete), as Consul's
+   * {@code KeyWritePrefix}: no if the longest prefix rule covering it is not {@code write}, or if any rule, exact
+   * or prefix, inside it is not {@code write}; yes if a covering prefix rule is {@code write}; otherwise no say.
+   */
+  Optional<Boolean> writesEverythingUnder(String keyPrefix) {
+    String p = fold(keyPrefix);
+    Optional<Access> base = longestPrefixRule(p);
+    if (base.isPresent() && base.get() != Access.WRITE) {
+      return Optional.of(false);
+    }
+    if (anyBelowIsNotWrite(exact, p) || anyBelowIsNotWrite(prefix, p)) {
+      return Optional.of(false);
+    }
+    return base.map(a -> true);
+  }
+
   private Optional<Access> longestPrefixRule(String name) {
     for (int len = Math.min(name.length(), longestPrefix); len >= 0; len--) {
       Access a = prefix.get(name.substring(0, len));
@@ -51,6 +68,10 @@ final class RuleTable {
       }
     }
     return Optional.empty();
+  }
+
+  private static boolean anyBelowIsNotWrite(Map<String, Access> rules, String p) {
+    return rules.entrySet().stream().anyMatch(e -> e.getKey().startsWith(p) && e.getValue() != Access.WRITE);
   }
 
   private String fold(String name) {
