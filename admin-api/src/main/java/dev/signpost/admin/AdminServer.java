@@ -78,12 +78,22 @@ public final class AdminServer implements AutoCloseable {
    * @throws UncheckedIOException as {@link #start(ServiceDiscovery, AdminConfig)}
    */
   public static AdminServer start(ServiceDiscovery discovery, AdminConfig config, ServerOperations operations) {
+    return start(discovery, config, operations, AclConfig.DISABLED);
+  }
+
+  /**
+   * As {@link #start(ServiceDiscovery, AdminConfig, ServerOperations)}, enforcing ACL tokens as
+   * {@code acl} says.
+   */
+  public static AdminServer start(ServiceDiscovery discovery, AdminConfig config, ServerOperations operations,
+      AclConfig acl) {
     Objects.requireNonNull(discovery, "discovery");
+    Objects.requireNonNull(acl, "acl");
     Objects.requireNonNull(operations, "operations");
     Objects.requireNonNull(config, "config");
     JsonCodec json = new JsonCodec();
     NodeIdentity node = NodeIdentity.of(config.nodeName(), config.datacenter(), version());
-    HttpRouter router = new HttpRouter(ConsulApi.routes(discovery, node, json, operations), discovery::index,
+    HttpRouter router = new HttpRouter(ConsulApi.routes(discovery, node, json, operations, acl), discovery::index,
         new BlockingQuery(discovery::index, discovery::awaitIndexAbove));
 
     EventLoopGroup group = new MultiThreadIoEventLoopGroup(EVENT_LOOP_THREADS,

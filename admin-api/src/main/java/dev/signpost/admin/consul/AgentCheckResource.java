@@ -25,8 +25,11 @@ final class AgentCheckResource {
   private final ServiceDefinitionMapper definitions = new ServiceDefinitionMapper();
   private final CheckMapper checks;
 
-  AgentCheckResource(ServiceDiscovery discovery, JsonCodec json, NodeIdentity node) {
+  private final AclGate acl;
+
+  AgentCheckResource(ServiceDiscovery discovery, JsonCodec json, NodeIdentity node, AclGate acl) {
     this.discovery = discovery;
+    this.acl = acl;
     this.json = json;
     this.checks = new CheckMapper(node);
   }
@@ -34,10 +37,16 @@ final class AgentCheckResource {
   /** {@code GET /v1/agent/checks}: check id → check, in id order; maintenance checks included. */
   ApiResponse checks(ApiRequest request) {
     Map<String, HealthCheckJson> out = new TreeMap<>();
+    java.util.function.Predicate<String> readable = acl.serviceReadable(request);
+    boolean filtered = false;
     for (Instance i : discovery.instances()) {
-      checks.checks(i).forEach(c -> out.put(c.checkId(), c));
+      if (readable.test(i.service().value())) {
+        checks.checks(i).forEach(c -> out.put(c.checkId(), c));
+      } else {
+        filtered = true;
+      }
     }
-    return ApiResponse.json(out);
+    return AclGate.markFiltered(ApiResponse.json(out), filtered);
   }
 
   /** {@code PUT /v1/agent/check/register}: adds a check to its instance, or redefines it (same id). */
@@ -45,6 +54,9 @@ final class AgentCheckResource {
     CheckDefinitionJson definition = json.read(request.body(), CheckDefinitionJson.class);
     CheckSpec check = definitions.toCheck(definition);
     String serviceId = definition.serviceId();
+    if (serviceId != null) {
+      acl.requireInstanceWrite(request, serviceId);
+    }
     return discovery.addCheck(serviceId, check).thenApply(owner -> {
       if (owner.isEmpty()) {
         throw ApiException.badRequest("ServiceID \"" + serviceId + "\" does not exist");
@@ -59,8 +71,10 @@ final class AgentCheckResource {
    */
   CompletionStage<ApiResponse> deregister(ApiRequest request) {
     String id = request.pathParam("id");
+    acl.requireCheckWrite(request, id);
     if (id.startsWith(CheckMapper.MAINTENANCE_PREFIX)) {
       String instanceId = id.substring(CheckMapper.MAINTENANCE_PREFIX.length());
+      acl.requireInstanceWrite(request, instanceId);
       boolean inMaintenance = discovery.instance(instanceId)
           .filter(i -> i.health().maintenance().isPresent()).isPresent();
       if (inMaintenance) {
@@ -93,11 +107,13 @@ final class AgentCheckResource {
     }
     HealthStatus status = status(body.status());
     String id = request.pathParam("id");
+    acl.requireCheckWrite(request, id);
     return answer(id, discovery.reportTtl(id, status, body.output()));
   }
 
   private CompletionStage<ApiResponse> heartbeat(ApiRequest request, HealthStatus status) {
     String id = request.pathParam("id");
+    acl.requireCheckWrite(request, id);
     // Consul's note becomes the check's output.
     return answer(id, discovery.reportTtl(id, status, request.queryParam("note").orElse("")));
   }

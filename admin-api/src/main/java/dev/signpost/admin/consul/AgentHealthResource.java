@@ -21,8 +21,11 @@ final class AgentHealthResource {
   private final AgentServiceMapper services;
   private final CheckMapper checks;
 
-  AgentHealthResource(ServiceDiscovery discovery, NodeIdentity node) {
+  private final AclGate acl;
+
+  AgentHealthResource(ServiceDiscovery discovery, NodeIdentity node, AclGate acl) {
     this.discovery = discovery;
+    this.acl = acl;
     this.services = new AgentServiceMapper(node.datacenter());
     this.checks = new CheckMapper(node);
   }
@@ -31,6 +34,7 @@ final class AgentHealthResource {
   ApiResponse byId(ApiRequest request) {
     String id = request.pathParam("id");
     Optional<Instance> instance = discovery.instance(id);
+    instance.ifPresent(i -> acl.requireServiceRead(request, i.service().value()));
     if (instance.isEmpty()) {
       return answer(request, 404, "ServiceId " + id + " not found",
           new AgentServiceHealthJson(HealthStatus.CRITICAL.wireName(), null, null));
@@ -42,6 +46,7 @@ final class AgentHealthResource {
   /** Every instance of a service, the HTTP status and text being the worst instance's. */
   ApiResponse byName(ApiRequest request) {
     String name = request.pathParam("name");
+    acl.requireServiceRead(request, name);
     List<Instance> instances = discovery.find(name);
     if (instances.isEmpty()) {
       return answer(request, 404, "ServiceName " + name + " Not Found", List.of());

@@ -22,8 +22,11 @@ final class AgentServiceResource {
   private final ServiceDefinitionMapper definitions = new ServiceDefinitionMapper();
   private final AgentServiceMapper services;
 
-  AgentServiceResource(ServiceDiscovery discovery, JsonCodec json, NodeIdentity node) {
+  private final AclGate acl;
+
+  AgentServiceResource(ServiceDiscovery discovery, JsonCodec json, NodeIdentity node, AclGate acl) {
     this.discovery = discovery;
+    this.acl = acl;
     this.json = json;
     this.services = new AgentServiceMapper(node.datacenter());
   }
@@ -32,6 +35,9 @@ final class AgentServiceResource {
   CompletionStage<ApiResponse> register(ApiRequest request) {
     ServiceDefinitionJson definition = json.read(request.body(), ServiceDefinitionJson.class);
     Instance instance = definitions.toInstance(definition, request.remote().getAddress());
+    // Writing the new service is not enough to take over an id another service holds.
+    acl.requireServiceWrite(request, instance.service().value());
+    acl.requireInstanceWrite(request, instance.id());
     // Consul keeps checks added since (PUT /v1/agent/check/register) unless asked to replace them.
     boolean replaceChecks = BooleanParam.of(request, "replace-existing-checks").orElse(false);
     return discovery.register(instance, replaceChecks).thenApply(stored -> ApiResponse.empty());
@@ -40,6 +46,7 @@ final class AgentServiceResource {
   /** {@code PUT|DELETE /v1/agent/service/deregister/{id}}. */
   CompletionStage<ApiResponse> deregister(ApiRequest request) {
     String id = request.pathParam("id");
+    acl.requireInstanceWrite(request, id);
     return discovery.deregister(id).thenApply(removed -> {
       if (removed.isEmpty()) {
         throw unknown(id);
@@ -54,6 +61,7 @@ final class AgentServiceResource {
    */
   CompletionStage<ApiResponse> maintenance(ApiRequest request) {
     String id = request.pathParam("id");
+    acl.requireInstanceWrite(request, id);
     if (request.queryParam("enable").orElse("").isEmpty()) {
       throw ApiException.badRequest("Missing value for enable");
     }
@@ -70,15 +78,22 @@ final class AgentServiceResource {
   /** {@code GET /v1/agent/services}: id → service, in id order. */
   ApiResponse services(ApiRequest request) {
     Map<String, AgentServiceJson> out = new LinkedHashMap<>();
+    java.util.function.Predicate<String> readable = acl.serviceReadable(request);
+    boolean filtered = false;
     for (Instance i : discovery.instances()) {
-      out.put(i.id(), services.forAgent(i));
+      if (readable.test(i.service().value())) {
+        out.put(i.id(), services.forAgent(i));
+      } else {
+        filtered = true;
+      }
     }
-    return ApiResponse.json(out);
+    return AclGate.markFiltered(ApiResponse.json(out), filtered);
   }
 
   /** {@code GET /v1/agent/service/{id}}. */
   ApiResponse service(ApiRequest request) {
     String id = request.pathParam("id");
+    discovery.instance(id).ifPresent(i -> acl.requireServiceRead(request, i.service().value()));
     return discovery.instance(id)
         .map(i -> ApiResponse.json(services.forAgent(i)))
         .orElseThrow(() -> unknown(id));

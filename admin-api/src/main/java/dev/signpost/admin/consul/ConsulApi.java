@@ -1,9 +1,12 @@
 package dev.signpost.admin.consul;
 
+import dev.signpost.admin.AclConfig;
 import dev.signpost.admin.ServerOperations;
+import dev.signpost.admin.consul.AclGate.Need;
 import dev.signpost.admin.http.Route;
 import dev.signpost.admin.json.JsonCodec;
 import dev.signpost.core.ServiceDiscovery;
+import java.time.Clock;
 import java.util.List;
 
 /**
@@ -15,28 +18,43 @@ public final class ConsulApi {
 
   private ConsulApi() {}
 
+  /** The table without ACLs: every request may do everything. */
   public static List<Route> routes(ServiceDiscovery discovery, NodeIdentity node, JsonCodec json,
       ServerOperations operations) {
-    AgentServiceResource agent = new AgentServiceResource(discovery, json, node);
-    AgentCheckResource checks = new AgentCheckResource(discovery, json, node);
-    AgentHealthResource agentHealth = new AgentHealthResource(discovery, node);
+    return routes(discovery, node, json, operations, AclConfig.DISABLED);
+  }
+
+  /**
+   * The table. With ACLs on, each route needs what its {@link AclGate.Need} says, checked before it runs;
+   * routes on one service (most of them) have their resource check {@code service:read} or
+   * {@code service:write} on it, and lists leave out what the token may not read. Every write is logged
+   * once with the accessor id of its token.
+   */
+  public static List<Route> routes(ServiceDiscovery discovery, NodeIdentity node, JsonCodec json,
+      ServerOperations operations, AclConfig aclConfig) {
+    AclGate acl = new AclGate(discovery, aclConfig, node.name());
+    AgentServiceResource agent = new AgentServiceResource(discovery, json, node, acl);
+    AgentCheckResource checks = new AgentCheckResource(discovery, json, node, acl);
+    AgentHealthResource agentHealth = new AgentHealthResource(discovery, node, acl);
     AgentSelfResource self = new AgentSelfResource(discovery, node);
-    CatalogResource catalog = new CatalogResource(discovery, node);
-    HealthResource health = new HealthResource(discovery, node);
+    CatalogResource catalog = new CatalogResource(discovery, node, acl);
+    HealthResource health = new HealthResource(discovery, node, acl);
     StatusResource status = new StatusResource();
-    SignpostPolicyResource policies = new SignpostPolicyResource(discovery, json);
-    InstanceLoadResource load = new InstanceLoadResource(discovery, json);
+    SignpostPolicyResource policies = new SignpostPolicyResource(discovery, json, acl);
+    InstanceLoadResource load = new InstanceLoadResource(discovery, json, acl);
     OperationsResource ops = new OperationsResource(operations);
+    AclResource tokens = new AclResource(discovery, acl, json, Clock.systemUTC());
+    Audit audit = new Audit(acl);
     return List.of(
-        Route.write("PUT", "/v1/agent/service/register", agent::register),
-        Route.write("PUT", "/v1/agent/service/deregister/{id}", agent::deregister),
-        Route.write("DELETE", "/v1/agent/service/deregister/{id}", agent::deregister),
-        Route.write("PUT", "/v1/agent/service/maintenance/{id}", agent::maintenance),
+        audit.write("PUT", "/v1/agent/service/register", agent::register),
+        audit.write("PUT", "/v1/agent/service/deregister/{id}", agent::deregister),
+        audit.write("DELETE", "/v1/agent/service/deregister/{id}", agent::deregister),
+        audit.write("PUT", "/v1/agent/service/maintenance/{id}", agent::maintenance),
         Route.read("/v1/agent/services", agent::services),
         Route.read("/v1/agent/service/{id}", agent::service),
-        Route.write("PUT", "/v1/agent/check/register", checks::register),
-        Route.write("PUT", "/v1/agent/check/deregister/{id}", checks::deregister),
-        Route.write("DELETE", "/v1/agent/check/deregister/{id}", checks::deregister),
+        audit.write("PUT", "/v1/agent/check/register", checks::register),
+        audit.write("PUT", "/v1/agent/check/deregister/{id}", checks::deregister),
+        audit.write("DELETE", "/v1/agent/check/deregister/{id}", checks::deregister),
         Route.write("PUT", "/v1/agent/check/pass/{id}", checks::pass),
         Route.write("PUT", "/v1/agent/check/warn/{id}", checks::warn),
         Route.write("PUT", "/v1/agent/check/fail/{id}", checks::fail),
@@ -44,7 +62,7 @@ public final class ConsulApi {
         Route.read("/v1/agent/checks", checks::checks),
         Route.read("/v1/agent/health/service/id/{id}", agentHealth::byId),
         Route.read("/v1/agent/health/service/name/{name}", agentHealth::byName),
-        Route.read("/v1/agent/self", self::self),
+        Route.read("/v1/agent/self", acl.readRequiring(Need.AGENT_READ, self::self)),
         Route.blockingRead("/v1/catalog/services", catalog::services),
         Route.blockingRead("/v1/catalog/service/{name}", catalog::service),
         Route.blockingRead("/v1/health/service/{name}", health::service),
@@ -52,14 +70,27 @@ public final class ConsulApi {
         Route.blockingRead("/v1/health/state/{state}", health::state),
         Route.read("/v1/status/leader", status::leader),
         Route.read("/v1/status/peers", status::peers),
-        Route.read("/metrics", ops::metrics),
-        Route.write("PUT", "/v1/signpost/reload", ops::reload),
-        Route.write("POST", "/v1/signpost/reload", ops::reload),
+        Route.read("/metrics", acl.readRequiring(Need.METRICS_READ, ops::metrics)),
+        audit.write("PUT", "/v1/signpost/reload", acl.require(Need.OPERATOR_WRITE, ops::reload)),
+        audit.write("POST", "/v1/signpost/reload", acl.require(Need.OPERATOR_WRITE, ops::reload)),
         Route.blockingRead("/v1/signpost/policies", policies::policies),
-        Route.write("PUT", "/v1/signpost/policy/{service}", policies::put),
+        audit.write("PUT", "/v1/signpost/policy/{service}", policies::put),
         Route.read("/v1/signpost/policy/{service}", policies::get),
-        Route.write("DELETE", "/v1/signpost/policy/{service}", policies::delete),
+        audit.write("DELETE", "/v1/signpost/policy/{service}", policies::delete),
         Route.write("PUT", "/v1/signpost/instance/{id}/load", load::report),
-        Route.read("/v1/signpost/instance/{id}/load", load::load));
+        Route.read("/v1/signpost/instance/{id}/load", load::load),
+        audit.write("PUT", "/v1/acl/bootstrap", tokens::bootstrap),
+        audit.write("PUT", "/v1/acl/token", acl.require(Need.ACL_WRITE, tokens::createToken)),
+        Route.read("/v1/acl/token/self", tokens::self),
+        audit.write("PUT", "/v1/acl/token/{id}", acl.require(Need.ACL_WRITE, tokens::updateToken)),
+        Route.read("/v1/acl/token/{id}", acl.readRequiring(Need.ACL_READ, tokens::readToken)),
+        audit.write("DELETE", "/v1/acl/token/{id}", acl.require(Need.ACL_WRITE, tokens::deleteToken)),
+        Route.read("/v1/acl/tokens", acl.readRequiring(Need.ACL_READ, tokens::tokens)),
+        audit.write("PUT", "/v1/acl/policy", acl.require(Need.ACL_WRITE, tokens::createPolicy)),
+        Route.read("/v1/acl/policy/name/{name}", acl.readRequiring(Need.ACL_READ, tokens::readPolicyByName)),
+        audit.write("PUT", "/v1/acl/policy/{id}", acl.require(Need.ACL_WRITE, tokens::updatePolicy)),
+        Route.read("/v1/acl/policy/{id}", acl.readRequiring(Need.ACL_READ, tokens::readPolicy)),
+        audit.write("DELETE", "/v1/acl/policy/{id}", acl.require(Need.ACL_WRITE, tokens::deletePolicy)),
+        Route.read("/v1/acl/policies", acl.readRequiring(Need.ACL_READ, tokens::policies)));
   }
 }

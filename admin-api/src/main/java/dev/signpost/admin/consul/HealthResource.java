@@ -28,8 +28,11 @@ final class HealthResource {
   private final CheckMapper checks;
   private final HealthMapper entries;
 
-  HealthResource(ServiceDiscovery discovery, NodeIdentity node) {
+  private final AclGate acl;
+
+  HealthResource(ServiceDiscovery discovery, NodeIdentity node, AclGate acl) {
     this.discovery = discovery;
+    this.acl = acl;
     this.checks = new CheckMapper(node);
     this.entries = new HealthMapper(node, new AgentServiceMapper(node.datacenter()), checks);
   }
@@ -39,6 +42,9 @@ final class HealthResource {
     String name = request.pathParam("name");
     List<String> tags = request.queryParams("tag");
     boolean passingOnly = passingOnly(request);
+    if (!acl.serviceReadable(request).test(name)) {
+      return AclGate.markFiltered(ApiResponse.json(List.of()), true);
+    }
     ApiResponse response = ApiResponse.json(discovery.find(name).stream()
         .filter(i -> TagFilter.matches(i, tags))
         .filter(i -> !passingOnly || i.status() == HealthStatus.PASSING)
@@ -50,6 +56,9 @@ final class HealthResource {
   /** {@code GET /v1/health/checks/{service}}: an unknown service has no checks, as in Consul. */
   ApiResponse serviceChecks(ApiRequest request) {
     List<HealthCheckJson> out = new ArrayList<>();
+    if (!acl.serviceReadable(request).test(request.pathParam("service"))) {
+      return AclGate.markFiltered(ApiResponse.json(out), true);
+    }
     for (Instance i : discovery.find(request.pathParam("service"))) {
       out.addAll(checks.checks(i));
     }
@@ -64,12 +73,18 @@ final class HealthResource {
     }
     List<HealthCheckJson> all = new ArrayList<>();
     all.add(checks.nodeCheck());
+    java.util.function.Predicate<String> readable = acl.serviceReadable(request);
+    boolean filtered = false;
     for (Instance i : discovery.instances()) {
-      all.addAll(checks.checks(i));
+      if (readable.test(i.service().value())) {
+        all.addAll(checks.checks(i));
+      } else {
+        filtered = true;
+      }
     }
-    return ApiResponse.json(all.stream()
+    return AclGate.markFiltered(ApiResponse.json(all.stream()
         .filter(c -> state.equals(ANY_STATE) || state.equals(c.status()))
-        .toList());
+        .toList()), filtered);
   }
 
   /** {@code ?passing} alone means true, as in Consul; {@code ?passing=false} turns the filter off. */

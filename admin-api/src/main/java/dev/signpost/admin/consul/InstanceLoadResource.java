@@ -22,8 +22,11 @@ final class InstanceLoadResource {
   private final ServiceDiscovery discovery;
   private final JsonCodec json;
 
-  InstanceLoadResource(ServiceDiscovery discovery, JsonCodec json) {
+  private final AclGate acl;
+
+  InstanceLoadResource(ServiceDiscovery discovery, JsonCodec json, AclGate acl) {
     this.discovery = discovery;
+    this.acl = acl;
     this.json = json;
   }
 
@@ -33,6 +36,7 @@ final class InstanceLoadResource {
    */
   CompletionStage<ApiResponse> report(ApiRequest request) {
     String id = request.pathParam("id");
+    acl.requireInstanceWrite(request, id);
     LoadReportJson body = json.read(request.body(), LoadReportJson.class);
     if (body == null) {
       throw ApiException.badRequest("request body is empty: expected {\"ActiveConnections\": ...}");
@@ -53,6 +57,7 @@ final class InstanceLoadResource {
     if (discovery.instance(id).isEmpty()) {
       throw unknown(id);
     }
+    acl.requireServiceRead(request, discovery.instance(id).get().service().value());
     InstanceStats stats = discovery.stats();
     OptionalLong active = stats.connections(id);
     Double latencyMillis = stats.latency(id).map(d -> d.toNanos() / 1_000_000.0).orElse(null);

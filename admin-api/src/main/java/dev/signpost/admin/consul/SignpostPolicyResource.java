@@ -26,14 +26,18 @@ final class SignpostPolicyResource {
   private final ServiceDiscovery discovery;
   private final JsonCodec json;
 
-  SignpostPolicyResource(ServiceDiscovery discovery, JsonCodec json) {
+  private final AclGate acl;
+
+  SignpostPolicyResource(ServiceDiscovery discovery, JsonCodec json, AclGate acl) {
     this.discovery = discovery;
+    this.acl = acl;
     this.json = json;
   }
 
   /** {@code PUT /v1/signpost/policy/{service}}: sets or replaces the policy; answers with it as stored. */
   CompletionStage<ApiResponse> put(ApiRequest request) {
     String service = service(request);
+    acl.requireServiceWrite(request, service);
     PolicyDefinitionJson body = json.read(request.body(), PolicyDefinitionJson.class);
     if (body == null) {
       throw ApiException.badRequest("request body is empty: expected " + EXPECTED_BODY);
@@ -46,6 +50,7 @@ final class SignpostPolicyResource {
   /** {@code GET /v1/signpost/policy/{service}}: the stored policy, or 404 when the defaults apply. */
   ApiResponse get(ApiRequest request) {
     String service = service(request);
+    acl.requireServiceRead(request, service);
     return discovery.storedPolicy(service)
         .map(p -> ApiResponse.json(toJson(service, p)))
         .orElseThrow(() -> noPolicy(service));
@@ -54,6 +59,7 @@ final class SignpostPolicyResource {
   /** {@code DELETE /v1/signpost/policy/{service}}: the defaults apply again. */
   CompletionStage<ApiResponse> delete(ApiRequest request) {
     String service = service(request);
+    acl.requireServiceWrite(request, service);
     return discovery.removePolicy(service).thenApply(removed -> {
       if (removed.isEmpty()) {
         throw noPolicy(service);
@@ -65,8 +71,13 @@ final class SignpostPolicyResource {
   /** {@code GET /v1/signpost/policies}: service key → policy, in key order. */
   ApiResponse policies(ApiRequest request) {
     Map<String, PolicyJson> out = new LinkedHashMap<>();
-    discovery.policies().forEach((key, policy) -> out.put(key, toJson(key, policy)));
-    return ApiResponse.json(out);
+    java.util.function.Predicate<String> readable = acl.serviceReadable(request);
+    discovery.policies().forEach((key, policy) -> {
+      if (readable.test(key)) {
+        out.put(key, toJson(key, policy));
+      }
+    });
+    return AclGate.markFiltered(ApiResponse.json(out), out.size() < discovery.policies().size());
   }
 
   /** The path's service name, validated: a name that is not a service's can have no policy. */

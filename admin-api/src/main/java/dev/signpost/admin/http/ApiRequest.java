@@ -17,6 +17,8 @@ import java.util.concurrent.ScheduledExecutorService;
  * @param local the address the caller reached us at
  * @param scheduler the connection's event loop: where timeouts are scheduled and where the reply is written
  * @param pathParams values of the route's {@code {name}} segments, filled in by the router
+ * @param token the ACL token the request carries ({@code X-Consul-Token}, {@code Authorization: Bearer}, or
+ *     {@code ?token=}, in that order, as Consul reads them); null when it carries none
  */
 public record ApiRequest(
     String method,
@@ -27,7 +29,8 @@ public record ApiRequest(
     InetSocketAddress remote,
     InetSocketAddress local,
     ScheduledExecutorService scheduler,
-    Map<String, String> pathParams) {
+    Map<String, String> pathParams,
+    String token) {
 
   public ApiRequest {
     Objects.requireNonNull(method, "method");
@@ -36,10 +39,23 @@ public record ApiRequest(
     query = Map.copyOf(query);
     body = body == null ? new byte[0] : body;
     pathParams = Map.copyOf(pathParams);
+    token = token == null || token.isEmpty() ? null : token;
+  }
+
+  /** A request without a token. */
+  public ApiRequest(String method, String path, List<String> segments, Map<String, List<String>> query, byte[] body,
+      InetSocketAddress remote, InetSocketAddress local, ScheduledExecutorService scheduler,
+      Map<String, String> pathParams) {
+    this(method, path, segments, query, body, remote, local, scheduler, pathParams, null);
   }
 
   ApiRequest withPathParams(Map<String, String> params) {
-    return new ApiRequest(method, path, segments, query, body, remote, local, scheduler, params);
+    return new ApiRequest(method, path, segments, query, body, remote, local, scheduler, params, token);
+  }
+
+  /** The request's ACL token, if it carries one. */
+  public Optional<String> aclToken() {
+    return Optional.ofNullable(token);
   }
 
   /** A {@code {name}} segment of the route; the router guarantees it exists. */

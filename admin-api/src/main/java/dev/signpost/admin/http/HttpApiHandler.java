@@ -100,7 +100,21 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     }
     return new ApiRequest(request.method().name(), rawPath, segments, uri.parameters(),
         ByteBufUtil.getBytes(request.content()), (InetSocketAddress) ctx.channel().remoteAddress(),
-        (InetSocketAddress) ctx.channel().localAddress(), ctx.executor(), Map.of());
+        (InetSocketAddress) ctx.channel().localAddress(), ctx.executor(), Map.of(), token(request, uri));
+  }
+
+  /** The ACL token, where Consul looks for it: {@code X-Consul-Token}, then a bearer token, then {@code ?token=}. */
+  private static String token(FullHttpRequest request, QueryStringDecoder uri) {
+    String header = request.headers().get("X-Consul-Token");
+    if (header != null && !header.isBlank()) {
+      return header.strip();
+    }
+    String authorization = request.headers().get(HttpHeaderNames.AUTHORIZATION);
+    if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      return authorization.substring(7).strip();
+    }
+    List<String> query = uri.parameters().get("token");
+    return query == null || query.isEmpty() ? null : query.get(0);
   }
 
   private void write(ChannelHandlerContext ctx, ApiResponse response, boolean pretty, Connection connection) {

@@ -1,7 +1,9 @@
 /**
- * ACL rules in Consul's model: the rule language of a policy and the decisions a token's policies make.
- * Pure logic: no HTTP, no storage, no tokens; the admin API resolves a request's token to its policies,
- * asks an {@link dev.signpost.core.acl.Authorizer}, and maps a "no" to 403.
+ * ACL rules in Consul's model: the rule language of a policy, the decisions a token's policies make, and
+ * the stored values ({@link dev.signpost.core.acl.AclToken}, whose secret is kept only as a hash, and
+ * {@link dev.signpost.core.acl.AclPolicy}), which the registry keeps durably through
+ * {@link dev.signpost.core.AclDirectory}. No HTTP here: the admin API resolves a request's token to its
+ * policies, asks an {@link dev.signpost.core.acl.Authorizer}, and maps a "no" to 403.
  *
  * <p>Entry points: {@link dev.signpost.core.acl.AclRules#parse} reads one policy's {@code Rules} text (HCL or
  * JSON, as Consul accepts either) and rejects malformed text with an {@code IllegalArgumentException} whose

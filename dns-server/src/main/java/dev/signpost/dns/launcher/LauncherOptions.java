@@ -43,6 +43,7 @@ import java.util.function.BiConsumer;
  *     {@code --http-request-timeout}, {@code --http-max-connections})
  * @param journalRepair what opening the data dir does with a journal damaged before its last valid record:
  *     stop the start, or set the damage aside in a side file and start ({@code --repair-journal})
+ * @param acl ACL enforcement on the HTTP API ({@code --acl-*})
  */
 record LauncherOptions(
     InetAddress dnsAddress,
@@ -62,7 +63,23 @@ record LauncherOptions(
     Optional<String> chaosVersion,
     DnsLimits dnsLimits,
     HttpLimits http,
-    RepairMode journalRepair) {
+    RepairMode journalRepair,
+    AclOptions acl) {
+
+  /**
+   * {@code --acl-enabled}, {@code --acl-default-policy}, and the management token to make sure exists at
+   * start ({@code --acl-initial-management-token} or {@code -file}).
+   */
+  record AclOptions(boolean enabled, boolean defaultAllow, Optional<String> initialManagementToken) {
+    static final AclOptions DISABLED = new AclOptions(false, false, Optional.empty());
+
+    /** Redacted: the secret must not reach a log line or an exception message. */
+    @Override
+    public String toString() {
+      return "AclOptions[enabled=" + enabled + ", defaultAllow=" + defaultAllow + ", initialManagementToken="
+          + (initialManagementToken.isPresent() ? "<hidden>" : "none") + "]";
+    }
+  }
 
   /** The HTTP API's bounds, as {@link AdminConfig#withLimits} takes them. */
   record HttpLimits(Duration idleTimeout, Duration requestTimeout, int maxConnections) {
@@ -137,6 +154,13 @@ record LauncherOptions(
                            over TCP; the others are dropped (default 2; 0 drops all)
         --rate-limit-exempt CIDR
                            never rate-limit clients in CIDR (repeatable)
+        --acl-enabled      require ACL tokens on the HTTP API (Consul's ACL system)
+        --acl-default-policy allow|deny
+                           what a token's rules do not cover allows (default deny)
+        --acl-initial-management-token SECRET
+                           a management token (a UUID) that exists from the start
+        --acl-initial-management-token-file FILE
+                           the same, read from FILE, so it is not in ps
         --help             print this text
       """;
 
@@ -144,7 +168,7 @@ record LauncherOptions(
     InetAddress loopback = InetAddress.getLoopbackAddress();
     return new LauncherOptions(loopback, 8600, loopback, 8500, "service.local", Path.of("signpost-data"), 5,
         ServingPolicy.DEFAULT, "round-robin", 0, ClientZones.NONE, List.of(), List.of(), List.of(), Optional.empty(),
-        DnsLimits.defaults(), HttpLimits.DEFAULTS, RepairMode.REFUSE);
+        DnsLimits.defaults(), HttpLimits.DEFAULTS, RepairMode.REFUSE, AclOptions.DISABLED);
   }
 
   /**
@@ -178,9 +202,13 @@ record LauncherOptions(
     flags.put("--rate-limit", (o, v) -> o.rateLimit = (int) number("--rate-limit", v, 0, 1_000_000_000));
     flags.put("--rate-limit-slip", (o, v) -> o.rateLimitSlip = (int) number("--rate-limit-slip", v, 0, 100));
     flags.put("--rate-limit-exempt", (o, v) -> o.rateLimitExempt.add(cidr("--rate-limit-exempt", v)));
+    flags.put("--acl-default-policy", (o, v) -> o.aclDefaultAllow = aclDefault(v));
+    flags.put("--acl-initial-management-token", (o, v) -> o.aclToken = Optional.of(aclSecret(v, "")));
+    flags.put("--acl-initial-management-token-file", (o, v) -> o.aclTokenFile = Optional.of(Path.of(v)));
     Map<String, BiConsumer<Builder, Boolean>> switches = new LinkedHashMap<>();
     switches.put("--dns-only-passing", (o, on) -> o.onlyPassing = on);
     switches.put("--dns-fail-open", (o, on) -> o.failOpen = on);
+    switches.put("--acl-enabled", (o, on) -> o.aclEnabled = on);
     switches.put("--repair-journal", (o, on) -> o.journalRepair = on ? RepairMode.SET_ASIDE : RepairMode.REFUSE);
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
@@ -216,6 +244,22 @@ record LauncherOptions(
       }
     }
     return b.build();
+  }
+
+  private static boolean aclDefault(String value) {
+    return switch (value) {
+      case "allow" -> true;
+      case "deny" -> false;
+      default -> throw new IllegalArgumentException("--acl-default-policy must be allow or deny, got '" + value + "'");
+    };
+  }
+
+  /** A token secret as Consul takes one: a UUID. {@code where} says where it came from; the value is never echoed. */
+  private static String aclSecret(String value, String where) {
+    if (!dev.signpost.core.acl.AclIds.isUuid(value)) {
+      throw new IllegalArgumentException("the initial management token" + where + " must be a UUID");
+    }
+    return value;
   }
 
   private static InetAddress address(String flag, String value) {
@@ -322,6 +366,10 @@ record LauncherOptions(
     int rateLimitSlip;
     final List<Cidr> rateLimitExempt = new ArrayList<>();
     RepairMode journalRepair;
+    boolean aclEnabled;
+    boolean aclDefaultAllow;
+    Optional<String> aclToken = Optional.empty();
+    Optional<Path> aclTokenFile = Optional.empty();
 
     Builder(LauncherOptions d) {
       dnsAddress = d.dnsAddress();
@@ -344,6 +392,29 @@ record LauncherOptions(
       httpRequest = d.http().requestTimeout();
       httpMaxConnections = d.http().maxConnections();
       journalRepair = d.journalRepair();
+      aclEnabled = d.acl().enabled();
+      aclDefaultAllow = d.acl().defaultAllow();
+    }
+
+    private AclOptions acl() throws UsageException {
+      if (aclToken.isPresent() && aclTokenFile.isPresent()) {
+        throw new UsageException("give --acl-initial-management-token or its -file form, not both");
+      }
+      Optional<String> token = aclToken;
+      if (aclTokenFile.isPresent()) {
+        Path file = aclTokenFile.get();
+        try {
+          token = Optional.of(aclSecret(java.nio.file.Files.readString(file).strip(), " in " + file));
+        } catch (java.io.IOException e) {
+          throw new UsageException("--acl-initial-management-token-file: cannot read " + file + ": " + e.getMessage());
+        } catch (IllegalArgumentException e) {
+          throw new UsageException(e.getMessage());
+        }
+      }
+      if (!aclEnabled && token.isPresent()) {
+        throw new UsageException("--acl-initial-management-token needs --acl-enabled");
+      }
+      return new AclOptions(aclEnabled, aclDefaultAllow, token);
     }
 
     LauncherOptions build() throws UsageException {
@@ -364,7 +435,7 @@ record LauncherOptions(
           new ServingPolicy(onlyPassing, failOpen), strategy, answerLimit, zones, upstreams, recursionAllow,
           zoneFiles, chaosVersion,
           new DnsLimits(tcpMaxClients, tcpIdle, tcpIo, new RateLimit(rateLimit, rateLimitSlip, rateLimitExempt)),
-          new HttpLimits(httpIdle, httpRequest, httpMaxConnections), journalRepair);
+          new HttpLimits(httpIdle, httpRequest, httpMaxConnections), journalRepair, acl());
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.signpost.dns.launcher;
 
+import dev.signpost.admin.AclConfig;
 import dev.signpost.admin.AdminConfig;
 import dev.signpost.admin.AdminServer;
 import dev.signpost.core.ServiceDiscovery;
@@ -98,10 +99,13 @@ public final class SignpostServer implements AutoCloseable {
       dns = DnsServer.start(options.dnsAddress(), options.dnsPort(), pipeline, options.dnsLimits(),
           new TransportMeters(meters));
       LauncherOptions.HttpLimits http = options.http();
+      LauncherOptions.AclOptions acl = options.acl();
+      acl.initialManagementToken().ifPresent(secret ->
+          InitialManagementToken.ensure(discovery, secret, java.time.Clock.systemUTC()));
       AdminServer admin = AdminServer.start(discovery,
           AdminConfig.defaults().withListen(options.httpAddress(), options.httpPort())
               .withLimits(http.idleTimeout(), http.requestTimeout(), http.maxConnections()),
-          new Operations(meters, staticZones, discovery));
+          new Operations(meters, staticZones, discovery), new AclConfig(acl.enabled(), acl.defaultAllow()));
       HttpMeters.bind(admin.connectionStats(), meters);
       started = true;
       return new SignpostServer(discovery, dns, admin, zone, staticZones, forwarder);
