@@ -36,12 +36,12 @@ final class PendingWrite {
     return change.index();
   }
 
-  /** The instance this change puts, or null for a removal or a policy change. */
+  /** The instance this change puts, or null for any other change. */
   Instance value() {
     return change instanceof Change.Put put ? put.instance() : null;
   }
 
-  /** The id of the instance this change touches, or null for a policy change. */
+  /** The id of the instance this change touches, or null for another kind of change. */
   String instanceId() {
     if (change instanceof Change.Put put) {
       return put.instance().id();
@@ -49,18 +49,41 @@ final class PendingWrite {
     return change instanceof Change.Remove remove ? remove.instanceId() : null;
   }
 
-  /** For an ACL change, what it changes ({@code token:<accessor id>} or {@code policy:<id>}); null otherwise. */
-  String aclKey() {
+  /** What this change is to: {@code <kind><id>} with a kind of {@link PendingWrites}. */
+  String key() {
+    if (instanceId() != null) {
+      return PendingWrites.INSTANCE + instanceId();
+    }
+    if (change instanceof Change.PutPolicy put) {
+      return PendingWrites.POLICY + put.service();
+    }
+    if (change instanceof Change.RemovePolicy remove) {
+      return PendingWrites.POLICY + remove.service();
+    }
     if (change instanceof Change.PutAclToken put) {
-      return "token:" + put.token().accessorId();
+      return PendingWrites.TOKEN + put.token().accessorId();
     }
     if (change instanceof Change.RemoveAclToken remove) {
-      return "token:" + remove.accessorId();
+      return PendingWrites.TOKEN + remove.accessorId();
     }
     if (change instanceof Change.PutAclPolicy put) {
-      return "policy:" + put.policy().id();
+      return PendingWrites.ACL_POLICY + put.policy().id();
     }
-    return change instanceof Change.RemoveAclPolicy remove ? "policy:" + remove.policyId() : null;
+    return PendingWrites.ACL_POLICY + ((Change.RemoveAclPolicy) change).policyId();
+  }
+
+  /** What this change leaves under its {@link #key}: the instance, policy or ACL value put; null for a removal. */
+  Object stored() {
+    if (change instanceof Change.Put put) {
+      return put.instance();
+    }
+    if (change instanceof Change.PutPolicy put) {
+      return put.policy();
+    }
+    if (change instanceof Change.PutAclToken put) {
+      return put.token();
+    }
+    return change instanceof Change.PutAclPolicy put ? put.policy() : null;
   }
 
   /** Whether the change never reached (or never will reach) the journal. */

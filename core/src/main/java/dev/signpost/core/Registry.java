@@ -9,7 +9,6 @@ import dev.signpost.core.storage.RegistryStore;
 import dev.signpost.core.storage.StoreException;
 import dev.signpost.core.storage.StoredState;
 import java.lang.System.Logger.Level;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -69,14 +68,8 @@ final class Registry implements InstanceUpdates {
   private final List<RegistryListener> listeners = new CopyOnWriteArrayList<>();
   /** Long-poll waiters by the index they wait to see passed; guarded by itself. */
   private final NavigableMap<Long, Set<CompletableFuture<Long>>> waiters = new TreeMap<>();
-  /** Changes handed to the store and not visible yet, in index order; guarded by the write lock. */
-  private final ArrayDeque<PendingWrite> pending = new ArrayDeque<>();
-  /** Instance id → the latest pending change to it; guarded by the write lock. */
-  private final Map<String, PendingWrite> pendingInstances = new HashMap<>();
-  /** Service key → the latest pending change to its policy; guarded by the write lock. */
-  private final Map<String, PendingWrite> pendingPolicies = new HashMap<>();
-  /** {@link PendingWrite#aclKey} → the latest pending change to that ACL token or policy; guarded by the write lock. */
-  private final Map<String, PendingWrite> pendingAcl = new HashMap<>();
+  /** Changes handed to the store and not visible yet; guarded by the write lock. */
+  private final PendingWrites pending = new PendingWrites();
   private final AclTable acl;
   /** Client futures to complete once the write lock is released; guarded by the write lock. */
   private final List<PendingWrite> madeVisible = new ArrayList<>();
@@ -347,7 +340,7 @@ final class Registry implements InstanceUpdates {
         }
       }
       long next = assigned + 1;
-      AclPolicy previous = latestAcl(new Change.RemoveAclPolicy(0, proposed.id()), AclPolicy.class);
+      AclPolicy previous = latestAclPolicy(proposed.id());
       AclPolicy stored = proposed.withIndexes(previous == null ? next : previous.createIndex(), next);
       PendingWrite write = submit(new Change.PutAclPolicy(next, stored), null);
       return write.visible.thenApply(v -> stored);
@@ -364,7 +357,7 @@ final class Registry implements InstanceUpdates {
         throw new IllegalArgumentException("the builtin " + AclPolicy.GLOBAL_MANAGEMENT_NAME
             + " policy cannot be deleted");
       }
-      AclPolicy existing = latestAcl(new Change.RemoveAclPolicy(0, id), AclPolicy.class);
+      AclPolicy existing = latestAclPolicy(id);
       if (existing == null) {
         return CompletableFuture.completedFuture(Optional.empty());
       }
@@ -395,13 +388,12 @@ final class Registry implements InstanceUpdates {
         }
       }
       for (String policyId : proposed.policyIds()) {
-        if (!policyId.equals(AclPolicy.GLOBAL_MANAGEMENT_ID)
-            && latestAcl(new Change.RemoveAclPolicy(0, policyId), AclPolicy.class) == null) {
+        if (latestAclPolicy(policyId) == null) {
           throw new IllegalArgumentException("cannot find policy " + policyId);
         }
       }
       long next = assigned + 1;
-      AclToken previous = latestAcl(new Change.RemoveAclToken(0, proposed.accessorId()), AclToken.class);
+      AclToken previous = latestAclToken(proposed.accessorId());
       AclToken stored = proposed.withIndexes(previous == null ? next : previous.createIndex(), next);
       PendingWrite write = submit(new Change.PutAclToken(next, stored), null);
       return write.visible.thenApply(v -> stored);
@@ -414,7 +406,7 @@ final class Registry implements InstanceUpdates {
   CompletionStage<Optional<AclToken>> removeAclToken(String accessorId) {
     writeLock.lock();
     try {
-      AclToken existing = latestAcl(new Change.RemoveAclToken(0, accessorId), AclToken.class);
+      AclToken existing = latestAclToken(accessorId);
       if (existing == null) {
         return CompletableFuture.completedFuture(Optional.empty());
       }
@@ -425,44 +417,27 @@ final class Registry implements InstanceUpdates {
     }
   }
 
-  /** The ACL token or policy that {@code key}'s {@link PendingWrite#aclKey} names, as the latest change leaves it. */
-  private <T> T latestAcl(Change key, Class<T> type) {
-    PendingWrite write = pendingAcl.get(new PendingWrite(key, null).aclKey());
-    if (write != null) {
-      if (write.change instanceof Change.PutAclToken put) {
-        return type.cast(put.token());
-      }
-      return write.change instanceof Change.PutAclPolicy put ? type.cast(put.policy()) : null;
-    }
-    Optional<?> visible = key instanceof Change.RemoveAclToken t ? acl.token(t.accessorId())
-        : acl.policy(((Change.RemoveAclPolicy) key).policyId());
-    return visible.map(type::cast).orElse(null);
+  private AclToken latestAclToken(String accessorId) {
+    return pending.touches(PendingWrites.TOKEN, accessorId)
+        ? pending.value(PendingWrites.TOKEN, accessorId, AclToken.class) : acl.token(accessorId).orElse(null);
+  }
+
+  private AclPolicy latestAclPolicy(String id) {
+    return pending.touches(PendingWrites.ACL_POLICY, id)
+        ? pending.value(PendingWrites.ACL_POLICY, id, AclPolicy.class) : acl.policy(id).orElse(null);
   }
 
   private List<AclToken> latestAclTokens() {
     Map<String, AclToken> all = new HashMap<>();
     acl.tokens().forEach(t -> all.put(t.accessorId(), t));
-    pendingAcl.values().forEach(w -> {
-      if (w.change instanceof Change.PutAclToken put) {
-        all.put(put.token().accessorId(), put.token());
-      } else if (w.change instanceof Change.RemoveAclToken remove) {
-        all.remove(remove.accessorId());
-      }
-    });
-    return List.copyOf(all.values());
+    return List.copyOf(pending.overlay(PendingWrites.TOKEN, all, AclToken.class).values());
   }
 
+  /** Every ACL policy once the pending changes are applied, the built-in one included. */
   private List<AclPolicy> latestAclPolicies() {
     Map<String, AclPolicy> all = new HashMap<>();
     acl.policies().forEach(p -> all.put(p.id(), p));
-    pendingAcl.values().forEach(w -> {
-      if (w.change instanceof Change.PutAclPolicy put) {
-        all.put(put.policy().id(), put.policy());
-      } else if (w.change instanceof Change.RemoveAclPolicy remove) {
-        all.remove(remove.policyId());
-      }
-    });
-    return List.copyOf(all.values());
+    return List.copyOf(pending.overlay(PendingWrites.ACL_POLICY, all, AclPolicy.class).values());
   }
 
   void addListener(RegistryListener listener) {
@@ -558,14 +533,6 @@ final class Registry implements InstanceUpdates {
     }
     assigned = change.index();
     pending.add(write);
-    String id = write.instanceId();
-    if (id != null) {
-      pendingInstances.put(id, write);
-    } else if (write.aclKey() != null) {
-      pendingAcl.put(write.aclKey(), write);
-    } else {
-      pendingPolicies.put(policyKey(change), write);
-    }
     durable.whenComplete((v, error) -> resolved(write, error));
     return write;
   }
@@ -592,9 +559,7 @@ final class Registry implements InstanceUpdates {
     }
     applying = true;
     try {
-      while (!pending.isEmpty() && pending.peek().outcome != PendingWrite.Outcome.WAITING) {
-        PendingWrite write = pending.poll();
-        forgetPending(write);
+      for (PendingWrite write; (write = pending.pollResolved()) != null; ) {
         if (!write.failed()) {
           apply(write.change);
           write.applied = write.value();
@@ -606,7 +571,7 @@ final class Registry implements InstanceUpdates {
     } finally {
       applying = false;
     }
-    if (store.wantsCompaction() && pending.stream().noneMatch(PendingWrite::failed)) {
+    if (store.wantsCompaction() && !pending.anyFailed()) {
       compact();
     }
   }
@@ -661,47 +626,26 @@ final class Registry implements InstanceUpdates {
     }
   }
 
-  /** Drops {@code write} (the oldest pending change) from the latest-state overlay, unless a newer one replaced it. */
-  private void forgetPending(PendingWrite write) {
-    String id = write.instanceId();
-    if (id != null) {
-      pendingInstances.remove(id, write);
-    } else if (write.aclKey() != null) {
-      pendingAcl.remove(write.aclKey(), write);
-    } else {
-      pendingPolicies.remove(policyKey(write.change), write);
-    }
-  }
-
-  private static String policyKey(Change change) {
-    return change instanceof Change.PutPolicy put ? put.service() : ((Change.RemovePolicy) change).service();
-  }
-
   /** The instance as the latest accepted change leaves it (pending or visible); null when there is none. */
   private Instance latest(String id) {
-    PendingWrite write = pendingInstances.get(id);
-    return write == null ? byId.get(id) : write.value();
+    return pending.touches(PendingWrites.INSTANCE, id) ? pending.value(PendingWrites.INSTANCE, id, Instance.class)
+        : byId.get(id);
   }
 
   private ServicePolicy latestPolicy(String key) {
-    PendingWrite write = pendingPolicies.get(key);
-    if (write == null) {
-      return policies.get(key);
-    }
-    return write.change instanceof Change.PutPolicy put ? put.policy() : null;
+    return pending.touches(PendingWrites.POLICY, key) ? pending.value(PendingWrites.POLICY, key, ServicePolicy.class)
+        : policies.get(key);
   }
 
   /** Which instance has the check once every accepted change is applied; null when none does. */
   private String latestCheckOwner(String checkId) {
-    for (Map.Entry<String, PendingWrite> e : pendingInstances.entrySet()) {
-      Instance value = e.getValue().value();
-      if (value != null && value.check(checkId).isPresent()) {
-        return e.getKey();
-      }
+    String pendingOwner = pending.checkOwner(checkId);
+    if (pendingOwner != null) {
+      return pendingOwner;
     }
     String owner = checkOwners.get(checkId);
     // An owner with a pending change that does not list the check (found above otherwise) gives it up.
-    return owner == null || pendingInstances.containsKey(owner) ? null : owner;
+    return owner == null || pending.touches(PendingWrites.INSTANCE, owner) ? null : owner;
   }
 
   /**
@@ -710,23 +654,9 @@ final class Registry implements InstanceUpdates {
    * while every pending change is journaled or may still be.
    */
   private void compact() {
-    Map<String, Instance> instances = new HashMap<>(byId);
-    pendingInstances.forEach((id, write) -> {
-      if (write.value() == null) {
-        instances.remove(id);
-      } else {
-        instances.put(id, write.value());
-      }
-    });
-    Map<String, ServicePolicy> latestPolicies = new HashMap<>(policies);
-    pendingPolicies.forEach((key, write) -> {
-      ServicePolicy p = latestPolicy(key);
-      if (p == null) {
-        latestPolicies.remove(key);
-      } else {
-        latestPolicies.put(key, p);
-      }
-    });
+    Map<String, Instance> instances = pending.overlay(PendingWrites.INSTANCE, new HashMap<>(byId), Instance.class);
+    Map<String, ServicePolicy> latestPolicies =
+        pending.overlay(PendingWrites.POLICY, new HashMap<>(policies), ServicePolicy.class);
     AclState latestAcl = new AclState(latestAclTokens(),
         latestAclPolicies().stream().filter(p -> !p.builtIn()).toList());
     try {

@@ -1,0 +1,82 @@
+package dev.signpost.core;
+
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The changes handed to the store and not visible yet, in index order, and what the latest of them leaves
+ * under each key: writes are decided on this overlay over what is visible. Guarded by the registry's write
+ * lock.
+ */
+final class PendingWrites {
+
+  /** Key kinds: an instance by id, a service's DNS policy by key, an ACL token by accessor id, an ACL policy by id. */
+  static final String INSTANCE = "instance:";
+  static final String POLICY = "policy:";
+  static final String TOKEN = "aclToken:";
+  static final String ACL_POLICY = "aclPolicy:";
+
+  private final ArrayDeque<PendingWrite> queue = new ArrayDeque<>();
+  /** Key → the latest pending change to it. */
+  private final Map<String, PendingWrite> latest = new HashMap<>();
+
+  void add(PendingWrite write) {
+    queue.add(write);
+    latest.put(write.key(), write);
+  }
+
+  /** The oldest change, removed, once the store has answered it; null while it waits or when there is none. */
+  PendingWrite pollResolved() {
+    PendingWrite head = queue.peek();
+    if (head == null || head.outcome == PendingWrite.Outcome.WAITING) {
+      return null;
+    }
+    queue.poll();
+    // The oldest change is the latest for its key only when no newer one touches the key.
+    latest.remove(head.key(), head);
+    return head;
+  }
+
+  /** Whether a change failed (or was refused) and waits for its turn: its effect is not what is journaled. */
+  boolean anyFailed() {
+    return queue.stream().anyMatch(PendingWrite::failed);
+  }
+
+  /** Whether a pending change touches {@code kind + id}. */
+  boolean touches(String kind, String id) {
+    return latest.containsKey(kind + id);
+  }
+
+  /** What the latest pending change leaves under {@code kind + id}; null for a removal. Only when {@link #touches}. */
+  <T> T value(String kind, String id, Class<T> type) {
+    return type.cast(latest.get(kind + id).stored());
+  }
+
+  /** {@code visible} (id → value, a copy the caller owns) with every pending change of {@code kind} applied. */
+  <T> Map<String, T> overlay(String kind, Map<String, T> visible, Class<T> type) {
+    latest.forEach((key, write) -> {
+      if (key.startsWith(kind)) {
+        String id = key.substring(kind.length());
+        Object value = write.stored();
+        if (value == null) {
+          visible.remove(id);
+        } else {
+          visible.put(id, type.cast(value));
+        }
+      }
+    });
+    return visible;
+  }
+
+  /** The instance a pending change gives the check, or null when none does. */
+  String checkOwner(String checkId) {
+    for (PendingWrite write : latest.values()) {
+      Instance value = write.value();
+      if (value != null && value.check(checkId).isPresent()) {
+        return value.id();
+      }
+    }
+    return null;
+  }
+}
