@@ -58,9 +58,18 @@ final class ApiFixture implements AutoCloseable {
   }
 
   private ApiFixture(ServiceDiscovery discovery, int maxBodyBytes, ServerOperations operations) {
+    this(discovery, maxBodyBytes, operations, AclConfig.DISABLED);
+  }
+
+  /** Serves {@code discovery} enforcing ACLs as {@code acl} says. */
+  ApiFixture(ServiceDiscovery discovery, AclConfig acl) {
+    this(discovery, AdminConfig.DEFAULT_MAX_BODY_BYTES, ServerOperations.NONE, acl);
+  }
+
+  private ApiFixture(ServiceDiscovery discovery, int maxBodyBytes, ServerOperations operations, AclConfig acl) {
     this.discovery = discovery;
     server = AdminServer.start(discovery, new AdminConfig(InetAddress.getLoopbackAddress(), 0,
-        AdminConfig.DEFAULT_DATACENTER, NODE, maxBodyBytes), operations);
+        AdminConfig.DEFAULT_DATACENTER, NODE, maxBodyBytes), operations, acl);
   }
 
   /** A registry whose HTTP and TCP probes never complete: no test depends on the network. */
