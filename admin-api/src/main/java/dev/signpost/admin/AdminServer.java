@@ -3,6 +3,7 @@ package dev.signpost.admin;
 import dev.signpost.admin.consul.ConsulApi;
 import dev.signpost.admin.consul.NodeIdentity;
 import dev.signpost.admin.http.AdminChannelInitializer;
+import dev.signpost.admin.http.AllowedHosts;
 import dev.signpost.admin.http.BlockingQuery;
 import dev.signpost.admin.http.HostAddresses;
 import dev.signpost.admin.http.HttpBounds;
@@ -81,6 +82,7 @@ public final class AdminServer implements AutoCloseable {
     Objects.requireNonNull(discovery, "discovery");
     Objects.requireNonNull(operations, "operations");
     Objects.requireNonNull(config, "config");
+    AllowedHosts hosts = AllowedHosts.forListener(config.bindAddress(), config.allowedHosts());
     JsonCodec json = new JsonCodec();
     NodeIdentity node = NodeIdentity.of(config.nodeName(), config.datacenter(), version());
     HttpRouter router = new HttpRouter(ConsulApi.routes(discovery, node, json, operations), discovery::index,
@@ -97,7 +99,7 @@ public final class AdminServer implements AutoCloseable {
         .group(group)
         .channel(NioServerSocketChannel.class)
         .childOption(ChannelOption.TCP_NODELAY, true)
-        .childHandler(new AdminChannelInitializer(connections, bounds, stats, router, json))
+        .childHandler(new AdminChannelInitializer(connections, bounds, stats, router, json, hosts))
         .bind(wanted)
         .awaitUninterruptibly();
     if (!bound.isSuccess()) {

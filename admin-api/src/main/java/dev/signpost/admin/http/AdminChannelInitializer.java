@@ -1,20 +1,20 @@
 package dev.signpost.admin.http;
 
 import dev.signpost.admin.json.JsonCodec;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.group.ChannelGroup;
-import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpServerCodec;
 
 /**
  * Each accepted connection's pipeline, in order: the connection cap, the idle and request deadlines,
  * the read gate, the HTTP/1.1 codec, the exchange boundaries (which drive the deadlines), the body limit
- * (aggregating the body), the sequencer (one request at a time, no reading meanwhile), then the API
- * handler. Accepted channels join {@code channels} so that closing the server
- * can close them.
+ * (aggregating the body), the sequencer (one request at a time, no reading meanwhile), the {@code Host}
+ * check, then the API handler. Accepted channels join {@code channels} so that closing the server can
+ * close them.
  */
-public final class AdminChannelInitializer extends ChannelInitializer<SocketChannel> {
+public final class AdminChannelInitializer extends ChannelInitializer<Channel> {
 
   /** Netty's defaults, set here so that the bound is visible: longer gets 414 or 431 and a close. */
   private static final int MAX_INITIAL_LINE_BYTES = 4096;
@@ -24,19 +24,22 @@ public final class AdminChannelInitializer extends ChannelInitializer<SocketChan
   private final HttpBounds bounds;
   private final HttpConnectionStats stats;
   private final ConnectionCapHandler cap;
+  private final HostCheckHandler hostCheck;
   private final HttpApiHandler handler;
 
+  /** @param hosts the {@code Host} headers requests may carry */
   public AdminChannelInitializer(ChannelGroup channels, HttpBounds bounds, HttpConnectionStats stats,
-      HttpRouter router, JsonCodec json) {
+      HttpRouter router, JsonCodec json, AllowedHosts hosts) {
     this.channels = channels;
     this.bounds = bounds;
     this.stats = stats;
     this.cap = new ConnectionCapHandler(bounds.maxConnections(), stats);
+    this.hostCheck = new HostCheckHandler(hosts);
     this.handler = new HttpApiHandler(router, new ApiErrors(), json);
   }
 
   @Override
-  protected void initChannel(SocketChannel ch) {
+  protected void initChannel(Channel ch) {
     channels.add(ch);
     ConnectionTimeoutHandler timeouts =
         new ConnectionTimeoutHandler(bounds.idleTimeout(), bounds.requestTimeout(), stats);
@@ -51,6 +54,7 @@ public final class AdminChannelInitializer extends ChannelInitializer<SocketChan
         .addLast("exchange", new ExchangeBoundaryHandler(timeouts))
         .addLast("body", new BodyLimitAggregator(bounds.maxBodyBytes(), stats))
         .addLast("sequence", new RequestSequencer(gate, bounds.requestTimeout(), stats))
+        .addLast("host", hostCheck)
         .addLast("api", handler);
   }
 }

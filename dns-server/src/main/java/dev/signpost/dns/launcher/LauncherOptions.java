@@ -1,6 +1,7 @@
 package dev.signpost.dns.launcher;
 
 import dev.signpost.admin.AdminConfig;
+import dev.signpost.admin.http.AllowedHosts;
 import dev.signpost.admin.json.GoDuration;
 import dev.signpost.core.Cidr;
 import dev.signpost.core.ServingPolicy;
@@ -43,6 +44,8 @@ import java.util.function.BiConsumer;
  *     {@code --http-request-timeout}, {@code --http-max-connections})
  * @param journalRepair what opening the data dir does with a journal damaged before its last valid record:
  *     stop the start, or set the damage aside in a side file and start ({@code --repair-journal})
+ * @param httpAllowedHosts more names requests to the API may carry in {@code Host} ({@code --http-allowed-host},
+ *     repeatable)
  */
 record LauncherOptions(
     InetAddress dnsAddress,
@@ -62,7 +65,8 @@ record LauncherOptions(
     Optional<String> chaosVersion,
     DnsLimits dnsLimits,
     HttpLimits http,
-    RepairMode journalRepair) {
+    RepairMode journalRepair,
+    List<String> httpAllowedHosts) {
 
   /** The HTTP API's bounds, as {@link AdminConfig#withLimits} takes them. */
   record HttpLimits(Duration idleTimeout, Duration requestTimeout, int maxConnections) {
@@ -74,6 +78,7 @@ record LauncherOptions(
     upstreams = List.copyOf(upstreams);
     recursionAllow = List.copyOf(recursionAllow);
     zoneFiles = List.copyOf(zoneFiles);
+    httpAllowedHosts = List.copyOf(httpAllowedHosts);
   }
 
   /** Who may recurse: {@code --recursion-allow}, or loopback and the private ranges. */
@@ -130,6 +135,10 @@ record LauncherOptions(
                            (default 10s; a blocking query's wait does not count)
         --http-max-connections N
                            open HTTP connections at most (default 1024)
+        --http-allowed-host NAME
+                           a Host the API answers besides localhost, 127.0.0.1, [::1]
+                           and its own address (repeatable); on an address other than
+                           loopback, giving one turns the Host check on
         --rate-limit N     UDP answers per second per client /24 (IPv4) or /56 (IPv6)
                            (default 0: off)
         --rate-limit-slip K
@@ -144,7 +153,7 @@ record LauncherOptions(
     InetAddress loopback = InetAddress.getLoopbackAddress();
     return new LauncherOptions(loopback, 8600, loopback, 8500, "service.local", Path.of("signpost-data"), 5,
         ServingPolicy.DEFAULT, "round-robin", 0, ClientZones.NONE, List.of(), List.of(), List.of(), Optional.empty(),
-        DnsLimits.defaults(), HttpLimits.DEFAULTS, RepairMode.REFUSE);
+        DnsLimits.defaults(), HttpLimits.DEFAULTS, RepairMode.REFUSE, List.of());
   }
 
   /**
@@ -175,6 +184,7 @@ record LauncherOptions(
     flags.put("--http-request-timeout", (o, v) -> o.httpRequest = duration("--http-request-timeout", v));
     flags.put("--http-max-connections",
         (o, v) -> o.httpMaxConnections = (int) number("--http-max-connections", v, 1, 1_000_000));
+    flags.put("--http-allowed-host", (o, v) -> o.httpAllowedHosts.add(allowedHost(v)));
     flags.put("--rate-limit", (o, v) -> o.rateLimit = (int) number("--rate-limit", v, 0, 1_000_000_000));
     flags.put("--rate-limit-slip", (o, v) -> o.rateLimitSlip = (int) number("--rate-limit-slip", v, 0, 100));
     flags.put("--rate-limit-exempt", (o, v) -> o.rateLimitExempt.add(cidr("--rate-limit-exempt", v)));
@@ -252,6 +262,16 @@ record LauncherOptions(
     }
   }
 
+  private static String allowedHost(String value) {
+    try {
+      AllowedHosts.normalize(value);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--http-allowed-host must be a host name or an IP address, without a port, "
+          + "got '" + value + "'", e);
+    }
+    return value;
+  }
+
   private static Upstream upstream(String value) {
     try {
       return Upstream.parse(value);
@@ -322,6 +342,7 @@ record LauncherOptions(
     int rateLimitSlip;
     final List<Cidr> rateLimitExempt = new ArrayList<>();
     RepairMode journalRepair;
+    final List<String> httpAllowedHosts = new ArrayList<>();
 
     Builder(LauncherOptions d) {
       dnsAddress = d.dnsAddress();
@@ -364,7 +385,7 @@ record LauncherOptions(
           new ServingPolicy(onlyPassing, failOpen), strategy, answerLimit, zones, upstreams, recursionAllow,
           zoneFiles, chaosVersion,
           new DnsLimits(tcpMaxClients, tcpIdle, tcpIo, new RateLimit(rateLimit, rateLimitSlip, rateLimitExempt)),
-          new HttpLimits(httpIdle, httpRequest, httpMaxConnections), journalRepair);
+          new HttpLimits(httpIdle, httpRequest, httpMaxConnections), journalRepair, httpAllowedHosts);
     }
   }
 }

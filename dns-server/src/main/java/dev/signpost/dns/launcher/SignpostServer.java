@@ -100,7 +100,8 @@ public final class SignpostServer implements AutoCloseable {
       LauncherOptions.HttpLimits http = options.http();
       AdminServer admin = AdminServer.start(discovery,
           AdminConfig.defaults().withListen(options.httpAddress(), options.httpPort())
-              .withLimits(http.idleTimeout(), http.requestTimeout(), http.maxConnections()),
+              .withLimits(http.idleTimeout(), http.requestTimeout(), http.maxConnections())
+              .withAllowedHosts(options.httpAllowedHosts()),
           new Operations(meters, staticZones, discovery));
       HttpMeters.bind(admin.connectionStats(), meters);
       started = true;

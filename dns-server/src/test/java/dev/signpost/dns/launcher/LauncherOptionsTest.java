@@ -117,6 +117,23 @@ class LauncherOptionsTest {
   }
 
   @Test
+  void allowedHostsRepeat() throws Exception {
+    assertThat(LauncherOptions.parse().httpAllowedHosts()).isEmpty();
+    assertThat(LauncherOptions.parse("--http-allowed-host", "api.internal", "--http-allowed-host=10.0.0.5")
+        .httpAllowedHosts()).containsExactly("api.internal", "10.0.0.5");
+  }
+
+  @ParameterizedTest(name = "{0} → {1}")
+  @CsvSource(delimiter = '|', textBlock = """
+      --http-allowed-host=api.internal:8500 | --http-allowed-host must be a host name or an IP address, without a port
+      --http-allowed-host=https://x.example | --http-allowed-host must be a host name or an IP address, without a port
+      """)
+  void allowedHostsAreHostsWithoutPorts(String args, String message) {
+    assertThatThrownBy(() -> LauncherOptions.parse(args.split(" "))).isInstanceOf(UsageException.class)
+        .hasMessageStartingWith(message);
+  }
+
+  @Test
   void helpReturnsNoOptions() throws Exception {
     assertThat(LauncherOptions.parse("--help")).isNull();
   }
