@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -113,7 +114,7 @@ class HostCheckHandlerTest {
     AdminChannelInitializer initializer = new AdminChannelInitializer(
         new DefaultChannelGroup(GlobalEventExecutor.INSTANCE),
         new HttpBounds(1024, Duration.ofSeconds(60), Duration.ofSeconds(10), 16), new HttpConnectionStats(),
-        router, new JsonCodec(), AllowedHosts.forListener(InetAddress.getLoopbackAddress(), allowed));
+        router, new JsonCodec(), Optional.empty(), AllowedHosts.forListener(InetAddress.getLoopbackAddress(), allowed));
     channel = new LoopbackChannel(initializer);
   }
 

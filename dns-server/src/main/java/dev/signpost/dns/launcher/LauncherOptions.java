@@ -2,6 +2,7 @@ package dev.signpost.dns.launcher;
 
 import dev.signpost.admin.AdminConfig;
 import dev.signpost.admin.http.AllowedHosts;
+import dev.signpost.admin.tls.TlsFiles;
 import dev.signpost.admin.json.GoDuration;
 import dev.signpost.core.Cidr;
 import dev.signpost.core.ServingPolicy;
@@ -44,6 +45,8 @@ import java.util.function.BiConsumer;
  *     {@code --http-request-timeout}, {@code --http-max-connections})
  * @param journalRepair what opening the data dir does with a journal damaged before its last valid record:
  *     stop the start, or set the damage aside in a side file and start ({@code --repair-journal})
+ * @param httpTls the HTTP API's certificate, key and client CA, for HTTPS only ({@code --http-tls-cert},
+ *     {@code --http-tls-key}, {@code --http-tls-client-ca}); empty for plain HTTP
  * @param httpAllowedHosts more names requests to the API may carry in {@code Host} ({@code --http-allowed-host},
  *     repeatable)
  */
@@ -66,6 +69,7 @@ record LauncherOptions(
     DnsLimits dnsLimits,
     HttpLimits http,
     RepairMode journalRepair,
+    Optional<TlsFiles> httpTls,
     List<String> httpAllowedHosts) {
 
   /** The HTTP API's bounds, as {@link AdminConfig#withLimits} takes them. */
@@ -135,6 +139,13 @@ record LauncherOptions(
                            (default 10s; a blocking query's wait does not count)
         --http-max-connections N
                            open HTTP connections at most (default 1024)
+        --http-tls-cert FILE
+                           serve the HTTP API over HTTPS only, with this PEM certificate
+                           (chain); needs --http-tls-key; reloaded by SIGHUP
+        --http-tls-key FILE
+                           the certificate's private key: PEM, unencrypted PKCS#8
+        --http-tls-client-ca FILE
+                           require client certificates signed by a CA in this PEM file
         --http-allowed-host NAME
                            a Host the API answers besides localhost, 127.0.0.1, [::1]
                            and its own address (repeatable); on an address other than
@@ -153,7 +164,7 @@ record LauncherOptions(
     InetAddress loopback = InetAddress.getLoopbackAddress();
     return new LauncherOptions(loopback, 8600, loopback, 8500, "service.local", Path.of("signpost-data"), 5,
         ServingPolicy.DEFAULT, "round-robin", 0, ClientZones.NONE, List.of(), List.of(), List.of(), Optional.empty(),
-        DnsLimits.defaults(), HttpLimits.DEFAULTS, RepairMode.REFUSE, List.of());
+        DnsLimits.defaults(), HttpLimits.DEFAULTS, RepairMode.REFUSE, Optional.empty(), List.of());
   }
 
   /**
@@ -184,6 +195,9 @@ record LauncherOptions(
     flags.put("--http-request-timeout", (o, v) -> o.httpRequest = duration("--http-request-timeout", v));
     flags.put("--http-max-connections",
         (o, v) -> o.httpMaxConnections = (int) number("--http-max-connections", v, 1, 1_000_000));
+    flags.put("--http-tls-cert", (o, v) -> o.httpTlsCert = Path.of(v));
+    flags.put("--http-tls-key", (o, v) -> o.httpTlsKey = Path.of(v));
+    flags.put("--http-tls-client-ca", (o, v) -> o.httpTlsClientCa = Path.of(v));
     flags.put("--http-allowed-host", (o, v) -> o.httpAllowedHosts.add(allowedHost(v)));
     flags.put("--rate-limit", (o, v) -> o.rateLimit = (int) number("--rate-limit", v, 0, 1_000_000_000));
     flags.put("--rate-limit-slip", (o, v) -> o.rateLimitSlip = (int) number("--rate-limit-slip", v, 0, 100));
@@ -342,6 +356,9 @@ record LauncherOptions(
     int rateLimitSlip;
     final List<Cidr> rateLimitExempt = new ArrayList<>();
     RepairMode journalRepair;
+    Path httpTlsCert;
+    Path httpTlsKey;
+    Path httpTlsClientCa;
     final List<String> httpAllowedHosts = new ArrayList<>();
 
     Builder(LauncherOptions d) {
@@ -385,7 +402,23 @@ record LauncherOptions(
           new ServingPolicy(onlyPassing, failOpen), strategy, answerLimit, zones, upstreams, recursionAllow,
           zoneFiles, chaosVersion,
           new DnsLimits(tcpMaxClients, tcpIdle, tcpIo, new RateLimit(rateLimit, rateLimitSlip, rateLimitExempt)),
-          new HttpLimits(httpIdle, httpRequest, httpMaxConnections), journalRepair, httpAllowedHosts);
+          new HttpLimits(httpIdle, httpRequest, httpMaxConnections), journalRepair, tls(), httpAllowedHosts);
+    }
+
+    private Optional<TlsFiles> tls() throws UsageException {
+      if (httpTlsCert == null && httpTlsKey == null) {
+        if (httpTlsClientCa != null) {
+          throw new UsageException("--http-tls-client-ca needs --http-tls-cert and --http-tls-key");
+        }
+        return Optional.empty();
+      }
+      if (httpTlsKey == null) {
+        throw new UsageException("--http-tls-cert needs --http-tls-key");
+      }
+      if (httpTlsCert == null) {
+        throw new UsageException("--http-tls-key needs --http-tls-cert");
+      }
+      return Optional.of(new TlsFiles(httpTlsCert, httpTlsKey, Optional.ofNullable(httpTlsClientCa)));
     }
   }
 }

@@ -101,7 +101,7 @@ public final class SignpostServer implements AutoCloseable {
       AdminServer admin = AdminServer.start(discovery,
           AdminConfig.defaults().withListen(options.httpAddress(), options.httpPort())
               .withLimits(http.idleTimeout(), http.requestTimeout(), http.maxConnections())
-              .withAllowedHosts(options.httpAllowedHosts()),
+              .withTls(options.httpTls()).withAllowedHosts(options.httpAllowedHosts()),
           new Operations(meters, staticZones, discovery));
       HttpMeters.bind(admin.connectionStats(), meters);
       started = true;
@@ -127,6 +127,22 @@ public final class SignpostServer implements AutoCloseable {
    */
   public String reloadZones() {
     return Operations.reload(staticZones, discovery);
+  }
+
+  /**
+   * Re-reads the HTTP API's TLS certificate, key and client CA ({@code SIGHUP}): new connections get them,
+   * open ones keep theirs; a file with an error leaves the previous certificate serving.
+   *
+   * @return a one-line summary of what is served
+   * @throws IllegalArgumentException naming the file and the problem
+   */
+  public String reloadTls() {
+    return admin.reloadTls();
+  }
+
+  /** True when the HTTP API speaks HTTPS only. */
+  public boolean httpTls() {
+    return admin.tls();
   }
 
   /** What the zone files serve now, in one line. */
