@@ -1,9 +1,13 @@
 package dev.signpost.admin;
 
+import dev.signpost.admin.http.AllowedHosts;
+import dev.signpost.admin.tls.TlsFiles;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -18,9 +22,13 @@ import java.util.regex.Pattern;
  *     waiting for its answer is in progress)
  * @param requestTimeout how long a request's headers and body may take to arrive, from its first byte
  * @param maxConnections how many connections may be open at once; more are answered 503 and closed
+ * @param tls when present, the API speaks HTTPS only, with these files' certificate and key
+ * @param allowedHosts host names (or addresses) that requests' {@code Host} may name besides the loopback
+ *     ones and the listen address; on a loopback address, or when any are given, other hosts get 403
  */
 public record AdminConfig(InetAddress bindAddress, int port, String datacenter, String nodeName, int maxBodyBytes,
-    Duration idleTimeout, Duration requestTimeout, int maxConnections) {
+    Duration idleTimeout, Duration requestTimeout, int maxConnections, Optional<TlsFiles> tls,
+    List<String> allowedHosts) {
 
   public static final int DEFAULT_PORT = 8500;
   public static final String DEFAULT_DATACENTER = "dc1";
@@ -51,17 +59,21 @@ public record AdminConfig(InetAddress bindAddress, int port, String datacenter, 
     if (maxConnections < 1) {
       throw new IllegalArgumentException("HTTP connection limit must be at least 1, got " + maxConnections);
     }
+    Objects.requireNonNull(tls, "tls");
+    allowedHosts = List.copyOf(allowedHosts);
+    allowedHosts.forEach(AllowedHosts::normalize);
   }
 
-  /** These settings with the default HTTP limits (timeouts and connection cap). */
+  /** These settings with the default HTTP limits (timeouts and connection cap), plain HTTP, no extra hosts. */
   public AdminConfig(InetAddress bindAddress, int port, String datacenter, String nodeName, int maxBodyBytes) {
     this(bindAddress, port, datacenter, nodeName, maxBodyBytes, DEFAULT_IDLE_TIMEOUT, DEFAULT_REQUEST_TIMEOUT,
-        DEFAULT_MAX_CONNECTIONS);
+        DEFAULT_MAX_CONNECTIONS, Optional.empty(), List.of());
   }
 
   /**
    * 127.0.0.1:8500, datacenter {@code dc1}, this host's name as the node name, 1 MiB bodies, connections
-   * closed after 60 s idle, 10 s for a request to arrive, at most 1,024 connections.
+   * closed after 60 s idle, 10 s for a request to arrive, at most 1,024 connections, plain HTTP, requests
+   * for loopback hosts only.
    */
   public static AdminConfig defaults() {
     return new AdminConfig(InetAddress.getLoopbackAddress(), DEFAULT_PORT, DEFAULT_DATACENTER, localHostName(),
@@ -71,13 +83,25 @@ public record AdminConfig(InetAddress bindAddress, int port, String datacenter, 
   /** These settings listening on another address and port. */
   public AdminConfig withListen(InetAddress address, int newPort) {
     return new AdminConfig(address, newPort, datacenter, nodeName, maxBodyBytes, idleTimeout, requestTimeout,
-        maxConnections);
+        maxConnections, tls, allowedHosts);
   }
 
   /** These settings with other connection limits; see the record's parameters for their meaning. */
   public AdminConfig withLimits(Duration newIdleTimeout, Duration newRequestTimeout, int newMaxConnections) {
     return new AdminConfig(bindAddress, port, datacenter, nodeName, maxBodyBytes, newIdleTimeout,
-        newRequestTimeout, newMaxConnections);
+        newRequestTimeout, newMaxConnections, tls, allowedHosts);
+  }
+
+  /** These settings serving HTTPS with these files, or plain HTTP when empty. */
+  public AdminConfig withTls(Optional<TlsFiles> newTls) {
+    return new AdminConfig(bindAddress, port, datacenter, nodeName, maxBodyBytes, idleTimeout, requestTimeout,
+        maxConnections, newTls, allowedHosts);
+  }
+
+  /** These settings allowing requests for these hosts too; see the record's parameters. */
+  public AdminConfig withAllowedHosts(List<String> newAllowedHosts) {
+    return new AdminConfig(bindAddress, port, datacenter, nodeName, maxBodyBytes, idleTimeout, requestTimeout,
+        maxConnections, tls, newAllowedHosts);
   }
 
   private static void requirePositive(String setting, Duration value) {

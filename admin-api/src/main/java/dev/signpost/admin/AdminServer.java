@@ -3,12 +3,14 @@ package dev.signpost.admin;
 import dev.signpost.admin.consul.ConsulApi;
 import dev.signpost.admin.consul.NodeIdentity;
 import dev.signpost.admin.http.AdminChannelInitializer;
+import dev.signpost.admin.http.AllowedHosts;
 import dev.signpost.admin.http.BlockingQuery;
 import dev.signpost.admin.http.HostAddresses;
 import dev.signpost.admin.http.HttpBounds;
 import dev.signpost.admin.http.HttpConnectionStats;
 import dev.signpost.admin.http.HttpRouter;
 import dev.signpost.admin.json.JsonCodec;
+import dev.signpost.admin.tls.ServerTls;
 import dev.signpost.core.ServiceDiscovery;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -27,6 +29,7 @@ import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -49,15 +52,17 @@ public final class AdminServer implements AutoCloseable {
   private final ChannelGroup connections;
   private final InetSocketAddress address;
   private final HttpConnectionStats stats;
+  private final Optional<ServerTls> tls;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private AdminServer(EventLoopGroup group, Channel serverChannel, ChannelGroup connections,
-      HttpConnectionStats stats) {
+      HttpConnectionStats stats, Optional<ServerTls> tls) {
     this.group = group;
     this.serverChannel = serverChannel;
     this.connections = connections;
     this.address = (InetSocketAddress) serverChannel.localAddress();
     this.stats = stats;
+    this.tls = tls;
   }
 
   /**
@@ -66,6 +71,7 @@ public final class AdminServer implements AutoCloseable {
    * @throws UncheckedIOException when the address cannot be bound; its message is one line such as
    *     {@code cannot listen for HTTP on 127.0.0.1:8500: Address already in use} and its cause is the
    *     {@link java.net.BindException}
+   * @throws IllegalArgumentException when a TLS file cannot be used: one line naming the file and why
    */
   public static AdminServer start(ServiceDiscovery discovery, AdminConfig config) {
     return start(discovery, config, ServerOperations.NONE);
@@ -91,6 +97,9 @@ public final class AdminServer implements AutoCloseable {
     Objects.requireNonNull(acl, "acl");
     Objects.requireNonNull(operations, "operations");
     Objects.requireNonNull(config, "config");
+    // First: a TLS file the server cannot use is the user's mistake, found before anything is started.
+    Optional<ServerTls> tls = config.tls().map(ServerTls::load);
+    AllowedHosts hosts = AllowedHosts.forListener(config.bindAddress(), config.allowedHosts());
     JsonCodec json = new JsonCodec();
     NodeIdentity node = NodeIdentity.of(config.nodeName(), config.datacenter(), version());
     HttpRouter router = new HttpRouter(ConsulApi.routes(discovery, node, json, operations, acl), discovery::index,
@@ -107,21 +116,39 @@ public final class AdminServer implements AutoCloseable {
         .group(group)
         .channel(NioServerSocketChannel.class)
         .childOption(ChannelOption.TCP_NODELAY, true)
-        .childHandler(new AdminChannelInitializer(connections, bounds, stats, router, json))
+        .childHandler(new AdminChannelInitializer(connections, bounds, stats, router, json, tls, hosts))
         .bind(wanted)
         .awaitUninterruptibly();
     if (!bound.isSuccess()) {
       group.shutdownGracefully(0, 0, TimeUnit.SECONDS).awaitUninterruptibly();
       throw bindFailure(wanted, bound.cause());
     }
-    AdminServer server = new AdminServer(group, bound.channel(), connections, stats);
-    LOG.log(Level.INFO, "admin API listening on http://" + HostAddresses.hostPort(server.address));
+    AdminServer server = new AdminServer(group, bound.channel(), connections, stats, tls);
+    LOG.log(Level.INFO, "admin API listening on " + (tls.isPresent() ? "https://" : "http://")
+        + HostAddresses.hostPort(server.address) + tls.map(t -> ", TLS " + t.description()).orElse(""));
     return server;
   }
 
   /** The bound address: with port 0 in the config, the port the system picked. */
   public InetSocketAddress address() {
     return address;
+  }
+
+  /** True when the API speaks HTTPS only. */
+  public boolean tls() {
+    return tls.isPresent();
+  }
+
+  /**
+   * Reads the TLS certificate, key and client CA files again (SIGHUP): connections accepted from now on
+   * use them, open ones keep theirs. Blocks on the files: not for an event loop.
+   *
+   * @return what is served now, in one line
+   * @throws IllegalArgumentException naming the file and the problem, in which case the previous
+   *     certificate keeps serving
+   */
+  public String reloadTls() {
+    return tls.map(ServerTls::reload).orElse("no TLS certificate to reload");
   }
 
   /**

@@ -4,8 +4,9 @@
  * service's DNS policy, an instance's load).
  *
  * <p>Entry point: {@link dev.signpost.admin.AdminServer#start} with an {@link dev.signpost.admin.AdminConfig}.
- * Sub-packages: {@code http} (Netty pipeline, routing, errors, blocking queries), {@code consul} (the
- * resources, DTOs and mappers, Signpost's own included), {@code json} (Jackson configuration, Go durations).
+ * Sub-packages: {@code http} (Netty pipeline, routing, errors, blocking queries, the Host check),
+ * {@code consul} (the resources, DTOs and mappers, Signpost's own included), {@code json} (Jackson
+ * configuration, Go durations), {@code tls} (the certificate, key and client CA files, reloadable).
  *
  * <p>Threading: a small NIO event-loop group owned by the server; no request blocks a thread.
  * Dependencies: core, Netty's HTTP codec, Jackson. Never dnsjava or the zones module; only the

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 /** Issue 12: every resource an HTTP client can make the API hold is bounded, over real loopback sockets. */
 class HttpLimitsApiTest {
 
-  private static final String GET_SERVICES = "GET /v1/catalog/services HTTP/1.1\r\nHost: t\r\n\r\n";
+  private static final String GET_SERVICES = "GET /v1/catalog/services HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
   private static final Duration LONG = Duration.ofSeconds(5);
 
   private final ServiceDiscovery discovery = ServiceDiscovery.inMemory();
@@ -66,7 +66,7 @@ class HttpLimitsApiTest {
   void aSlowlorisSendingAByteEvery100msIsClosedAfterTheRequestTimeout() throws IOException {
     start(LONG, Duration.ofMillis(500), 16);
     RawConnection client = connect();
-    byte[] request = ("GET /v1/catalog/services HTTP/1.1\r\nHost: t\r\nX-Slow: " + "a".repeat(100) + "\r\n\r\n")
+    byte[] request = ("GET /v1/catalog/services HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: " + "a".repeat(100) + "\r\n\r\n")
         .getBytes(StandardCharsets.US_ASCII);
     CompletableFuture<Void> trickle = CompletableFuture.runAsync(() -> trickle(client, request));
 
@@ -86,7 +86,7 @@ class HttpLimitsApiTest {
     long index = RawConnection.consulIndex(client.readResponse());
     long started = System.nanoTime();
 
-    client.send("GET /v1/catalog/services?index=" + index + "&wait=2s HTTP/1.1\r\nHost: t\r\n\r\n");
+    client.send("GET /v1/catalog/services?index=" + index + "&wait=2s HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
     String answer = client.readResponse();
 
     assertThat(RawConnection.status(answer)).isEqualTo(200);
@@ -121,7 +121,7 @@ class HttpLimitsApiTest {
   void aBodyOverTheLimitGets413AndTheConnectionIsClosedWithoutReadingTheRest() throws IOException {
     start(LONG, LONG, 16);
     RawConnection client = connect();
-    client.send("PUT /v1/agent/service/register HTTP/1.1\r\nHost: t\r\nContent-Length: 104857600\r\n\r\n");
+    client.send("PUT /v1/agent/service/register HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 104857600\r\n\r\n");
     client.send(new byte[4096]);
 
     String response = client.readResponse();
@@ -146,8 +146,8 @@ class HttpLimitsApiTest {
     long started = System.nanoTime();
 
     // A blocking query, then a plain request, in one write: the plain one's answer must wait its turn.
-    client.send("GET /v1/catalog/services?index=" + index + "&wait=1s HTTP/1.1\r\nHost: t\r\n\r\n"
-        + "GET /v1/status/peers HTTP/1.1\r\nHost: t\r\n\r\n");
+    client.send("GET /v1/catalog/services?index=" + index + "&wait=1s HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+        + "GET /v1/status/peers HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
     String first = client.readResponse();
     Duration firstAfter = Duration.ofNanos(System.nanoTime() - started);
     String second = client.readResponse();
@@ -164,7 +164,7 @@ class HttpLimitsApiTest {
       discovery.register(dev.signpost.core.Instance.of("web-" + i, "web", "10.0." + (i >> 8) + "." + (i & 255), 8080,
           List.of("a-tag-that-makes-the-answer-longer-" + i))).toCompletableFuture().join();
     }
-    String request = "GET /v1/agent/services HTTP/1.1\r\nHost: t\r\n\r\n"; // about 1 MB each answer
+    String request = "GET /v1/agent/services HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"; // about 1 MB each answer
     RawConnection client = connect();
 
     // 50 MB of answers asked for, none read: only a server that answers one at a time keeps from holding them.

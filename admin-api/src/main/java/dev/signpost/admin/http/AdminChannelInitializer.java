@@ -1,20 +1,23 @@
 package dev.signpost.admin.http;
 
 import dev.signpost.admin.json.JsonCodec;
+import dev.signpost.admin.tls.ServerTls;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelPipeline;
 import io.netty.channel.group.ChannelGroup;
-import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpServerCodec;
+import java.util.Optional;
 
 /**
  * Each accepted connection's pipeline, in order: the connection cap, the idle and request deadlines,
- * the read gate, the HTTP/1.1 codec, the exchange boundaries (which drive the deadlines), the body limit
- * (aggregating the body), the sequencer (one request at a time, no reading meanwhile), then the API
- * handler. Accepted channels join {@code channels} so that closing the server
- * can close them.
+ * the read gate, with TLS the {@code SslHandler} and the handshake's watcher, the HTTP/1.1 codec, the
+ * exchange boundaries (which drive the deadlines), the body limit (aggregating the body), the sequencer
+ * (one request at a time, no reading meanwhile), the {@code Host} check, then the API handler. Accepted
+ * channels join {@code channels} so that closing the server can close them.
  */
-public final class AdminChannelInitializer extends ChannelInitializer<SocketChannel> {
+public final class AdminChannelInitializer extends ChannelInitializer<Channel> {
 
   /** Netty's defaults, set here so that the bound is visible: longer gets 414 or 431 and a close. */
   private static final int MAX_INITIAL_LINE_BYTES = 4096;
@@ -23,34 +26,48 @@ public final class AdminChannelInitializer extends ChannelInitializer<SocketChan
   private final ChannelGroup channels;
   private final HttpBounds bounds;
   private final HttpConnectionStats stats;
+  private final Optional<ServerTls> tls;
   private final ConnectionCapHandler cap;
+  private final HostCheckHandler hostCheck;
   private final HttpApiHandler handler;
 
+  /**
+   * @param tls when present, connections speak TLS with the certificate current when each is accepted
+   * @param hosts the {@code Host} headers requests may carry
+   */
   public AdminChannelInitializer(ChannelGroup channels, HttpBounds bounds, HttpConnectionStats stats,
-      HttpRouter router, JsonCodec json) {
+      HttpRouter router, JsonCodec json, Optional<ServerTls> tls, AllowedHosts hosts) {
     this.channels = channels;
     this.bounds = bounds;
     this.stats = stats;
-    this.cap = new ConnectionCapHandler(bounds.maxConnections(), stats);
+    this.tls = tls;
+    this.cap = new ConnectionCapHandler(bounds.maxConnections(), stats, tls.isPresent());
+    this.hostCheck = new HostCheckHandler(hosts);
     this.handler = new HttpApiHandler(router, new ApiErrors(), json);
   }
 
   @Override
-  protected void initChannel(SocketChannel ch) {
+  protected void initChannel(Channel ch) {
     channels.add(ch);
     ConnectionTimeoutHandler timeouts =
         new ConnectionTimeoutHandler(bounds.idleTimeout(), bounds.requestTimeout(), stats);
     ReadGate gate = new ReadGate();
-    ch.pipeline()
+    ChannelPipeline pipeline = ch.pipeline()
         .addLast("cap", cap)
         .addLast("timeouts", timeouts)
-        .addLast("gate", gate)
+        .addLast("gate", gate);
+    if (tls.isPresent()) {
+      pipeline.addLast("tls", tls.get().newHandler(ch.alloc()))
+          .addLast("handshake", new TlsHandshakeHandler(timeouts, stats));
+    }
+    pipeline
         .addLast("http", new HttpServerCodec(new HttpDecoderConfig()
             .setMaxInitialLineLength(MAX_INITIAL_LINE_BYTES)
             .setMaxHeaderSize(MAX_HEADER_BYTES)))
         .addLast("exchange", new ExchangeBoundaryHandler(timeouts))
         .addLast("body", new BodyLimitAggregator(bounds.maxBodyBytes(), stats))
         .addLast("sequence", new RequestSequencer(gate, bounds.requestTimeout(), stats))
+        .addLast("host", hostCheck)
         .addLast("api", handler);
   }
 }

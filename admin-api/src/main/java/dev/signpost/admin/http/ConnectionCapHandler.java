@@ -11,7 +11,9 @@ import java.nio.charset.StandardCharsets;
  * First in every pipeline: admits a connection while fewer than the limit are open, and counts it until
  * it closes. Over the limit it answers a short 503 and closes without reading a byte, so a flood of
  * connections costs one write each. The 503 is written as ready-made bytes because it goes out before
- * the HTTP codec, and before any request. One instance serves every connection of a server.
+ * the HTTP codec, and before any request. Over TLS nothing can be said before a handshake, which the cap
+ * exists to spare: the connection is closed without a word. One instance serves every connection of a
+ * server.
  */
 @Sharable
 final class ConnectionCapHandler extends ChannelInboundHandlerAdapter {
@@ -20,10 +22,11 @@ final class ConnectionCapHandler extends ChannelInboundHandlerAdapter {
   private final HttpConnectionStats stats;
   private final byte[] refusal;
 
-  ConnectionCapHandler(int maxConnections, HttpConnectionStats stats) {
+  /** @param tls whether connections speak TLS, so that no plain-text 503 can be sent */
+  ConnectionCapHandler(int maxConnections, HttpConnectionStats stats, boolean tls) {
     this.maxConnections = maxConnections;
     this.stats = stats;
-    this.refusal = refusal(maxConnections);
+    this.refusal = tls ? null : refusal(maxConnections);
   }
 
   @Override
@@ -36,6 +39,10 @@ final class ConnectionCapHandler extends ChannelInboundHandlerAdapter {
     stats.connectionRefused();
     // Turned off before the head of the pipeline starts the first read, which therefore never happens.
     ctx.channel().config().setAutoRead(false);
+    if (refusal == null) {
+      ctx.close();
+      return;
+    }
     ctx.writeAndFlush(Unpooled.wrappedBuffer(refusal)).addListener(ChannelFutureListener.CLOSE);
   }
 

@@ -17,7 +17,10 @@ import java.util.concurrent.TimeUnit;
  * <p>Sits before the codec to see a request's first byte; {@link ExchangeBoundaryHandler}, after the codec,
  * reports where requests end and answers go out. The idle timer restarts when an answer is handed to the
  * socket, not when the client has read it all, so a client that stops reading its answer is closed too.
- * One instance per connection; its state is only touched on the connection's event loop.
+ * With TLS it sits before the {@code SslHandler}, so a handshake is timed as a request is: idle until its
+ * first byte, then the request timeout until {@link TlsHandshakeHandler} reports it done; a client that
+ * connects and never finishes one is closed. One instance per connection; its state is only touched on
+ * the connection's event loop.
  */
 final class ConnectionTimeoutHandler extends ChannelInboundHandlerAdapter {
 
@@ -25,7 +28,7 @@ final class ConnectionTimeoutHandler extends ChannelInboundHandlerAdapter {
   private final long requestNanos;
   private final HttpConnectionStats stats;
   private ChannelHandlerContext ctx;
-  /** Bytes of a request have arrived and its end has not. */
+  /** Bytes of a request (or of a TLS handshake) have arrived and its end has not. */
   private boolean reading;
   /** Requests whose headers arrived and whose answer has not been written. */
   private int unanswered;
@@ -78,6 +81,19 @@ final class ConnectionTimeoutHandler extends ChannelInboundHandlerAdapter {
   void requestRead() {
     reading = false;
     settle();
+  }
+
+  /** Bytes of a request, or of a TLS handshake, have arrived and its end has not. */
+  boolean reading() {
+    return reading;
+  }
+
+  /** The TLS handshake is over: the connection now waits for its first request. */
+  void handshakeDone() {
+    if (unanswered == 0) { // a request cannot precede the handshake's end: a guard, not a case
+      reading = false;
+      settle();
+    }
   }
 
   /** An answer went to the socket. */

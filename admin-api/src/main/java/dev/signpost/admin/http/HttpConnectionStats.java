@@ -4,9 +4,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * How often each bound of the HTTP API has triggered, and how many connections are open. Plain counters
- * (no Micrometer here): the launcher reads them into its meters. Safe to read from any thread; only the
- * server's handlers change them.
+ * How often each bound of the HTTP API has triggered, how many connections are open, and how many TLS
+ * handshakes failed. Plain counters (no Micrometer here): the launcher reads them into its meters. Safe to
+ * read from any thread; only the server's handlers change them.
  */
 public final class HttpConnectionStats {
 
@@ -16,6 +16,7 @@ public final class HttpConnectionStats {
   private final LongAdder slowClosed = new LongAdder();
   private final LongAdder oversized = new LongAdder();
   private final LongAdder unread = new LongAdder();
+  private final LongAdder handshakeFailures = new LongAdder();
 
   /** All at zero: one per server, which hands it to each connection's pipeline. */
   public HttpConnectionStats() {
@@ -53,6 +54,16 @@ public final class HttpConnectionStats {
   }
 
   /**
+   * TLS handshakes that failed: the client did not trust the certificate (or gave up on it without a
+   * word), sent no client certificate where one is required, spoke plain HTTP or anything else than TLS,
+   * or did not finish within the request timeout (counted as a slow request too). A connection closed
+   * before its first byte is no handshake and is not counted.
+   */
+  public long tlsHandshakeFailures() {
+    return handshakeFailures.sum();
+  }
+
+  /**
    * Counts a new connection unless {@code limit} are open. A compare-and-set loop rather than increment
    * then check, so that two event loops racing for the last place never refuse both.
    */
@@ -87,5 +98,9 @@ public final class HttpConnectionStats {
 
   void unreadAnswerClosed() {
     unread.increment();
+  }
+
+  void tlsHandshakeFailed() {
+    handshakeFailures.increment();
   }
 }

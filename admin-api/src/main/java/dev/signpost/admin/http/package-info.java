@@ -22,7 +22,13 @@
  * and an answer unread for the request timeout closes the connection. Timers run on the connection's
  * event loop.
  *
- * <p>Depends on Netty, Jackson (to describe JSON errors) and core's {@code StoreException}; never on
- * dnsjava or zones.
+ * <p>TLS: with a {@code ServerTls} each connection gets an {@code SslHandler} after the deadlines, so a
+ * handshake is timed as a request is, and {@code TlsHandshakeHandler} ends that timing and counts failed
+ * handshakes. Host check: {@code HostCheckHandler}, right before the API handler, answers 400 to an
+ * HTTP/1.1 request without exactly one {@code Host} and 403 to one whose host {@link
+ * dev.signpost.admin.http.AllowedHosts} refuses (DNS rebinding).
+ *
+ * <p>Depends on Netty, Jackson (to describe JSON errors), core's {@code StoreException} and this module's
+ * {@code tls} package; never on dnsjava or zones.
  */
 package dev.signpost.admin.http;

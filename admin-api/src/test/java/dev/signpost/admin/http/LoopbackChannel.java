@@ -2,6 +2,7 @@ package dev.signpost.admin.http;
 
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.util.concurrent.MockTicker;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 
@@ -10,6 +11,14 @@ final class LoopbackChannel extends EmbeddedChannel {
 
   LoopbackChannel(ChannelHandler... handlers) {
     super(handlers);
+  }
+
+  /**
+   * A channel whose event loop tells time by {@code ticker}: frozen from the start, so that the timers its
+   * handlers start when it becomes active are exact.
+   */
+  LoopbackChannel(MockTicker ticker, ChannelHandler... handlers) {
+    super(EmbeddedChannel.builder().ticker(ticker).handlers(handlers));
   }
 
   @Override

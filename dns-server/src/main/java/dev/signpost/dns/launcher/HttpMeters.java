@@ -7,8 +7,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.util.function.ToDoubleFunction;
 
 /**
- * The HTTP API's bounds in {@code /metrics}: admin-api counts them without Micrometer, and this reads
- * its counters at each scrape.
+ * The HTTP API's bounds and failed TLS handshakes in {@code /metrics}: admin-api counts them without
+ * Micrometer, and this reads its counters at each scrape.
  */
 final class HttpMeters {
 
@@ -22,6 +22,8 @@ final class HttpMeters {
     closed(registry, stats, "request_timeout", HttpConnectionStats::slowRequestsClosed);
     closed(registry, stats, "body_too_large", HttpConnectionStats::oversizedBodies);
     closed(registry, stats, "write_timeout", HttpConnectionStats::unreadAnswersClosed);
+    FunctionCounter.builder("signpost.http.tls.handshake.failures", stats, HttpConnectionStats::tlsHandshakeFailures)
+        .description("TLS handshakes with the HTTP API that failed or were abandoned").register(registry);
   }
 
   private static void closed(MeterRegistry registry, HttpConnectionStats stats, String reason,

@@ -1,6 +1,8 @@
 package dev.signpost.dns.launcher;
 
 import dev.signpost.admin.AdminConfig;
+import dev.signpost.admin.http.AllowedHosts;
+import dev.signpost.admin.tls.TlsFiles;
 import dev.signpost.admin.json.GoDuration;
 import dev.signpost.core.Cidr;
 import dev.signpost.core.ServingPolicy;
@@ -44,6 +46,10 @@ import java.util.function.BiConsumer;
  * @param journalRepair what opening the data dir does with a journal damaged before its last valid record:
  *     stop the start, or set the damage aside in a side file and start ({@code --repair-journal})
  * @param acl ACL enforcement on the HTTP API ({@code --acl-*})
+ * @param httpTls the HTTP API's certificate, key and client CA, for HTTPS only ({@code --http-tls-cert},
+ *     {@code --http-tls-key}, {@code --http-tls-client-ca}); empty for plain HTTP
+ * @param httpAllowedHosts more names requests to the API may carry in {@code Host} ({@code --http-allowed-host},
+ *     repeatable)
  */
 record LauncherOptions(
     InetAddress dnsAddress,
@@ -64,6 +70,8 @@ record LauncherOptions(
     DnsLimits dnsLimits,
     HttpLimits http,
     RepairMode journalRepair,
+    Optional<TlsFiles> httpTls,
+    List<String> httpAllowedHosts,
     AclOptions acl) {
 
   /**
@@ -91,6 +99,7 @@ record LauncherOptions(
     upstreams = List.copyOf(upstreams);
     recursionAllow = List.copyOf(recursionAllow);
     zoneFiles = List.copyOf(zoneFiles);
+    httpAllowedHosts = List.copyOf(httpAllowedHosts);
   }
 
   /** Who may recurse: {@code --recursion-allow}, or loopback and the private ranges. */
@@ -147,6 +156,17 @@ record LauncherOptions(
                            (default 10s; a blocking query's wait does not count)
         --http-max-connections N
                            open HTTP connections at most (default 1024)
+        --http-tls-cert FILE
+                           serve the HTTP API over HTTPS only, with this PEM certificate
+                           (chain); needs --http-tls-key; reloaded by SIGHUP
+        --http-tls-key FILE
+                           the certificate's private key: PEM, unencrypted PKCS#8
+        --http-tls-client-ca FILE
+                           require client certificates signed by a CA in this PEM file
+        --http-allowed-host NAME
+                           a Host the API answers besides localhost, 127.0.0.1, [::1]
+                           and its own address (repeatable); on an address other than
+                           loopback, giving one turns the Host check on
         --rate-limit N     UDP answers per second per client /24 (IPv4) or /56 (IPv6)
                            (default 0: off)
         --rate-limit-slip K
@@ -168,7 +188,8 @@ record LauncherOptions(
     InetAddress loopback = InetAddress.getLoopbackAddress();
     return new LauncherOptions(loopback, 8600, loopback, 8500, "service.local", Path.of("signpost-data"), 5,
         ServingPolicy.DEFAULT, "round-robin", 0, ClientZones.NONE, List.of(), List.of(), List.of(), Optional.empty(),
-        DnsLimits.defaults(), HttpLimits.DEFAULTS, RepairMode.REFUSE, AclOptions.DISABLED);
+        DnsLimits.defaults(), HttpLimits.DEFAULTS, RepairMode.REFUSE, Optional.empty(), List.of(),
+        AclOptions.DISABLED);
   }
 
   /**
@@ -199,6 +220,10 @@ record LauncherOptions(
     flags.put("--http-request-timeout", (o, v) -> o.httpRequest = duration("--http-request-timeout", v));
     flags.put("--http-max-connections",
         (o, v) -> o.httpMaxConnections = (int) number("--http-max-connections", v, 1, 1_000_000));
+    flags.put("--http-tls-cert", (o, v) -> o.httpTlsCert = Path.of(v));
+    flags.put("--http-tls-key", (o, v) -> o.httpTlsKey = Path.of(v));
+    flags.put("--http-tls-client-ca", (o, v) -> o.httpTlsClientCa = Path.of(v));
+    flags.put("--http-allowed-host", (o, v) -> o.httpAllowedHosts.add(allowedHost(v)));
     flags.put("--rate-limit", (o, v) -> o.rateLimit = (int) number("--rate-limit", v, 0, 1_000_000_000));
     flags.put("--rate-limit-slip", (o, v) -> o.rateLimitSlip = (int) number("--rate-limit-slip", v, 0, 100));
     flags.put("--rate-limit-exempt", (o, v) -> o.rateLimitExempt.add(cidr("--rate-limit-exempt", v)));
@@ -296,6 +321,16 @@ record LauncherOptions(
     }
   }
 
+  private static String allowedHost(String value) {
+    try {
+      AllowedHosts.normalize(value);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--http-allowed-host must be a host name or an IP address, without a port, "
+          + "got '" + value + "'", e);
+    }
+    return value;
+  }
+
   private static Upstream upstream(String value) {
     try {
       return Upstream.parse(value);
@@ -370,6 +405,10 @@ record LauncherOptions(
     boolean aclDefaultAllow;
     Optional<String> aclToken = Optional.empty();
     Optional<Path> aclTokenFile = Optional.empty();
+    Path httpTlsCert;
+    Path httpTlsKey;
+    Path httpTlsClientCa;
+    final List<String> httpAllowedHosts = new ArrayList<>();
 
     Builder(LauncherOptions d) {
       dnsAddress = d.dnsAddress();
@@ -435,7 +474,24 @@ record LauncherOptions(
           new ServingPolicy(onlyPassing, failOpen), strategy, answerLimit, zones, upstreams, recursionAllow,
           zoneFiles, chaosVersion,
           new DnsLimits(tcpMaxClients, tcpIdle, tcpIo, new RateLimit(rateLimit, rateLimitSlip, rateLimitExempt)),
-          new HttpLimits(httpIdle, httpRequest, httpMaxConnections), journalRepair, acl());
+          new HttpLimits(httpIdle, httpRequest, httpMaxConnections), journalRepair, tls(), httpAllowedHosts,
+          acl());
+    }
+
+    private Optional<TlsFiles> tls() throws UsageException {
+      if (httpTlsCert == null && httpTlsKey == null) {
+        if (httpTlsClientCa != null) {
+          throw new UsageException("--http-tls-client-ca needs --http-tls-cert and --http-tls-key");
+        }
+        return Optional.empty();
+      }
+      if (httpTlsKey == null) {
+        throw new UsageException("--http-tls-cert needs --http-tls-key");
+      }
+      if (httpTlsCert == null) {
+        throw new UsageException("--http-tls-key needs --http-tls-cert");
+      }
+      return Optional.of(new TlsFiles(httpTlsCert, httpTlsKey, Optional.ofNullable(httpTlsClientCa)));
     }
   }
 }

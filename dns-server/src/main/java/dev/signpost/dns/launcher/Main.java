@@ -7,8 +7,8 @@ import sun.misc.Signal;
 
 /**
  * {@code java -jar signpost.jar}: parses the command line, starts the server, and stops it cleanly on
- * SIGTERM or SIGINT (exit 0). A bad flag, a port in use or an unusable data dir: one line on stderr
- * and exit code 2.
+ * SIGTERM or SIGINT (exit 0); SIGHUP reloads the zone files and the API's TLS files. A bad flag, a port
+ * in use, an unusable data dir or TLS file: one line on stderr and exit code 2.
  */
 public final class Main {
 
@@ -80,8 +80,9 @@ public final class Main {
       err.println("signpost: " + e.getMessage());
       return EXIT_USAGE;
     }
-    out.printf("signpost: answering DNS for %s on %s (UDP and TCP), HTTP API on %s, data in %s, %d instances%s%s%n",
+    out.printf("signpost: answering DNS for %s on %s (UDP and TCP), HTTP API on %s%s, data in %s, %d instances%s%s%n",
         server.zone().domain(), hostPort(server.dnsAddress()), hostPort(server.httpAddress()),
+        server.httpTls() ? " (HTTPS only)" : "",
         options.dataDir().toAbsolutePath(), server.discovery().metrics().instances(),
         options.upstreams().isEmpty() ? "" : ", forwarding to " + options.upstreams(),
         options.zoneFiles().isEmpty() ? "" : ", " + server.zonesSummary());
@@ -111,6 +112,14 @@ public final class Main {
     } catch (IllegalArgumentException e) {
       log.log(System.Logger.Level.WARNING, "SIGHUP: zone files not reloaded: " + e.getMessage());
     }
+    if (server.httpTls()) {
+      try {
+        log.log(System.Logger.Level.INFO, "SIGHUP: HTTP API TLS reloaded: new connections get " + server.reloadTls());
+      } catch (IllegalArgumentException e) {
+        log.log(System.Logger.Level.WARNING, "SIGHUP: HTTP API TLS not reloaded, the previous certificate keeps "
+            + "serving: " + e.getMessage());
+      }
+    }
   }
 
   /** Blocks until SIGTERM or SIGINT, then stops the server: stop accepting, flush the journal. */
@@ -119,7 +128,8 @@ public final class Main {
     // Handling the signals ourselves (instead of a shutdown hook) lets a clean stop exit with 0, not 143.
     Signal.handle(new Signal("TERM"), s -> stop.countDown());
     Signal.handle(new Signal("INT"), s -> stop.countDown());
-    // SIGHUP re-reads the zone files, as name servers do; an error is logged and the old zones stay.
+    // SIGHUP re-reads the zone files, as name servers do, and the API's TLS files, as web servers do; an
+    // error is logged and what was served stays.
     Signal.handle(new Signal("HUP"), s -> reload(server));
     try {
       stop.await();

@@ -104,7 +104,8 @@ public final class SignpostServer implements AutoCloseable {
           InitialManagementToken.ensure(discovery, secret, java.time.Clock.systemUTC()));
       AdminServer admin = AdminServer.start(discovery,
           AdminConfig.defaults().withListen(options.httpAddress(), options.httpPort())
-              .withLimits(http.idleTimeout(), http.requestTimeout(), http.maxConnections()),
+              .withLimits(http.idleTimeout(), http.requestTimeout(), http.maxConnections())
+              .withTls(options.httpTls()).withAllowedHosts(options.httpAllowedHosts()),
           new Operations(meters, staticZones, discovery), new AclConfig(acl.enabled(), acl.defaultAllow()));
       HttpMeters.bind(admin.connectionStats(), meters);
       started = true;
@@ -130,6 +131,22 @@ public final class SignpostServer implements AutoCloseable {
    */
   public String reloadZones() {
     return Operations.reload(staticZones, discovery);
+  }
+
+  /**
+   * Re-reads the HTTP API's TLS certificate, key and client CA ({@code SIGHUP}): new connections get them,
+   * open ones keep theirs; a file with an error leaves the previous certificate serving.
+   *
+   * @return a one-line summary of what is served
+   * @throws IllegalArgumentException naming the file and the problem
+   */
+  public String reloadTls() {
+    return admin.reloadTls();
+  }
+
+  /** True when the HTTP API speaks HTTPS only. */
+  public boolean httpTls() {
+    return admin.tls();
   }
 
   /** What the zone files serve now, in one line. */

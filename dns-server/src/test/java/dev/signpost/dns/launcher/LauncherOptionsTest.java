@@ -117,6 +117,40 @@ class LauncherOptionsTest {
   }
 
   @Test
+  void tlsFlagsNameTheFilesAndTheApiIsPlainHttpWithoutThem() throws Exception {
+    assertThat(LauncherOptions.parse().httpTls()).isEmpty();
+    LauncherOptions o = LauncherOptions.parse("--http-tls-cert", "cert.pem", "--http-tls-key=key.pem");
+    assertThat(o.httpTls()).hasValueSatisfying(tls -> {
+      assertThat(tls.certificate()).isEqualTo(Path.of("cert.pem"));
+      assertThat(tls.key()).isEqualTo(Path.of("key.pem"));
+      assertThat(tls.clientCa()).isEmpty();
+    });
+    assertThat(LauncherOptions.parse("--http-tls-cert", "cert.pem", "--http-tls-key=key.pem",
+        "--http-tls-client-ca", "ca.pem").httpTls().orElseThrow().clientCa()).contains(Path.of("ca.pem"));
+  }
+
+  @Test
+  void allowedHostsRepeat() throws Exception {
+    assertThat(LauncherOptions.parse().httpAllowedHosts()).isEmpty();
+    assertThat(LauncherOptions.parse("--http-allowed-host", "api.internal", "--http-allowed-host=10.0.0.5")
+        .httpAllowedHosts()).containsExactly("api.internal", "10.0.0.5");
+  }
+
+  @ParameterizedTest(name = "{0} → {1}")
+  @CsvSource(delimiter = '|', textBlock = """
+      --http-tls-cert=c.pem                              | --http-tls-cert needs --http-tls-key
+      --http-tls-key=k.pem                               | --http-tls-key needs --http-tls-cert
+      --http-tls-client-ca=ca.pem                        | --http-tls-client-ca needs --http-tls-cert and --http-tls-key
+      --http-tls-client-ca=ca.pem --http-tls-cert=c.pem  | --http-tls-cert needs --http-tls-key
+      --http-allowed-host=api.internal:8500 | --http-allowed-host must be a host name or an IP address, without a port
+      --http-allowed-host=https://x.example | --http-allowed-host must be a host name or an IP address, without a port
+      """)
+  void tlsFlagsGoTogetherAndAllowedHostsAreHosts(String args, String message) {
+    assertThatThrownBy(() -> LauncherOptions.parse(args.split(" "))).isInstanceOf(UsageException.class)
+        .hasMessageStartingWith(message);
+  }
+
+  @Test
   void helpReturnsNoOptions() throws Exception {
     assertThat(LauncherOptions.parse("--help")).isNull();
   }

@@ -98,6 +98,19 @@ final class SignpostProcess implements AutoCloseable {
     return stderr.toString();
   }
 
+  /** What the process has written to stderr so far, while it runs. */
+  String stderrSoFar() {
+    return stderr.toString();
+  }
+
+  /** Sends SIGHUP ({@code kill -HUP}), as an operator does to make it reload. */
+  void hangUp() throws IOException, InterruptedException {
+    Process kill = new ProcessBuilder("kill", "-HUP", Long.toString(process.pid())).inheritIO().start();
+    if (!kill.waitFor(30, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+      throw new AssertionError("kill -HUP " + process.pid() + " failed");
+    }
+  }
+
   /** SIGKILL: no shutdown code runs, as in a crash. */
   void kill() throws InterruptedException {
     process.destroyForcibly();
