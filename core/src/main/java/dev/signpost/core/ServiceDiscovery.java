@@ -3,6 +3,7 @@ package dev.signpost.core;
 import dev.signpost.core.health.HealthEngine;
 import dev.signpost.core.health.HealthScheduler;
 import dev.signpost.core.health.Probe;
+import dev.signpost.core.health.ProbeLimits;
 import dev.signpost.core.lb.Client;
 import dev.signpost.core.lb.InstanceStats;
 import dev.signpost.core.lb.LoadBalancingStrategy;
@@ -60,7 +61,8 @@ public final class ServiceDiscovery implements AutoCloseable {
       throw e;
     }
     this.health = new HealthEngine(registry, stats, b.scheduler != null ? b.scheduler : HealthScheduler.singleThread(),
-        b.probe != null ? b.probe : Probe.network(), seeded != null ? seeded : new java.util.SplittableRandom());
+        b.probe != null ? b.probe : Probe.network(b.probeLimits),
+        seeded != null ? seeded : new java.util.SplittableRandom(), b.probeLimits);
     registry.addListener(health);
   }
 
@@ -353,6 +355,7 @@ public final class ServiceDiscovery implements AutoCloseable {
     private ServingPolicy serving = ServingPolicy.DEFAULT;
     private HealthScheduler scheduler;
     private Probe probe;
+    private ProbeLimits probeLimits = ProbeLimits.DEFAULT;
     private InstanceStats stats;
     private RandomGenerator random;
 
@@ -404,6 +407,15 @@ public final class ServiceDiscovery implements AutoCloseable {
     /** How HTTP and TCP checks run; real network probes by default. Closed with the registry. */
     public Builder probe(Probe probe) {
       this.probe = Objects.requireNonNull(probe, "probe");
+      return this;
+    }
+
+    /**
+     * How many probes may be in flight, per target and in all ({@link ProbeLimits#DEFAULT}: 8 and 2,048);
+     * the default network probe keeps its idle connections within them too.
+     */
+    public Builder probeLimits(ProbeLimits limits) {
+      this.probeLimits = Objects.requireNonNull(limits, "limits");
       return this;
     }
 
