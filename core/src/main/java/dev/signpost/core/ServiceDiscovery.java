@@ -333,7 +333,8 @@ public final class ServiceDiscovery implements AutoCloseable {
 
   /** The registry's counts and the health engine's. */
   public RegistryMetrics metrics() {
-    return registry.metrics().withChecks(health.checksRun(), health.checkFailures());
+    return registry.metrics().withChecks(health.checksRun(), health.checkFailures())
+        .withProbeBounds(health.probesHeldBack(), health.probesTimedOut());
   }
 
   /** Stops the health checks, waits for pending writes to become durable and closes the store. */

@@ -136,6 +136,14 @@ public final class HealthEngine implements RegistryListener, AutoCloseable {
     return slots.heldBack();
   }
 
+  /**
+   * Probe runs ended critical by their timeout: the probe abandoned and its connection closed, or, for a
+   * run still waiting for a slot of a host that hangs, given up.
+   */
+  public long probesTimedOut() {
+    return launcher.timedOut();
+  }
+
   @Override
   public void close() {
     scheduler.close();
