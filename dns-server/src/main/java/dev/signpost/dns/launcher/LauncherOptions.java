@@ -4,6 +4,7 @@ import dev.signpost.admin.AdminConfig;
 import dev.signpost.admin.json.GoDuration;
 import dev.signpost.core.Cidr;
 import dev.signpost.core.ServingPolicy;
+import dev.signpost.core.health.ProbeLimits;
 import dev.signpost.core.lb.ClientZones;
 import dev.signpost.core.lb.InstanceStats;
 import dev.signpost.core.lb.StrategyCatalog;
@@ -41,6 +42,8 @@ import java.util.function.BiConsumer;
  * @param dnsLimits TCP connections and timeouts, and the UDP rate limit ({@code --tcp-*}, {@code --rate-limit*})
  * @param http the HTTP API's connection cap and timeouts ({@code --http-idle-timeout},
  *     {@code --http-request-timeout}, {@code --http-max-connections})
+ * @param probes health probes in flight at most, per target and in all ({@code --health-max-probes-per-target},
+ *     {@code --health-max-probes})
  * @param journalRepair what opening the data dir does with a journal damaged before its last valid record:
  *     stop the start, or set the damage aside in a side file and start ({@code --repair-journal})
  */
@@ -62,6 +65,7 @@ record LauncherOptions(
     Optional<String> chaosVersion,
     DnsLimits dnsLimits,
     HttpLimits http,
+    ProbeLimits probes,
     RepairMode journalRepair) {
 
   /** The HTTP API's bounds, as {@link AdminConfig#withLimits} takes them. */
@@ -130,6 +134,11 @@ record LauncherOptions(
                            (default 10s; a blocking query's wait does not count)
         --http-max-connections N
                            open HTTP connections at most (default 1024)
+        --health-max-probes-per-target N
+                           health probes in flight to one host:port at most; more wait
+                           their turn (default 8)
+        --health-max-probes N
+                           health probes in flight at most, all targets together (default 2048)
         --rate-limit N     UDP answers per second per client /24 (IPv4) or /56 (IPv6)
                            (default 0: off)
         --rate-limit-slip K
@@ -144,7 +153,7 @@ record LauncherOptions(
     InetAddress loopback = InetAddress.getLoopbackAddress();
     return new LauncherOptions(loopback, 8600, loopback, 8500, "service.local", Path.of("signpost-data"), 5,
         ServingPolicy.DEFAULT, "round-robin", 0, ClientZones.NONE, List.of(), List.of(), List.of(), Optional.empty(),
-        DnsLimits.defaults(), HttpLimits.DEFAULTS, RepairMode.REFUSE);
+        DnsLimits.defaults(), HttpLimits.DEFAULTS, ProbeLimits.DEFAULT, RepairMode.REFUSE);
   }
 
   /**
@@ -175,6 +184,9 @@ record LauncherOptions(
     flags.put("--http-request-timeout", (o, v) -> o.httpRequest = duration("--http-request-timeout", v));
     flags.put("--http-max-connections",
         (o, v) -> o.httpMaxConnections = (int) number("--http-max-connections", v, 1, 1_000_000));
+    flags.put("--health-max-probes-per-target",
+        (o, v) -> o.probesPerTarget = (int) number("--health-max-probes-per-target", v, 1, 1_000_000));
+    flags.put("--health-max-probes", (o, v) -> o.probesTotal = (int) number("--health-max-probes", v, 1, 1_000_000));
     flags.put("--rate-limit", (o, v) -> o.rateLimit = (int) number("--rate-limit", v, 0, 1_000_000_000));
     flags.put("--rate-limit-slip", (o, v) -> o.rateLimitSlip = (int) number("--rate-limit-slip", v, 0, 100));
     flags.put("--rate-limit-exempt", (o, v) -> o.rateLimitExempt.add(cidr("--rate-limit-exempt", v)));
@@ -318,6 +330,8 @@ record LauncherOptions(
     Duration httpIdle;
     Duration httpRequest;
     int httpMaxConnections;
+    int probesPerTarget;
+    int probesTotal;
     int rateLimit;
     int rateLimitSlip;
     final List<Cidr> rateLimitExempt = new ArrayList<>();
@@ -343,6 +357,8 @@ record LauncherOptions(
       httpIdle = d.http().idleTimeout();
       httpRequest = d.http().requestTimeout();
       httpMaxConnections = d.http().maxConnections();
+      probesPerTarget = d.probes().perTarget();
+      probesTotal = d.probes().total();
       journalRepair = d.journalRepair();
     }
 
@@ -360,11 +376,16 @@ record LauncherOptions(
       } catch (IllegalArgumentException e) {
         throw new UsageException("--recursion-allow: " + e.getMessage());
       }
+      if (probesPerTarget > probesTotal) {
+        throw new UsageException("--health-max-probes-per-target (" + probesPerTarget
+            + ") must not be more than --health-max-probes (" + probesTotal + ")");
+      }
       return new LauncherOptions(dnsAddress, dnsPort, httpAddress, httpPort, domain, dataDir, ttl,
           new ServingPolicy(onlyPassing, failOpen), strategy, answerLimit, zones, upstreams, recursionAllow,
           zoneFiles, chaosVersion,
           new DnsLimits(tcpMaxClients, tcpIdle, tcpIo, new RateLimit(rateLimit, rateLimitSlip, rateLimitExempt)),
-          new HttpLimits(httpIdle, httpRequest, httpMaxConnections), journalRepair);
+          new HttpLimits(httpIdle, httpRequest, httpMaxConnections), new ProbeLimits(probesPerTarget, probesTotal),
+          journalRepair);
     }
   }
 }
