@@ -503,7 +503,7 @@ final class Registry implements InstanceUpdates {
     for (HealthStatus s : HealthStatus.values()) {
       byStatus.put(s, instancesByStatus.get(s.ordinal()));
     }
-    return new RegistryMetrics(index, byService.size(), byId.size(), byStatus, servicesFailingOpen.get(), 0, 0,
+    return new RegistryMetrics(index, byService.size(), byId.size(), byStatus, servicesFailingOpen.get(), 0, 0, 0, 0,
         store.failure());
   }
 

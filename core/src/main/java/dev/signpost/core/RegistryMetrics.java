@@ -11,9 +11,12 @@ import java.util.Optional;
  *     serves ({@code --dns-fail-open})
  * @param checksRun probes and TTL expiries since start
  * @param checkFailures of those, the ones that reported critical
+ * @param probesHeldBack probe runs that found their target's probes (or all) at the limit and waited
+ * @param probesTimedOut probe runs ended critical by their timeout
  */
 public record RegistryMetrics(long index, int services, int instances, Map<HealthStatus, Integer> instancesByStatus,
-    int servicesFailingOpen, long checksRun, long checkFailures, Optional<String> storeFailure) {
+    int servicesFailingOpen, long checksRun, long checkFailures, long probesHeldBack, long probesTimedOut,
+    Optional<String> storeFailure) {
 
   public RegistryMetrics {
     instancesByStatus = Map.copyOf(instancesByStatus);
@@ -23,12 +26,18 @@ public record RegistryMetrics(long index, int services, int instances, Map<Healt
   /** These metrics with the health engine's counters. */
   public RegistryMetrics withChecks(long run, long failures) {
     return new RegistryMetrics(index, services, instances, instancesByStatus, servicesFailingOpen, run, failures,
-        storeFailure);
+        probesHeldBack, probesTimedOut, storeFailure);
+  }
+
+  /** These metrics with the health engine's probe bounds: runs held back by the probe limits, runs timed out. */
+  public RegistryMetrics withProbeBounds(long heldBack, long timedOut) {
+    return new RegistryMetrics(index, services, instances, instancesByStatus, servicesFailingOpen, checksRun,
+        checkFailures, heldBack, timedOut, storeFailure);
   }
 
   /** These metrics with the store's state: why it refuses writes, or empty while it accepts them. */
   public RegistryMetrics withStoreFailure(Optional<String> failure) {
     return new RegistryMetrics(index, services, instances, instancesByStatus, servicesFailingOpen, checksRun,
-        checkFailures, failure);
+        checkFailures, probesHeldBack, probesTimedOut, failure);
   }
 }

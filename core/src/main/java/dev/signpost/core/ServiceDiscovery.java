@@ -3,6 +3,7 @@ package dev.signpost.core;
 import dev.signpost.core.health.HealthEngine;
 import dev.signpost.core.health.HealthScheduler;
 import dev.signpost.core.health.Probe;
+import dev.signpost.core.health.ProbeLimits;
 import dev.signpost.core.lb.Client;
 import dev.signpost.core.lb.InstanceStats;
 import dev.signpost.core.lb.LoadBalancingStrategy;
@@ -62,7 +63,8 @@ public final class ServiceDiscovery implements AutoCloseable {
       throw e;
     }
     this.health = new HealthEngine(registry, stats, b.scheduler != null ? b.scheduler : HealthScheduler.singleThread(),
-        b.probe != null ? b.probe : Probe.network(), seeded != null ? seeded : new java.util.SplittableRandom());
+        b.probe != null ? b.probe : Probe.network(b.probeLimits),
+        seeded != null ? seeded : new java.util.SplittableRandom(), b.probeLimits);
     registry.addListener(health);
   }
 
@@ -338,7 +340,8 @@ public final class ServiceDiscovery implements AutoCloseable {
   }
 
   public RegistryMetrics metrics() {
-    return registry.metrics().withChecks(health.checksRun(), health.checkFailures());
+    return registry.metrics().withChecks(health.checksRun(), health.checkFailures())
+        .withProbeBounds(health.probesHeldBack(), health.probesTimedOut());
   }
 
   /** Stops the health checks, waits for pending writes to become durable and closes the store. */
@@ -360,6 +363,7 @@ public final class ServiceDiscovery implements AutoCloseable {
     private ServingPolicy serving = ServingPolicy.DEFAULT;
     private HealthScheduler scheduler;
     private Probe probe;
+    private ProbeLimits probeLimits = ProbeLimits.DEFAULT;
     private InstanceStats stats;
     private RandomGenerator random;
 
@@ -411,6 +415,15 @@ public final class ServiceDiscovery implements AutoCloseable {
     /** How HTTP and TCP checks run; real network probes by default. Closed with the registry. */
     public Builder probe(Probe probe) {
       this.probe = Objects.requireNonNull(probe, "probe");
+      return this;
+    }
+
+    /**
+     * How many probes may be in flight, per target and in all ({@link ProbeLimits#DEFAULT}: 8 and 2,048);
+     * the default network probe keeps its idle connections within them too.
+     */
+    public Builder probeLimits(ProbeLimits limits) {
+      this.probeLimits = Objects.requireNonNull(limits, "limits");
       return this;
     }
 

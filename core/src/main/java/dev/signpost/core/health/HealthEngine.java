@@ -46,7 +46,7 @@ public final class HealthEngine implements RegistryListener, AutoCloseable {
   private final InstanceStats stats;
   private final HealthScheduler scheduler;
   private final Probe probe;
-  private final ProbeSlots slots = new ProbeSlots(ProbeSlots.PER_HOST, ProbeSlots.TOTAL);
+  private final ProbeSlots slots;
   private final ProbeLauncher launcher;
   private final CriticalReaper reaper;
   private final Jitter jitter;
@@ -62,13 +62,15 @@ public final class HealthEngine implements RegistryListener, AutoCloseable {
   /**
    * @param stats where each probe's response time and failure, and the load an endpoint reports, go for
    *     the latency and least-connections strategies
+   * @param limits how many probes may be in flight, per target and in all
    */
   public HealthEngine(InstanceUpdates updates, InstanceStats stats, HealthScheduler scheduler, Probe probe,
-      RandomGenerator random) {
+      RandomGenerator random, ProbeLimits limits) {
     this.updates = updates;
     this.stats = stats;
     this.scheduler = scheduler;
     this.probe = probe;
+    this.slots = new ProbeSlots(limits.perTarget(), limits.total());
     this.launcher = new ProbeLauncher(probe, scheduler, slots);
     this.reaper = new CriticalReaper(updates, scheduler);
     this.jitter = new Jitter(random);
@@ -132,6 +134,14 @@ public final class HealthEngine implements RegistryListener, AutoCloseable {
   /** Probe runs that found their host's (or all) probe slots taken and waited: a bound that triggered. */
   public long probesHeldBack() {
     return slots.heldBack();
+  }
+
+  /**
+   * Probe runs ended critical by their timeout: the probe abandoned and its connection closed, or, for a
+   * run still waiting for a slot of a host that hangs, given up.
+   */
+  public long probesTimedOut() {
+    return launcher.timedOut();
   }
 
   @Override

@@ -9,11 +9,12 @@ import java.util.concurrent.Executors;
 /**
  * The real probes: HTTP checks through {@link HttpProbe}, TCP checks through {@link TcpProbe}. Both are
  * built on first use, so a registry without such checks starts no threads for them. How many run at once
- * is the engine's business ({@link ProbeSlots}); a probe cancelled before it ends closes its connection.
+ * is the engine's business ({@link ProbeSlots}); the limits here bound the idle connections HTTP probes
+ * keep. A probe cancelled before it ends closes its connection.
  */
 final class NetworkProbe implements Probe {
 
-  /** Small: they resolve host names and carry the HTTP client's callbacks; the waiting holds no thread. */
+  /** Small: they resolve host names and carry the JDK's HTTP client's callbacks; waiting holds no thread. */
   private static final int WORKERS = 4;
 
   private final ExecutorService workers = Executors.newFixedThreadPool(WORKERS, r -> {
@@ -21,8 +22,13 @@ final class NetworkProbe implements Probe {
     t.setDaemon(true);
     return t;
   });
+  private final ProbeLimits limits;
   private HttpProbe http;
   private TcpProbe tcp;
+
+  NetworkProbe(ProbeLimits limits) {
+    this.limits = limits;
+  }
 
   @Override
   public CompletionStage<ProbeResult> run(CheckSpec check) {
@@ -39,7 +45,7 @@ final class NetworkProbe implements Probe {
 
   private synchronized HttpProbe http() {
     if (http == null) {
-      http = new HttpProbe(workers);
+      http = new HttpProbe(workers, limits);
     }
     return http;
   }
@@ -55,6 +61,9 @@ final class NetworkProbe implements Probe {
   public synchronized void close() {
     if (tcp != null) {
       tcp.close();
+    }
+    if (http != null) {
+      http.close();
     }
     workers.shutdownNow();
   }

@@ -16,8 +16,17 @@ public interface Probe extends AutoCloseable {
   @Override
   default void close() {}
 
-  /** HTTP checks through the JDK's HTTP client, TCP checks through asynchronous sockets. */
+  /** HTTP and TCP checks over the network, within {@link ProbeLimits#DEFAULT}. */
   static Probe network() {
-    return new NetworkProbe();
+    return network(ProbeLimits.DEFAULT);
+  }
+
+  /**
+   * HTTP checks through Signpost's keep-alive HTTP/1.1 client (https through the JDK's), TCP checks through
+   * asynchronous sockets; at most {@code limits.perTarget()} idle HTTP connections per target and
+   * {@code limits.total()} open in all.
+   */
+  static Probe network(ProbeLimits limits) {
+    return new NetworkProbe(limits);
   }
 }

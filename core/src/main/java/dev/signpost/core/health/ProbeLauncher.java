@@ -6,6 +6,7 @@ import dev.signpost.core.HealthStatus;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Runs one probe of a check within the probe slots ({@link ProbeSlots}), and enforces the check's timeout
@@ -32,6 +33,7 @@ final class ProbeLauncher {
   private final Probe probe;
   private final HealthScheduler scheduler;
   private final ProbeSlots slots;
+  private final LongAdder timedOut = new LongAdder();
 
   ProbeLauncher(Probe probe, HealthScheduler scheduler, ProbeSlots slots) {
     this.probe = probe;
@@ -45,6 +47,11 @@ final class ProbeLauncher {
     run.timer = scheduler.schedule(check.effectiveTimeout(), run::waitedLong);
     slots.acquire(target.key(), run);
     return run::cancel;
+  }
+
+  /** Runs ended by their timeout, since start; read from any thread. */
+  long timedOut() {
+    return timedOut.sum();
   }
 
   private enum Stage { WAITING, RUNNING, ENDED }
@@ -96,6 +103,7 @@ final class ProbeLauncher {
         return;
       }
       end(ProbeSlots.Outcome.TIMED_OUT);
+      timedOut.increment();
       done.finished(critical(timedOutAfter()), Duration.ofNanos(scheduler.nanoTime() - probeStart));
     }
 
@@ -109,6 +117,7 @@ final class ProbeLauncher {
       }
       String why = timedOutAfter() + " waiting for a probe slot: " + slots.whyWaiting(target);
       end(ProbeSlots.Outcome.CANCELLED);
+      timedOut.increment();
       done.finished(critical(why), Duration.ofNanos(scheduler.nanoTime() - launched));
     }
 

@@ -6,10 +6,11 @@ import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Who may open a probe now: at most {@link #PER_HOST} probes in flight to one target ({@code host:port})
- * and {@link #TOTAL} in all. Without the per-host limit, a host that accepts connections and never
- * answers fills any shared budget with probes that each hold it for their whole timeout, and every other
- * host's checks wait behind them (issue 13); with it, such a host holds its own slots and no one else's.
+ * Who may open a probe now: at most {@link ProbeLimits#perTarget()} probes in flight to one target
+ * ({@code host:port}) and {@link ProbeLimits#total()} in all. Without the per-host limit, a host that
+ * accepts connections and never answers fills any shared budget with probes that each hold it for their
+ * whole timeout, and every other host's checks wait behind them (issue 13); with it, such a host holds its
+ * own slots and no one else's.
  *
  * <p>A run that finds no slot waits for one of its host's, first come first served. Hosts with runs
  * waiting and a slot of their own free take turns for the slots that free up, so when the total is
@@ -22,11 +23,6 @@ import java.util.concurrent.atomic.LongAdder;
  * <p>Engine thread only, except the counters.
  */
 final class ProbeSlots {
-
-  /** Enough for an endpoint serving many checks (at 1 ms a probe, 8,000 a second); few sockets for a dead one. */
-  static final int PER_HOST = 8;
-  /** A bound on sockets and memory, not a fairness device: 256 hosts all at their limit. */
-  static final int TOTAL = 2048;
 
   /** A run waiting for a slot; told once it has one. */
   interface Waiter {

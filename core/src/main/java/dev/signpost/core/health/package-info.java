@@ -8,9 +8,11 @@
  *
  * <p>Threading: one {@link dev.signpost.core.health.HealthScheduler} thread ({@code signpost-health})
  * owns all runner state; registry events and probe results are queued to it. Probes
- * ({@link dev.signpost.core.health.Probe}) are asynchronous: the JDK's HTTP client and NIO sockets, with
- * a few {@code signpost-probe} threads to resolve names and carry the client's callbacks. At most 8
- * probes are in flight per target host and 2048 in all ({@code ProbeSlots}); the engine enforces each
+ * ({@link dev.signpost.core.health.Probe}) are asynchronous: http checks on one selector thread
+ * ({@code signpost-probe-http}, {@link dev.signpost.core.health.http.KeepAliveClient}), https checks on the
+ * JDK's HTTP client, TCP checks on NIO sockets, with a few {@code signpost-probe} threads to resolve names
+ * and carry the JDK client's callbacks. At most 8 probes are in flight per target host and 2048 in all by
+ * default ({@link dev.signpost.core.health.ProbeLimits}, {@code ProbeSlots}); the engine enforces each
  * run's timeout on its own clock and cancels the probe ({@code ProbeLauncher}). TTL heartbeats arrive on
  * API threads and only move a deadline and write.
  *

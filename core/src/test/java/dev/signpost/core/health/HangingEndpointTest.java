@@ -127,6 +127,6 @@ class HangingEndpointTest {
     // that, for slack); without the limit, 200 checks would open about 170 connections a second.
     long seconds = Duration.ofNanos(System.nanoTime() - start).toSeconds() + 1;
     assertThat(accepted.size()).as("connections opened to the hanging host in %d s", seconds)
-        .isLessThanOrEqualTo(2 * ProbeSlots.PER_HOST * (int) seconds);
+        .isLessThanOrEqualTo(2 * ProbeLimits.DEFAULT.perTarget() * (int) seconds);
   }
 }

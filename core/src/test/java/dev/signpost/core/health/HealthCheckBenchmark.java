@@ -26,7 +26,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * second and the CPU the engine used (its threads and the HTTP client's, not the endpoints').
  *
  * <p>Arguments: instances (10000), interval (10s), measured seconds (30), endpoints (16). One endpoint
- * is a host the per-host probe limit ({@link ProbeSlots#PER_HOST}) caps at 8 probes in flight. With 0
+ * is a host the per-host probe limit ({@link ProbeLimits#DEFAULT}) caps at 8 probes in flight. With 0
  * endpoints the probe answers at once without any I/O, which measures the engine alone.
  */
 public final class HealthCheckBenchmark {

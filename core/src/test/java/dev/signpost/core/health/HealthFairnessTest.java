@@ -73,7 +73,7 @@ class HealthFairnessTest {
     for (int r = 1; r < runs.size(); r++) {
       assertThat(runs.get(r).minus(runs.get(r - 1))).as("gap before run %d", r).isLessThanOrEqualTo(SECOND);
     }
-    assertThat(probe.maxInFlight(DEAD)).isEqualTo(ProbeSlots.PER_HOST);
+    assertThat(probe.maxInFlight(DEAD)).isEqualTo(ProbeLimits.DEFAULT.perTarget());
     assertThat(discovery.instance("ok-1").orElseThrow().status()).isEqualTo(HealthStatus.PASSING);
     assertThat(state("hung-1999", "h1999").output()).contains("timed out after 10s");
 
@@ -117,7 +117,7 @@ class HealthFairnessTest {
     CheckSpec passingFirst = new CheckSpec("late", "", "", "http://" + ALIVE + "/health", "", null, false, "", null,
         SECOND, Duration.ofSeconds(2), HealthStatus.PASSING, 0, 0, 1, null);
     probe.hold(); // slow: its 8 probes take 5 s, within their 10 s timeout
-    for (int i = 0; i < ProbeSlots.PER_HOST; i++) {
+    for (int i = 0; i < ProbeLimits.DEFAULT.perTarget(); i++) {
       register("slow-" + i, "slow", http("s" + i, ALIVE, null, 1));
     }
     register("late", "slow", passingFirst);
@@ -133,7 +133,7 @@ class HealthFairnessTest {
   @Test
   void aSlotFreedByATimeoutOrADeregistrationGoesToTheNextRunOfThatHost() {
     probe.hang(DEAD);
-    for (int i = 0; i < ProbeSlots.PER_HOST; i++) {
+    for (int i = 0; i < ProbeLimits.DEFAULT.perTarget(); i++) {
       register("hung-" + i, "hung", http("h" + i, DEAD, Duration.ofSeconds(10), 1));
     }
     register("next", "hung", http("next", DEAD, Duration.ofSeconds(30), 1));

@@ -8,6 +8,7 @@ import com.sun.net.httpserver.HttpsServer;
 import dev.signpost.core.CheckSpec;
 import dev.signpost.core.CheckState;
 import dev.signpost.core.HealthStatus;
+import dev.signpost.core.health.http.TestEndpoint;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -20,6 +21,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
@@ -165,6 +167,105 @@ class NetworkProbeTest {
       assertThat(verified.status()).isEqualTo(HealthStatus.CRITICAL);
       assertThat(verified.output()).contains("TLS handshake failed");
       assertThat(run(http(url, "", null, null, true)).status()).isEqualTo(HealthStatus.PASSING);
+    } finally {
+      https.stop(0);
+    }
+  }
+
+  @Test
+  void anHttpCheckKeepsItsConnectionFromOneRunToTheNext() throws Exception {
+    try (TestEndpoint endpoint = TestEndpoint.answering("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok")) {
+      String url = endpoint.url("/health");
+      for (int i = 0; i < 5; i++) {
+        assertThat(run(http(url, "", null, null, false)))
+            .isEqualTo(new CheckState(HealthStatus.PASSING, "HTTP GET " + url + ": 200 OK Output: ok"));
+      }
+      assertThat(endpoint.accepted()).isEqualTo(1);
+      assertThat(endpoint.requests.take().head()).contains("\r\nUser-Agent: Signpost Health Check\r\n")
+          .contains("\r\nAccept: text/plain, text/*, */*\r\n");
+    }
+  }
+
+  @Test
+  void aHeaderTheClientOwnsMakesTheCheckCriticalSayingSo() throws Exception {
+    String url = serve(200, "ok");
+    CheckState state = run(http(url, "", Map.of("Host", List.of("other")), null, false));
+    assertThat(state).isEqualTo(new CheckState(HealthStatus.CRITICAL,
+        "HTTP GET " + url + ": header Host cannot be sent: restricted header name: \"Host\""));
+  }
+
+  /** An endpoint whose {@code /redirect/N} redirects to {@code /redirect/N-1}, and {@code /redirect/0} to itself. */
+  private String redirecting(int status, AtomicInteger requests) throws Exception {
+    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.createContext("/", exchange -> {
+      requests.incrementAndGet();
+      lastMethod.set(exchange.getRequestMethod());
+      String path = exchange.getRequestURI().getPath();
+      if (path.equals("/health")) {
+        byte[] ok = "arrived".getBytes(StandardCharsets.UTF_8);
+        exchange.sendResponseHeaders(200, ok.length);
+        exchange.getResponseBody().write(ok);
+      } else {
+        int n = Integer.parseInt(path.substring(path.lastIndexOf('/') + 1));
+        exchange.getResponseHeaders().add("Location", n == 1 ? "/health" : "/redirect/" + Math.max(0, n - 1));
+        exchange.sendResponseHeaders(status, -1);
+      }
+      exchange.close();
+    });
+    server.start();
+    return "http://127.0.0.1:" + server.getAddress().getPort();
+  }
+
+  @Test
+  void redirectsAreFollowedUpToFourInARowAsTheJdksClientDoes() throws Exception {
+    AtomicInteger requests = new AtomicInteger();
+    String base = redirecting(302, requests);
+    assertThat(run(http(base + "/redirect/4", "", null, null, false)))
+        .isEqualTo(new CheckState(HealthStatus.PASSING, "HTTP GET " + base + "/redirect/4: 200 OK Output: arrived"));
+    assertThat(requests.get()).isEqualTo(5);
+    requests.set(0);
+    CheckState loop = run(http(base + "/redirect/0", "", null, null, false));
+    assertThat(loop).isEqualTo(new CheckState(HealthStatus.CRITICAL,
+        "HTTP GET " + base + "/redirect/0: 302 Found Output: "));
+    assertThat(requests.get()).isEqualTo(5);
+  }
+
+  @Test
+  void a303TurnsAPostIntoAGetAnd307KeepsIt() throws Exception {
+    AtomicInteger requests = new AtomicInteger();
+    String base = redirecting(303, requests);
+    assertThat(run(http(base + "/redirect/1", "POST", null, null, false)).status()).isEqualTo(HealthStatus.PASSING);
+    assertThat(lastMethod.get()).isEqualTo("GET");
+    server.stop(0);
+    base = redirecting(307, requests);
+    assertThat(run(http(base + "/redirect/1", "POST", null, null, false)).status()).isEqualTo(HealthStatus.PASSING);
+    assertThat(lastMethod.get()).isEqualTo("POST");
+  }
+
+  @Test
+  void aRedirectWithoutLocationIsCritical() throws Exception {
+    String url = serve(302, "");
+    assertThat(run(http(url, "", null, null, false)))
+        .isEqualTo(new CheckState(HealthStatus.CRITICAL, "HTTP GET " + url + ": Invalid redirection"));
+  }
+
+  @Test
+  void anHttpCheckRedirectedToHttpsContinuesOverTls(@TempDir Path dir) throws Exception {
+    HttpsServer https = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    https.setHttpsConfigurator(new HttpsConfigurator(selfSigned(dir)));
+    https.createContext("/health", exchange -> {
+      exchange.sendResponseHeaders(200, 3);
+      try (OutputStream out = exchange.getResponseBody()) {
+        out.write("tls".getBytes(StandardCharsets.UTF_8));
+      }
+    });
+    https.start();
+    String target = "https://127.0.0.1:" + https.getAddress().getPort() + "/health";
+    try (TestEndpoint plain = TestEndpoint.answering("HTTP/1.1 301 Moved Permanently\r\nLocation: " + target
+        + "\r\nContent-Length: 0\r\n\r\n")) {
+      String url = plain.url("/health");
+      assertThat(run(http(url, "", null, null, true)))
+          .isEqualTo(new CheckState(HealthStatus.PASSING, "HTTP GET " + url + ": 200 OK Output: tls"));
     } finally {
       https.stop(0);
     }

@@ -6,6 +6,7 @@ import dev.signpost.admin.tls.TlsFiles;
 import dev.signpost.admin.json.GoDuration;
 import dev.signpost.core.Cidr;
 import dev.signpost.core.ServingPolicy;
+import dev.signpost.core.health.ProbeLimits;
 import dev.signpost.core.lb.ClientZones;
 import dev.signpost.core.lb.InstanceStats;
 import dev.signpost.core.lb.StrategyCatalog;
@@ -43,6 +44,8 @@ import java.util.function.BiConsumer;
  * @param dnsLimits TCP connections and timeouts, and the UDP rate limit ({@code --tcp-*}, {@code --rate-limit*})
  * @param http the HTTP API's connection cap and timeouts ({@code --http-idle-timeout},
  *     {@code --http-request-timeout}, {@code --http-max-connections})
+ * @param probes health probes in flight at most, per target and in all ({@code --health-max-probes-per-target},
+ *     {@code --health-max-probes})
  * @param journalRepair what opening the data dir does with a journal damaged before its last valid record:
  *     stop the start, or set the damage aside in a side file and start ({@code --repair-journal})
  * @param acl ACL enforcement on the HTTP API ({@code --acl-*})
@@ -69,6 +72,7 @@ record LauncherOptions(
     Optional<String> chaosVersion,
     DnsLimits dnsLimits,
     HttpLimits http,
+    ProbeLimits probes,
     RepairMode journalRepair,
     Optional<TlsFiles> httpTls,
     List<String> httpAllowedHosts,
@@ -167,6 +171,11 @@ record LauncherOptions(
                            a Host the API answers besides localhost, 127.0.0.1, [::1]
                            and its own address (repeatable); on an address other than
                            loopback, giving one turns the Host check on
+        --health-max-probes-per-target N
+                           health probes in flight to one host:port at most; more wait
+                           their turn (default 8)
+        --health-max-probes N
+                           health probes in flight at most, all targets together (default 2048)
         --rate-limit N     UDP answers per second per client /24 (IPv4) or /56 (IPv6)
                            (default 0: off)
         --rate-limit-slip K
@@ -188,8 +197,8 @@ record LauncherOptions(
     InetAddress loopback = InetAddress.getLoopbackAddress();
     return new LauncherOptions(loopback, 8600, loopback, 8500, "service.local", Path.of("signpost-data"), 5,
         ServingPolicy.DEFAULT, "round-robin", 0, ClientZones.NONE, List.of(), List.of(), List.of(), Optional.empty(),
-        DnsLimits.defaults(), HttpLimits.DEFAULTS, RepairMode.REFUSE, Optional.empty(), List.of(),
-        AclOptions.DISABLED);
+        DnsLimits.defaults(), HttpLimits.DEFAULTS, ProbeLimits.DEFAULT, RepairMode.REFUSE, Optional.empty(),
+        List.of(), AclOptions.DISABLED);
   }
 
   /**
@@ -224,6 +233,9 @@ record LauncherOptions(
     flags.put("--http-tls-key", (o, v) -> o.httpTlsKey = Path.of(v));
     flags.put("--http-tls-client-ca", (o, v) -> o.httpTlsClientCa = Path.of(v));
     flags.put("--http-allowed-host", (o, v) -> o.httpAllowedHosts.add(allowedHost(v)));
+    flags.put("--health-max-probes-per-target",
+        (o, v) -> o.probesPerTarget = (int) number("--health-max-probes-per-target", v, 1, 1_000_000));
+    flags.put("--health-max-probes", (o, v) -> o.probesTotal = (int) number("--health-max-probes", v, 1, 1_000_000));
     flags.put("--rate-limit", (o, v) -> o.rateLimit = (int) number("--rate-limit", v, 0, 1_000_000_000));
     flags.put("--rate-limit-slip", (o, v) -> o.rateLimitSlip = (int) number("--rate-limit-slip", v, 0, 100));
     flags.put("--rate-limit-exempt", (o, v) -> o.rateLimitExempt.add(cidr("--rate-limit-exempt", v)));
@@ -397,6 +409,8 @@ record LauncherOptions(
     Duration httpIdle;
     Duration httpRequest;
     int httpMaxConnections;
+    int probesPerTarget;
+    int probesTotal;
     int rateLimit;
     int rateLimitSlip;
     final List<Cidr> rateLimitExempt = new ArrayList<>();
@@ -430,6 +444,8 @@ record LauncherOptions(
       httpIdle = d.http().idleTimeout();
       httpRequest = d.http().requestTimeout();
       httpMaxConnections = d.http().maxConnections();
+      probesPerTarget = d.probes().perTarget();
+      probesTotal = d.probes().total();
       journalRepair = d.journalRepair();
       aclEnabled = d.acl().enabled();
       aclDefaultAllow = d.acl().defaultAllow();
@@ -470,12 +486,16 @@ record LauncherOptions(
       } catch (IllegalArgumentException e) {
         throw new UsageException("--recursion-allow: " + e.getMessage());
       }
+      if (probesPerTarget > probesTotal) {
+        throw new UsageException("--health-max-probes-per-target (" + probesPerTarget
+            + ") must not be more than --health-max-probes (" + probesTotal + ")");
+      }
       return new LauncherOptions(dnsAddress, dnsPort, httpAddress, httpPort, domain, dataDir, ttl,
           new ServingPolicy(onlyPassing, failOpen), strategy, answerLimit, zones, upstreams, recursionAllow,
           zoneFiles, chaosVersion,
           new DnsLimits(tcpMaxClients, tcpIdle, tcpIo, new RateLimit(rateLimit, rateLimitSlip, rateLimitExempt)),
-          new HttpLimits(httpIdle, httpRequest, httpMaxConnections), journalRepair, tls(), httpAllowedHosts,
-          acl());
+          new HttpLimits(httpIdle, httpRequest, httpMaxConnections), new ProbeLimits(probesPerTarget, probesTotal),
+          journalRepair, tls(), httpAllowedHosts, acl());
     }
 
     private Optional<TlsFiles> tls() throws UsageException {

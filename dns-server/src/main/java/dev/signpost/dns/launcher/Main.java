@@ -30,7 +30,7 @@ public final class Main {
     // point, keep it on; -Dio.netty.leakDetection.level=simple turns it back on here.
     defaultProperty("io.netty.leakDetection.level", "disabled");
     // With fewer than 3 CPUs the common pool has one thread, and CompletableFuture then starts a thread per
-    // async completion: the JDK's HTTP client completes every health check that way, tripling its CPU.
+    // async completion: the JDK's HTTP client, which runs https health checks, completes each one that way.
     if (Runtime.getRuntime().availableProcessors() < 3) {
       defaultProperty("java.util.concurrent.ForkJoinPool.common.parallelism", "2");
     }

@@ -66,7 +66,7 @@ public final class SignpostServer implements AutoCloseable {
   static SignpostServer start(LauncherOptions options) {
     RegistryStore store = JournalStore.open(options.dataDir(), options.journalRepair());
     ServiceDiscovery discovery = ServiceDiscovery.builder().store(store).defaultStrategy(options.strategy())
-        .answerLimit(options.answerLimit()).serving(options.serving()).build();
+        .answerLimit(options.answerLimit()).serving(options.serving()).probeLimits(options.probes()).build();
     DnsServer dns = null;
     Optional<Forwarder> forwarder = Optional.empty();
     boolean started = false;

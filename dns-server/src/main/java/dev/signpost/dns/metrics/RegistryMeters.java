@@ -10,7 +10,8 @@ import java.util.Locale;
 
 /**
  * The registry's and the health engine's numbers as meters, read when scraped (core knows nothing of
- * Micrometer): services, instances by status, services failing open, the index, checks run and failed.
+ * Micrometer): services, instances by status, services failing open, the index, checks run and failed,
+ * and the probe bounds that triggered (runs held back by the probe limits, runs timed out).
  */
 public final class RegistryMeters {
 
@@ -37,6 +38,11 @@ public final class RegistryMeters {
         .description("health checks run (probes and TTL expiries)").register(registry);
     FunctionCounter.builder("signpost.health.check.failures", discovery, d -> metrics(d).checkFailures())
         .description("health checks that found the instance critical").register(registry);
+    FunctionCounter.builder("signpost.health.probes.held.back", discovery, d -> metrics(d).probesHeldBack())
+        .description("probe runs that found their target's probes (or all) at the limit and waited for a turn")
+        .register(registry);
+    FunctionCounter.builder("signpost.health.probes.timed.out", discovery, d -> metrics(d).probesTimedOut())
+        .description("probe runs ended critical by their check's timeout, the probe abandoned").register(registry);
   }
 
   private static RegistryMetrics metrics(ServiceDiscovery d) {

@@ -33,6 +33,7 @@ class LauncherOptionsTest {
     assertThat(o.http().idleTimeout()).isEqualTo(java.time.Duration.ofSeconds(60));
     assertThat(o.http().requestTimeout()).isEqualTo(java.time.Duration.ofSeconds(10));
     assertThat(o.http().maxConnections()).isEqualTo(1024);
+    assertThat(o.probes()).isEqualTo(new dev.signpost.core.health.ProbeLimits(8, 2048));
   }
 
   @Test
@@ -49,7 +50,8 @@ class LauncherOptionsTest {
     LauncherOptions o = LauncherOptions.parse("--tcp-max-clients", "50", "--tcp-idle-timeout=1m30s",
         "--tcp-io-timeout", "500ms", "--http-idle-timeout", "5s", "--http-request-timeout=2s",
         "--http-max-connections", "64", "--rate-limit", "50", "--rate-limit-slip", "0",
-        "--rate-limit-exempt", "10.0.0.0/8", "--rate-limit-exempt=fd00::/8");
+        "--rate-limit-exempt", "10.0.0.0/8", "--rate-limit-exempt=fd00::/8", "--health-max-probes-per-target", "4",
+        "--health-max-probes=512");
     assertThat(o.dnsLimits().tcpMaxClients()).isEqualTo(50);
     assertThat(o.dnsLimits().tcpIdleTimeout()).isEqualTo(java.time.Duration.ofSeconds(90));
     assertThat(o.dnsLimits().tcpIoTimeout()).isEqualTo(java.time.Duration.ofMillis(500));
@@ -59,6 +61,7 @@ class LauncherOptionsTest {
     assertThat(o.dnsLimits().rateLimit().perSecond()).isEqualTo(50);
     assertThat(o.dnsLimits().rateLimit().slip()).isZero();
     assertThat(o.dnsLimits().rateLimit().exempt()).hasSize(2);
+    assertThat(o.probes()).isEqualTo(new dev.signpost.core.health.ProbeLimits(4, 512));
   }
 
   @ParameterizedTest
@@ -68,7 +71,10 @@ class LauncherOptionsTest {
       "--tcp-max-clients=0|--tcp-max-clients must be between 1 and 1000000, got 0",
       "--rate-limit=-1|--rate-limit must be between 0 and 1000000000, got -1",
       "--rate-limit-slip=101|--rate-limit-slip must be between 0 and 100, got 101",
-      "--rate-limit-exempt=10.0.0/8|--rate-limit-exempt: invalid CIDR '10.0.0/8'"})
+      "--rate-limit-exempt=10.0.0/8|--rate-limit-exempt: invalid CIDR '10.0.0/8'",
+      "--health-max-probes=0|--health-max-probes must be between 1 and 1000000, got 0",
+      "--health-max-probes-per-target=x|--health-max-probes-per-target must be a whole number, got 'x'",
+      "--health-max-probes=4|--health-max-probes-per-target (8) must not be more than --health-max-probes (4)"})
   void badBoundsAreRefusedNamingTheFlag(String arg, String message) {
     assertThatThrownBy(() -> LauncherOptions.parse(arg)).isInstanceOf(UsageException.class)
         .hasMessageContaining(message);

@@ -154,7 +154,8 @@ class ResolverEndToEndTest {
     query(dns, false, "user-service.service.local.", Type.A);
     String after = http(api, "GET", "/metrics", null).body();
     assertThat(count(after)).isGreaterThan(count(before));
-    assertThat(after).contains("signpost_registry_services").contains("signpost_health_checks_total");
+    assertThat(after).contains("signpost_registry_services").contains("signpost_health_checks_total")
+        .contains("signpost_health_probes_held_back_total").contains("signpost_health_probes_timed_out_total");
   }
 
   /** The counter of A queries answered NOERROR over UDP, from a Prometheus scrape. */
