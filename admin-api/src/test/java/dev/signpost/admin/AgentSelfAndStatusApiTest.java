@@ -68,33 +68,7 @@ class AgentSelfAndStatusApiTest {
 
   @Test
   void agentSelfSaysWhyTheStoreRefusesWrites() {
-    RegistryStore failing = new RegistryStore() {
-      @Override
-      public StoredState load() {
-        return StoredState.EMPTY;
-      }
-
-      @Override
-      public CompletionStage<Void> append(Change change) {
-        throw new StoreException("no space left on device");
-      }
-
-      @Override
-      public boolean wantsCompaction() {
-        return false;
-      }
-
-      @Override
-      public void compact(StoredState state) {}
-
-      @Override
-      public Optional<String> failure() {
-        return Optional.of("no space left on device");
-      }
-
-      @Override
-      public void close() {}
-    };
+    RegistryStore failing = refusing(new StoreException("no space left on device"));
     try (ApiFixture broken = new ApiFixture(ServiceDiscovery.builder().store(failing).build())) {
       assertThat(broken.getJson("/v1/agent/self").at("/Stats/signpost/store").asText())
           .isEqualTo("failing: no space left on device");
@@ -107,29 +81,7 @@ class AgentSelfAndStatusApiTest {
       throws Exception {
     StoreException refusal = new StoreException("journal store in /data cannot write: No space left on device",
         null, kind, kind == StoreException.Kind.OTHER ? null : Duration.ofMillis(400));
-    RegistryStore refusing = new RegistryStore() {
-      @Override
-      public StoredState load() {
-        return StoredState.EMPTY;
-      }
-
-      @Override
-      public CompletionStage<Void> append(Change change) {
-        throw refusal;
-      }
-
-      @Override
-      public boolean wantsCompaction() {
-        return false;
-      }
-
-      @Override
-      public void compact(StoredState state) {}
-
-      @Override
-      public void close() {}
-    };
-    try (ApiFixture full = new ApiFixture(ServiceDiscovery.builder().store(refusing).build())) {
+    try (ApiFixture full = new ApiFixture(ServiceDiscovery.builder().store(refusing(refusal)).build())) {
       HttpResponse<String> r = full.putAsync("/v1/agent/service/register",
           "{\"ID\": \"web-1\", \"Name\": \"web\"}").get(5, TimeUnit.SECONDS);
 
@@ -206,5 +158,36 @@ class AgentSelfAndStatusApiTest {
 
     assertThat(peers).hasSize(1);
     assertThat(peers.get(0).asText()).isEqualTo("127.0.0.1:" + api.server.address().getPort());
+  }
+
+  /** A store that refuses every write with {@code refusal} and says it fails for that reason, as on a full disk. */
+  private static RegistryStore refusing(StoreException refusal) {
+    return new RegistryStore() {
+      @Override
+      public StoredState load() {
+        return StoredState.EMPTY;
+      }
+
+      @Override
+      public CompletionStage<Void> append(Change change) {
+        throw refusal;
+      }
+
+      @Override
+      public boolean wantsCompaction() {
+        return false;
+      }
+
+      @Override
+      public void compact(StoredState state) {}
+
+      @Override
+      public Optional<String> failure() {
+        return Optional.of(refusal.getMessage());
+      }
+
+      @Override
+      public void close() {}
+    };
   }
 }

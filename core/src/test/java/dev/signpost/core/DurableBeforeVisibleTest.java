@@ -212,19 +212,15 @@ class DurableBeforeVisibleTest {
     }
 
     void completeAll() {
-      while (true) {
-        CompletableFuture<Void> next;
-        synchronized (this) {
-          next = waiting.poll();
-        }
-        if (next == null) {
-          return;
-        }
-        next.complete(null);
-      }
+      drain(next -> next.complete(null));
     }
 
     void failAll(StoreException e) {
+      drain(next -> next.completeExceptionally(e));
+    }
+
+    /** Answers every waiting append in order, outside the lock: the registry's callbacks run meanwhile. */
+    private void drain(java.util.function.Consumer<CompletableFuture<Void>> answer) {
       while (true) {
         CompletableFuture<Void> next;
         synchronized (this) {
@@ -233,7 +229,7 @@ class DurableBeforeVisibleTest {
         if (next == null) {
           return;
         }
-        next.completeExceptionally(e);
+        answer.accept(next);
       }
     }
 
