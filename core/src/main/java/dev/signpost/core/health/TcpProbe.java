@@ -20,7 +20,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * A TCP check: passing when a connection to {@code host:port} is established within the timeout, then
  * closed at once. The resolved address must pass the {@link CheckTargets} policy; the connection goes to
- * exactly that address, and a refused one makes the check critical without connecting. Connects are asynchronous; only resolving a host name runs on a worker thread. The
+ * exactly that address, and a refused one makes the check critical without connecting. Connects are
+ * asynchronous; only resolving a host name runs on a worker thread. The
  * connection is closed whatever ends the probe: success, failure, its timeout or a cancel.
  */
 final class TcpProbe implements AutoCloseable {
