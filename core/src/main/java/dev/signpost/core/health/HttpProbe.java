@@ -23,6 +23,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLContext;
 
@@ -141,7 +142,11 @@ final class HttpProbe implements AutoCloseable {
 
     void go(URI uri, String method, int redirectsLeft) {
       if (uri.getScheme().equalsIgnoreCase("https")) {
-        workers.execute(() -> tls(uri, method, redirectsLeft)); // resolving a name blocks
+        try {
+          workers.execute(() -> tls(uri, method, redirectsLeft)); // resolving a name blocks
+        } catch (RejectedExecutionException e) {
+          failed(new IOException("the health probes are closed", e));
+        }
         return;
       }
       long left = deadline - System.nanoTime();

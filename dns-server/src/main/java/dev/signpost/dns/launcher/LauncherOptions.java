@@ -181,9 +181,11 @@ record LauncherOptions(
                            their turn (default 8)
         --health-max-probes N
                            health probes in flight at most, all targets together (default 2048)
-        --check-allow CIDR health checks may reach only addresses in CIDR (repeatable;
+        --check-allow CIDR
+                           health checks may reach only addresses in CIDR (repeatable;
                            default: every address not denied)
-        --check-deny CIDR  health checks may not reach addresses in CIDR (repeatable);
+        --check-deny CIDR
+                           health checks may not reach addresses in CIDR (repeatable);
                            link-local addresses and the HTTP API are denied always
         --rate-limit N     UDP answers per second per client /24 (IPv4) or /56 (IPv6)
                            (default 0: off)
