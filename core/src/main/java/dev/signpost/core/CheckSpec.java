@@ -12,6 +12,8 @@ import java.util.Objects;
  *
  * @param checkId the check's id; empty means "derive it from the service" ({@code service:<id>})
  * @param initialStatus the status before the first result (Consul's {@code Status}, default critical)
+ * @param disableRedirects an HTTP check's first answer is its result, a 3xx included (Consul's
+ *     {@code DisableRedirects}); otherwise redirects are followed
  */
 public record CheckSpec(
     String checkId,
@@ -29,7 +31,8 @@ public record CheckSpec(
     int successBeforePassing,
     int failuresBeforeWarning,
     int failuresBeforeCritical,
-    Duration deregisterCriticalServiceAfter) {
+    Duration deregisterCriticalServiceAfter,
+    boolean disableRedirects) {
 
   /** What a check does to decide a status. */
   public enum Kind { HTTP, TCP, TTL }
@@ -138,6 +141,15 @@ public record CheckSpec(
     return d;
   }
 
+  /** A check that follows redirects (the default). */
+  public CheckSpec(String checkId, String name, String notes, String http, String method,
+      Map<String, List<String>> header, boolean tlsSkipVerify, String tcp, Duration ttl, Duration interval,
+      Duration timeout, HealthStatus initialStatus, int successBeforePassing, int failuresBeforeWarning,
+      int failuresBeforeCritical, Duration deregisterCriticalServiceAfter) {
+    this(checkId, name, notes, http, method, header, tlsSkipVerify, tcp, ttl, interval, timeout, initialStatus,
+        successBeforePassing, failuresBeforeWarning, failuresBeforeCritical, deregisterCriticalServiceAfter, false);
+  }
+
   public Kind kind() {
     if (!http.isEmpty()) {
       return Kind.HTTP;
@@ -160,6 +172,6 @@ public record CheckSpec(
   public CheckSpec withCheckId(String id) {
     return new CheckSpec(id, name, notes, http, method, header, tlsSkipVerify, tcp, ttl, interval, timeout,
         initialStatus, successBeforePassing, failuresBeforeWarning, failuresBeforeCritical,
-        deregisterCriticalServiceAfter);
+        deregisterCriticalServiceAfter, disableRedirects);
   }
 }

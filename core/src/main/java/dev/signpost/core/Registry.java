@@ -504,7 +504,7 @@ final class Registry implements InstanceUpdates {
       byStatus.put(s, instancesByStatus.get(s.ordinal()));
     }
     return new RegistryMetrics(index, byService.size(), byId.size(), byStatus, servicesFailingOpen.get(), 0, 0, 0, 0,
-        store.failure());
+        0, store.failure());
   }
 
   /**

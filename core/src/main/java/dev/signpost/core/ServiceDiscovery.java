@@ -1,5 +1,6 @@
 package dev.signpost.core;
 
+import dev.signpost.core.health.CheckTargets;
 import dev.signpost.core.health.HealthEngine;
 import dev.signpost.core.health.HealthScheduler;
 import dev.signpost.core.health.Probe;
@@ -43,8 +44,10 @@ public final class ServiceDiscovery implements AutoCloseable {
   private final ServicePolicy defaultPolicy;
   private volatile NameClaims nameClaims = NameClaims.NONE;
   private final HealthEngine health;
+  private final CheckTargets checkTargets;
 
   private ServiceDiscovery(Builder b) {
+    checkTargets = b.checkTargets;
     stats = b.stats != null ? b.stats : InstanceStats.systemClock();
     RandomGenerator seeded = b.random;
     strategies = new StrategyCatalog(stats, seeded != null ? () -> seeded : ThreadLocalRandom::current);
@@ -63,7 +66,7 @@ public final class ServiceDiscovery implements AutoCloseable {
       throw e;
     }
     this.health = new HealthEngine(registry, stats, b.scheduler != null ? b.scheduler : HealthScheduler.singleThread(),
-        b.probe != null ? b.probe : Probe.network(b.probeLimits),
+        b.probe != null ? b.probe : Probe.network(b.probeLimits, b.checkTargets),
         seeded != null ? seeded : new java.util.SplittableRandom(), b.probeLimits);
     registry.addListener(health);
   }
@@ -92,7 +95,8 @@ public final class ServiceDiscovery implements AutoCloseable {
    * replacement keeps its checks' states (same check id), its maintenance, and, as Consul's agent does,
    * the checks it does not list (added with {@link #addCheck}, say).
    *
-   * @throws IllegalArgumentException when one of its check ids belongs to another instance
+   * @throws IllegalArgumentException when one of its check ids belongs to another instance, or a check's
+   *     target is an IP address the check target policy denies
    */
   public CompletionStage<Instance> register(Instance instance) {
     return register(instance, false);
@@ -104,6 +108,7 @@ public final class ServiceDiscovery implements AutoCloseable {
    */
   public CompletionStage<Instance> register(Instance instance, boolean replaceExistingChecks) {
     Objects.requireNonNull(instance, "instance");
+    instance.checks().forEach(this::requireAllowedTarget);
     String service = instance.service().value();
     Optional<String> claimant = nameClaims.claimant(service);
     if (claimant.isPresent() && find(service).isEmpty()) {
@@ -155,13 +160,15 @@ public final class ServiceDiscovery implements AutoCloseable {
    * Adds a check to an instance, or replaces its check with the same id (whose state then starts over
    * unless the definition is unchanged). Completes once durable; empty when the instance is unknown.
    *
-   * @throws IllegalArgumentException when another instance has a check with this id
+   * @throws IllegalArgumentException when another instance has a check with this id, or its target is an IP
+   *     address the check target policy denies
    */
   public CompletionStage<Optional<Instance>> addCheck(String instanceId, CheckSpec check) {
     Objects.requireNonNull(check, "check");
     if (check.checkId().isEmpty()) {
       throw new IllegalArgumentException("CheckID is missing");
     }
+    requireAllowedTarget(check);
     return registry.update(instanceId, i -> {
       List<CheckSpec> checks = new java.util.ArrayList<>(i.checks());
       int at = -1;
@@ -181,6 +188,24 @@ public final class ServiceDiscovery implements AutoCloseable {
       // A redefined check starts from its initial state, as a new one does.
       return i.withHealth(i.health().withCheck(check.checkId(), CheckState.initial(check))).withChecks(checks);
     });
+  }
+
+  /**
+   * Refuses a check to a literal IP its policy denies, naming the check; a host name is judged at each probe.
+   * Checks loaded from the store are not refused: their probes are, and they go critical saying why.
+   */
+  private void requireAllowedTarget(CheckSpec check) {
+    try {
+      checkTargets.requireAllowedLiteral(check);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          (check.checkId().isEmpty() ? "" : "check '" + check.checkId() + "': ") + e.getMessage(), e);
+    }
+  }
+
+  /** Which addresses checks may reach ({@code --check-allow}, {@code --check-deny}, and the always-denied ones). */
+  public CheckTargets checkTargets() {
+    return checkTargets;
   }
 
   /** Removes a check from its instance; completes with the instance once durable, empty when no instance has it. */
@@ -341,7 +366,7 @@ public final class ServiceDiscovery implements AutoCloseable {
 
   public RegistryMetrics metrics() {
     return registry.metrics().withChecks(health.checksRun(), health.checkFailures())
-        .withProbeBounds(health.probesHeldBack(), health.probesTimedOut());
+        .withProbeBounds(health.probesHeldBack(), health.probesTimedOut()).withProbesDenied(checkTargets.denied());
   }
 
   /** Stops the health checks, waits for pending writes to become durable and closes the store. */
@@ -364,6 +389,7 @@ public final class ServiceDiscovery implements AutoCloseable {
     private HealthScheduler scheduler;
     private Probe probe;
     private ProbeLimits probeLimits = ProbeLimits.DEFAULT;
+    private CheckTargets checkTargets = CheckTargets.standard();
     private InstanceStats stats;
     private RandomGenerator random;
 
@@ -424,6 +450,17 @@ public final class ServiceDiscovery implements AutoCloseable {
      */
     public Builder probeLimits(ProbeLimits limits) {
       this.probeLimits = Objects.requireNonNull(limits, "limits");
+      return this;
+    }
+
+    /**
+     * Which addresses checks may reach: a check to a literal IP it denies is refused at registration, and
+     * the default network probe judges every address it resolves, redirects included. By default only the
+     * always-denied ones ({@link CheckTargets#standard()}). Tell it the HTTP API's address once bound
+     * ({@link CheckTargets#apiListensOn}).
+     */
+    public Builder checkTargets(CheckTargets targets) {
+      this.checkTargets = Objects.requireNonNull(targets, "targets");
       return this;
     }
 

@@ -25,6 +25,7 @@ record CheckDefinitionJson(
     @JsonProperty("Method") String method,
     @JsonProperty("Header") Map<String, List<String>> header,
     @JsonProperty("TLSSkipVerify") @JsonAlias("tls_skip_verify") Boolean tlsSkipVerify,
+    @JsonProperty("DisableRedirects") @JsonAlias("disable_redirects") Boolean disableRedirects,
     @JsonProperty("TCP") String tcp,
     @JsonProperty("TTL") Duration ttl,
     @JsonProperty("Interval") Duration interval,

@@ -25,7 +25,7 @@ final class CheckMapper {
   static final long NODE_INDEX = 1;
 
   private static final HealthCheckJson.Definition NO_DEFINITION =
-      new HealthCheckJson.Definition("", null, "", false, "", "0s", "0s", "0s", "0s");
+      new HealthCheckJson.Definition("", null, "", false, false, "", "0s", "0s", "0s", "0s");
 
   private final NodeIdentity node;
 
@@ -58,8 +58,8 @@ final class CheckMapper {
   private HealthCheckJson check(Instance i, CheckSpec c) {
     CheckState state = i.checkState(c.checkId()).orElseGet(() -> CheckState.initial(c));
     HealthCheckJson.Definition definition = new HealthCheckJson.Definition(c.http(),
-        c.header().isEmpty() ? null : c.header(), c.method(), c.tlsSkipVerify(), c.tcp(), go(c.ttl()),
-        go(c.interval()), go(c.timeout()), go(c.deregisterCriticalServiceAfter()));
+        c.header().isEmpty() ? null : c.header(), c.method(), c.tlsSkipVerify(), c.disableRedirects(), c.tcp(),
+        go(c.ttl()), go(c.interval()), go(c.timeout()), go(c.deregisterCriticalServiceAfter()));
     return new HealthCheckJson(node.name(), c.checkId(), c.name(), state.status().wireName(), c.notes(),
         state.output(), i.id(), i.service().value(), i.tags(), c.kind().name().toLowerCase(Locale.ROOT),
         c.interval().isZero() ? "" : go(c.interval()), c.timeout().isZero() ? "" : go(c.timeout()), 0,

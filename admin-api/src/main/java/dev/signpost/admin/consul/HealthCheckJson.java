@@ -32,6 +32,7 @@ record HealthCheckJson(
       @JsonProperty("Header") Map<String, List<String>> header,
       @JsonProperty("Method") String method,
       @JsonProperty("TLSSkipVerify") boolean tlsSkipVerify,
+      @JsonProperty("DisableRedirects") boolean disableRedirects,
       @JsonProperty("TCP") String tcp,
       @JsonProperty("TTL") String ttl,
       @JsonProperty("Interval") String interval,

@@ -118,7 +118,7 @@ final class ServiceDefinitionMapper {
     return new CheckSpec(c.checkId(), name, c.notes(), c.http(), c.method(), header(c.header()),
         Boolean.TRUE.equals(c.tlsSkipVerify()), c.tcp(), c.ttl(), c.interval(), c.timeout(), status(c.status()),
         orZero(c.successBeforePassing()), orZero(c.failuresBeforeWarning()), orZero(c.failuresBeforeCritical()),
-        c.deregisterCriticalServiceAfter());
+        c.deregisterCriticalServiceAfter(), Boolean.TRUE.equals(c.disableRedirects()));
   }
 
   private static HealthStatus status(String status) {

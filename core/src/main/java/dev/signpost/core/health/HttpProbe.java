@@ -8,6 +8,8 @@ import dev.signpost.core.health.http.HttpAnswer;
 import dev.signpost.core.health.http.HttpCall;
 import dev.signpost.core.health.http.KeepAliveClient;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,10 +18,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLContext;
 
@@ -33,9 +37,11 @@ import javax.net.ssl.SSLContext;
  * check redirected to {@code https://}, go through the JDK's HTTP client, which does TLS (with its own
  * selector thread, started on the first such check, and one more for {@code TLSSkipVerify}).
  *
- * <p>Redirects are followed as the JDK's client does with {@code Redirect.NORMAL}, for both: 301, 302,
- * 303, 307 and 308 with a {@code Location}, never from https to http, at most 4 in a row (the 5th answer
- * is the result); 303 and a POST's 301 or 302 continue with GET.
+ * <p>Redirects are followed here, hop by hop, as the JDK's client does with {@code Redirect.NORMAL}: 301,
+ * 302, 303, 307 and 308 with a {@code Location}, never from https to http, at most 4 in a row (the 5th
+ * answer is the result); 303 and a POST's 301 or 302 continue with GET. Every hop's address passes the
+ * {@link CheckTargets} policy before anything connects to it; a refused hop makes the check critical.
+ * With {@code DisableRedirects} the first answer is the result, as in Consul: a 3xx is critical.
  */
 final class HttpProbe implements AutoCloseable {
 
@@ -50,14 +56,16 @@ final class HttpProbe implements AutoCloseable {
   static final Duration IDLE_TIMEOUT = Duration.ofSeconds(60);
 
   private final Executor workers;
+  private final CheckTargets targets;
   private final KeepAliveClient plain;
   /** Built when an https check first runs: each owns a selector thread. */
   private HttpClient verifying;
   private HttpClient trusting;
 
-  HttpProbe(Executor workers, ProbeLimits limits) {
+  HttpProbe(Executor workers, ProbeLimits limits, CheckTargets targets) {
     this.workers = workers;
-    this.plain = KeepAliveClient.start(limits.perTarget(), limits.total(), IDLE_TIMEOUT, workers);
+    this.targets = targets;
+    this.plain = KeepAliveClient.start(limits.perTarget(), limits.total(), IDLE_TIMEOUT, workers, targets::admit);
   }
 
   /**
@@ -73,7 +81,8 @@ final class HttpProbe implements AutoCloseable {
       return CompletableFuture.completedFuture(ProbeResult.of(critical(prefix + e.getMessage())));
     }
     Run run = new Run(check, prefix, headers);
-    run.go(URI.create(check.http()), check.method().isEmpty() ? "GET" : check.method(), MAX_REDIRECTS);
+    run.go(URI.create(check.http()), check.method().isEmpty() ? "GET" : check.method(),
+        check.disableRedirects() ? 0 : MAX_REDIRECTS);
     return run.result;
   }
 
@@ -133,7 +142,11 @@ final class HttpProbe implements AutoCloseable {
 
     void go(URI uri, String method, int redirectsLeft) {
       if (uri.getScheme().equalsIgnoreCase("https")) {
-        tls(uri, method);
+        try {
+          workers.execute(() -> tls(uri, method, redirectsLeft)); // resolving a name blocks
+        } catch (RejectedExecutionException e) {
+          failed(new IOException("the health probes are closed", e));
+        }
         return;
       }
       long left = deadline - System.nanoTime();
@@ -141,35 +154,61 @@ final class HttpProbe implements AutoCloseable {
         failed(new TimeoutException("timed out"));
         return;
       }
+      // The client resolves the host, asks the policy and connects to exactly the address it admitted.
       CompletableFuture<HttpAnswer> sent = plain.send(new HttpCall(method, uri, headers, Duration.ofNanos(left),
           BODY_LIMIT));
       track(sent);
       sent.whenComplete((answer, error) -> {
         if (error != null) {
           failed(error);
-          return;
-        }
-        if (redirectsLeft == 0 || !Redirects.followed(answer.status())) {
-          result.complete(classify(prefix, answer.status(), answer.body()));
-          return;
-        }
-        URI next;
-        try {
-          next = Redirects.target(uri, answer.location());
-        } catch (IOException e) {
-          failed(e);
-          return;
-        }
-        if (next == null) {
-          result.complete(classify(prefix, answer.status(), answer.body()));
         } else {
-          go(next, Redirects.method(answer.status(), method), redirectsLeft - 1);
+          answered(uri, method, redirectsLeft, answer.status(), answer.location(), answer.body());
         }
       });
     }
 
-    /** Through the JDK's client, which follows the redirects from there. */
-    void tls(URI uri, String method) {
+    /** The answer is the result, or a redirect to follow: the next hop is judged by the policy again. */
+    private void answered(URI uri, String method, int redirectsLeft, int status, Optional<String> location,
+        String body) {
+      if (redirectsLeft == 0 || !Redirects.followed(status)) {
+        result.complete(classify(prefix, status, body));
+        return;
+      }
+      URI next;
+      try {
+        next = Redirects.target(uri, location);
+      } catch (IOException e) {
+        failed(e);
+        return;
+      }
+      if (next == null) {
+        result.complete(classify(prefix, status, body));
+      } else {
+        go(next, Redirects.method(status, method), redirectsLeft - 1);
+      }
+    }
+
+    /**
+     * Through the JDK's client, on a worker: the host is resolved and judged here first, then the client
+     * sends with redirects off, and {@link #answered} follows them hop by hop. The JDK's client resolves a
+     * host name again itself (it cannot be handed an address for a name and keep TLS's name checks), so
+     * for an https URL with a host name a DNS answer that changes between the two lookups is not seen by
+     * the policy; a literal IP is connected to as judged.
+     */
+    void tls(URI uri, String method, int redirectsLeft) {
+      if (result.isDone()) {
+        return; // given up while waiting for a worker
+      }
+      try {
+        String host = uri.getHost();
+        String bare = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+        Optional<InetAddress> literal = Addresses.ip(bare);
+        InetAddress ip = literal.isPresent() ? literal.get() : InetAddress.getByName(bare);
+        targets.admit(new InetSocketAddress(ip, uri.getPort() >= 0 ? uri.getPort() : 443));
+      } catch (IOException e) {
+        failed(e);
+        return;
+      }
       HttpRequest request;
       try {
         HttpRequest.Builder b = HttpRequest.newBuilder(uri)
@@ -181,27 +220,17 @@ final class HttpProbe implements AutoCloseable {
         result.complete(ProbeResult.of(critical(prefix + e.getMessage())));
         return;
       }
-      HttpClient client = jdkClient(check.tlsSkipVerify());
-      Runnable send = () -> {
-        if (result.isDone()) {
-          return; // given up while waiting for a worker
+      CompletableFuture<HttpResponse<String>> sent = jdkClient(check.tlsSkipVerify())
+          .sendAsync(request, info -> LimitedBody.subscriber(BODY_LIMIT));
+      track(sent);
+      sent.whenComplete((response, error) -> {
+        if (error == null) {
+          answered(uri, method, redirectsLeft, response.statusCode(), response.headers().firstValue("Location"),
+              response.body());
+        } else {
+          failed(error);
         }
-        CompletableFuture<HttpResponse<String>> sent =
-            client.sendAsync(request, info -> LimitedBody.subscriber(BODY_LIMIT));
-        track(sent);
-        sent.whenComplete((response, error) -> {
-          if (error == null) {
-            result.complete(classify(prefix, response.statusCode(), response.body()));
-          } else {
-            failed(error);
-          }
-        });
-      };
-      if (Addresses.ip(uri.getHost()).isEmpty()) {
-        workers.execute(send); // the client may resolve a name on the calling thread, the engine's
-      } else {
-        send.run();
-      }
+      });
     }
 
     private void track(Future<?> request) {
@@ -241,7 +270,7 @@ final class HttpProbe implements AutoCloseable {
         .executor(workers)
         // HTTP/1.1: no h2c upgrade header, which some health endpoints answer badly.
         .version(HttpClient.Version.HTTP_1_1)
-        .followRedirects(HttpClient.Redirect.NORMAL);
+        .followRedirects(HttpClient.Redirect.NEVER); // followed by Run, every hop judged
     if (ssl != null) {
       b.sslContext(ssl);
     }

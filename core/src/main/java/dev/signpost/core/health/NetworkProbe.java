@@ -10,7 +10,8 @@ import java.util.concurrent.Executors;
  * The real probes: HTTP checks through {@link HttpProbe}, TCP checks through {@link TcpProbe}. Both are
  * built on first use, so a registry without such checks starts no threads for them. How many run at once
  * is the engine's business ({@link ProbeSlots}); the limits here bound the idle connections HTTP probes
- * keep. A probe cancelled before it ends closes its connection.
+ * keep. A probe cancelled before it ends closes its connection. Every address either connects to passes
+ * the {@link CheckTargets} policy first.
  */
 final class NetworkProbe implements Probe {
 
@@ -23,11 +24,13 @@ final class NetworkProbe implements Probe {
     return t;
   });
   private final ProbeLimits limits;
+  private final CheckTargets targets;
   private HttpProbe http;
   private TcpProbe tcp;
 
-  NetworkProbe(ProbeLimits limits) {
+  NetworkProbe(ProbeLimits limits, CheckTargets targets) {
     this.limits = limits;
+    this.targets = targets;
   }
 
   @Override
@@ -45,14 +48,14 @@ final class NetworkProbe implements Probe {
 
   private synchronized HttpProbe http() {
     if (http == null) {
-      http = new HttpProbe(workers, limits);
+      http = new HttpProbe(workers, limits, targets);
     }
     return http;
   }
 
   private synchronized TcpProbe tcp() {
     if (tcp == null) {
-      tcp = new TcpProbe(workers);
+      tcp = new TcpProbe(workers, targets);
     }
     return tcp;
   }

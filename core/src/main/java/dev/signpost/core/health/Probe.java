@@ -16,7 +16,7 @@ public interface Probe extends AutoCloseable {
   @Override
   default void close() {}
 
-  /** HTTP and TCP checks over the network, within {@link ProbeLimits#DEFAULT}. */
+  /** HTTP and TCP checks over the network, within {@link ProbeLimits#DEFAULT}, never to the always-denied targets. */
   static Probe network() {
     return network(ProbeLimits.DEFAULT);
   }
@@ -27,6 +27,14 @@ public interface Probe extends AutoCloseable {
    * {@code limits.total()} open in all.
    */
   static Probe network(ProbeLimits limits) {
-    return new NetworkProbe(limits);
+    return network(limits, CheckTargets.standard());
+  }
+
+  /**
+   * Like {@link #network(ProbeLimits)}, reaching only the addresses {@code targets} allows: every probe and
+   * every redirect hop is judged after its host name is resolved.
+   */
+  static Probe network(ProbeLimits limits, CheckTargets targets) {
+    return new NetworkProbe(limits, java.util.Objects.requireNonNull(targets, "targets"));
   }
 }

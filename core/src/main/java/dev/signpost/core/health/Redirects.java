@@ -21,7 +21,7 @@ final class Redirects {
 
   /**
    * The URL {@code location} leads to from {@code from}, or null when the answer stands: a scheme other
-   * than http or https.
+   * than http or https, or from https to http.
    *
    * @throws IOException "Invalid redirection" when the answer has no usable {@code Location}, as the JDK says
    */
@@ -37,7 +37,8 @@ final class Redirects {
     }
     String scheme = to.getScheme();
     boolean web = scheme != null && (scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"));
-    return web && to.getHost() != null ? to : null;
+    boolean downgrade = "https".equalsIgnoreCase(from.getScheme()) && "http".equalsIgnoreCase(scheme);
+    return web && !downgrade && to.getHost() != null ? to : null;
   }
 
   /** 303 continues with GET, and so does a POST answered 301 or 302; the rest keep their method. */

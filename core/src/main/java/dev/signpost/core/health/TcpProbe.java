@@ -19,16 +19,20 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A TCP check: passing when a connection to {@code host:port} is established within the timeout, then
- * closed at once. Connects are asynchronous; only resolving a host name runs on a worker thread. The
+ * closed at once. The resolved address must pass the {@link CheckTargets} policy; the connection goes to
+ * exactly that address, and a refused one makes the check critical without connecting. Connects are
+ * asynchronous; only resolving a host name runs on a worker thread. The
  * connection is closed whatever ends the probe: success, failure, its timeout or a cancel.
  */
 final class TcpProbe implements AutoCloseable {
 
   private final Executor workers;
+  private final CheckTargets targets;
   private final AsynchronousChannelGroup group;
 
-  TcpProbe(Executor workers) {
+  TcpProbe(Executor workers, CheckTargets targets) {
     this.workers = workers;
+    this.targets = targets;
     try {
       this.group = AsynchronousChannelGroup.withFixedThreadPool(1, r -> {
         Thread t = new Thread(r, "signpost-probe-tcp");
@@ -47,6 +51,7 @@ final class TcpProbe implements AutoCloseable {
     Duration timeout = check.effectiveTimeout();
     CompletableFuture<ProbeResult> result = new CompletableFuture<>();
     resolve(target)
+        .thenCompose(address -> admitted(address))
         .thenCompose(address -> connect(address, result))
         .orTimeout(timeout.toNanos(), TimeUnit.NANOSECONDS)
         .whenComplete((ok, error) -> result.complete(ProbeResult.of(error == null
@@ -65,6 +70,16 @@ final class TcpProbe implements AutoCloseable {
           }
           return resolved;
         }, workers));
+  }
+
+  /** The address as resolved, once the policy admits it: the connect goes to exactly this address. */
+  private CompletableFuture<InetSocketAddress> admitted(InetSocketAddress address) {
+    try {
+      targets.admit(address);
+      return CompletableFuture.completedFuture(address);
+    } catch (CheckTargets.DeniedTargetException e) {
+      return CompletableFuture.failedFuture(e);
+    }
   }
 
   /** Connects; the channel is closed once {@code result} is decided (connected, failed, timed out or cancelled). */

@@ -16,6 +16,9 @@
  * run's timeout on its own clock and cancels the probe ({@code ProbeLauncher}). TTL heartbeats arrive on
  * API threads and only move a deadline and write.
  *
+ * <p>Where probes may go: {@link dev.signpost.core.health.CheckTargets}. Every address a probe or a redirect
+ * hop resolves is judged before anything connects to it, and the connection goes to exactly that address.
+ *
  * <p>Depends on the JDK only. Time, threads, randomness and the probe are injected, so tests drive a
  * hand-moved clock and a fake probe.
  */

@@ -426,6 +426,9 @@ final class InstanceCodec {
     n.put("failuresBeforeWarning", c.failuresBeforeWarning());
     n.put("failuresBeforeCritical", c.failuresBeforeCritical());
     n.put("deregisterCriticalServiceAfter", c.deregisterCriticalServiceAfter().toString());
+    if (c.disableRedirects()) {
+      n.put("disableRedirects", true); // written only when set: journals from before it read back as false
+    }
     return n;
   }
 
@@ -447,7 +450,8 @@ final class InstanceCodec {
           text(n, "method"), header, bool(n, "tlsSkipVerify"), text(n, "tcp"), duration(n, "ttl"),
           duration(n, "interval"), duration(n, "timeout"), status(text(n, "initialStatus")),
           intValue(n, "successBeforePassing"), intValue(n, "failuresBeforeWarning"),
-          intValue(n, "failuresBeforeCritical"), duration(n, "deregisterCriticalServiceAfter"));
+          intValue(n, "failuresBeforeCritical"), duration(n, "deregisterCriticalServiceAfter"),
+          n.has("disableRedirects") && bool(n, "disableRedirects"));
     } catch (IllegalArgumentException e) {
       throw new CorruptDataException("check is not valid: " + e.getMessage(), e);
     }

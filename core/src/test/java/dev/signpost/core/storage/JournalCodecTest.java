@@ -29,8 +29,23 @@ class JournalCodecTest {
     assertThat(new String(json, StandardCharsets.UTF_8))
         .startsWith("{\"type\":\"put\",\"index\":7,\"instance\":{\"id\":\"web-1\",\"service\":\"Web-Api\"")
         .contains("\"interval\":\"PT1.500000007S\"", "\"initialStatus\":\"warning\"", "\"status\":\"warning\"",
-            "\"meta\":{\"zeta\":", "\"weights\":{\"passing\":10,\"warning\":3}", "\"createIndex\":3")
+            "\"meta\":{\"zeta\":", "\"weights\":{\"passing\":10,\"warning\":3}", "\"createIndex\":3",
+            "\"disableRedirects\":true")
         .doesNotContain("@class", "dev.signpost");
+  }
+
+  @Test
+  void aCheckFromAJournalWrittenBeforeDisableRedirectsFollowsRedirects() throws Exception {
+    CheckSpec following = new CheckSpec("h", "", "", "http://10.0.0.1/health", "", null, false, "", null,
+        Duration.ofSeconds(10), null, null, 0, 0, 0, null);
+    Change put = new Change.Put(1, StoreFixtures.plain("a", 1).withChecks(List.of(following)));
+
+    byte[] json = JournalCodec.encode(put); // as before the field existed: it is written only when set
+
+    assertThat(new String(json, StandardCharsets.UTF_8)).doesNotContain("disableRedirects");
+    Change read = JournalCodec.decodeChange(json);
+    assertThat(read).isEqualTo(put);
+    assertThat(((Change.Put) read).instance().checks().get(0).disableRedirects()).isFalse();
   }
 
   @Test

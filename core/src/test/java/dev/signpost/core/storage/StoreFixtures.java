@@ -37,7 +37,7 @@ final class StoreFixtures {
     CheckSpec http = new CheckSpec("chk-http", "HTTP API", "checks /health", "https://10.0.0.1:8443/health",
         "POST", Map.of("Authorization", List.of("Bearer x"), "X-Multi", List.of("a", "b")), true, "",
         Duration.ZERO, Duration.ofMillis(1500).plusNanos(7), Duration.ofSeconds(2), HealthStatus.WARNING,
-        2, 3, 4, Duration.ofMinutes(90));
+        2, 3, 4, Duration.ofMinutes(90), true);
     CheckSpec tcp = new CheckSpec("", "tcp", "", "", "", null, false, "10.0.0.1:5432", null,
         Duration.ofSeconds(10), null, HealthStatus.PASSING, 0, 0, 0, null);
     CheckSpec ttl = CheckSpec.ttl("chk-ttl", Duration.ofSeconds(30));

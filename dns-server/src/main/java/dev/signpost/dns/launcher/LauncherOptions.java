@@ -53,6 +53,9 @@ import java.util.function.BiConsumer;
  *     {@code --http-tls-key}, {@code --http-tls-client-ca}); empty for plain HTTP
  * @param httpAllowedHosts more names requests to the API may carry in {@code Host} ({@code --http-allowed-host},
  *     repeatable)
+ * @param checkAllow the only ranges health checks may reach ({@code --check-allow CIDR}, repeatable); empty
+ *     for every range
+ * @param checkDeny ranges health checks may not reach ({@code --check-deny CIDR}, repeatable)
  */
 record LauncherOptions(
     InetAddress dnsAddress,
@@ -76,7 +79,9 @@ record LauncherOptions(
     RepairMode journalRepair,
     Optional<TlsFiles> httpTls,
     List<String> httpAllowedHosts,
-    AclOptions acl) {
+    AclOptions acl,
+    List<Cidr> checkAllow,
+    List<Cidr> checkDeny) {
 
   /**
    * {@code --acl-enabled}, {@code --acl-default-policy}, and the management token to make sure exists at
@@ -176,6 +181,12 @@ record LauncherOptions(
                            their turn (default 8)
         --health-max-probes N
                            health probes in flight at most, all targets together (default 2048)
+        --check-allow CIDR
+                           health checks may reach only addresses in CIDR (repeatable;
+                           default: every address not denied)
+        --check-deny CIDR
+                           health checks may not reach addresses in CIDR (repeatable);
+                           link-local addresses and the HTTP API are denied always
         --rate-limit N     UDP answers per second per client /24 (IPv4) or /56 (IPv6)
                            (default 0: off)
         --rate-limit-slip K
@@ -198,7 +209,7 @@ record LauncherOptions(
     return new LauncherOptions(loopback, 8600, loopback, 8500, "service.local", Path.of("signpost-data"), 5,
         ServingPolicy.DEFAULT, "round-robin", 0, ClientZones.NONE, List.of(), List.of(), List.of(), Optional.empty(),
         DnsLimits.defaults(), HttpLimits.DEFAULTS, ProbeLimits.DEFAULT, RepairMode.REFUSE, Optional.empty(),
-        List.of(), AclOptions.DISABLED);
+        List.of(), AclOptions.DISABLED, List.of(), List.of());
   }
 
   /**
@@ -239,6 +250,8 @@ record LauncherOptions(
     flags.put("--rate-limit", (o, v) -> o.rateLimit = (int) number("--rate-limit", v, 0, 1_000_000_000));
     flags.put("--rate-limit-slip", (o, v) -> o.rateLimitSlip = (int) number("--rate-limit-slip", v, 0, 100));
     flags.put("--rate-limit-exempt", (o, v) -> o.rateLimitExempt.add(cidr("--rate-limit-exempt", v)));
+    flags.put("--check-allow", (o, v) -> o.checkAllow.add(cidr("--check-allow", v)));
+    flags.put("--check-deny", (o, v) -> o.checkDeny.add(cidr("--check-deny", v)));
     flags.put("--acl-default-policy", (o, v) -> o.aclDefaultAllow = aclDefault(v));
     flags.put("--acl-initial-management-token", (o, v) -> o.aclToken = Optional.of(aclSecret(v, "")));
     flags.put("--acl-initial-management-token-file", (o, v) -> o.aclTokenFile = Optional.of(Path.of(v)));
@@ -414,6 +427,8 @@ record LauncherOptions(
     int rateLimit;
     int rateLimitSlip;
     final List<Cidr> rateLimitExempt = new ArrayList<>();
+    final List<Cidr> checkAllow = new ArrayList<>();
+    final List<Cidr> checkDeny = new ArrayList<>();
     RepairMode journalRepair;
     boolean aclEnabled;
     boolean aclDefaultAllow;
@@ -495,7 +510,7 @@ record LauncherOptions(
           zoneFiles, chaosVersion,
           new DnsLimits(tcpMaxClients, tcpIdle, tcpIo, new RateLimit(rateLimit, rateLimitSlip, rateLimitExempt)),
           new HttpLimits(httpIdle, httpRequest, httpMaxConnections), new ProbeLimits(probesPerTarget, probesTotal),
-          journalRepair, tls(), httpAllowedHosts, acl());
+          journalRepair, tls(), httpAllowedHosts, acl(), List.copyOf(checkAllow), List.copyOf(checkDeny));
     }
 
     private Optional<TlsFiles> tls() throws UsageException {

@@ -4,6 +4,7 @@ import dev.signpost.admin.AclConfig;
 import dev.signpost.admin.AdminConfig;
 import dev.signpost.admin.AdminServer;
 import dev.signpost.core.ServiceDiscovery;
+import dev.signpost.core.health.CheckTargets;
 import dev.signpost.core.storage.JournalStore;
 import dev.signpost.core.storage.RegistryStore;
 import dev.signpost.dns.QueryPipeline;
@@ -65,8 +66,15 @@ public final class SignpostServer implements AutoCloseable {
    */
   static SignpostServer start(LauncherOptions options) {
     RegistryStore store = JournalStore.open(options.dataDir(), options.journalRepair());
+    CheckTargets checkTargets = CheckTargets.of(options.checkAllow(), options.checkDeny());
+    if (options.httpPort() != 0) {
+      // Known before the journal's checks start; with port 0 nothing can be reached on the API's port
+      // until it binds, and the bound address is told right after (below).
+      checkTargets.apiListensOn(new InetSocketAddress(options.httpAddress(), options.httpPort()));
+    }
     ServiceDiscovery discovery = ServiceDiscovery.builder().store(store).defaultStrategy(options.strategy())
-        .answerLimit(options.answerLimit()).serving(options.serving()).probeLimits(options.probes()).build();
+        .answerLimit(options.answerLimit()).serving(options.serving()).probeLimits(options.probes())
+        .checkTargets(checkTargets).build();
     DnsServer dns = null;
     Optional<Forwarder> forwarder = Optional.empty();
     boolean started = false;
@@ -107,6 +115,7 @@ public final class SignpostServer implements AutoCloseable {
               .withLimits(http.idleTimeout(), http.requestTimeout(), http.maxConnections())
               .withTls(options.httpTls()).withAllowedHosts(options.httpAllowedHosts()),
           new Operations(meters, staticZones, discovery), new AclConfig(acl.enabled(), acl.defaultAllow()));
+      checkTargets.apiListensOn(admin.address());
       HttpMeters.bind(admin.connectionStats(), meters);
       started = true;
       return new SignpostServer(discovery, dns, admin, zone, staticZones, forwarder);

@@ -41,6 +41,9 @@ public final class RegistryMeters {
     FunctionCounter.builder("signpost.health.probes.held.back", discovery, d -> metrics(d).probesHeldBack())
         .description("probe runs that found their target's probes (or all) at the limit and waited for a turn")
         .register(registry);
+    FunctionCounter.builder("signpost.health.probes.denied", discovery, d -> metrics(d).probesDenied())
+        .description("probes and redirect hops refused by the check target policy (--check-allow, --check-deny,"
+            + " link-local, the HTTP API), no connection made").register(registry);
     FunctionCounter.builder("signpost.health.probes.timed.out", discovery, d -> metrics(d).probesTimedOut())
         .description("probe runs ended critical by their check's timeout, the probe abandoned").register(registry);
   }

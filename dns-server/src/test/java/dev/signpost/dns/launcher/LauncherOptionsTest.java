@@ -3,6 +3,7 @@ package dev.signpost.dns.launcher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.signpost.core.Cidr;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -64,6 +65,16 @@ class LauncherOptionsTest {
     assertThat(o.probes()).isEqualTo(new dev.signpost.core.health.ProbeLimits(4, 512));
   }
 
+  @Test
+  void checkAllowAndCheckDenyAreRepeatableAndEmptyByDefault() throws Exception {
+    LauncherOptions o = LauncherOptions.parse("--check-allow", "10.0.0.0/8", "--check-allow=fd00::/8",
+        "--check-deny", "10.9.0.0/16");
+    assertThat(o.checkAllow()).containsExactly(Cidr.parse("10.0.0.0/8"), Cidr.parse("fd00::/8"));
+    assertThat(o.checkDeny()).containsExactly(Cidr.parse("10.9.0.0/16"));
+    assertThat(LauncherOptions.parse().checkAllow()).isEmpty();
+    assertThat(LauncherOptions.parse().checkDeny()).isEmpty();
+  }
+
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
       "--tcp-io-timeout=0s|--tcp-io-timeout must be longer than 0, got '0s'",
@@ -72,6 +83,8 @@ class LauncherOptionsTest {
       "--rate-limit=-1|--rate-limit must be between 0 and 1000000000, got -1",
       "--rate-limit-slip=101|--rate-limit-slip must be between 0 and 100, got 101",
       "--rate-limit-exempt=10.0.0/8|--rate-limit-exempt: invalid CIDR '10.0.0/8'",
+      "--check-allow=10.0.0.0/33|--check-allow: invalid CIDR '10.0.0.0/33'",
+      "--check-deny=nope|--check-deny: invalid CIDR 'nope'",
       "--health-max-probes=0|--health-max-probes must be between 1 and 1000000, got 0",
       "--health-max-probes-per-target=x|--health-max-probes-per-target must be a whole number, got 'x'",
       "--health-max-probes=4|--health-max-probes-per-target (8) must not be more than --health-max-probes (4)"})

@@ -1,5 +1,6 @@
 package dev.signpost.core.health.http;
 
+import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
@@ -9,6 +10,8 @@ final class Connection {
 
   /** {@code host:port}, as {@link HttpCall#target()} says. */
   final String target;
+  /** The address it connected to, as the gate admitted it. */
+  final InetSocketAddress address;
   final SocketChannel channel;
   SelectionKey key;
   /** The exchange it carries, or null while it connects for none or is idle. */
@@ -21,8 +24,9 @@ final class Connection {
   long idleSince;
   boolean closed;
 
-  Connection(String target, SocketChannel channel) {
+  Connection(String target, InetSocketAddress address, SocketChannel channel) {
     this.target = target;
+    this.address = address;
     this.channel = channel;
   }
 }

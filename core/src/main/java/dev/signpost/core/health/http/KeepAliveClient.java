@@ -37,6 +37,11 @@ import java.util.concurrent.TimeoutException;
  * <p>Each call's timeout covers the whole exchange; at it, or when the caller cancels the future, the
  * connection is closed. Host names are resolved on the {@code resolver} executor, only when a new
  * connection is needed.
+ *
+ * <p>Every address passes the {@link AddressGate} before it is used: a fresh connection's, after its name
+ * is resolved and before the socket opens, and then connects to exactly that address (no second lookup);
+ * an idle connection's again each time it is reused. A refused address fails the call with the gate's
+ * exception.
  */
 public final class KeepAliveClient implements AutoCloseable {
 
@@ -45,6 +50,7 @@ public final class KeepAliveClient implements AutoCloseable {
 
   private final SelectorLoop loop;
   private final Executor resolver;
+  private final AddressGate gate;
   private final IdleConnections idle;
   private final int maxConnections;
   private final long idleTimeout;
@@ -53,10 +59,11 @@ public final class KeepAliveClient implements AutoCloseable {
   private volatile int open;
   private volatile long opened;
 
-  private KeepAliveClient(int maxIdlePerTarget, int maxConnections, Duration idleTimeout, Executor resolver)
-      throws IOException {
+  private KeepAliveClient(int maxIdlePerTarget, int maxConnections, Duration idleTimeout, Executor resolver,
+      AddressGate gate) throws IOException {
     this.loop = new SelectorLoop("signpost-probe-http");
     this.resolver = resolver;
+    this.gate = gate;
     this.idle = new IdleConnections(maxIdlePerTarget);
     this.maxConnections = maxConnections;
     this.idleTimeout = idleTimeout.toNanos();
@@ -72,13 +79,20 @@ public final class KeepAliveClient implements AutoCloseable {
    */
   public static KeepAliveClient start(int maxIdlePerTarget, int maxConnections, Duration idleTimeout,
       Executor resolver) {
+    return start(maxIdlePerTarget, maxConnections, idleTimeout, resolver, AddressGate.OPEN);
+  }
+
+  /** Like {@link #start(int, int, Duration, Executor)}, connecting only where {@code gate} admits. */
+  public static KeepAliveClient start(int maxIdlePerTarget, int maxConnections, Duration idleTimeout,
+      Executor resolver, AddressGate gate) {
+    java.util.Objects.requireNonNull(gate, "gate");
     if (maxIdlePerTarget < 1 || maxConnections < 1) {
       throw new IllegalArgumentException("connection limits must be at least 1, got " + maxIdlePerTarget + " and "
           + maxConnections);
     }
     KeepAliveClient client;
     try {
-      client = new KeepAliveClient(maxIdlePerTarget, maxConnections, idleTimeout, resolver);
+      client = new KeepAliveClient(maxIdlePerTarget, maxConnections, idleTimeout, resolver, gate);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot open a selector for HTTP probes", e);
     }
@@ -177,10 +191,23 @@ public final class KeepAliveClient implements AutoCloseable {
     ex.timed = true;
     deadlines.add(ex);
     Connection c = idle.take(ex.target);
+    if (c != null && !admitted(c.address)) {
+      close(c); // the policy changed since it opened: a fresh connection resolves and is judged anew
+      c = null;
+    }
     if (c != null) {
       carry(c, ex);
     } else {
       open(ex);
+    }
+  }
+
+  private boolean admitted(InetSocketAddress address) {
+    try {
+      gate.admit(address);
+      return true;
+    } catch (IOException e) {
+      return false;
     }
   }
 
@@ -190,15 +217,23 @@ public final class KeepAliveClient implements AutoCloseable {
     int port = ex.call.port();
     Optional<InetAddress> ip = Addresses.ip(host);
     if (ip.isPresent()) {
-      connect(ex, new InetSocketAddress(ip.get(), port));
+      InetSocketAddress address = new InetSocketAddress(ip.get(), port);
+      try {
+        gate.admit(address);
+      } catch (IOException e) {
+        fail(ex, e);
+        return;
+      }
+      connect(ex, address);
       return;
     }
     try {
       resolver.execute(() -> {
         try {
           InetSocketAddress address = new InetSocketAddress(InetAddress.getByName(host), port);
+          gate.admit(address);
           loop.execute(() -> connect(ex, address));
-        } catch (UnknownHostException e) {
+        } catch (IOException e) { // no such host, or not admitted
           loop.execute(() -> fail(ex, e));
         }
       });
@@ -217,7 +252,7 @@ public final class KeepAliveClient implements AutoCloseable {
       channel = SocketChannel.open();
       channel.configureBlocking(false);
       channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-      Connection c = new Connection(ex.target, channel);
+      Connection c = new Connection(ex.target, address, channel);
       open++;
       opened++;
       c.key = channel.register(loop.selector(), 0, c);
