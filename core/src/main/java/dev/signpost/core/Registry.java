@@ -594,7 +594,7 @@ final class Registry implements InstanceUpdates {
     return stored;
   }
 
-  /** Applies a durable change to memory and announces it. */
+  /** Applies a durable change to memory, then moves the visible index, then announces it. */
   private void apply(Change change) {
     if (change instanceof Change.Put put) {
       Instance stored = put.instance();
@@ -606,10 +606,13 @@ final class Registry implements InstanceUpdates {
       announce(new RegistryEvent.Registered(previous, stored, put.index()));
     } else if (change instanceof Change.Remove remove) {
       Instance existing = byId.get(remove.instanceId());
-      index = remove.index();
       if (existing != null) {
         remove(existing.id());
         recomputeServing(existing.service().key());
+      }
+      // The index moves after the data: a reader that sees it (a blocking query) must see the change too.
+      index = remove.index();
+      if (existing != null) {
         announce(new RegistryEvent.Deregistered(existing, remove.index()));
       }
     } else if (acl.apply(change)) {
