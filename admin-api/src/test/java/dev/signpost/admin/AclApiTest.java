@@ -48,6 +48,7 @@ class AclApiTest {
       assertThat(register.body()).isEqualTo("Permission denied");
       assertThat(services.body()).isEqualTo("{}");
       assertThat(services.headers().firstValue("X-Consul-Results-Filtered-By-ACLs")).contains("true");
+      assertThat(api.get("/v1/health/state/any").body()).isEqualTo("[]");
       assertThat(api.get("/metrics").statusCode()).isEqualTo(403);
       assertThat(api.put("/v1/signpost/reload", "").statusCode()).isEqualTo(403);
     }

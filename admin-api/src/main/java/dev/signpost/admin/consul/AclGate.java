@@ -164,6 +164,11 @@ final class AclGate {
     discovery.instanceByCheck(checkId).ifPresent(i -> requireServiceWrite(request, i.service().value()));
   }
 
+  /** Whether the request may read this agent's node (its own check, {@code serfHealth}). */
+  boolean nodeReadable(ApiRequest request) {
+    return authorizer(request).nodeRead(node);
+  }
+
   /** {@code response} marked as filtered when {@code filtered}. */
   static ApiResponse markFiltered(ApiResponse response, boolean filtered) {
     return filtered ? response.withHeader(FILTERED_HEADER, "true") : response;

@@ -72,9 +72,14 @@ final class HealthResource {
       throw ApiException.badRequest("state must be passing, warning, critical or any, got \"" + state + "\"");
     }
     List<HealthCheckJson> all = new ArrayList<>();
-    all.add(checks.nodeCheck());
-    java.util.function.Predicate<String> readable = acl.serviceReadable(request);
     boolean filtered = false;
+    // The node's own check is the node's: Consul shows it to node:read.
+    if (acl.nodeReadable(request)) {
+      all.add(checks.nodeCheck());
+    } else {
+      filtered = true;
+    }
+    java.util.function.Predicate<String> readable = acl.serviceReadable(request);
     for (Instance i : discovery.instances()) {
       if (readable.test(i.service().value())) {
         all.addAll(checks.checks(i));
