@@ -25,8 +25,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
@@ -45,24 +43,8 @@ final class Registry implements InstanceUpdates {
 
   private final RegistryStore store;
   private final ReentrantLock writeLock = new ReentrantLock();
-  private final ConcurrentHashMap<String, Instance> byId = new ConcurrentHashMap<>();
-  /**
-   * Service key → its instances sorted by id, an immutable list replaced under the write lock; an entry
-   * exists only while the service has instances. A list rather than a map per service: a million
-   * instances of 333,334 services cost 80 bytes a service instead of 330, and reads need no sort.
-   */
-  private final ConcurrentHashMap<String, List<Instance>> byService = new ConcurrentHashMap<>();
-  /** Check id → the id of the instance that has it; check ids are unique across instances, as on a Consul agent. */
-  private final ConcurrentHashMap<String, String> checkOwners = new ConcurrentHashMap<>();
-  /** Service key → what DNS serves of it; maintained with every change, under the write lock. */
-  private final ConcurrentHashMap<String, ServiceServing> serving = new ConcurrentHashMap<>();
-  private final ServingPolicy policy;
-  /**
-   * Instances by status (indexed by ordinal) and services failing open, kept as changes are applied so
-   * that metrics, read on every scrape and every {@code /v1/agent/self}, never walk the registry.
-   */
-  private final AtomicIntegerArray instancesByStatus = new AtomicIntegerArray(HealthStatus.values().length);
-  private final AtomicInteger servicesFailingOpen = new AtomicInteger();
+  /** What is visible of the instances. */
+  private final InstanceTable instances;
   /** Service key → its DNS policy, for the services that have one. */
   private final ConcurrentHashMap<String, ServicePolicy> policies = new ConcurrentHashMap<>();
   private final List<RegistryListener> listeners = new CopyOnWriteArrayList<>();
@@ -82,22 +64,8 @@ final class Registry implements InstanceUpdates {
 
   Registry(RegistryStore store, ServingPolicy policy) {
     this.store = store;
-    this.policy = policy;
     StoredState state = store.load();
-    // Grouped first and each service's list made once: adding a million instances one list copy at a
-    // time would be quadratic in the size of a large service.
-    Map<String, List<Instance>> grouped = new HashMap<>();
-    for (Instance i : state.instances()) {
-      putIndexes(i);
-      grouped.computeIfAbsent(i.service().key(), k -> new ArrayList<>(2)).add(i);
-    }
-    grouped.forEach((key, members) -> {
-      members.sort(java.util.Comparator.comparing(Instance::id));
-      byService.put(key, List.copyOf(members));
-    });
-    for (String key : byService.keySet()) {
-      recomputeServing(key);
-    }
+    instances = new InstanceTable(state.instances(), policy);
     policies.putAll(state.policies());
     acl = new AclTable(state.acl());
     index = state.index();
@@ -110,32 +78,32 @@ final class Registry implements InstanceUpdates {
 
   @Override
   public Optional<Instance> instance(String id) {
-    return Optional.ofNullable(byId.get(id));
+    return Optional.ofNullable(instances.get(id));
   }
 
   @Override
   public Optional<Instance> instanceByCheck(String checkId) {
-    String owner = checkOwners.get(checkId);
+    String owner = instances.checkOwner(checkId);
     return owner == null ? Optional.empty() : instance(owner);
   }
 
   /** What DNS serves of a service (case-insensitive name); nothing for an unknown one. */
   ServiceServing serving(String name) {
-    return serving.getOrDefault(name.toLowerCase(java.util.Locale.ROOT), ServiceServing.NONE);
+    return instances.serving(name.toLowerCase(java.util.Locale.ROOT));
   }
 
   List<Instance> all() {
-    return sorted(byId.values());
+    return sorted(instances.all());
   }
 
   /** Instances of one service (case-insensitive), sorted by id. */
   List<Instance> ofService(String name) {
-    return byService.getOrDefault(name.toLowerCase(java.util.Locale.ROOT), List.of());
+    return instances.ofService(name.toLowerCase(java.util.Locale.ROOT));
   }
 
   /** Service keys that have at least one instance. */
   Collection<String> serviceKeys() {
-    return Collections.unmodifiableSet(byService.keySet());
+    return Collections.unmodifiableSet(instances.byService().keySet());
   }
 
   /**
@@ -445,8 +413,8 @@ final class Registry implements InstanceUpdates {
     try {
       // Service by service, each in id order, as the registry keeps them: no sort of a million instances,
       // and a listener grouping by service (the zone view) finds each service's instances together.
-      List<Instance> grouped = new ArrayList<>(byId.size());
-      byService.values().forEach(grouped::addAll);
+      List<Instance> grouped = new ArrayList<>(instances.size());
+      instances.byService().values().forEach(grouped::addAll);
       listener.onReset(grouped, index);
       listeners.add(listener);
     } finally {
@@ -488,22 +456,13 @@ final class Registry implements InstanceUpdates {
     }
   }
 
-  /** Recomputes what DNS serves of one service from its instances now; call with the write lock held. */
-  private void recomputeServing(String key) {
-    List<Instance> members = ofService(key);
-    ServiceServing before = members.isEmpty() ? serving.remove(key)
-        : serving.put(key, policy.next(serving.getOrDefault(key, ServiceServing.NONE), members));
-    ServiceServing after = serving.get(key);
-    servicesFailingOpen.addAndGet((after != null && after.failingOpen() ? 1 : 0)
-        - (before != null && before.failingOpen() ? 1 : 0));
-  }
-
   RegistryMetrics metrics() {
     Map<HealthStatus, Integer> byStatus = new EnumMap<>(HealthStatus.class);
     for (HealthStatus s : HealthStatus.values()) {
-      byStatus.put(s, instancesByStatus.get(s.ordinal()));
+      byStatus.put(s, instances.count(s));
     }
-    return new RegistryMetrics(index, byService.size(), byId.size(), byStatus, servicesFailingOpen.get(), 0, 0, 0, 0,
+    return new RegistryMetrics(index, instances.byService().size(), instances.size(), byStatus,
+        instances.servicesFailingOpen(), 0, 0, 0, 0,
         0, store.failure());
   }
 
@@ -581,7 +540,7 @@ final class Registry implements InstanceUpdates {
    * queued may rest on writes that failed since), under its own index, not journaled.
    */
   private Instance applyHealthAnyway(PendingWrite write) {
-    Instance current = byId.get(write.instanceId());
+    Instance current = instances.get(write.instanceId());
     if (current == null) {
       return null;
     }
@@ -598,18 +557,12 @@ final class Registry implements InstanceUpdates {
   private void apply(Change change) {
     if (change instanceof Change.Put put) {
       Instance stored = put.instance();
-      Optional<Instance> previous = Optional.ofNullable(byId.get(stored.id()));
-      put(previous.orElse(null), stored);
-      previous.filter(p -> !p.service().equals(stored.service())).ifPresent(p -> recomputeServing(p.service().key()));
-      recomputeServing(stored.service().key());
+      Optional<Instance> previous = Optional.ofNullable(instances.get(stored.id()));
+      instances.put(stored);
       index = put.index();
       announce(new RegistryEvent.Registered(previous, stored, put.index()));
     } else if (change instanceof Change.Remove remove) {
-      Instance existing = byId.get(remove.instanceId());
-      if (existing != null) {
-        remove(existing.id());
-        recomputeServing(existing.service().key());
-      }
+      Instance existing = instances.remove(remove.instanceId());
       // The index moves after the data: a reader that sees it (a blocking query) must see the change too.
       index = remove.index();
       if (existing != null) {
@@ -632,7 +585,7 @@ final class Registry implements InstanceUpdates {
   /** The instance as the latest accepted change leaves it (pending or visible); null when there is none. */
   private Instance latest(String id) {
     return pending.touches(PendingWrites.INSTANCE, id) ? pending.value(PendingWrites.INSTANCE, id, Instance.class)
-        : byId.get(id);
+        : instances.get(id);
   }
 
   private ServicePolicy latestPolicy(String key) {
@@ -646,7 +599,7 @@ final class Registry implements InstanceUpdates {
     if (pendingOwner != null) {
       return pendingOwner;
     }
-    String owner = checkOwners.get(checkId);
+    String owner = instances.checkOwner(checkId);
     // An owner with a pending change that does not list the check (found above otherwise) gives it up.
     return owner == null || pending.touches(PendingWrites.INSTANCE, owner) ? null : owner;
   }
@@ -657,13 +610,14 @@ final class Registry implements InstanceUpdates {
    * while every pending change is journaled or may still be.
    */
   private void compact() {
-    Map<String, Instance> instances = pending.overlay(PendingWrites.INSTANCE, new HashMap<>(byId), Instance.class);
+    Map<String, Instance> latestInstances =
+        pending.overlay(PendingWrites.INSTANCE, instances.copyById(), Instance.class);
     Map<String, ServicePolicy> latestPolicies =
         pending.overlay(PendingWrites.POLICY, new HashMap<>(policies), ServicePolicy.class);
     AclState latestAcl = new AclState(latestAclTokens(),
         latestAclPolicies().stream().filter(p -> !p.builtIn()).toList());
     try {
-      store.compact(new StoredState(assigned, List.copyOf(instances.values()), Map.copyOf(latestPolicies),
+      store.compact(new StoredState(assigned, List.copyOf(latestInstances.values()), Map.copyOf(latestPolicies),
           latestAcl));
     } catch (StoreException e) {
       // The store failed meanwhile: its journal keeps everything, and a later change asks again.
@@ -718,76 +672,6 @@ final class Registry implements InstanceUpdates {
     for (CompletableFuture<Long> w : ready) {
       w.complete(now);
     }
-  }
-
-  /**
-   * Stores {@code i}, replacing {@code old} (its previous value, or null) in place: readers take no lock,
-   * and removing the old value first would show them, for a moment, an instance (or a service) missing
-   * that never left.
-   */
-  private void put(Instance old, Instance i) {
-    putIndexes(i);
-    byService.compute(i.service().key(), (k, list) -> withInstance(list == null ? List.of() : list, i));
-    if (old == null) {
-      return;
-    }
-    instancesByStatus.decrementAndGet(old.status().ordinal());
-    for (CheckSpec c : old.checks()) {
-      if (i.check(c.checkId()).isEmpty()) {
-        checkOwners.remove(c.checkId(), i.id());
-      }
-    }
-    if (!old.service().key().equals(i.service().key())) {
-      byService.computeIfPresent(old.service().key(), (k, list) -> withoutInstance(list, i.id()));
-    }
-  }
-
-  /** Everything {@link #put} does but the service's list. */
-  private void putIndexes(Instance i) {
-    byId.put(i.id(), i);
-    instancesByStatus.incrementAndGet(i.status().ordinal());
-    i.checks().forEach(c -> checkOwners.put(c.checkId(), i.id()));
-  }
-
-  private void remove(String id) {
-    Instance old = byId.remove(id);
-    if (old != null) {
-      instancesByStatus.decrementAndGet(old.status().ordinal());
-      old.checks().forEach(c -> checkOwners.remove(c.checkId(), id));
-      byService.computeIfPresent(old.service().key(), (k, list) -> withoutInstance(list, id));
-    }
-  }
-
-  /** {@code list} (sorted by id) with {@code i} added, or replacing the instance with its id. */
-  private static List<Instance> withInstance(List<Instance> list, Instance i) {
-    int at = Instance.indexById(list, i.id());
-    Instance[] next;
-    if (at >= 0) {
-      next = list.toArray(new Instance[0]);
-      next[at] = i;
-    } else {
-      int insert = -at - 1;
-      next = new Instance[list.size() + 1];
-      for (int k = 0; k < list.size(); k++) {
-        next[k < insert ? k : k + 1] = list.get(k);
-      }
-      next[insert] = i;
-    }
-    return List.of(next);
-  }
-
-  /** {@code list} without the instance {@code id}; null (no entry) when none is left. */
-  private static List<Instance> withoutInstance(List<Instance> list, String id) {
-    int at = Instance.indexById(list, id);
-    if (at < 0) {
-      return list;
-    }
-    if (list.size() == 1) {
-      return null;
-    }
-    List<Instance> next = new ArrayList<>(list);
-    next.remove(at);
-    return List.copyOf(next);
   }
 
   private static List<Instance> sorted(Collection<Instance> instances) {
