@@ -49,6 +49,11 @@ final class RawConnection implements AutoCloseable {
 
   /** One response: its head and, when it has a {@code Content-Length}, its body. */
   String readResponse() throws IOException {
+    return readResponse(in);
+  }
+
+  /** One response read from {@code in}: its head and, when it has a {@code Content-Length}, its body. */
+  static String readResponse(InputStream in) throws IOException {
     ByteArrayOutputStream head = new ByteArrayOutputStream();
     while (!head.toString(StandardCharsets.US_ASCII).endsWith("\r\n\r\n")) {
       int b = in.read();

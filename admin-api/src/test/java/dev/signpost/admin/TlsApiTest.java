@@ -100,7 +100,7 @@ class TlsApiTest {
     SSLContext client = TlsFixtures.client("ca.pem", null);
 
     try (SSLSocket open = TlsFixtures.connect(client, server.address())) {
-      assertThat(TlsFixtures.exchange(open, SELF)).startsWith("HTTP/1.1 200");
+      assertThat(exchange(open, SELF)).startsWith("HTTP/1.1 200");
       TlsFixtures.copy("server2.pem", certificate);
       TlsFixtures.copy("server2-key.pem", key);
 
@@ -108,9 +108,9 @@ class TlsApiTest {
 
       try (SSLSocket fresh = TlsFixtures.connect(client, server.address())) {
         assertThat(TlsFixtures.servedSerial(fresh)).isEqualTo(TlsFixtures.SERVER2_SERIAL);
-        assertThat(TlsFixtures.exchange(fresh, SELF)).startsWith("HTTP/1.1 200");
+        assertThat(exchange(fresh, SELF)).startsWith("HTTP/1.1 200");
       }
-      assertThat(TlsFixtures.exchange(open, SELF)).startsWith("HTTP/1.1 200");
+      assertThat(exchange(open, SELF)).startsWith("HTTP/1.1 200");
       assertThat(TlsFixtures.servedSerial(open)).isEqualTo(TlsFixtures.SERVER_SERIAL);
     }
   }
@@ -140,7 +140,7 @@ class TlsApiTest {
       second.setSoTimeout(10_000);
 
       assertThat(second.getInputStream().readAllBytes()).isEmpty();
-      assertThat(TlsFixtures.exchange(first, SELF)).startsWith("HTTP/1.1 200");
+      assertThat(exchange(first, SELF)).startsWith("HTTP/1.1 200");
       assertThat(server.connectionStats().refusedConnections()).isEqualTo(1);
     }
   }
@@ -163,7 +163,7 @@ class TlsApiTest {
   private void assertRefused(SSLContext tls) {
     assertThatThrownBy(() -> {
       try (SSLSocket socket = TlsFixtures.connect(tls, server.address())) {
-        TlsFixtures.exchange(socket, SELF); // TLS 1.3: the client's handshake ends before the server checks it
+        exchange(socket, SELF); // TLS 1.3: the client's handshake ends before the server checks it
       }
     }).isInstanceOf(IOException.class);
   }
@@ -178,5 +178,12 @@ class TlsApiTest {
 
   private static BigInteger servedSerial(HttpResponse<?> response) throws IOException {
     return ((X509Certificate) response.sslSession().orElseThrow().getPeerCertificates()[0]).getSerialNumber();
+  }
+
+  /** Sends one request on the TLS socket and reads its response. */
+  private static String exchange(SSLSocket socket, String request) throws IOException {
+    socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+    socket.getOutputStream().flush();
+    return RawConnection.readResponse(socket.getInputStream());
   }
 }

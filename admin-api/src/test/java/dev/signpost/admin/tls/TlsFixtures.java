@@ -1,14 +1,11 @@
 package dev.signpost.admin.tls;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.net.InetSocketAddress;
 import java.net.URISyntaxException;
 import java.net.URL;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -100,25 +97,5 @@ public final class TlsFixtures {
   /** The serial of the certificate the server presented on this connection. */
   public static BigInteger servedSerial(SSLSocket socket) throws IOException {
     return ((X509Certificate) socket.getSession().getPeerCertificates()[0]).getSerialNumber();
-  }
-
-  /** Sends one request and reads its response (head, and a body of {@code Content-Length} bytes). */
-  public static String exchange(SSLSocket socket, String request) throws IOException {
-    socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
-    socket.getOutputStream().flush();
-    InputStream in = socket.getInputStream();
-    ByteArrayOutputStream head = new ByteArrayOutputStream();
-    while (!head.toString(StandardCharsets.US_ASCII).endsWith("\r\n\r\n")) {
-      int b = in.read();
-      if (b < 0) {
-        throw new IOException("closed after " + head.size() + " bytes of a response: " + head);
-      }
-      head.write(b);
-    }
-    String text = head.toString(StandardCharsets.US_ASCII);
-    java.util.regex.Matcher length =
-        java.util.regex.Pattern.compile("(?im)^content-length:\\s*(\\d+)\\s*$").matcher(text);
-    byte[] body = length.find() ? in.readNBytes(Integer.parseInt(length.group(1))) : new byte[0];
-    return text + new String(body, StandardCharsets.UTF_8);
   }
 }
