@@ -17,13 +17,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
-import java.util.function.Predicate;
+import java.util.function.BiPredicate;
 
 /**
  * The one place the API decides what a request's token may do: it finds the token, merges its policies'
  * rules into an {@link Authorizer}, and refuses with Consul's words. Routes declare what they need in
  * {@link ConsulApi}'s table ({@link #require}); resources that act on a named service ask
- * {@link #requireServiceWrite} or filter with {@link #serviceReadable}.
+ * {@link #requireServiceWrite}, and lists keep what a {@link #readFilter} lets through.
  */
 final class AclGate {
 
@@ -45,9 +45,9 @@ final class AclGate {
     ACL_READ((a, node) -> a.aclRead()),
     ACL_WRITE((a, node) -> a.aclWrite());
 
-    private final java.util.function.BiPredicate<Authorizer, String> allows;
+    private final BiPredicate<Authorizer, String> allows;
 
-    Need(java.util.function.BiPredicate<Authorizer, String> allows) {
+    Need(BiPredicate<Authorizer, String> allows) {
       this.allows = allows;
     }
   }
@@ -145,10 +145,44 @@ final class AclGate {
     }
   }
 
-  /** Which services the request may read, for filtering a list. */
-  Predicate<String> serviceReadable(ApiRequest request) {
-    Authorizer a = authorizer(request);
-    return a::serviceRead;
+  /** What the request may read, for filtering a list; it remembers whether it left anything out. */
+  ReadFilter readFilter(ApiRequest request) {
+    return new ReadFilter(authorizer(request), node);
+  }
+
+  /**
+   * Lets through what one request's token may read and remembers whether it refused anything, so the
+   * reply can say it was filtered ({@value #FILTERED_HEADER}), as Consul's does. One per request.
+   */
+  static final class ReadFilter {
+    private final Authorizer authorizer;
+    private final String node;
+    private boolean filtered;
+
+    private ReadFilter(Authorizer authorizer, String node) {
+      this.authorizer = authorizer;
+      this.node = node;
+    }
+
+    /** Whether the token may read {@code service}. */
+    boolean service(String service) {
+      return noted(authorizer.serviceRead(service));
+    }
+
+    /** Whether the token may read this agent's node (its own check, {@code serfHealth}). */
+    boolean node() {
+      return noted(authorizer.nodeRead(node));
+    }
+
+    /** {@code response}, marked as filtered if anything was refused. */
+    ApiResponse mark(ApiResponse response) {
+      return filtered ? response.withHeader(FILTERED_HEADER, "true") : response;
+    }
+
+    private boolean noted(boolean allowed) {
+      filtered |= !allowed;
+      return allowed;
+    }
   }
 
   /**
@@ -164,13 +198,4 @@ final class AclGate {
     discovery.instanceByCheck(checkId).ifPresent(i -> requireServiceWrite(request, i.service().value()));
   }
 
-  /** Whether the request may read this agent's node (its own check, {@code serfHealth}). */
-  boolean nodeReadable(ApiRequest request) {
-    return authorizer(request).nodeRead(node);
-  }
-
-  /** {@code response} marked as filtered when {@code filtered}. */
-  static ApiResponse markFiltered(ApiResponse response, boolean filtered) {
-    return filtered ? response.withHeader(FILTERED_HEADER, "true") : response;
-  }
 }

@@ -37,16 +37,13 @@ final class AgentCheckResource {
   /** {@code GET /v1/agent/checks}: check id → check, in id order; maintenance checks included. */
   ApiResponse checks(ApiRequest request) {
     Map<String, HealthCheckJson> out = new TreeMap<>();
-    java.util.function.Predicate<String> readable = acl.serviceReadable(request);
-    boolean filtered = false;
+    AclGate.ReadFilter readable = acl.readFilter(request);
     for (Instance i : discovery.instances()) {
-      if (readable.test(i.service().value())) {
+      if (readable.service(i.service().value())) {
         checks.checks(i).forEach(c -> out.put(c.checkId(), c));
-      } else {
-        filtered = true;
       }
     }
-    return AclGate.markFiltered(ApiResponse.json(out), filtered);
+    return readable.mark(ApiResponse.json(out));
   }
 
   /** {@code PUT /v1/agent/check/register}: adds a check to its instance, or redefines it (same id). */

@@ -78,16 +78,13 @@ final class AgentServiceResource {
   /** {@code GET /v1/agent/services}: id → service, in id order. */
   ApiResponse services(ApiRequest request) {
     Map<String, AgentServiceJson> out = new LinkedHashMap<>();
-    java.util.function.Predicate<String> readable = acl.serviceReadable(request);
-    boolean filtered = false;
+    AclGate.ReadFilter readable = acl.readFilter(request);
     for (Instance i : discovery.instances()) {
-      if (readable.test(i.service().value())) {
+      if (readable.service(i.service().value())) {
         out.put(i.id(), services.forAgent(i));
-      } else {
-        filtered = true;
       }
     }
-    return AclGate.markFiltered(ApiResponse.json(out), filtered);
+    return readable.mark(ApiResponse.json(out));
   }
 
   /** {@code GET /v1/agent/service/{id}}. */

@@ -4,6 +4,7 @@ import dev.signpost.admin.http.ApiRequest;
 import dev.signpost.admin.http.ApiResponse;
 import dev.signpost.core.ServiceDiscovery;
 import java.util.List;
+import java.util.SortedMap;
 
 /** The catalog endpoints: every service with its tags, and one service's instances. */
 final class CatalogResource {
@@ -21,18 +22,18 @@ final class CatalogResource {
 
   /** {@code GET /v1/catalog/services}: name → the union of its instances' tags. */
   ApiResponse services(ApiRequest request) {
-    java.util.SortedMap<String, List<String>> all = discovery.services();
-    java.util.function.Predicate<String> readable = acl.serviceReadable(request);
-    java.util.SortedMap<String, List<String>> out = new java.util.TreeMap<>(all);
-    out.keySet().removeIf(name -> !readable.test(name));
-    return AclGate.markFiltered(ApiResponse.json(out), out.size() < all.size());
+    AclGate.ReadFilter readable = acl.readFilter(request);
+    SortedMap<String, List<String>> out = discovery.services();
+    out.keySet().removeIf(name -> !readable.service(name));
+    return readable.mark(ApiResponse.json(out));
   }
 
   /** {@code GET /v1/catalog/service/{name}?tag=}: an unknown name is an empty list, as in Consul. */
   ApiResponse service(ApiRequest request) {
     List<String> tags = request.queryParams("tag");
-    if (!acl.serviceReadable(request).test(request.pathParam("name"))) {
-      return AclGate.markFiltered(ApiResponse.json(List.of()), true);
+    AclGate.ReadFilter readable = acl.readFilter(request);
+    if (!readable.service(request.pathParam("name"))) {
+      return readable.mark(ApiResponse.json(List.of()));
     }
     return ApiResponse.json(discovery.find(request.pathParam("name")).stream()
         .filter(i -> TagFilter.matches(i, tags))

@@ -42,8 +42,9 @@ final class HealthResource {
     String name = request.pathParam("name");
     List<String> tags = request.queryParams("tag");
     boolean passingOnly = passingOnly(request);
-    if (!acl.serviceReadable(request).test(name)) {
-      return AclGate.markFiltered(ApiResponse.json(List.of()), true);
+    AclGate.ReadFilter readable = acl.readFilter(request);
+    if (!readable.service(name)) {
+      return readable.mark(ApiResponse.json(List.of()));
     }
     ApiResponse response = ApiResponse.json(discovery.find(name).stream()
         .filter(i -> TagFilter.matches(i, tags))
@@ -56,8 +57,9 @@ final class HealthResource {
   /** {@code GET /v1/health/checks/{service}}: an unknown service has no checks, as in Consul. */
   ApiResponse serviceChecks(ApiRequest request) {
     List<HealthCheckJson> out = new ArrayList<>();
-    if (!acl.serviceReadable(request).test(request.pathParam("service"))) {
-      return AclGate.markFiltered(ApiResponse.json(out), true);
+    AclGate.ReadFilter readable = acl.readFilter(request);
+    if (!readable.service(request.pathParam("service"))) {
+      return readable.mark(ApiResponse.json(out));
     }
     for (Instance i : discovery.find(request.pathParam("service"))) {
       out.addAll(checks.checks(i));
@@ -72,24 +74,19 @@ final class HealthResource {
       throw ApiException.badRequest("state must be passing, warning, critical or any, got \"" + state + "\"");
     }
     List<HealthCheckJson> all = new ArrayList<>();
-    boolean filtered = false;
+    AclGate.ReadFilter readable = acl.readFilter(request);
     // The node's own check is the node's: Consul shows it to node:read.
-    if (acl.nodeReadable(request)) {
+    if (readable.node()) {
       all.add(checks.nodeCheck());
-    } else {
-      filtered = true;
     }
-    java.util.function.Predicate<String> readable = acl.serviceReadable(request);
     for (Instance i : discovery.instances()) {
-      if (readable.test(i.service().value())) {
+      if (readable.service(i.service().value())) {
         all.addAll(checks.checks(i));
-      } else {
-        filtered = true;
       }
     }
-    return AclGate.markFiltered(ApiResponse.json(all.stream()
+    return readable.mark(ApiResponse.json(all.stream()
         .filter(c -> state.equals(ANY_STATE) || state.equals(c.status()))
-        .toList()), filtered);
+        .toList()));
   }
 
   /** {@code ?passing} alone means true, as in Consul; {@code ?passing=false} turns the filter off. */

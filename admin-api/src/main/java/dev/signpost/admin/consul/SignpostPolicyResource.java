@@ -71,13 +71,13 @@ final class SignpostPolicyResource {
   /** {@code GET /v1/signpost/policies}: service key → policy, in key order. */
   ApiResponse policies(ApiRequest request) {
     Map<String, PolicyJson> out = new LinkedHashMap<>();
-    java.util.function.Predicate<String> readable = acl.serviceReadable(request);
+    AclGate.ReadFilter readable = acl.readFilter(request);
     discovery.policies().forEach((key, policy) -> {
-      if (readable.test(key)) {
+      if (readable.service(key)) {
         out.put(key, toJson(key, policy));
       }
     });
-    return AclGate.markFiltered(ApiResponse.json(out), out.size() < discovery.policies().size());
+    return readable.mark(ApiResponse.json(out));
   }
 
   /** The path's service name, validated: a name that is not a service's can have no policy. */
