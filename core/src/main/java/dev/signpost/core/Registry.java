@@ -165,7 +165,7 @@ final class Registry implements InstanceUpdates {
       if (!changed.id().equals(id) || !changed.service().equals(current.service())) {
         throw new IllegalArgumentException("an update may not change the instance's id or service");
       }
-      if (health && !changed.withHealth(current.health()).equals(current)) {
+      if (health && !onlyHealthDiffers(changed, current)) {
         throw new IllegalArgumentException("a health result may change the instance's health only");
       }
       requireOwnChecks(changed);
@@ -545,12 +545,17 @@ final class Registry implements InstanceUpdates {
       return null;
     }
     Instance changed = write.health.apply(current);
-    if (changed.equals(current) || !changed.withHealth(current.health()).equals(current)) {
+    if (changed.equals(current) || !onlyHealthDiffers(changed, current)) {
       return current;
     }
     Instance stored = changed.withIndexes(current.createIndex(), write.index());
     apply(new Change.Put(write.index(), stored));
     return stored;
+  }
+
+  /** Whether {@code changed} is {@code current} with other health, and nothing else changed. */
+  private static boolean onlyHealthDiffers(Instance changed, Instance current) {
+    return changed.withHealth(current.health()).equals(current);
   }
 
   /** Applies a durable change to memory, then moves the visible index, then announces it. */

@@ -10,9 +10,6 @@ import dev.signpost.core.acl.AclIds;
 import dev.signpost.core.acl.AclPolicy;
 import dev.signpost.core.acl.AclRules;
 import dev.signpost.core.acl.AclToken;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -245,12 +242,7 @@ final class AclResource {
 
   /** Consul's {@code Hash}: a digest of what the object grants, so a client can tell a change. */
   private static String hash(String content) {
-    try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(content.getBytes(StandardCharsets.UTF_8));
-      return Base64.getEncoder().encodeToString(digest);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JDK has SHA-256", e);
-    }
+    return Base64.getEncoder().encodeToString(AclIds.sha256(content));
   }
 
   private Instant now() {

@@ -1,5 +1,8 @@
 package dev.signpost.core.acl;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -18,6 +21,15 @@ public final class AclIds {
 
   public static boolean isUuid(String s) {
     return s != null && UUID_FORM.matcher(s).matches();
+  }
+
+  /** The SHA-256 digest of {@code text} (UTF-8): what a secret is kept as, and what a reply's {@code Hash} is. */
+  public static byte[] sha256(String text) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JDK has SHA-256", e);
+    }
   }
 
   static void requireUuid(String s, String field) {

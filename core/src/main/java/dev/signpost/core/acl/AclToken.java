@@ -2,7 +2,6 @@ package dev.signpost.core.acl;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
@@ -31,12 +30,7 @@ public record AclToken(String accessorId, String secretHash, String description,
 
   /** The hash kept for {@code secret}. */
   public static String hash(String secret) {
-    try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));
-      return HASH_PREFIX + HexFormat.of().formatHex(digest);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JDK has SHA-256", e);
-    }
+    return HASH_PREFIX + HexFormat.of().formatHex(AclIds.sha256(secret));
   }
 
   /** Whether {@code secret} is this token's, compared in constant time. */
