@@ -5,6 +5,7 @@ import dev.signpost.admin.http.AllowedHosts;
 import dev.signpost.admin.tls.TlsFiles;
 import dev.signpost.admin.json.GoDuration;
 import dev.signpost.core.Cidr;
+import dev.signpost.core.acl.AclIds;
 import dev.signpost.core.ServingPolicy;
 import dev.signpost.core.health.ProbeLimits;
 import dev.signpost.core.lb.ClientZones;
@@ -16,8 +17,10 @@ import dev.signpost.dns.forward.Upstream;
 import dev.signpost.dns.transport.DnsLimits;
 import dev.signpost.dns.transport.RateLimit;
 import dev.signpost.zones.ZoneConfig;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -306,7 +309,7 @@ record LauncherOptions(
 
   /** A token secret as Consul takes one: a UUID. {@code where} says where it came from; the value is never echoed. */
   private static String aclSecret(String value, String where) {
-    if (!dev.signpost.core.acl.AclIds.isUuid(value)) {
+    if (!AclIds.isUuid(value)) {
       throw new IllegalArgumentException("the initial management token" + where + " must be a UUID");
     }
     return value;
@@ -474,8 +477,8 @@ record LauncherOptions(
       if (aclTokenFile.isPresent()) {
         Path file = aclTokenFile.get();
         try {
-          token = Optional.of(aclSecret(java.nio.file.Files.readString(file).strip(), " in " + file));
-        } catch (java.io.IOException e) {
+          token = Optional.of(aclSecret(Files.readString(file).strip(), " in " + file));
+        } catch (IOException e) {
           throw new UsageException("--acl-initial-management-token-file: cannot read " + file + ": " + e.getMessage());
         } catch (IllegalArgumentException e) {
           throw new UsageException(e.getMessage());
