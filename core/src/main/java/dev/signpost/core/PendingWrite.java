@@ -24,12 +24,25 @@ final class PendingWrite {
   final CompletableFuture<Void> visible = new CompletableFuture<>();
   Outcome outcome = Outcome.WAITING;
   Throwable failure;
-  /** The instance made visible by a put; for a health result applied after a failure, its re-derived value. */
-  Instance applied;
+  /**
+   * What the change left visible under its key: the value put (for a shared store, as the store numbered
+   * it); for a health result applied after a failure, its re-derived value; null for a removal.
+   */
+  Object applied;
+  /** What the change was decided on, for a shared store's guard: see {@code RegistryStore#append(Change, long)}. */
+  final long basis;
 
-  PendingWrite(Change change, UnaryOperator<Instance> health) {
+  PendingWrite(Change change, UnaryOperator<Instance> health, long basis) {
     this.change = change;
     this.health = health;
+    this.basis = basis;
+  }
+
+  /** What the change left visible, or {@code decided} (the value it was decided with) when that is unknown. */
+  <T> T appliedOr(T decided) {
+    @SuppressWarnings("unchecked")
+    T value = decided != null && decided.getClass().isInstance(applied) ? (T) applied : decided;
+    return value;
   }
 
   long index() {
@@ -51,8 +64,16 @@ final class PendingWrite {
 
   /** What this change is to: {@code <kind><id>} with a kind of {@link PendingWrites}. */
   String key() {
-    if (instanceId() != null) {
-      return PendingWrites.INSTANCE + instanceId();
+    return keyOf(change);
+  }
+
+  /** {@link #key} of any change. */
+  static String keyOf(Change change) {
+    if (change instanceof Change.Put put) {
+      return PendingWrites.INSTANCE + put.instance().id();
+    }
+    if (change instanceof Change.Remove remove) {
+      return PendingWrites.INSTANCE + remove.instanceId();
     }
     if (change instanceof Change.PutPolicy put) {
       return PendingWrites.POLICY + put.service();

@@ -43,6 +43,11 @@ final class PendingWrites {
     return queue.stream().anyMatch(PendingWrite::failed);
   }
 
+  /** Whether a pending change touches {@code key} ({@code kind + id}). */
+  boolean touches(String key) {
+    return latest.containsKey(key);
+  }
+
   /** Whether a pending change touches {@code kind + id}. */
   boolean touches(String kind, String id) {
     return latest.containsKey(kind + id);

@@ -5,6 +5,7 @@ import dev.signpost.core.acl.AclState;
 import dev.signpost.core.acl.AclToken;
 import dev.signpost.core.health.InstanceUpdates;
 import dev.signpost.core.storage.Change;
+import dev.signpost.core.storage.ChangeFeed;
 import dev.signpost.core.storage.RegistryStore;
 import dev.signpost.core.storage.StoreException;
 import dev.signpost.core.storage.StoredState;
@@ -27,6 +28,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 /**
@@ -34,14 +36,27 @@ import java.util.function.UnaryOperator;
  * state, takes the next index and is handed to the store; it becomes visible (memory, DNS, the API,
  * events) only once the store made it durable, in index order. A write the store fails changes nothing,
  * and so do the writes queued after it. Health results are the exception: derived state, they are
- * journaled like any change but applied even when the store fails them. Reads take no lock and see only
- * what is visible.
+ * journaled like any change but applied even when a local store fails them. Reads take no lock and see
+ * only what is visible.
+ *
+ * <p>Over a {@linkplain RegistryStore#shared shared} store (cluster mode) other nodes write too: the store
+ * numbers the changes, and every change, this node's included, becomes visible when the store's
+ * {@link ChangeFeed} delivers it. A write whose key another node changed meanwhile fails with a conflict
+ * and is decided again on what is visible then ({@link #retrying}). A health result the shared store
+ * cannot take is not applied here alone: every node serves the store's last known state.
  */
-final class Registry implements InstanceUpdates {
+final class Registry implements InstanceUpdates, ChangeFeed {
 
   private static final System.Logger LOG = System.getLogger(Registry.class.getName());
 
+  /** How often a write that conflicted with another node's is decided again before the conflict is the answer. */
+  static final int CONFLICT_ATTEMPTS = 16;
+
   private final RegistryStore store;
+  /** Whether the store is shared (cluster mode): changes become visible through the feed only. */
+  private final boolean shared;
+  /** Service key → the index that last wrote its policy, where known (a shared store's guard); write lock. */
+  private final Map<String, Long> policyIndexes = new HashMap<>();
   private final ReentrantLock writeLock = new ReentrantLock();
   /** What is visible of the instances. */
   private final InstanceTable instances;
@@ -61,15 +76,19 @@ final class Registry implements InstanceUpdates {
   private long assigned;
   /** Set while {@link #applyResolved} runs, so a change resolved meanwhile waits for its loop. */
   private boolean applying;
+  /** Whether the visible index moved since the long polls were last woken; guarded by the write lock. */
+  private boolean moved;
 
   Registry(RegistryStore store, ServingPolicy policy) {
     this.store = store;
+    this.shared = store.shared();
     StoredState state = store.load();
     instances = new InstanceTable(state.instances(), policy);
     policies.putAll(state.policies());
     acl = new AclTable(state.acl());
     index = state.index();
     assigned = index;
+    store.follow(this);
   }
 
   long index() {
@@ -112,6 +131,10 @@ final class Registry implements InstanceUpdates {
    * {@code replaceChecks}. Completes once the instance is durable and visible.
    */
   CompletionStage<Instance> register(Instance proposed, boolean replaceChecks) {
+    return retrying(() -> registerOnce(proposed, replaceChecks));
+  }
+
+  private CompletionStage<Instance> registerOnce(Instance proposed, boolean replaceChecks) {
     writeLock.lock();
     try {
       long next = assigned + 1;
@@ -127,7 +150,7 @@ final class Registry implements InstanceUpdates {
       requireOwnChecks(stored);
       PendingWrite write = submit(new Change.Put(next, stored), null);
       Instance result = stored;
-      return write.visible.thenApply(v -> result);
+      return write.visible.thenApply(v -> write.appliedOr(result));
     } finally {
       release();
     }
@@ -152,6 +175,11 @@ final class Registry implements InstanceUpdates {
   }
 
   private CompletionStage<Optional<Instance>> update(String id, UnaryOperator<Instance> change, boolean health) {
+    return retrying(() -> updateOnce(id, change, health));
+  }
+
+  private CompletionStage<Optional<Instance>> updateOnce(String id, UnaryOperator<Instance> change,
+      boolean health) {
     writeLock.lock();
     try {
       Instance current = latest(id);
@@ -171,7 +199,7 @@ final class Registry implements InstanceUpdates {
       requireOwnChecks(changed);
       Instance stored = changed.withIndexes(current.createIndex(), assigned + 1);
       PendingWrite write = submit(new Change.Put(stored.modifyIndex(), stored), health ? change : null);
-      return write.visible.thenApply(v -> Optional.ofNullable(write.applied));
+      return write.visible.thenApply(v -> Optional.ofNullable((Instance) write.applied));
     } finally {
       release();
     }
@@ -179,13 +207,18 @@ final class Registry implements InstanceUpdates {
 
   @Override
   public CompletionStage<Optional<Instance>> deregisterIf(String id, Predicate<Instance> condition) {
+    return retrying(() -> deregisterOnce(id, condition));
+  }
+
+  private CompletionStage<Optional<Instance>> deregisterOnce(String id, Predicate<Instance> condition) {
     writeLock.lock();
     try {
       Instance existing = latest(id);
       if (existing == null || !condition.test(existing)) {
         return CompletableFuture.completedFuture(Optional.empty());
       }
-      return deregister(id);
+      PendingWrite write = submit(new Change.Remove(assigned + 1, id), null);
+      return write.visible.thenApply(v -> Optional.of(existing));
     } finally {
       release();
     }
@@ -225,17 +258,7 @@ final class Registry implements InstanceUpdates {
 
   /** Removes an instance; completes with it once the removal is durable and visible, empty when there is none. */
   CompletionStage<Optional<Instance>> deregister(String id) {
-    writeLock.lock();
-    try {
-      Instance existing = latest(id);
-      if (existing == null) {
-        return CompletableFuture.completedFuture(Optional.empty());
-      }
-      PendingWrite write = submit(new Change.Remove(assigned + 1, id), null);
-      return write.visible.thenApply(v -> Optional.of(existing));
-    } finally {
-      release();
-    }
+    return deregisterIf(id, i -> true);
   }
 
   /** The DNS policy stored for a service (case-insensitive name). */
@@ -255,6 +278,10 @@ final class Registry implements InstanceUpdates {
 
   /** Sets or replaces a service's DNS policy (a service need not have instances yet); completes once visible. */
   CompletionStage<ServicePolicy> setPolicy(String service, ServicePolicy policy) {
+    return retrying(() -> setPolicyOnce(service, policy));
+  }
+
+  private CompletionStage<ServicePolicy> setPolicyOnce(String service, ServicePolicy policy) {
     String key = service.toLowerCase(java.util.Locale.ROOT);
     writeLock.lock();
     try {
@@ -270,6 +297,10 @@ final class Registry implements InstanceUpdates {
 
   /** Removes a service's DNS policy; completes with it once visible, or empty when it had none. */
   CompletionStage<Optional<ServicePolicy>> removePolicy(String service) {
+    return retrying(() -> removePolicyOnce(service));
+  }
+
+  private CompletionStage<Optional<ServicePolicy>> removePolicyOnce(String service) {
     String key = service.toLowerCase(java.util.Locale.ROOT);
     writeLock.lock();
     try {
@@ -295,6 +326,10 @@ final class Registry implements InstanceUpdates {
    * @throws IllegalArgumentException when another policy has its name, or it is the built-in one
    */
   CompletionStage<AclPolicy> putAclPolicy(AclPolicy proposed) {
+    return retrying(() -> putAclPolicyOnce(proposed));
+  }
+
+  private CompletionStage<AclPolicy> putAclPolicyOnce(AclPolicy proposed) {
     writeLock.lock();
     try {
       if (proposed.builtIn()) {
@@ -311,7 +346,7 @@ final class Registry implements InstanceUpdates {
       AclPolicy previous = latestAclPolicy(proposed.id());
       AclPolicy stored = proposed.withIndexes(previous == null ? next : previous.createIndex(), next);
       PendingWrite write = submit(new Change.PutAclPolicy(next, stored), null);
-      return write.visible.thenApply(v -> stored);
+      return write.visible.thenApply(v -> write.appliedOr(stored));
     } finally {
       release();
     }
@@ -319,6 +354,10 @@ final class Registry implements InstanceUpdates {
 
   /** Deletes an ACL policy; completes with it once visible, empty when there is none. */
   CompletionStage<Optional<AclPolicy>> removeAclPolicy(String id) {
+    return retrying(() -> removeAclPolicyOnce(id));
+  }
+
+  private CompletionStage<Optional<AclPolicy>> removeAclPolicyOnce(String id) {
     writeLock.lock();
     try {
       if (id.equals(AclPolicy.GLOBAL_MANAGEMENT_ID)) {
@@ -344,6 +383,10 @@ final class Registry implements InstanceUpdates {
    * @throws IllegalStateException when bootstrapping and a management token exists
    */
   CompletionStage<AclToken> putAclToken(AclToken proposed, boolean onlyFirstManagement) {
+    return retrying(() -> putAclTokenOnce(proposed, onlyFirstManagement));
+  }
+
+  private CompletionStage<AclToken> putAclTokenOnce(AclToken proposed, boolean onlyFirstManagement) {
     writeLock.lock();
     try {
       List<AclToken> tokens = latestAclTokens();
@@ -364,7 +407,7 @@ final class Registry implements InstanceUpdates {
       AclToken previous = latestAclToken(proposed.accessorId());
       AclToken stored = proposed.withIndexes(previous == null ? next : previous.createIndex(), next);
       PendingWrite write = submit(new Change.PutAclToken(next, stored), null);
-      return write.visible.thenApply(v -> stored);
+      return write.visible.thenApply(v -> write.appliedOr(stored));
     } finally {
       release();
     }
@@ -372,6 +415,10 @@ final class Registry implements InstanceUpdates {
 
   /** Deletes an ACL token; completes with it once visible, empty when there is none. */
   CompletionStage<Optional<AclToken>> removeAclToken(String accessorId) {
+    return retrying(() -> removeAclTokenOnce(accessorId));
+  }
+
+  private CompletionStage<Optional<AclToken>> removeAclTokenOnce(String accessorId) {
     writeLock.lock();
     try {
       AclToken existing = latestAclToken(accessorId);
@@ -480,10 +527,10 @@ final class Registry implements InstanceUpdates {
    * ({@code health} not null), which is queued as failed and applied in its turn.
    */
   private PendingWrite submit(Change change, UnaryOperator<Instance> health) {
-    PendingWrite write = new PendingWrite(change, health);
+    PendingWrite write = new PendingWrite(change, health, basis(PendingWrite.keyOf(change)));
     CompletionStage<Void> durable;
     try {
-      durable = store.append(change);
+      durable = store.append(change, write.basis);
     } catch (StoreException e) {
       if (health == null) {
         throw e;
@@ -519,7 +566,10 @@ final class Registry implements InstanceUpdates {
     applying = true;
     try {
       for (PendingWrite write; (write = pending.pollResolved()) != null; ) {
-        if (!write.failed()) {
+        if (shared) {
+          // The feed applied it (or, failed, it changed nothing anywhere): report what is visible.
+          write.applied = visible(write.key());
+        } else if (!write.failed()) {
           apply(write.change);
           write.applied = write.value();
         } else if (write.health != null) {
@@ -530,9 +580,116 @@ final class Registry implements InstanceUpdates {
     } finally {
       applying = false;
     }
-    if (store.wantsCompaction() && !pending.anyFailed()) {
+    if (store.wantsCompaction() && (shared || !pending.anyFailed())) {
       compact();
     }
+  }
+
+  @Override
+  public void committed(List<Change> changes) {
+    writeLock.lock();
+    try {
+      for (Change change : changes) {
+        if (change.index() <= index) {
+          continue; // delivered again after a reconnection
+        }
+        apply(change);
+        assigned = Math.max(assigned, change.index());
+      }
+      applyResolved();
+    } finally {
+      release();
+    }
+  }
+
+  @Override
+  public void reload(StoredState state) {
+    writeLock.lock();
+    try {
+      for (Change change : StateDifference.between(visibleState(), state)) {
+        apply(change);
+      }
+      index = state.index();
+      assigned = Math.max(assigned, index);
+      moved = true; // wakes the long polls even when nothing differed
+      applyResolved();
+    } finally {
+      release();
+    }
+  }
+
+  /**
+   * Runs a write, and decides it again (at most {@link #CONFLICT_ATTEMPTS} times) while a shared store
+   * reports that another node changed its key meanwhile: the store fails it only once this registry sees
+   * that change, so the next attempt decides on it.
+   */
+  private <T> CompletionStage<T> retrying(Supplier<CompletionStage<T>> attempt) {
+    if (!shared) {
+      return attempt.get();
+    }
+    CompletableFuture<T> result = new CompletableFuture<>();
+    attempt(attempt, 1, result);
+    return result;
+  }
+
+  private <T> void attempt(Supplier<CompletionStage<T>> attempt, int number, CompletableFuture<T> result) {
+    CompletionStage<T> stage;
+    try {
+      stage = attempt.get();
+    } catch (RuntimeException e) {
+      result.completeExceptionally(e);
+      return;
+    }
+    stage.whenComplete((value, error) -> {
+      Throwable cause = error instanceof java.util.concurrent.CompletionException ? error.getCause() : error;
+      if (cause instanceof StoreException e && e.kind() == StoreException.Kind.CONFLICT
+          && number < CONFLICT_ATTEMPTS) {
+        attempt(attempt, number + 1, result);
+      } else if (error != null) {
+        result.completeExceptionally(cause);
+      } else {
+        result.complete(value);
+      }
+    });
+  }
+
+  /** What a shared store's guard compares for a change to {@code key}: what this registry decided it on. */
+  private long basis(String key) {
+    if (pending.touches(key)) {
+      return RegistryStore.AFTER_PENDING;
+    }
+    Object visible = visible(key);
+    if (visible == null) {
+      return RegistryStore.ABSENT;
+    }
+    if (visible instanceof Instance i) {
+      return i.modifyIndex();
+    }
+    if (visible instanceof AclToken t) {
+      return t.modifyIndex();
+    }
+    if (visible instanceof AclPolicy p) {
+      return p.modifyIndex();
+    }
+    return policyIndexes.getOrDefault(key.substring(PendingWrites.POLICY.length()), RegistryStore.ANY);
+  }
+
+  /** The visible value under a {@link PendingWrite#key}: an instance, policy, ACL token or ACL policy; or null. */
+  private Object visible(String key) {
+    int colon = key.indexOf(':') + 1;
+    String kind = key.substring(0, colon);
+    String id = key.substring(colon);
+    return switch (kind) {
+      case PendingWrites.INSTANCE -> instances.get(id);
+      case PendingWrites.POLICY -> policies.get(id);
+      case PendingWrites.TOKEN -> acl.token(id).orElse(null);
+      default -> acl.policy(id).filter(p -> !p.builtIn()).orElse(null);
+    };
+  }
+
+  /** Everything visible now, as a store would hold it. */
+  private StoredState visibleState() {
+    return new StoredState(index, List.copyOf(instances.all()), Map.copyOf(policies), acl.state());
   }
 
   /**
@@ -565,24 +722,31 @@ final class Registry implements InstanceUpdates {
       Optional<Instance> previous = Optional.ofNullable(instances.get(stored.id()));
       instances.put(stored);
       index = put.index();
+      moved = true;
       announce(new RegistryEvent.Registered(previous, stored, put.index()));
     } else if (change instanceof Change.Remove remove) {
       Instance existing = instances.remove(remove.instanceId());
       // The index moves after the data: a reader that sees it (a blocking query) must see the change too.
       index = remove.index();
+      moved = true;
       if (existing != null) {
         announce(new RegistryEvent.Deregistered(existing, remove.index()));
       }
     } else if (acl.apply(change)) {
       index = change.index();
+      moved = true;
     } else if (change instanceof Change.PutPolicy put) {
       policies.put(put.service(), put.policy());
+      policyIndexes.put(put.service(), put.index());
       index = put.index();
+      moved = true;
       announce(new RegistryEvent.PolicyChanged(put.service(), Optional.of(put.policy()), put.index()));
     } else {
       Change.RemovePolicy remove = (Change.RemovePolicy) change;
       policies.remove(remove.service());
+      policyIndexes.remove(remove.service());
       index = remove.index();
+      moved = true;
       announce(new RegistryEvent.PolicyChanged(remove.service(), Optional.empty(), remove.index()));
     }
   }
@@ -615,6 +779,11 @@ final class Registry implements InstanceUpdates {
    * while every pending change is journaled or may still be.
    */
   private void compact() {
+    if (shared) {
+      // A shared store keeps only what every node agreed on: the visible state, as a copy for a cold start.
+      store.compact(visibleState());
+      return;
+    }
     Map<String, Instance> latestInstances =
         pending.overlay(PendingWrites.INSTANCE, instances.copyById(), Instance.class);
     Map<String, ServicePolicy> latestPolicies =
@@ -636,12 +805,15 @@ final class Registry implements InstanceUpdates {
    */
   private void release() {
     List<PendingWrite> done = List.of();
-    if (writeLock.getHoldCount() == 1 && !madeVisible.isEmpty()) {
+    boolean wake = false;
+    if (writeLock.getHoldCount() == 1 && (moved || !madeVisible.isEmpty())) {
       done = new ArrayList<>(madeVisible);
       madeVisible.clear();
+      wake = true;
+      moved = false;
     }
     writeLock.unlock();
-    if (done.isEmpty()) {
+    if (!wake) {
       return;
     }
     wakeWaiters();

@@ -18,6 +18,11 @@ public final class StoreException extends RuntimeException {
     NO_SPACE,
     /** The store is failing for another reason (an I/O error) and retries by itself. */
     UNAVAILABLE,
+    /**
+     * A shared store did not commit the change: the key changed since the registry decided it (another node
+     * wrote it). Nothing was changed; the registry decides again on what it sees now.
+     */
+    CONFLICT,
     /** Anything else: the store is closed, its files cannot be read, a change cannot be encoded. */
     OTHER
   }

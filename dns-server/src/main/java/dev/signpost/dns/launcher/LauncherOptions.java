@@ -84,7 +84,32 @@ record LauncherOptions(
     List<String> httpAllowedHosts,
     AclOptions acl,
     List<Cidr> checkAllow,
-    List<Cidr> checkDeny) {
+    List<Cidr> checkDeny,
+    ClusterOptions cluster) {
+
+  /**
+   * Cluster mode: {@code --etcd} (repeatable; none means a single node on its journal), {@code --etcd-prefix},
+   * {@code --node-name}, {@code --datacenter}, {@code --etcd-lease-ttl} and {@code --etcd-timeout}.
+   */
+  record ClusterOptions(List<String> etcd, String prefix, String nodeName, String datacenter, Duration leaseTtl,
+      Duration timeout) {
+    static final String DEFAULT_PREFIX = "/signpost/";
+    static final Duration DEFAULT_LEASE_TTL = Duration.ofSeconds(10);
+    static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
+
+    ClusterOptions {
+      etcd = List.copyOf(etcd);
+    }
+
+    static ClusterOptions single() {
+      return new ClusterOptions(List.of(), DEFAULT_PREFIX, AdminConfig.defaults().nodeName(),
+          AdminConfig.DEFAULT_DATACENTER, DEFAULT_LEASE_TTL, DEFAULT_TIMEOUT);
+    }
+
+    boolean enabled() {
+      return !etcd.isEmpty();
+    }
+  }
 
   /**
    * {@code --acl-enabled}, {@code --acl-default-policy}, and the management token to make sure exists at
@@ -204,6 +229,20 @@ record LauncherOptions(
                            a management token (a UUID) that exists from the start
         --acl-initial-management-token-file FILE
                            the same, read from FILE, so it is not in ps
+        --etcd URL         cluster mode: share the registry with other nodes through this
+                           etcd (v3) endpoint, e.g. http://127.0.0.1:2379 (repeatable: give
+                           every member); --data-dir then keeps a copy served at start-up
+                           while etcd is unreachable
+        --etcd-prefix PREFIX
+                           the cluster's keys in etcd start with PREFIX (default /signpost/)
+        --node-name NAME   this node's name in the cluster (default the host name)
+        --datacenter NAME  the datacenter reported by the API (default dc1)
+        --etcd-lease-ttl DURATION
+                           a node that stops renewing its lease this long is failed, and its
+                           health checks move to the others (default 10s)
+        --etcd-timeout DURATION
+                           an etcd request not answered in this time fails; a write then
+                           gets 503 (default 5s)
         --help             print this text
       """;
 
@@ -212,7 +251,7 @@ record LauncherOptions(
     return new LauncherOptions(loopback, 8600, loopback, 8500, "service.local", Path.of("signpost-data"), 5,
         ServingPolicy.DEFAULT, "round-robin", 0, ClientZones.NONE, List.of(), List.of(), List.of(), Optional.empty(),
         DnsLimits.defaults(), HttpLimits.DEFAULTS, ProbeLimits.DEFAULT, RepairMode.REFUSE, Optional.empty(),
-        List.of(), AclOptions.DISABLED, List.of(), List.of());
+        List.of(), AclOptions.DISABLED, List.of(), List.of(), ClusterOptions.single());
   }
 
   /**
@@ -228,6 +267,12 @@ record LauncherOptions(
     flags.put("--http-port", (o, v) -> o.httpPort = port("--http-port", v));
     flags.put("--domain", (o, v) -> o.domain = ZoneConfig.parseDomain(v).toString(true));
     flags.put("--data-dir", (o, v) -> o.dataDir = Path.of(v));
+    flags.put("--etcd", (o, v) -> o.etcd.add(etcdUrl(v)));
+    flags.put("--etcd-prefix", (o, v) -> o.etcdPrefix = etcdPrefix(v));
+    flags.put("--node-name", (o, v) -> o.nodeName = nodeName(v));
+    flags.put("--datacenter", (o, v) -> o.datacenter = datacenter(v));
+    flags.put("--etcd-lease-ttl", (o, v) -> o.leaseTtl = leaseTtl(v));
+    flags.put("--etcd-timeout", (o, v) -> o.etcdTimeout = duration("--etcd-timeout", v));
     flags.put("--ttl", (o, v) -> o.ttl = number("--ttl", v, 0, 0x7FFFFFFFL));
     flags.put("--lb", (o, v) -> o.strategy = strategy(v));
     flags.put("--answer-limit", (o, v) -> o.answerLimit = (int) number("--answer-limit", v, 0, 65535));
@@ -297,6 +342,55 @@ record LauncherOptions(
       }
     }
     return b.build();
+  }
+
+  /** An etcd client URL: {@code http://host:port} (or https). */
+  private static String etcdUrl(String value) {
+    java.net.URI uri;
+    try {
+      uri = new java.net.URI(value);
+    } catch (java.net.URISyntaxException e) {
+      uri = null;
+    }
+    if (uri == null || uri.getHost() == null || uri.getPort() < 0
+        || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
+      throw new IllegalArgumentException("--etcd must be a URL such as http://127.0.0.1:2379, got '" + value + "'");
+    }
+    return value;
+  }
+
+  private static String etcdPrefix(String value) {
+    if (!value.startsWith("/") || !value.endsWith("/") || value.length() < 2) {
+      throw new IllegalArgumentException("--etcd-prefix must start and end with '/', such as /signpost/, got '"
+          + value + "'");
+    }
+    return value;
+  }
+
+  /** A node name as Consul takes one, and usable as a DNS label: letters, digits and '-'. */
+  private static String nodeName(String value) {
+    if (!value.matches("[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?")) {
+      throw new IllegalArgumentException("--node-name must be 1 to 63 letters, digits or '-' (a DNS label), got '"
+          + value + "'");
+    }
+    return value;
+  }
+
+  private static String datacenter(String value) {
+    if (!value.matches("[A-Za-z0-9_-]{1,64}")) {
+      throw new IllegalArgumentException("--datacenter must be 1 to 64 letters, digits, '_' or '-', got '"
+          + value + "'");
+    }
+    return value;
+  }
+
+  /** Whole seconds, at least 2: etcd refuses leases shorter than its election timeout allows. */
+  private static Duration leaseTtl(String value) {
+    Duration ttl = duration("--etcd-lease-ttl", value);
+    if (ttl.toSeconds() < 2 || ttl.toNanos() % 1_000_000_000L != 0) {
+      throw new IllegalArgumentException("--etcd-lease-ttl must be whole seconds, at least 2s, got '" + value + "'");
+    }
+    return ttl;
   }
 
   private static boolean aclDefault(String value) {
@@ -441,8 +535,19 @@ record LauncherOptions(
     Path httpTlsKey;
     Path httpTlsClientCa;
     final List<String> httpAllowedHosts = new ArrayList<>();
+    final List<String> etcd = new ArrayList<>();
+    String etcdPrefix;
+    String nodeName;
+    String datacenter;
+    Duration leaseTtl;
+    Duration etcdTimeout;
 
     Builder(LauncherOptions d) {
+      etcdPrefix = d.cluster().prefix();
+      nodeName = d.cluster().nodeName();
+      datacenter = d.cluster().datacenter();
+      leaseTtl = d.cluster().leaseTtl();
+      etcdTimeout = d.cluster().timeout();
       dnsAddress = d.dnsAddress();
       dnsPort = d.dnsPort();
       httpAddress = d.httpAddress();
@@ -513,7 +618,8 @@ record LauncherOptions(
           zoneFiles, chaosVersion,
           new DnsLimits(tcpMaxClients, tcpIdle, tcpIo, new RateLimit(rateLimit, rateLimitSlip, rateLimitExempt)),
           new HttpLimits(httpIdle, httpRequest, httpMaxConnections), new ProbeLimits(probesPerTarget, probesTotal),
-          journalRepair, tls(), httpAllowedHosts, acl(), List.copyOf(checkAllow), List.copyOf(checkDeny));
+          journalRepair, tls(), httpAllowedHosts, acl(), List.copyOf(checkAllow), List.copyOf(checkDeny),
+          new ClusterOptions(etcd, etcdPrefix, nodeName, datacenter, leaseTtl, etcdTimeout));
     }
 
     private Optional<TlsFiles> tls() throws UsageException {

@@ -65,7 +65,10 @@ public final class SignpostServer implements AutoCloseable {
    * @throws RuntimeException with a one-line message when a port or the data dir cannot be used
    */
   static SignpostServer start(LauncherOptions options) {
-    RegistryStore store = JournalStore.open(options.dataDir(), options.journalRepair());
+    Optional<ClusterNode> cluster = options.cluster().enabled()
+        ? Optional.of(ClusterNode.connect(options.cluster(), options.dataDir())) : Optional.empty();
+    RegistryStore store = cluster.isPresent() ? cluster.get().store()
+        : JournalStore.open(options.dataDir(), options.journalRepair());
     CheckTargets checkTargets = CheckTargets.of(options.checkAllow(), options.checkDeny());
     if (options.httpPort() != 0) {
       // Known before the journal's checks start; with port 0 nothing can be reached on the API's port

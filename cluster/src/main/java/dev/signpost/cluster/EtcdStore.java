@@ -1,0 +1,490 @@
+package dev.signpost.cluster;
+
+import dev.signpost.core.storage.Change;
+import dev.signpost.core.storage.ChangeCodec;
+import dev.signpost.core.storage.ChangeFeed;
+import dev.signpost.core.storage.LocalSnapshot;
+import dev.signpost.core.storage.RegistryStore;
+import dev.signpost.core.storage.StoreException;
+import dev.signpost.core.storage.StoredState;
+import io.etcd.jetcd.ByteSequence;
+import io.etcd.jetcd.Client;
+import io.etcd.jetcd.KeyValue;
+import io.etcd.jetcd.Txn;
+import io.etcd.jetcd.Watch;
+import io.etcd.jetcd.common.exception.CompactedException;
+import io.etcd.jetcd.kv.TxnResponse;
+import io.etcd.jetcd.op.Cmp;
+import io.etcd.jetcd.op.CmpTarget;
+import io.etcd.jetcd.op.Op;
+import io.etcd.jetcd.options.DeleteOption;
+import io.etcd.jetcd.options.GetOption;
+import io.etcd.jetcd.options.PutOption;
+import io.etcd.jetcd.options.WatchOption;
+import io.etcd.jetcd.watch.WatchEvent;
+import io.etcd.jetcd.watch.WatchResponse;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The registry shared through etcd (cluster mode). Each change is one etcd transaction that writes its key
+ * and {@code registry/index}, guarded by the key's revision as the registry saw it, so a change decided on
+ * a value another node has replaced is refused as a conflict and decided again. etcd's revision numbers
+ * the changes: the same index on every node.
+ *
+ * <p>A watch of {@code registry/} from the revision this node has feeds every committed change, this node's
+ * included, to the registry; a write's stage completes once the watch has delivered it, so its client reads
+ * its own write on this node. When the watch falls behind etcd's compaction, or the node started without
+ * etcd, the whole prefix is read again and the registry reloads it.
+ *
+ * <p>Cut off from etcd (a probe every second reads {@code registry/index}), the node keeps serving what it
+ * has, refuses writes with a {@link StoreException.Kind#UNAVAILABLE} that says etcd is unreachable, and
+ * catches up when etcd answers again. It keeps a copy of the registry in its data dir
+ * ({@code snapshot.json}), written as changes arrive, and serves that copy, marked stale, when it starts
+ * while etcd is unreachable.
+ *
+ * <p>Threads: {@code signpost-etcd} delivers watch events and reloads, in order, and completes writes;
+ * {@code signpost-etcd-probe} checks that etcd answers; {@code signpost-etcd-snapshot} writes the copy.
+ */
+public final class EtcdStore implements RegistryStore {
+
+  private static final System.Logger LOG = System.getLogger(EtcdStore.class.getName());
+  private static final ByteSequence NO_VALUE = ByteSequence.from(new byte[0]);
+  /** Changes after which the local copy is rewritten; and the longest a change waits to be in it. */
+  private static final int SNAPSHOT_EVERY = 10_000;
+  private static final Duration SNAPSHOT_AFTER = Duration.ofSeconds(5);
+
+  private final Client client;
+  private final EtcdKeys keys;
+  private final LocalSnapshot local;
+  private final Duration timeout;
+  private final Clock clock;
+  private final RegistryReader reader;
+  private final ExecutorService follower = Executors.newSingleThreadExecutor(daemon("signpost-etcd"));
+  private final ScheduledExecutorService probe =
+      Executors.newSingleThreadScheduledExecutor(daemon("signpost-etcd-probe"));
+  private final ExecutorService snapshots = Executors.newSingleThreadExecutor(daemon("signpost-etcd-snapshot"));
+  private final AtomicReference<StoredState> nextSnapshot = new AtomicReference<>();
+  /** Per key, this node's last write to it, completing with its revision: what a write decided on it waits for. */
+  private final ConcurrentHashMap<ByteSequence, CompletableFuture<Long>> ownWrites = new ConcurrentHashMap<>();
+  /** Follower thread only from here. */
+  private final RevisionWaiters waiters = new RevisionWaiters();
+  private ChangeFeed feed;
+  private Watch.Watcher watcher;
+  private long delivered;
+  private final AtomicLong changesSinceSnapshot = new AtomicLong();
+  private volatile Instant lastSnapshot;
+  private volatile boolean reachable;
+  private volatile boolean stale;
+  private volatile boolean watching;
+  private volatile boolean closed;
+  private volatile Instant unreachableSince;
+  private volatile String unreachableReason = "";
+  private volatile long staleIndex;
+
+  /**
+   * @param client etcd's client, owned by the caller (the membership shares it)
+   * @param local where the copy of the registry is kept; null for none (a node then starts empty without etcd)
+   * @param timeout how long one etcd request may take before it counts as failed
+   */
+  public EtcdStore(Client client, String prefix, LocalSnapshot local, Duration timeout, Clock clock) {
+    this.client = client;
+    this.keys = new EtcdKeys(prefix);
+    this.local = local;
+    this.timeout = timeout;
+    this.clock = clock;
+    this.reader = new RegistryReader(client.getKVClient(), keys, timeout);
+    this.lastSnapshot = clock.instant();
+  }
+
+  @Override
+  public boolean shared() {
+    return true;
+  }
+
+  @Override
+  public StoredState load() {
+    try {
+      RegistryReader.Snapshot read = reader.read();
+      reachable = true;
+      delivered = read.revision();
+      compact(read.state());
+      return read.state();
+    } catch (Exception e) {
+      unreachable(e);
+      StoredState copy = local != null ? local.read().orElse(StoredState.EMPTY) : StoredState.EMPTY;
+      stale = true;
+      staleIndex = copy.index();
+      LOG.log(Level.WARNING, "etcd is unreachable (" + unreachableReason + "): serving the local copy of the "
+          + "registry (index " + copy.index() + ", " + copy.instances().size() + " instances), marked stale, "
+          + "until etcd answers");
+      return copy;
+    }
+  }
+
+  @Override
+  public void follow(ChangeFeed feed) {
+    this.feed = feed;
+    if (!stale) {
+      follower.execute(() -> watchFrom(delivered + 1));
+    }
+    probe.scheduleWithFixedDelay(this::probe, 1, 1, TimeUnit.SECONDS);
+  }
+
+  @Override
+  public CompletionStage<Void> append(Change change) {
+    return append(change, ANY);
+  }
+
+  @Override
+  public CompletionStage<Void> append(Change change, long basis) {
+    if (closed) {
+      throw new StoreException("store is closed");
+    }
+    refuseWhileUnavailable();
+    ByteSequence key = keys.of(change);
+    CompletableFuture<Long> committed = new CompletableFuture<>();
+    CompletableFuture<Void> visible = new CompletableFuture<>();
+    CompletableFuture<Long> previous = ownWrites.put(key, committed);
+    visible.whenComplete((v, e) -> ownWrites.remove(key, committed));
+    if (basis != AFTER_PENDING) {
+      send(change, key, basis, committed, visible);
+    } else if (previous == null) {
+      // That write is visible already, and the registry decides again on it.
+      fail(committed, visible, conflict());
+    } else {
+      previous.whenComplete((revision, error) -> {
+        if (error != null) {
+          fail(committed, visible, error instanceof StoreException e && e.kind() == StoreException.Kind.CONFLICT
+              ? conflict() : (StoreException) error);
+        } else {
+          send(change, key, revision, committed, visible);
+        }
+      });
+    }
+    return visible;
+  }
+
+  private void send(Change change, ByteSequence key, long basis, CompletableFuture<Long> committed,
+      CompletableFuture<Void> visible) {
+    Txn txn = client.getKVClient().txn();
+    if (basis > 0) {
+      txn.If(new Cmp(key, Cmp.Op.EQUAL, CmpTarget.modRevision(basis)));
+    } else if (basis == ABSENT) {
+      txn.If(new Cmp(key, Cmp.Op.EQUAL, CmpTarget.createRevision(0)));
+    }
+    Op write = isRemoval(change) ? Op.delete(key, DeleteOption.DEFAULT)
+        : Op.put(key, ByteSequence.from(ChangeCodec.encode(change)), PutOption.DEFAULT);
+    txn.Then(write, Op.put(keys.index(), NO_VALUE, PutOption.DEFAULT)).Else(Op.get(keys.index(), GetOption.DEFAULT));
+    txn.commit().orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).whenComplete((response, error) -> {
+      if (error != null) {
+        fail(committed, visible, new StoreException("etcd did not confirm the change within " + timeout.toMillis()
+            + " ms (" + reason(error) + "); it may still be committed", error, StoreException.Kind.UNAVAILABLE,
+            Duration.ofSeconds(1)));
+      } else if (response.isSucceeded()) {
+        long revision = response.getHeader().getRevision();
+        committed.complete(revision);
+        whenDelivered(revision, () -> visible.complete(null), visible);
+      } else {
+        // Answered once this node shows the change that beat it, so the registry decides again on that.
+        StoreException conflict = conflict();
+        committed.completeExceptionally(conflict);
+        whenDelivered(lastRegistryRevision(response), () -> visible.completeExceptionally(conflict), visible);
+      }
+    });
+  }
+
+  private static long lastRegistryRevision(TxnResponse response) {
+    List<KeyValue> index = response.getGetResponses().isEmpty() ? List.of()
+        : response.getGetResponses().get(0).getKvs();
+    return index.isEmpty() ? response.getHeader().getRevision() : index.get(0).getModRevision();
+  }
+
+  private static boolean isRemoval(Change change) {
+    return change instanceof Change.Remove || change instanceof Change.RemovePolicy
+        || change instanceof Change.RemoveAclToken || change instanceof Change.RemoveAclPolicy;
+  }
+
+  private void whenDelivered(long revision, Runnable action, CompletableFuture<Void> visible) {
+    follower.execute(() -> {
+      Runnable guarded = () -> {
+        if (closed) {
+          visible.completeExceptionally(new StoreException("store is closed"));
+        } else {
+          action.run();
+        }
+      };
+      if (delivered >= revision && !stale) {
+        guarded.run();
+      } else {
+        waiters.add(revision, guarded);
+      }
+    });
+  }
+
+  private static void fail(CompletableFuture<Long> committed, CompletableFuture<Void> visible, StoreException e) {
+    committed.completeExceptionally(e);
+    visible.completeExceptionally(e);
+  }
+
+  private static StoreException conflict() {
+    return new StoreException("another node changed it meanwhile", null, StoreException.Kind.CONFLICT, null);
+  }
+
+  private void refuseWhileUnavailable() {
+    if (!reachable) {
+      throw new StoreException("etcd is unreachable (" + unreachableReason + "): nothing was changed; this node "
+          + "serves the last known state until etcd answers", null, StoreException.Kind.UNAVAILABLE,
+          Duration.ofSeconds(1));
+    }
+    if (stale) {
+      throw new StoreException("this node is catching up with etcd: nothing was changed", null,
+          StoreException.Kind.UNAVAILABLE, Duration.ofSeconds(1));
+    }
+  }
+
+  // ---- following etcd: the signpost-etcd thread ----
+
+  private void watchFrom(long revision) {
+    if (closed) {
+      return;
+    }
+    WatchOption option = WatchOption.builder().isPrefix(true).withRevision(revision).build();
+    watcher = client.getWatchClient().watch(keys.registry(), option, Watch.listener(
+        response -> follower.execute(() -> deliver(response)),
+        error -> follower.execute(() -> watchFailed(error))));
+    watching = true;
+  }
+
+  private void deliver(WatchResponse response) {
+    if (closed || !watching) {
+      return;
+    }
+    List<Change> changes = new ArrayList<>();
+    long last = delivered;
+    for (WatchEvent event : response.getEvents()) {
+      KeyValue kv = event.getKeyValue();
+      long revision = kv.getModRevision();
+      if (revision <= delivered) {
+        continue; // already delivered, before a reconnection
+      }
+      last = Math.max(last, revision);
+      String relative = keys.relative(kv.getKey());
+      if (relative.equals("index")) {
+        continue;
+      }
+      try {
+        if (event.getEventType() == WatchEvent.EventType.PUT) {
+          changes.add(ChangeCodec.decodeAt(kv.getValue().getBytes(), kv.getCreateRevision(), revision));
+        } else if (event.getEventType() == WatchEvent.EventType.DELETE) {
+          Change removal = EtcdKeys.removal(relative, revision);
+          if (removal != null) {
+            changes.add(removal);
+          }
+        }
+      } catch (StoreException e) {
+        LOG.log(Level.ERROR, "ignored etcd key " + relative + " at revision " + revision + ": " + e.getMessage());
+      }
+    }
+    if (!changes.isEmpty()) {
+      feed.committed(changes);
+      changesSinceSnapshot.addAndGet(changes.size());
+    }
+    delivered = last;
+    waiters.release(delivered);
+  }
+
+  private void watchFailed(Throwable error) {
+    watching = false;
+    closeWatcher();
+    if (closed) {
+      return;
+    }
+    Throwable cause = error;
+    while (cause.getCause() != null && !(cause instanceof CompactedException)) {
+      cause = cause.getCause();
+    }
+    if (cause instanceof CompactedException compacted) {
+      LOG.log(Level.INFO, "the registry's watch fell behind etcd's compaction (revision "
+          + compacted.getCompactedRevision() + "): reading the whole registry again");
+    } else {
+      LOG.log(Level.WARNING, "the registry's watch failed (" + reason(error) + "): reading the whole registry "
+          + "again once etcd answers");
+    }
+    resync();
+  }
+
+  /** Reads the whole registry, hands it to the registry to reload, and watches from there. */
+  private void resync() {
+    if (closed || watching) {
+      return;
+    }
+    RegistryReader.Snapshot read;
+    try {
+      read = reader.read();
+    } catch (Exception e) {
+      LOG.log(Level.DEBUG, "etcd not readable yet: " + reason(e));
+      return; // the next probe tries again
+    }
+    feed.reload(read.state());
+    delivered = read.revision();
+    if (stale) {
+      stale = false;
+      LOG.log(Level.INFO, "caught up with etcd at index " + read.state().index() + " (was serving the local copy "
+          + "at index " + staleIndex + ")");
+    }
+    compact(read.state());
+    waiters.release(delivered);
+    watchFrom(delivered + 1);
+  }
+
+  private void closeWatcher() {
+    if (watcher != null) {
+      watcher.close();
+      watcher = null;
+    }
+  }
+
+  // ---- reachability: the signpost-etcd-probe thread ----
+
+  private void probe() {
+    try {
+      client.getKVClient().get(keys.index()).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      if (!reachable) {
+        LOG.log(Level.INFO, "etcd answers again: writes are accepted");
+      }
+      reachable = true;
+      if (stale || !watching) {
+        follower.execute(this::resync);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (Exception e) {
+      if (reachable) {
+        LOG.log(Level.WARNING, "etcd is unreachable (" + reason(e) + "): serving the last known state, "
+            + "refusing writes");
+      }
+      unreachable(e);
+    }
+  }
+
+  private void unreachable(Throwable e) {
+    if (reachable || unreachableSince == null) {
+      unreachableSince = clock.instant();
+    }
+    reachable = false;
+    unreachableReason = reason(e) + ", since " + unreachableSince;
+  }
+
+  private static String reason(Throwable e) {
+    Throwable cause = e;
+    while ((cause instanceof java.util.concurrent.ExecutionException
+        || cause instanceof java.util.concurrent.CompletionException) && cause.getCause() != null) {
+      cause = cause.getCause();
+    }
+    if (cause instanceof java.util.concurrent.TimeoutException) {
+      return "no answer";
+    }
+    String message = cause.getMessage();
+    return message == null ? cause.getClass().getSimpleName() : message.lines().findFirst().orElse(message);
+  }
+
+  @Override
+  public Optional<String> failure() {
+    if (closed) {
+      return Optional.of("store is closed");
+    }
+    if (!reachable) {
+      return Optional.of("etcd is unreachable (" + unreachableReason + "): serving the last known state, "
+          + "refusing writes");
+    }
+    if (stale) {
+      return Optional.of("serving a stale local copy of the registry (index " + staleIndex + ") while catching "
+          + "up with etcd");
+    }
+    return Optional.empty();
+  }
+
+  // ---- the local copy ----
+
+  @Override
+  public boolean wantsCompaction() {
+    long changes = changesSinceSnapshot.get();
+    return local != null && !stale && (changes >= SNAPSHOT_EVERY
+        || (changes > 0 && clock.instant().isAfter(lastSnapshot.plus(SNAPSHOT_AFTER))));
+  }
+
+  @Override
+  public void compact(StoredState state) {
+    changesSinceSnapshot.set(0);
+    lastSnapshot = clock.instant();
+    if (nextSnapshot.getAndSet(state) == null) {
+      snapshots.execute(this::writeSnapshot);
+    }
+  }
+
+  private void writeSnapshot() {
+    StoredState state = nextSnapshot.getAndSet(null);
+    if (state == null || local == null) {
+      return;
+    }
+    try {
+      local.write(state);
+    } catch (IOException | RuntimeException e) {
+      LOG.log(Level.WARNING, "the local copy of the registry in " + local.path() + " was not written: "
+          + reason(e));
+    }
+  }
+
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    probe.shutdownNow();
+    follower.execute(() -> {
+      closeWatcher();
+      waiters.releaseAll();
+    });
+    follower.shutdown();
+    snapshots.shutdown();
+    try {
+      follower.awaitTermination(5, TimeUnit.SECONDS);
+      snapshots.awaitTermination(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    if (local != null) {
+      local.close();
+    }
+  }
+
+  /** The revision this node has delivered to its registry; for tests. */
+  long delivered() throws Exception {
+    return CompletableFuture.supplyAsync(() -> delivered, follower).get(5, TimeUnit.SECONDS);
+  }
+
+  static java.util.concurrent.ThreadFactory daemon(String name) {
+    return r -> {
+      Thread t = new Thread(r, name);
+      t.setDaemon(true);
+      return t;
+    };
+  }
+}

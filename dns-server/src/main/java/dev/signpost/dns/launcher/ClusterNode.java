@@ -1,0 +1,85 @@
+package dev.signpost.dns.launcher;
+
+import dev.signpost.cluster.EtcdMembership;
+import dev.signpost.cluster.EtcdStore;
+import dev.signpost.core.cluster.Member;
+import dev.signpost.core.storage.LocalSnapshot;
+import io.etcd.jetcd.Client;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.time.Clock;
+
+/**
+ * This node's part in a cluster ({@code --etcd}): one etcd client shared by the registry's store and the
+ * membership, and the local copy of the registry in the data dir. Closed after the registry.
+ */
+final class ClusterNode implements AutoCloseable {
+
+  private final Client client;
+  private final EtcdStore store;
+  private final EtcdMembership membership;
+  private final LauncherOptions.ClusterOptions options;
+
+  private ClusterNode(Client client, EtcdStore store, EtcdMembership membership,
+      LauncherOptions.ClusterOptions options) {
+    this.client = client;
+    this.store = store;
+    this.membership = membership;
+    this.options = options;
+  }
+
+  /** Opens the data dir and builds the client; nothing is asked of etcd until the registry loads. */
+  static ClusterNode connect(LauncherOptions.ClusterOptions options, Path dataDir) {
+    LocalSnapshot local = LocalSnapshot.open(dataDir);
+    Client client = Client.builder().endpoints(options.etcd().toArray(String[]::new))
+        .maxInboundMessageSize(64 * 1024 * 1024).build();
+    Clock clock = Clock.systemUTC();
+    EtcdStore store = new EtcdStore(client, options.prefix(), local, options.timeout(), clock);
+    EtcdMembership membership = new EtcdMembership(client, options.prefix(), options.nodeName(),
+        options.datacenter(), options.leaseTtl(), options.timeout(), clock);
+    return new ClusterNode(client, store, membership, options);
+  }
+
+  EtcdStore store() {
+    return store;
+  }
+
+  EtcdMembership membership() {
+    return membership;
+  }
+
+  /** Announces this node, reachable for the HTTP API at {@code http}, once that is bound. */
+  void announce(InetSocketAddress http) {
+    membership.start(advertised(http.getAddress()), http.getPort());
+  }
+
+  /** The address others reach this node's API at: the bound one, or this host's when bound to every address. */
+  private static String advertised(InetAddress bound) {
+    InetAddress address = bound;
+    if (bound.isAnyLocalAddress()) {
+      try {
+        address = InetAddress.getLocalHost();
+      } catch (UnknownHostException e) {
+        address = InetAddress.getLoopbackAddress();
+      }
+    }
+    return address.getHostAddress();
+  }
+
+  /** Leaves the cluster (its checks move at once) and closes the client; the store is closed by the registry. */
+  @Override
+  public void close() {
+    membership.close();
+    client.close();
+  }
+
+  Member self() {
+    return membership.self();
+  }
+
+  LauncherOptions.ClusterOptions options() {
+    return options;
+  }
+}
