@@ -1,8 +1,10 @@
 package dev.signpost.core;
 
+import dev.signpost.core.cluster.CheckPlacement;
 import dev.signpost.core.health.CheckTargets;
 import dev.signpost.core.health.HealthEngine;
 import dev.signpost.core.health.HealthScheduler;
+import dev.signpost.core.health.HeartbeatRelay;
 import dev.signpost.core.health.Probe;
 import dev.signpost.core.health.ProbeLimits;
 import dev.signpost.core.lb.Client;
@@ -67,7 +69,7 @@ public final class ServiceDiscovery implements AutoCloseable {
     }
     this.health = new HealthEngine(registry, stats, b.scheduler != null ? b.scheduler : HealthScheduler.singleThread(),
         b.probe != null ? b.probe : Probe.network(b.probeLimits, b.checkTargets),
-        seeded != null ? seeded : new java.util.SplittableRandom(), b.probeLimits);
+        seeded != null ? seeded : new java.util.SplittableRandom(), b.probeLimits, b.placement, b.relay);
     registry.addListener(health);
   }
 
@@ -226,6 +228,15 @@ public final class ServiceDiscovery implements AutoCloseable {
    */
   public CompletionStage<Optional<Instance>> reportTtl(String checkId, HealthStatus status, String output) {
     return health.heartbeat(checkId, new CheckState(status, output));
+  }
+
+  /**
+   * Another node of the cluster took a heartbeat for a TTL check that runs here ({@link HeartbeatRelay}):
+   * restarts its TTL without writing anything (that node wrote the state). Ignored for a check that is
+   * unknown, not a TTL check or not run here.
+   */
+  public void relayedHeartbeat(String checkId) {
+    health.relayedHeartbeat(Objects.requireNonNull(checkId, "checkId"));
   }
 
   /**
@@ -392,6 +403,8 @@ public final class ServiceDiscovery implements AutoCloseable {
     private CheckTargets checkTargets = CheckTargets.standard();
     private InstanceStats stats;
     private RandomGenerator random;
+    private CheckPlacement placement = CheckPlacement.everything();
+    private HeartbeatRelay relay = HeartbeatRelay.NONE;
 
     private Builder() {}
 
@@ -470,6 +483,24 @@ public final class ServiceDiscovery implements AutoCloseable {
      */
     public Builder random(RandomGenerator random) {
       this.random = Objects.requireNonNull(random, "random");
+      return this;
+    }
+
+    /**
+     * Which instances' checks this node runs, in a cluster: {@link CheckPlacement#of} the membership.
+     * Every check by default (a node that is not part of a cluster).
+     */
+    public Builder placement(CheckPlacement placement) {
+      this.placement = Objects.requireNonNull(placement, "placement");
+      return this;
+    }
+
+    /**
+     * Where TTL heartbeats for checks another node runs go ({@link ServiceDiscovery#relayedHeartbeat} on
+     * that node); nowhere by default, since a single node runs every check.
+     */
+    public Builder heartbeatRelay(HeartbeatRelay relay) {
+      this.relay = Objects.requireNonNull(relay, "relay");
       return this;
     }
 

@@ -6,12 +6,14 @@ import dev.signpost.core.HealthStatus;
 import dev.signpost.core.Instance;
 import dev.signpost.core.RegistryEvent;
 import dev.signpost.core.RegistryListener;
+import dev.signpost.core.cluster.CheckPlacement;
 import dev.signpost.core.lb.InstanceStats;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -33,6 +35,15 @@ import java.util.random.RandomGenerator;
  * ({@link ProbeLauncher}): a hung endpoint costs its host's slots until the timeout, holds no thread, and
  * delays no other host's checks. Writes are conditional on the instance's current value, so a late
  * result for a check that was removed or redefined changes nothing.
+ *
+ * <p>In a cluster each instance's checks run on one node: the engine keeps runners only for the instances
+ * its {@link CheckPlacement} places here, remembers every other instance, and re-places them all when the
+ * placement changes. A TTL heartbeat may arrive at any node; one for a check run elsewhere is written as
+ * usual and handed to the {@link HeartbeatRelay} for the owner ({@link #relayedHeartbeat}), since a heartbeat
+ * that changes nothing writes nothing the owner could see. An instance that moves here starts afresh: its
+ * first probe at once, a full TTL from the move, thresholds counted anew, and its critical time
+ * ({@code DeregisterCriticalServiceAfter}) timed from the move, since the previous owner's clock is lost
+ * with it.
  */
 public final class HealthEngine implements RegistryListener, AutoCloseable {
 
@@ -50,22 +61,36 @@ public final class HealthEngine implements RegistryListener, AutoCloseable {
   private final ProbeLauncher launcher;
   private final CriticalReaper reaper;
   private final Jitter jitter;
+  private final CheckPlacement placement;
+  private final HeartbeatRelay relay;
   private final LongAdder runs = new LongAdder();
   private final LongAdder failures = new LongAdder();
   /** Check id → runner; engine thread only. */
   private final Map<String, CheckRunner> runners = new HashMap<>();
+  /** Instance id → its latest value, placed here or not, for re-placing; engine thread only. */
+  private final Map<String, Instance> known = new HashMap<>();
   /** Instance id → its check ids that have runners; engine thread only. */
   private final Map<String, Set<String>> checksByInstance = new HashMap<>();
   /** TTL check id → deadline; heartbeats (API threads) move it, the engine reads it. */
   private final ConcurrentHashMap<String, AtomicLong> ttlDeadlines = new ConcurrentHashMap<>();
 
+  /** An engine that runs every check: a node that is not part of a cluster. */
+  public HealthEngine(InstanceUpdates updates, InstanceStats stats, HealthScheduler scheduler, Probe probe,
+      RandomGenerator random, ProbeLimits limits) {
+    this(updates, stats, scheduler, probe, random, limits, CheckPlacement.everything(), HeartbeatRelay.NONE);
+  }
+
   /**
+   * An engine that follows {@code placement} from now on (its changes are queued to the scheduler's thread).
+   *
    * @param stats where each probe's response time and failure, and the load an endpoint reports, go for
    *     the latency and least-connections strategies
    * @param limits how many probes may be in flight, per target and in all
+   * @param placement which instances' checks run on this node
+   * @param relay where heartbeats for checks run on another node go
    */
   public HealthEngine(InstanceUpdates updates, InstanceStats stats, HealthScheduler scheduler, Probe probe,
-      RandomGenerator random, ProbeLimits limits) {
+      RandomGenerator random, ProbeLimits limits, CheckPlacement placement, HeartbeatRelay relay) {
     this.updates = updates;
     this.stats = stats;
     this.scheduler = scheduler;
@@ -74,6 +99,9 @@ public final class HealthEngine implements RegistryListener, AutoCloseable {
     this.launcher = new ProbeLauncher(probe, scheduler, slots);
     this.reaper = new CriticalReaper(updates, scheduler);
     this.jitter = new Jitter(random);
+    this.placement = placement;
+    this.relay = relay;
+    placement.addListener(() -> scheduler.execute(this::replace));
   }
 
   @Override
@@ -89,6 +117,7 @@ public final class HealthEngine implements RegistryListener, AutoCloseable {
       String id = d.instance().id();
       // On the engine thread, after any result already queued: nothing can record for it afterwards.
       scheduler.execute(() -> {
+        known.remove(id);
         stopAll(id);
         stats.forget(id);
       });
@@ -97,7 +126,8 @@ public final class HealthEngine implements RegistryListener, AutoCloseable {
 
   /**
    * A TTL check's heartbeat ({@code PUT /v1/agent/check/pass|warn|fail|update}): records the state and
-   * restarts the TTL. Completes, once durable, with the instance, or empty when no instance has the check.
+   * restarts the TTL, here or, when the check runs on another node, through the {@link HeartbeatRelay}.
+   * Completes, once durable, with the instance, or empty when no instance has the check.
    *
    * @throws IllegalArgumentException when the check is not a TTL check
    */
@@ -113,12 +143,33 @@ public final class HealthEngine implements RegistryListener, AutoCloseable {
     }
     // The deadline moves before the state is written: an expiry deciding under the registry's lock then
     // either sees the new deadline or is overwritten by this state.
-    ttlDeadlines.computeIfAbsent(checkId, k -> new AtomicLong())
-        .set(scheduler.nanoTime() + spec.get().ttl().toNanos());
-    scheduler.execute(() -> armTtl(checkId));
+    if (placement.runsHere(owner.get().id())) {
+      restartTtl(checkId, spec.get());
+    } else {
+      try {
+        relay.relay(checkId);
+      } catch (RuntimeException e) {
+        // The state is still worth writing; the owner hears of the next heartbeat.
+        LOG.log(Level.WARNING, "could not relay the heartbeat of check " + checkId + ": " + e.getMessage());
+      }
+    }
     return updates.updateHealth(owner.get().id(),
         i -> i.check(checkId).filter(c -> c.kind() == CheckSpec.Kind.TTL).isPresent()
             ? i.withCheckState(checkId, state) : i);
+  }
+
+  /**
+   * A heartbeat that another node took for a TTL check run here ({@link HeartbeatRelay}): restarts its TTL
+   * as a local heartbeat does, and writes nothing (that node wrote the state). Ignored when the check is
+   * unknown, not a TTL check or not run here: placement views may differ for a moment, and a check that
+   * moves here gets a full TTL anyway.
+   */
+  public void relayedHeartbeat(String checkId) {
+    Optional<Instance> owner = updates.instanceByCheck(checkId);
+    Optional<CheckSpec> spec = owner.flatMap(i -> i.check(checkId)).filter(c -> c.kind() == CheckSpec.Kind.TTL);
+    if (spec.isPresent() && placement.runsHere(owner.get().id())) {
+      restartTtl(checkId, spec.get());
+    }
   }
 
   /** Probes run and TTL expiries since start. */
@@ -150,16 +201,32 @@ public final class HealthEngine implements RegistryListener, AutoCloseable {
     probe.close();
   }
 
+  /** Moves a TTL check's deadline to a full TTL from now; any thread. */
+  private void restartTtl(String checkId, CheckSpec spec) {
+    ttlDeadlines.computeIfAbsent(checkId, k -> new AtomicLong()).set(scheduler.nanoTime() + spec.ttl().toNanos());
+    scheduler.execute(() -> armTtl(checkId));
+  }
+
   // ---- engine thread from here on ----
 
+  /** The placement may have changed: starts the checks of instances now placed here, stops the others'. */
+  private void replace() {
+    List.copyOf(known.values()).forEach(this::sync);
+  }
+
   private void sync(Instance instance) {
+    known.put(instance.id(), instance);
+    if (!placement.runsHere(instance.id())) {
+      stopAll(instance.id()); // placed elsewhere: the checks live on, on their owner
+      return;
+    }
     Set<String> wanted = new HashSet<>();
     for (CheckSpec spec : instance.checks()) {
       wanted.add(spec.checkId());
       CheckRunner runner = runners.get(spec.checkId());
       if (runner == null || !runner.instanceId.equals(instance.id()) || !runner.spec.equals(spec)) {
         if (runner != null) {
-          stop(runner, false);
+          stop(runner, true);
         }
         runner = start(instance.id(), spec);
       }
@@ -168,14 +235,15 @@ public final class HealthEngine implements RegistryListener, AutoCloseable {
     Set<String> had = checksByInstance.getOrDefault(instance.id(), Set.of());
     for (String checkId : Set.copyOf(had)) {
       if (!wanted.contains(checkId)) {
-        stop(runners.get(checkId), true);
+        stop(runners.get(checkId), false);
       }
     }
   }
 
+  /** Stops the instance's checks here: it was deregistered, or its checks now run on another node. */
   private void stopAll(String instanceId) {
     for (String checkId : Set.copyOf(checksByInstance.getOrDefault(instanceId, Set.of()))) {
-      stop(runners.get(checkId), true);
+      stop(runners.get(checkId), false);
     }
   }
 
@@ -197,15 +265,18 @@ public final class HealthEngine implements RegistryListener, AutoCloseable {
     return runner;
   }
 
-  /** @param gone whether the check itself is gone (not about to restart with a new definition) */
-  private void stop(CheckRunner runner, boolean gone) {
+  /**
+   * @param restarting whether the check restarts here at once with a new definition; otherwise it is gone,
+   *     or runs on another node from now on (and gets a full TTL if it comes back)
+   */
+  private void stop(CheckRunner runner, boolean restarting) {
     runner.stop();
     runners.remove(runner.checkId(), runner);
     Set<String> ids = checksByInstance.get(runner.instanceId);
     if (ids != null && ids.remove(runner.checkId()) && ids.isEmpty()) {
       checksByInstance.remove(runner.instanceId);
     }
-    if (gone) {
+    if (!restarting) {
       ttlDeadlines.remove(runner.checkId()); // a restarting check keeps the deadline heartbeats hold
     }
   }
@@ -275,8 +346,8 @@ public final class HealthEngine implements RegistryListener, AutoCloseable {
   private void armTtl(String checkId) {
     CheckRunner runner = runners.get(checkId);
     if (runner == null) {
-      // The heartbeat raced a removal: forget its deadline unless the check still exists.
-      if (updates.instanceByCheck(checkId).isEmpty()) {
+      // The heartbeat raced a removal or a move: forget its deadline unless the check still exists here.
+      if (updates.instanceByCheck(checkId).filter(i -> placement.runsHere(i.id())).isEmpty()) {
         ttlDeadlines.remove(checkId);
       }
       return;

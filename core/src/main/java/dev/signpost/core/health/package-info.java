@@ -19,7 +19,11 @@
  * <p>Where probes may go: {@link dev.signpost.core.health.CheckTargets}. Every address a probe or a redirect
  * hop resolves is judged before anything connects to it, and the connection goes to exactly that address.
  *
- * <p>Depends on the JDK only. Time, threads, randomness and the probe are injected, so tests drive a
- * hand-moved clock and a fake probe.
+ * <p>In a cluster, an instance's checks run only on the node its
+ * {@link dev.signpost.core.cluster.CheckPlacement} names; TTL heartbeats taken elsewhere reach that node
+ * through a {@link dev.signpost.core.health.HeartbeatRelay}.
+ *
+ * <p>Depends on the JDK and {@code core.cluster}'s placement only. Time, threads, randomness and the probe
+ * are injected, so tests drive a hand-moved clock and a fake probe.
  */
 package dev.signpost.core.health;
