@@ -12,6 +12,8 @@ import dev.signpost.admin.http.HttpRouter;
 import dev.signpost.admin.json.JsonCodec;
 import dev.signpost.admin.tls.ServerTls;
 import dev.signpost.core.ServiceDiscovery;
+import dev.signpost.core.cluster.Member;
+import dev.signpost.core.cluster.Membership;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -89,21 +91,38 @@ public final class AdminServer implements AutoCloseable {
 
   /**
    * As {@link #start(ServiceDiscovery, AdminConfig, ServerOperations)}, enforcing ACL tokens as
-   * {@code acl} says.
+   * {@code acl} says, for a node alone: its membership is itself ({@link Membership#single}) at the
+   * configured listen address, and answers name it at the address the client reached.
    */
   public static AdminServer start(ServiceDiscovery discovery, AdminConfig config, ServerOperations operations,
       AclConfig acl) {
+    Objects.requireNonNull(config, "config");
+    return start(discovery, config, operations, acl, Membership.single(new Member(config.nodeName(),
+        HostAddresses.text(config.bindAddress()), config.port(), config.datacenter(), true)));
+  }
+
+  /**
+   * As {@link #start(ServiceDiscovery, AdminConfig, ServerOperations, AclConfig)} for a node of a cluster:
+   * {@code /v1/agent/members}, {@code /v1/catalog/nodes}, {@code /v1/status/*} and {@code /v1/agent/self}
+   * show {@code membership}, read afresh on every request.
+   *
+   * @param membership its {@code self()} must have {@code config}'s node name and datacenter
+   * @throws IllegalArgumentException when it does not, naming both
+   */
+  public static AdminServer start(ServiceDiscovery discovery, AdminConfig config, ServerOperations operations,
+      AclConfig acl, Membership membership) {
     Objects.requireNonNull(discovery, "discovery");
     Objects.requireNonNull(acl, "acl");
     Objects.requireNonNull(operations, "operations");
     Objects.requireNonNull(config, "config");
+    Objects.requireNonNull(membership, "membership");
     // First: a TLS file the server cannot use is the user's mistake, found before anything is started.
     Optional<ServerTls> tls = config.tls().map(ServerTls::load);
     AllowedHosts hosts = AllowedHosts.forListener(config.bindAddress(), config.allowedHosts());
     JsonCodec json = new JsonCodec();
     NodeIdentity node = NodeIdentity.of(config.nodeName(), config.datacenter(), version());
-    HttpRouter router = new HttpRouter(ConsulApi.routes(discovery, node, json, operations, acl), discovery::index,
-        new BlockingQuery(discovery::index, discovery::awaitIndexAbove));
+    HttpRouter router = new HttpRouter(ConsulApi.routes(discovery, node, membership, json, operations, acl),
+        discovery::index, new BlockingQuery(discovery::index, discovery::awaitIndexAbove));
 
     EventLoopGroup group = new MultiThreadIoEventLoopGroup(EVENT_LOOP_THREADS,
         new DefaultThreadFactory("signpost-http", true), NioIoHandler.newFactory());

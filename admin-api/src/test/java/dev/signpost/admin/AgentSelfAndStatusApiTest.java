@@ -122,7 +122,7 @@ class AgentSelfAndStatusApiTest {
 
     JsonNode stats = api.getJson("/v1/agent/self").get("Stats");
 
-    assertThat(fieldNames(stats)).containsExactly("signpost", "signpost_instance_status");
+    assertThat(fieldNames(stats)).containsExactly("signpost", "signpost_cluster", "signpost_instance_status");
     JsonNode statuses = stats.get("signpost_instance_status");
     assertThat(fieldNames(statuses)).containsExactly("down", "resting", "up");
     assertThat(statuses.get("up").asText()).isEqualTo("passing");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.signpost.core.ServiceDiscovery;
+import dev.signpost.core.cluster.Membership;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -70,6 +71,14 @@ final class ApiFixture implements AutoCloseable {
     this.discovery = discovery;
     server = AdminServer.start(discovery, new AdminConfig(InetAddress.getLoopbackAddress(), 0,
         AdminConfig.DEFAULT_DATACENTER, NODE, maxBodyBytes), operations, acl);
+  }
+
+  /** Serves {@code discovery} as {@code cluster}'s {@code self()}, with ACLs as {@code acl} says. */
+  ApiFixture(ServiceDiscovery discovery, AclConfig acl, Membership cluster) {
+    this.discovery = discovery;
+    server = AdminServer.start(discovery, new AdminConfig(InetAddress.getLoopbackAddress(), 0,
+        cluster.self().datacenter(), cluster.self().name(), AdminConfig.DEFAULT_MAX_BODY_BYTES),
+        ServerOperations.NONE, acl, cluster);
   }
 
   /** A registry whose HTTP and TCP probes never complete: no test depends on the network. */

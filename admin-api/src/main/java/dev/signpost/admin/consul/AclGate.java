@@ -171,7 +171,12 @@ final class AclGate {
 
     /** Whether the token may read this agent's node (its own check, {@code serfHealth}). */
     boolean node() {
-      return noted(authorizer.nodeRead(node));
+      return node(node);
+    }
+
+    /** Whether the token may read the node called {@code name} (a member, a catalog node). */
+    boolean node(String name) {
+      return noted(authorizer.nodeRead(name));
     }
 
     /** {@code response}, marked as filtered if anything was refused. */

@@ -6,7 +6,7 @@ import java.util.Map;
 /** {@code GET /v1/agent/self}: the parts of Consul's answer that clients read, plus Signpost's counts in {@code Stats}. */
 record AgentSelfJson(
     @JsonProperty("Config") Config config,
-    @JsonProperty("Member") Member member,
+    @JsonProperty("Member") AgentMemberJson member,
     @JsonProperty("Meta") Map<String, String> meta,
     @JsonProperty("Stats") Map<String, Map<String, String>> stats) {
 
@@ -18,18 +18,4 @@ record AgentSelfJson(
       @JsonProperty("Server") boolean server,
       @JsonProperty("Revision") String revision,
       @JsonProperty("Version") String version) {}
-
-  /** The agent as a gossip member; Signpost has no gossip, so the protocol numbers are Consul's current ones. */
-  record Member(
-      @JsonProperty("Name") String name,
-      @JsonProperty("Addr") String addr,
-      @JsonProperty("Port") int port,
-      @JsonProperty("Tags") Map<String, String> tags,
-      @JsonProperty("Status") int status,
-      @JsonProperty("ProtocolMin") int protocolMin,
-      @JsonProperty("ProtocolMax") int protocolMax,
-      @JsonProperty("ProtocolCur") int protocolCur,
-      @JsonProperty("DelegateMin") int delegateMin,
-      @JsonProperty("DelegateMax") int delegateMax,
-      @JsonProperty("DelegateCur") int delegateCur) {}
 }

@@ -3,40 +3,48 @@ package dev.signpost.admin.consul;
 import dev.signpost.core.HealthStatus;
 import dev.signpost.core.Instance;
 import dev.signpost.core.RegistryMetrics;
-import java.net.InetSocketAddress;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The agent's description ({@code /v1/agent/self}) from the node identity, the registry's counts
- * ({@code Stats.signpost}) and each instance's status ({@code Stats.signpost_instance_status}).
+ * ({@code Stats.signpost}), the cluster ({@code Stats.signpost_cluster}) and each instance's status
+ * ({@code Stats.signpost_instance_status}). {@code Member} is this node exactly as
+ * {@code /v1/agent/members} lists it.
  */
 final class AgentSelfMapper {
 
-  /** Consul's Serf member status "alive". */
-  private static final int MEMBER_ALIVE = 1;
-
   private final NodeIdentity node;
+  private final MemberMapper members;
 
   AgentSelfMapper(NodeIdentity node) {
     this.node = node;
+    this.members = new MemberMapper(node.version());
   }
 
-  AgentSelfJson toJson(RegistryMetrics metrics, List<Instance> instances, InetSocketAddress local) {
+  AgentSelfJson toJson(RegistryMetrics metrics, List<Instance> instances, ClusterView cluster) {
     AgentSelfJson.Config config = new AgentSelfJson.Config(node.datacenter(), node.datacenter(), node.name(),
         node.id(), true, "", node.version());
-    Map<String, String> tags = new LinkedHashMap<>();
-    tags.put("dc", node.datacenter());
-    tags.put("id", node.id());
-    tags.put("role", "consul");
-    tags.put("build", node.version());
-    AgentSelfJson.Member member = new AgentSelfJson.Member(node.name(), node.address(local), local.getPort(), tags,
-        MEMBER_ALIVE, 1, 5, 2, 2, 5, 4);
     Map<String, Map<String, String>> stats = new LinkedHashMap<>();
     stats.put("signpost", stats(metrics));
+    stats.put("signpost_cluster", cluster(cluster));
     stats.put("signpost_instance_status", statuses(instances));
-    return new AgentSelfJson(config, member, node.meta(), stats);
+    return new AgentSelfJson(config, members.toJson(cluster.self(), cluster), NodeIdentity.meta(), stats);
+  }
+
+  /**
+   * The nodes this one knows. Whether the shared store accepts writes is {@code Stats.signpost.store}, the
+   * one place it is told.
+   */
+  private Map<String, String> cluster(ClusterView cluster) {
+    Map<String, String> stats = new LinkedHashMap<>();
+    stats.put("node", node.name());
+    stats.put("datacenter", node.datacenter());
+    stats.put("members", Integer.toString(cluster.members().size()));
+    stats.put("members_alive", Integer.toString(cluster.live().size()));
+    stats.put("members_failed", Long.toString(cluster.failed()));
+    return stats;
   }
 
   /** Instance id → status ({@code "passing"}, ..., {@code "maintenance"}), in the given (id) order. */

@@ -14,7 +14,7 @@ final class CatalogMapper {
 
   CatalogServiceJson toJson(Instance i, InetSocketAddress local) {
     return new CatalogServiceJson(node.id(), node.name(), node.address(local), node.datacenter(),
-        node.taggedAddresses(local), node.meta(), "", i.id(), i.service().value(), i.tags(), i.address(),
+        node.taggedAddresses(local), NodeIdentity.meta(), "", i.id(), i.service().value(), i.tags(), i.address(),
         AgentServiceMapper.taggedAddresses(i), AgentServiceMapper.weights(i), i.meta(), i.port(), false,
         AgentServiceMapper.locality(i), i.createIndex(), i.modifyIndex());
   }

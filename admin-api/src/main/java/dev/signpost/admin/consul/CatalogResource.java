@@ -3,19 +3,22 @@ package dev.signpost.admin.consul;
 import dev.signpost.admin.http.ApiRequest;
 import dev.signpost.admin.http.ApiResponse;
 import dev.signpost.core.ServiceDiscovery;
+import dev.signpost.core.cluster.Membership;
 import java.util.List;
 import java.util.SortedMap;
 
-/** The catalog endpoints: every service with its tags, and one service's instances. */
+/** The catalog endpoints: every service with its tags, one service's instances, and the nodes. */
 final class CatalogResource {
 
   private final ServiceDiscovery discovery;
+  private final Membership membership;
   private final CatalogMapper mapper;
-
+  private final NodeMapper nodes = new NodeMapper();
   private final AclGate acl;
 
-  CatalogResource(ServiceDiscovery discovery, NodeIdentity node, AclGate acl) {
+  CatalogResource(ServiceDiscovery discovery, NodeIdentity node, Membership membership, AclGate acl) {
     this.discovery = discovery;
+    this.membership = membership;
     this.acl = acl;
     this.mapper = new CatalogMapper(node);
   }
@@ -39,5 +42,19 @@ final class CatalogResource {
         .filter(i -> TagFilter.matches(i, tags))
         .map(i -> mapper.toJson(i, request.local()))
         .toList());
+  }
+
+  /**
+   * {@code GET /v1/catalog/nodes}: the live nodes, each only to a token with {@code node:read} on it.
+   * Consul keeps a failed node, with a critical {@code serfHealth}, until it is reaped days later;
+   * Signpost has no node checks to show that, so a failed node leaves the list at once.
+   */
+  ApiResponse nodes(ApiRequest request) {
+    AclGate.ReadFilter readable = acl.readFilter(request);
+    ClusterView view = ClusterView.of(membership, request.local());
+    return readable.mark(ApiResponse.json(view.live().stream()
+        .filter(m -> readable.node(m.name()))
+        .map(m -> nodes.toJson(m, view))
+        .toList()));
   }
 }

@@ -6,6 +6,8 @@ import dev.signpost.admin.consul.AclGate.Need;
 import dev.signpost.admin.http.Route;
 import dev.signpost.admin.json.JsonCodec;
 import dev.signpost.core.ServiceDiscovery;
+import dev.signpost.core.cluster.Member;
+import dev.signpost.core.cluster.Membership;
 import java.time.Clock;
 import java.util.List;
 
@@ -19,27 +21,32 @@ public final class ConsulApi {
   private ConsulApi() {}
 
   /** The table without ACLs: every request may do everything. */
-  public static List<Route> routes(ServiceDiscovery discovery, NodeIdentity node, JsonCodec json,
-      ServerOperations operations) {
-    return routes(discovery, node, json, operations, AclConfig.DISABLED);
+  public static List<Route> routes(ServiceDiscovery discovery, NodeIdentity node, Membership membership,
+      JsonCodec json, ServerOperations operations) {
+    return routes(discovery, node, membership, json, operations, AclConfig.DISABLED);
   }
 
   /**
    * The table. With ACLs on, each route needs what its {@link AclGate.Need} says, checked before it runs;
    * routes on one service (most of them) have their resource check {@code service:read} or
    * {@code service:write} on it, and lists leave out what the token may not read. Every write is logged
-   * once with the accessor id of its token.
+   * once with the accessor id of its token. Node lists ({@code /v1/agent/members}, {@code /v1/catalog/nodes})
+   * leave out the nodes the token may not {@code node:read}; the status endpoints need no token, as in Consul.
+   *
+   * @param membership the nodes sharing the registry, {@code node} among them (as its {@code self()})
    */
-  public static List<Route> routes(ServiceDiscovery discovery, NodeIdentity node, JsonCodec json,
-      ServerOperations operations, AclConfig aclConfig) {
+  public static List<Route> routes(ServiceDiscovery discovery, NodeIdentity node, Membership membership,
+      JsonCodec json, ServerOperations operations, AclConfig aclConfig) {
+    requireSameNode(node, membership.self());
     AclGate acl = new AclGate(discovery, aclConfig, node.name());
     AgentServiceResource agent = new AgentServiceResource(discovery, json, node, acl);
     AgentCheckResource checks = new AgentCheckResource(discovery, json, node, acl);
     AgentHealthResource agentHealth = new AgentHealthResource(discovery, node, acl);
-    AgentSelfResource self = new AgentSelfResource(discovery, node);
-    CatalogResource catalog = new CatalogResource(discovery, node, acl);
+    AgentSelfResource self = new AgentSelfResource(discovery, node, membership);
+    AgentMembersResource members = new AgentMembersResource(membership, node, acl);
+    CatalogResource catalog = new CatalogResource(discovery, node, membership, acl);
     HealthResource health = new HealthResource(discovery, node, acl);
-    StatusResource status = new StatusResource();
+    StatusResource status = new StatusResource(membership);
     SignpostPolicyResource policies = new SignpostPolicyResource(discovery, json, acl);
     InstanceLoadResource load = new InstanceLoadResource(discovery, json, acl);
     OperationsResource ops = new OperationsResource(operations);
@@ -63,8 +70,11 @@ public final class ConsulApi {
         Route.read("/v1/agent/health/service/id/{id}", agentHealth::byId),
         Route.read("/v1/agent/health/service/name/{name}", agentHealth::byName),
         Route.read("/v1/agent/self", acl.readRequiring(Need.AGENT_READ, self::self)),
+        Route.read("/v1/agent/members", members::members),
         Route.blockingRead("/v1/catalog/services", catalog::services),
         Route.blockingRead("/v1/catalog/service/{name}", catalog::service),
+        // Blocking in Consul; here the answer is at once: membership changes do not move the registry index.
+        Route.read("/v1/catalog/nodes", catalog::nodes),
         Route.blockingRead("/v1/health/service/{name}", health::service),
         Route.blockingRead("/v1/health/checks/{service}", health::serviceChecks),
         Route.blockingRead("/v1/health/state/{state}", health::state),
@@ -92,5 +102,13 @@ public final class ConsulApi {
         Route.read("/v1/acl/policy/{id}", acl.readRequiring(Need.ACL_READ, tokens::readPolicy)),
         audit.write("DELETE", "/v1/acl/policy/{id}", acl.require(Need.ACL_WRITE, tokens::deletePolicy)),
         Route.read("/v1/acl/policies", acl.readRequiring(Need.ACL_READ, tokens::policies)));
+  }
+
+  /** The agent and its entry in the membership must be one node, or the API would contradict itself. */
+  private static void requireSameNode(NodeIdentity node, Member self) {
+    if (!self.name().equals(node.name()) || !self.datacenter().equals(node.datacenter())) {
+      throw new IllegalArgumentException("the membership's own node is '" + self.name() + "' in '"
+          + self.datacenter() + "', but the HTTP API's is '" + node.name() + "' in '" + node.datacenter() + "'");
+    }
   }
 }

@@ -21,7 +21,7 @@ final class HealthMapper {
   /** The node's {@code serfHealth} check comes first, then the instance's checks, as Consul lists them. */
   ServiceEntryJson toJson(Instance i, InetSocketAddress local) {
     NodeJson nodeJson = new NodeJson(node.id(), node.name(), node.address(local), node.datacenter(),
-        node.taggedAddresses(local), node.meta(), CheckMapper.NODE_INDEX, CheckMapper.NODE_INDEX);
+        node.taggedAddresses(local), NodeIdentity.meta(), CheckMapper.NODE_INDEX, CheckMapper.NODE_INDEX);
     List<HealthCheckJson> all = new ArrayList<>();
     all.add(checks.nodeCheck());
     all.addAll(checks.checks(i));

@@ -1,8 +1,8 @@
 package dev.signpost.admin.consul;
 
 import dev.signpost.admin.http.HostAddresses;
+import dev.signpost.core.Addresses;
 import java.net.Inet6Address;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -11,8 +11,9 @@ import java.util.TreeMap;
 import java.util.UUID;
 
 /**
- * The one Consul "node" Signpost presents: every instance is served by it. Its address is the one the
- * client reached us at, which is right whether the server listens on one address or on all of them.
+ * The Consul "node" this Signpost agent is: the catalog and health endpoints show every instance on it.
+ * Its address is the one the client reached us at, which is right whether the server listens on one
+ * address or on all of them. The other nodes of a cluster are {@link ClusterView}'s.
  *
  * @param id a UUID derived from the name, so it is stable across restarts as Consul's node ID is
  * @param version Signpost's version, reported as the agent's
@@ -27,8 +28,15 @@ public record NodeIdentity(String name, String id, String datacenter, String ver
   }
 
   public static NodeIdentity of(String name, String datacenter, String version) {
-    UUID id = UUID.nameUUIDFromBytes(("signpost-node/" + name).getBytes(StandardCharsets.UTF_8));
-    return new NodeIdentity(name, id.toString(), datacenter, version);
+    return new NodeIdentity(name, idOf(name), datacenter, version);
+  }
+
+  /**
+   * The node ID of the node called {@code name}: derived from the name alone, so every node of a cluster
+   * gives another node the same ID that node gives itself.
+   */
+  static String idOf(String name) {
+    return UUID.nameUUIDFromBytes(("signpost-node/" + name).getBytes(StandardCharsets.UTF_8)).toString();
   }
 
   String address(InetSocketAddress local) {
@@ -37,18 +45,24 @@ public record NodeIdentity(String name, String id, String datacenter, String ver
 
   /** Consul's node tagged addresses: {@code lan}, {@code wan} and the per-family variants. */
   Map<String, String> taggedAddresses(InetSocketAddress local) {
-    InetAddress ip = local.getAddress();
-    String address = address(local);
-    String family = ip instanceof Inet6Address ? "ipv6" : "ipv4";
+    return taggedAddresses(address(local));
+  }
+
+  /** As {@link #taggedAddresses(InetSocketAddress)} for any node's address; a host name has no family. */
+  static Map<String, String> taggedAddresses(String address) {
     Map<String, String> tagged = new TreeMap<>();
     tagged.put("lan", address);
-    tagged.put("lan_" + family, address);
     tagged.put("wan", address);
-    tagged.put("wan_" + family, address);
+    Addresses.ip(address).ifPresent(ip -> {
+      String family = ip instanceof Inet6Address ? "ipv6" : "ipv4";
+      tagged.put("lan_" + family, address);
+      tagged.put("wan_" + family, address);
+    });
     return tagged;
   }
 
-  Map<String, String> meta() {
+  /** Every node's {@code Meta}, as a Consul node outside network segments has it. */
+  static Map<String, String> meta() {
     return Map.of("consul-network-segment", "");
   }
 }

@@ -2,21 +2,30 @@ package dev.signpost.admin.consul;
 
 import dev.signpost.admin.http.ApiRequest;
 import dev.signpost.admin.http.ApiResponse;
-import dev.signpost.admin.http.HostAddresses;
-import java.util.List;
+import dev.signpost.core.cluster.Membership;
 
 /**
- * {@code /v1/status/leader} and {@code /v1/status/peers}. Signpost is its own single server, so the
- * leader (and only peer) is the address the client reached; clients use a non-empty leader to decide
- * that the cluster is usable.
+ * {@code /v1/status/leader} and {@code /v1/status/peers}. Clients use a non-empty leader to decide that the
+ * cluster is usable. A node alone is its own leader and only peer, at the address the client reached; in a
+ * cluster the peers are the live nodes and the leader is the one {@link ClusterView#leader} names (Signpost
+ * has no leader: etcd orders the writes).
  */
 final class StatusResource {
 
+  private final Membership membership;
+
+  StatusResource(Membership membership) {
+    this.membership = membership;
+  }
+
+  /** {@code ""} when no node is alive, as Consul answers without a leader. */
   ApiResponse leader(ApiRequest request) {
-    return ApiResponse.json(HostAddresses.hostPort(request.local()));
+    ClusterView view = ClusterView.of(membership, request.local());
+    return ApiResponse.json(view.leader().map(view::hostPort).orElse(""));
   }
 
   ApiResponse peers(ApiRequest request) {
-    return ApiResponse.json(List.of(HostAddresses.hostPort(request.local())));
+    ClusterView view = ClusterView.of(membership, request.local());
+    return ApiResponse.json(view.live().stream().map(view::hostPort).sorted().toList());
   }
 }

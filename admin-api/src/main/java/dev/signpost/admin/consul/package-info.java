@@ -1,10 +1,12 @@
 /**
  * The Consul-compatible API: resources per API area ({@code AgentServiceResource}, {@code AgentCheckResource},
- * {@code AgentHealthResource}, {@code AgentSelfResource}, {@code CatalogResource}, {@code HealthResource},
- * {@code StatusResource}), the Jackson DTOs spelled as Consul spells them, and the mappers between core's
- * values and those DTOs. {@code CheckMapper} is the one place a check becomes Consul's
- * {@code HealthCheck}/{@code AgentCheck} (with its own state, the synthetic maintenance check and the
- * node's {@code serfHealth}); the health and agent resources share it.
+ * {@code AgentHealthResource}, {@code AgentSelfResource}, {@code AgentMembersResource}, {@code CatalogResource},
+ * {@code HealthResource}, {@code StatusResource}), the Jackson DTOs spelled as Consul spells them, and the
+ * mappers between core's values and those DTOs. {@code CheckMapper} is the one place a check becomes
+ * Consul's {@code HealthCheck}/{@code AgentCheck} (with its own state, the synthetic maintenance check and
+ * the node's {@code serfHealth}); the health and agent resources share it. {@code NodeIdentity} is this
+ * agent's node, on which every instance is shown; {@code ClusterView} is the one place that decides how the
+ * cluster's nodes ({@code core.cluster.Membership}) are reported: members, catalog nodes, leader and peers.
  *
  * <p>Signpost's own endpoints, which Consul does not have, live under {@code /v1/signpost/} in the same
  * route table: {@code SignpostPolicyResource} (a service's DNS policy: strategy, TTL, answer limit; kept in
