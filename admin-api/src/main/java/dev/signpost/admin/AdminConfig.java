@@ -86,6 +86,12 @@ public record AdminConfig(InetAddress bindAddress, int port, String datacenter, 
         maxConnections, tls, allowedHosts);
   }
 
+  /** These settings naming the node and its datacenter otherwise ({@code --node-name}, {@code --datacenter}). */
+  public AdminConfig withNode(String newNodeName, String newDatacenter) {
+    return new AdminConfig(bindAddress, port, newDatacenter, newNodeName, maxBodyBytes, idleTimeout, requestTimeout,
+        maxConnections, tls, allowedHosts);
+  }
+
   /** These settings with other connection limits; see the record's parameters for their meaning. */
   public AdminConfig withLimits(Duration newIdleTimeout, Duration newRequestTimeout, int newMaxConnections) {
     return new AdminConfig(bindAddress, port, datacenter, nodeName, maxBodyBytes, newIdleTimeout,

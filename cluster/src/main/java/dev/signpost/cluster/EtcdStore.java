@@ -68,6 +68,7 @@ public final class EtcdStore implements RegistryStore {
   /** Changes after which the local copy is rewritten; and the longest a change waits to be in it. */
   private static final int SNAPSHOT_EVERY = 10_000;
   private static final Duration SNAPSHOT_AFTER = Duration.ofSeconds(5);
+  private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(2);
 
   private final Client client;
   private final EtcdKeys keys;
@@ -193,6 +194,7 @@ public final class EtcdStore implements RegistryStore {
     txn.Then(write, Op.put(keys.index(), NO_VALUE, PutOption.DEFAULT)).Else(Op.get(keys.index(), GetOption.DEFAULT));
     txn.commit().orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).whenComplete((response, error) -> {
       if (error != null) {
+        unreachable(error); // the next writes fail at once, until the probe hears from etcd again
         fail(committed, visible, new StoreException("etcd did not confirm the change within " + timeout.toMillis()
             + " ms (" + reason(error) + "); it may still be committed", error, StoreException.Kind.UNAVAILABLE,
             Duration.ofSeconds(1)));
@@ -364,7 +366,7 @@ public final class EtcdStore implements RegistryStore {
 
   private void probe() {
     try {
-      client.getKVClient().get(keys.index()).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      client.getKVClient().get(keys.index()).get(probeTimeout().toMillis(), TimeUnit.MILLISECONDS);
       if (!reachable) {
         LOG.log(Level.INFO, "etcd answers again: writes are accepted");
       }
@@ -381,6 +383,11 @@ public final class EtcdStore implements RegistryStore {
       }
       unreachable(e);
     }
+  }
+
+  /** A probe waits less than a request may: an etcd that answers nothing for 2 s is unreachable for writes. */
+  private Duration probeTimeout() {
+    return timeout.compareTo(PROBE_TIMEOUT) < 0 ? timeout : PROBE_TIMEOUT;
   }
 
   private void unreachable(Throwable e) {

@@ -1,8 +1,8 @@
 package dev.signpost.dns.launcher;
 
+import dev.signpost.cluster.EtcdHeartbeats;
 import dev.signpost.cluster.EtcdMembership;
 import dev.signpost.cluster.EtcdStore;
-import dev.signpost.core.cluster.Member;
 import dev.signpost.core.storage.LocalSnapshot;
 import io.etcd.jetcd.Client;
 import java.net.InetAddress;
@@ -10,6 +10,7 @@ import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.function.Consumer;
 
 /**
  * This node's part in a cluster ({@code --etcd}): one etcd client shared by the registry's store and the
@@ -20,14 +21,13 @@ final class ClusterNode implements AutoCloseable {
   private final Client client;
   private final EtcdStore store;
   private final EtcdMembership membership;
-  private final LauncherOptions.ClusterOptions options;
+  private final EtcdHeartbeats heartbeats;
 
-  private ClusterNode(Client client, EtcdStore store, EtcdMembership membership,
-      LauncherOptions.ClusterOptions options) {
+  private ClusterNode(Client client, EtcdStore store, EtcdMembership membership, EtcdHeartbeats heartbeats) {
     this.client = client;
     this.store = store;
     this.membership = membership;
-    this.options = options;
+    this.heartbeats = heartbeats;
   }
 
   /** Opens the data dir and builds the client; nothing is asked of etcd until the registry loads. */
@@ -39,7 +39,7 @@ final class ClusterNode implements AutoCloseable {
     EtcdStore store = new EtcdStore(client, options.prefix(), local, options.timeout(), clock);
     EtcdMembership membership = new EtcdMembership(client, options.prefix(), options.nodeName(),
         options.datacenter(), options.leaseTtl(), options.timeout(), clock);
-    return new ClusterNode(client, store, membership, options);
+    return new ClusterNode(client, store, membership, new EtcdHeartbeats(client, options.prefix(), membership));
   }
 
   EtcdStore store() {
@@ -50,9 +50,17 @@ final class ClusterNode implements AutoCloseable {
     return membership;
   }
 
-  /** Announces this node, reachable for the HTTP API at {@code http}, once that is bound. */
-  void announce(InetSocketAddress http) {
+  EtcdHeartbeats heartbeats() {
+    return heartbeats;
+  }
+
+  /**
+   * Announces this node, reachable for the HTTP API at {@code http}, once that is bound, and starts handing
+   * heartbeats relayed by other nodes to {@code heartbeats}.
+   */
+  void join(InetSocketAddress http, Consumer<String> relayedHeartbeats) {
     membership.start(advertised(http.getAddress()), http.getPort());
+    heartbeats.start(relayedHeartbeats);
   }
 
   /** The address others reach this node's API at: the bound one, or this host's when bound to every address. */
@@ -71,15 +79,8 @@ final class ClusterNode implements AutoCloseable {
   /** Leaves the cluster (its checks move at once) and closes the client; the store is closed by the registry. */
   @Override
   public void close() {
+    heartbeats.close();
     membership.close();
     client.close();
-  }
-
-  Member self() {
-    return membership.self();
-  }
-
-  LauncherOptions.ClusterOptions options() {
-    return options;
   }
 }

@@ -14,7 +14,19 @@ public final class Main {
 
   static final int EXIT_USAGE = 2;
 
+  /**
+   * etcd's client (gRPC over Netty) asks every connection for epoll's {@code TCP_USER_TIMEOUT}, which Netty
+   * refuses on NIO channels with a warning per connection: noise, held here (the JDK keeps loggers weakly).
+   */
+  private static final java.util.logging.Logger NETTY_BOOTSTRAP = quiet("io.netty.bootstrap.Bootstrap");
+
   private Main() {}
+
+  private static java.util.logging.Logger quiet(String name) {
+    java.util.logging.Logger logger = java.util.logging.Logger.getLogger(name);
+    logger.setLevel(java.util.logging.Level.SEVERE);
+    return logger;
+  }
 
   public static void main(String[] args) {
     // One line per log record, before anything logs.

@@ -5,6 +5,7 @@ import dev.signpost.admin.AdminConfig;
 import dev.signpost.admin.AdminServer;
 import dev.signpost.core.ServiceDiscovery;
 import dev.signpost.core.health.CheckTargets;
+import dev.signpost.core.cluster.CheckPlacement;
 import dev.signpost.core.storage.JournalStore;
 import dev.signpost.core.storage.RegistryStore;
 import dev.signpost.dns.QueryPipeline;
@@ -47,9 +48,11 @@ public final class SignpostServer implements AutoCloseable {
   private final ZoneConfig zone;
   private final Optional<StaticZones> staticZones;
   private final Optional<Forwarder> forwarder;
+  private final Optional<ClusterNode> cluster;
 
   private SignpostServer(ServiceDiscovery discovery, DnsServer dns, AdminServer admin, ZoneConfig zone,
-      Optional<StaticZones> staticZones, Optional<Forwarder> forwarder) {
+      Optional<StaticZones> staticZones, Optional<Forwarder> forwarder, Optional<ClusterNode> cluster) {
+    this.cluster = cluster;
     this.discovery = discovery;
     this.dns = dns;
     this.admin = admin;
@@ -75,9 +78,18 @@ public final class SignpostServer implements AutoCloseable {
       // until it binds, and the bound address is told right after (below).
       checkTargets.apiListensOn(new InetSocketAddress(options.httpAddress(), options.httpPort()));
     }
-    ServiceDiscovery discovery = ServiceDiscovery.builder().store(store).defaultStrategy(options.strategy())
+    ServiceDiscovery.Builder building = ServiceDiscovery.builder().store(store).defaultStrategy(options.strategy())
         .answerLimit(options.answerLimit()).serving(options.serving()).probeLimits(options.probes())
-        .checkTargets(checkTargets).build();
+        .checkTargets(checkTargets);
+    cluster.ifPresent(node -> building.placement(CheckPlacement.of(node.membership()))
+        .heartbeatRelay(node.heartbeats()));
+    ServiceDiscovery discovery;
+    try {
+      discovery = building.build();
+    } catch (RuntimeException e) {
+      cluster.ifPresent(ClusterNode::close);
+      throw e;
+    }
     DnsServer dns = null;
     Optional<Forwarder> forwarder = Optional.empty();
     boolean started = false;
@@ -113,15 +125,20 @@ public final class SignpostServer implements AutoCloseable {
       LauncherOptions.AclOptions acl = options.acl();
       acl.initialManagementToken().ifPresent(secret ->
           InitialManagementToken.ensure(discovery, secret, java.time.Clock.systemUTC()));
-      AdminServer admin = AdminServer.start(discovery,
-          AdminConfig.defaults().withListen(options.httpAddress(), options.httpPort())
-              .withLimits(http.idleTimeout(), http.requestTimeout(), http.maxConnections())
-              .withTls(options.httpTls()).withAllowedHosts(options.httpAllowedHosts()),
-          new Operations(meters, staticZones, discovery), new AclConfig(acl.enabled(), acl.defaultAllow()));
+      AdminConfig adminConfig = AdminConfig.defaults().withListen(options.httpAddress(), options.httpPort())
+          .withLimits(http.idleTimeout(), http.requestTimeout(), http.maxConnections())
+          .withTls(options.httpTls()).withAllowedHosts(options.httpAllowedHosts())
+          .withNode(options.cluster().nodeName(), options.cluster().datacenter());
+      Operations operations = new Operations(meters, staticZones, discovery);
+      AclConfig aclConfig = new AclConfig(acl.enabled(), acl.defaultAllow());
+      AdminServer admin = cluster.isPresent()
+          ? AdminServer.start(discovery, adminConfig, operations, aclConfig, cluster.get().membership())
+          : AdminServer.start(discovery, adminConfig, operations, aclConfig);
       checkTargets.apiListensOn(admin.address());
+      cluster.ifPresent(node -> node.join(admin.address(), discovery::relayedHeartbeat));
       HttpMeters.bind(admin.connectionStats(), meters);
       started = true;
-      return new SignpostServer(discovery, dns, admin, zone, staticZones, forwarder);
+      return new SignpostServer(discovery, dns, admin, zone, staticZones, forwarder, cluster);
     } finally {
       // Whatever failed (Netty can throw checked exceptions unchecked), release what was opened: the
       // journal's thread would otherwise keep the process alive.
@@ -131,6 +148,7 @@ public final class SignpostServer implements AutoCloseable {
         }
         forwarder.ifPresent(Forwarder::close);
         discovery.close();
+        cluster.ifPresent(ClusterNode::close);
       }
     }
   }
@@ -206,7 +224,11 @@ public final class SignpostServer implements AutoCloseable {
         try {
           forwarder.ifPresent(Forwarder::close);
         } finally {
-          discovery.close();
+          try {
+            discovery.close();
+          } finally {
+            cluster.ifPresent(ClusterNode::close);
+          }
         }
       }
     }
