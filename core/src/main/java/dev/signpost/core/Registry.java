@@ -518,6 +518,14 @@ final class Registry implements InstanceUpdates, ChangeFeed {
    * thread needs it to make those changes visible.
    */
   void close() {
+    if (shared) {
+      writeLock.lock();
+      try {
+        store.compact(visibleState()); // a shared store's local copy: what a restart without it serves
+      } finally {
+        release();
+      }
+    }
     store.close();
   }
 

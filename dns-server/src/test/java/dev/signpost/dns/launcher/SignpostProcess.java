@@ -26,6 +26,8 @@ final class SignpostProcess implements AutoCloseable {
   private final Thread stderrPump;
   InetSocketAddress dns;
   InetSocketAddress api;
+  /** A test's name for this process (a cluster node's {@code --node-name}); null when it has none. */
+  String name;
 
   private SignpostProcess(Process process) {
     this.process = process;

@@ -1,0 +1,198 @@
+package dev.signpost.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import dev.signpost.cluster.testing.EtcdCluster;
+import dev.signpost.cluster.testing.EtcdProcess;
+import dev.signpost.cluster.testing.EtcdSupport;
+import dev.signpost.core.CheckSpec;
+import dev.signpost.core.Instance;
+import dev.signpost.core.ServiceDiscovery;
+import dev.signpost.core.ServicePolicy;
+import dev.signpost.core.storage.LocalSnapshot;
+import dev.signpost.core.storage.StoreException;
+import io.etcd.jetcd.Client;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Registries of two or three nodes sharing one registry through a real etcd. */
+class EtcdStoreTest {
+
+  private static final Duration TIMEOUT = Duration.ofSeconds(2);
+
+  @TempDir
+  Path dir;
+  private final List<AutoCloseable> open = new ArrayList<>();
+
+  @BeforeAll
+  static void etcd() {
+    EtcdSupport.requireEtcd();
+  }
+
+  @AfterEach
+  void closeAll() throws Exception {
+    for (int i = open.size() - 1; i >= 0; i--) {
+      open.get(i).close();
+    }
+  }
+
+  @Test
+  void aRegistrationOnOneNodeIsServedByTheOtherUnderTheSameIndex() {
+    EtcdProcess etcd = keep(EtcdProcess.startSingle(dir.resolve("etcd")));
+    ServiceDiscovery a = node("a", etcd.clientUrl());
+    ServiceDiscovery b = node("b", etcd.clientUrl());
+
+    Instance stored = join(a.register(web("web-1")));
+
+    assertThat(stored.modifyIndex()).isEqualTo(a.index());
+    await().atMost(5, TimeUnit.SECONDS).until(() -> b.instance("web-1").isPresent());
+    assertThat(b.instance("web-1").get()).isEqualTo(stored);
+    assertThat(b.index()).isEqualTo(a.index());
+
+    join(b.deregister("web-1"));
+    await().atMost(5, TimeUnit.SECONDS).until(() -> a.instance("web-1").isEmpty());
+    assertThat(a.index()).isEqualTo(b.index());
+  }
+
+  @Test
+  void aPolicyChangedOnOneNodeAppliesOnTheOther() {
+    EtcdProcess etcd = keep(EtcdProcess.startSingle(dir.resolve("etcd")));
+    ServiceDiscovery a = node("a", etcd.clientUrl());
+    ServiceDiscovery b = node("b", etcd.clientUrl());
+    ServicePolicy policy = ServicePolicy.defaults("random", 2);
+
+    join(b.setPolicy("web", policy));
+
+    await().atMost(5, TimeUnit.SECONDS).until(() -> a.storedPolicy("web").isPresent());
+    assertThat(a.storedPolicy("web")).contains(policy);
+  }
+
+  @Test
+  void writesToOneInstanceFromTwoNodesAtOnceAreEachDecidedOnTheOthersAndNoneIsLost() {
+    EtcdProcess etcd = keep(EtcdProcess.startSingle(dir.resolve("etcd")));
+    ServiceDiscovery a = node("a", etcd.clientUrl());
+    ServiceDiscovery b = node("b", etcd.clientUrl());
+    join(a.register(web("web-1")));
+    await().atMost(5, TimeUnit.SECONDS).until(() -> b.instance("web-1").isPresent());
+
+    List<CompletableFuture<?>> writes = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      writes.add(a.addCheck("web-1", CheckSpec.ttl("a-" + i, Duration.ofMinutes(5))).toCompletableFuture());
+      writes.add(b.addCheck("web-1", CheckSpec.ttl("b-" + i, Duration.ofMinutes(5))).toCompletableFuture());
+    }
+    writes.forEach(CompletableFuture::join);
+
+    await().atMost(5, TimeUnit.SECONDS).until(() -> a.index() == b.index());
+    assertThat(a.instance("web-1").get().checks()).hasSize(40);
+    assertThat(b.instance("web-1").get()).isEqualTo(a.instance("web-1").get());
+  }
+
+  @Test
+  void aNodeCutOffFromEtcdServesWhatItHasAndRefusesWritesSayingWhy() {
+    EtcdProcess etcd = keep(EtcdProcess.startSingle(dir.resolve("etcd")));
+    ServiceDiscovery a = node("a", etcd.clientUrl());
+    join(a.register(web("web-1")));
+
+    etcd.stop();
+
+    await().atMost(10, TimeUnit.SECONDS).until(() -> a.metrics().storeFailure().isPresent());
+    assertThat(a.metrics().storeFailure().get()).contains("etcd is unreachable");
+    assertThatThrownBy(() -> join(a.register(web("web-2"))))
+        .hasRootCauseInstanceOf(StoreException.class)
+        .rootCause().hasMessageContaining("etcd is unreachable").hasMessageContaining("nothing was changed");
+    assertThat(a.instance("web-1")).isPresent();
+    assertThat(a.instance("web-2")).isEmpty();
+
+    etcd.restart();
+    await().atMost(15, TimeUnit.SECONDS).until(() -> a.metrics().storeFailure().isEmpty());
+    join(a.register(web("web-2")));
+    assertThat(a.instance("web-2")).isPresent();
+  }
+
+  @Test
+  void aNodeRestartedWhileEtcdIsDownServesItsLocalCopyMarkedStaleThenCatchesUp() throws Exception {
+    EtcdProcess etcd = keep(EtcdProcess.startSingle(dir.resolve("etcd")));
+    ServiceDiscovery a = ServiceDiscovery.builder().store(store(etcd.clientUrl(), dir.resolve("a"))).build();
+    join(a.register(web("web-1")));
+    a.close();
+    etcd.stop();
+
+    ServiceDiscovery restarted = node("a", etcd.clientUrl());
+
+    assertThat(restarted.instance("web-1")).isPresent();
+    assertThat(restarted.metrics().storeFailure()).hasValueSatisfying(f -> assertThat(f).contains("etcd"));
+    assertThatThrownBy(() -> join(restarted.register(web("web-2")))).hasRootCauseInstanceOf(StoreException.class);
+
+    etcd.restart();
+    ServiceDiscovery other = node("b", etcd.clientUrl());
+    join(other.deregister("web-1"));
+    join(other.register(web("web-3")));
+    await().atMost(15, TimeUnit.SECONDS).until(() -> restarted.metrics().storeFailure().isEmpty()
+        && restarted.instance("web-3").isPresent());
+    assertThat(restarted.instance("web-1")).isEmpty();
+    assertThat(restarted.index()).isEqualTo(other.index());
+  }
+
+  @Test
+  void aWatchThatFellBehindACompactionReloadsEverythingAndConverges() {
+    EtcdCluster etcd = keep(EtcdCluster.start(dir.resolve("etcd"), 3));
+    ServiceDiscovery a = node("a", etcd.member(0).clientUrl());
+    ServiceDiscovery c = node("c", etcd.member(2).clientUrl());
+    join(a.register(web("web-1")));
+    join(a.register(web("web-2")));
+    await().atMost(5, TimeUnit.SECONDS).until(() -> c.index() == a.index());
+
+    etcd.killMember(2); // c hears nothing meanwhile
+    join(a.deregister("web-1"));
+    join(a.register(web("web-3")));
+    etcd.compact();
+    etcd.restartMember(2);
+
+    await().atMost(20, TimeUnit.SECONDS).until(() -> c.index() == a.index());
+    assertThat(c.instances()).containsExactlyElementsOf(a.instances());
+    assertThat(c.instance("web-1")).isEmpty();
+  }
+
+  private ServiceDiscovery node(String name, String... urls) {
+    ServiceDiscovery discovery = ServiceDiscovery.builder().store(store(urls[0], dir.resolve(name))).build();
+    open.add(discovery);
+    return discovery;
+  }
+
+  private EtcdStore store(String url, Path data) {
+    Client client = Client.builder().endpoints(url).build();
+    open.add(client);
+    return new EtcdStore(client, "/test/", LocalSnapshot.open(data), TIMEOUT, Clock.systemUTC());
+  }
+
+  private <T extends AutoCloseable> T keep(T closeable) {
+    open.add(closeable);
+    return closeable;
+  }
+
+  private static Instance web(String id) {
+    return Instance.of(id, "web", "10.0.0.1", 80, List.of());
+  }
+
+  private static <T> T join(java.util.concurrent.CompletionStage<T> stage) {
+    try {
+      return stage.toCompletableFuture().get(20, TimeUnit.SECONDS);
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw new CompletionException(e.getCause());
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
