@@ -69,6 +69,8 @@ public final class EtcdStore implements RegistryStore {
   private static final int SNAPSHOT_EVERY = 10_000;
   private static final Duration SNAPSHOT_AFTER = Duration.ofSeconds(5);
   private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(2);
+  /** Probes in a row without an answer before etcd counts as unreachable and writes are refused at once. */
+  private static final int PROBES_TO_FAIL = 3;
 
   private final Client client;
   private final EtcdKeys keys;
@@ -94,6 +96,8 @@ public final class EtcdStore implements RegistryStore {
   private volatile boolean stale;
   private volatile boolean watching;
   private volatile boolean closed;
+  /** Probe thread only. */
+  private int failedProbes;
   private volatile Instant unreachableSince;
   private volatile String unreachableReason = "";
   private volatile long staleIndex;
@@ -194,7 +198,6 @@ public final class EtcdStore implements RegistryStore {
     txn.Then(write, Op.put(keys.index(), NO_VALUE, PutOption.DEFAULT)).Else(Op.get(keys.index(), GetOption.DEFAULT));
     txn.commit().orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).whenComplete((response, error) -> {
       if (error != null) {
-        unreachable(error); // the next writes fail at once, until the probe hears from etcd again
         fail(committed, visible, new StoreException("etcd did not confirm the change within " + timeout.toMillis()
             + " ms (" + reason(error) + "); it may still be committed", error, StoreException.Kind.UNAVAILABLE,
             Duration.ofSeconds(1)));
@@ -371,12 +374,17 @@ public final class EtcdStore implements RegistryStore {
         LOG.log(Level.INFO, "etcd answers again: writes are accepted");
       }
       reachable = true;
+      failedProbes = 0;
       if (stale || !watching) {
         follower.execute(this::resync);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (Exception e) {
+      // Probes lost to an etcd leader election (a few seconds at worst) do not make etcd unreachable.
+      if (++failedProbes < PROBES_TO_FAIL) {
+        return;
+      }
       if (reachable) {
         LOG.log(Level.WARNING, "etcd is unreachable (" + reason(e) + "): serving the last known state, "
             + "refusing writes");

@@ -95,7 +95,8 @@ record LauncherOptions(
       Duration timeout) {
     static final String DEFAULT_PREFIX = "/signpost/";
     static final Duration DEFAULT_LEASE_TTL = Duration.ofSeconds(10);
-    static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
+    /** Longer than etcd's own request timeout (7 s by default): a leader election delays writes, not fails them. */
+    static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
 
     ClusterOptions {
       etcd = List.copyOf(etcd);
@@ -242,7 +243,7 @@ record LauncherOptions(
                            health checks move to the others (default 10s)
         --etcd-timeout DURATION
                            an etcd request not answered in this time fails; a write then
-                           gets 503 (default 5s)
+                           gets 503 (default 10s)
         --help             print this text
       """;
 

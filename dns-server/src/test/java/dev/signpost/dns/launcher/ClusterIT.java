@@ -156,8 +156,10 @@ class ClusterIT {
 
       // Lease TTL (3 s) + a second to notice + an interval: every instance, a's included, leaves DNS.
       for (SignpostProcess node : List.of(b, c)) {
-        await().atMost(20, TimeUnit.SECONDS).until(() -> rcode(node, "web.service.local.") == Rcode.NXDOMAIN);
+        await().atMost(20, TimeUnit.SECONDS).until(() -> addresses(node, "web.service.local.").isEmpty());
       }
+      String health = TestClients.http(c.api, "GET", "/v1/health/service/web?passing", null).body();
+      assertThat(health).isEqualTo("[]");
       assertThat(TestClients.http(b.api, "GET", "/v1/agent/members", null).body()).contains("\"Status\":4");
     } finally {
       endpoint.stop(0);
@@ -216,8 +218,7 @@ class ClusterIT {
     for (String url : etcd.clientUrls()) {
       flags.addAll(List.of("--etcd", url));
     }
-    flags.addAll(List.of("--node-name", name, "--etcd-lease-ttl", "3s", "--etcd-timeout", "2s",
-        "--check-allow", "127.0.0.0/8"));
+    flags.addAll(List.of("--node-name", name, "--etcd-lease-ttl", "3s", "--check-allow", "127.0.0.0/8"));
     SignpostProcess node = SignpostProcess.start(dir.resolve("node-" + name), flags.toArray(String[]::new));
     node.name = name;
     nodes.add(node);
