@@ -53,7 +53,7 @@ public final class EtcdMembership implements Membership, AutoCloseable {
   /** Name → when it was last seen alive, for the failed ones; membership thread only. */
   private final Map<String, Member> failed = new HashMap<>();
   private final Map<String, Instant> failedSince = new HashMap<>();
-  private long lease;
+  private volatile long lease;
 
   /**
    * A membership for the node {@code name}; it announces itself from {@link #start} on, once it knows the

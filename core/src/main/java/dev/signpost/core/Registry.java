@@ -617,6 +617,8 @@ final class Registry implements InstanceUpdates, ChangeFeed {
       for (Change change : StateDifference.between(visibleState(), state)) {
         apply(change);
       }
+      // A state says which change last wrote an instance or ACL value, not a policy: unknown, so unguarded.
+      policyIndexes.clear();
       index = state.index();
       assigned = Math.max(assigned, index);
       moved = true; // wakes the long polls even when nothing differed

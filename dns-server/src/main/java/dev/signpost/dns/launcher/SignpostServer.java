@@ -15,6 +15,7 @@ import dev.signpost.dns.forward.Forwarder;
 import dev.signpost.dns.forward.RecursionPolicy;
 import dev.signpost.dns.forward.UpstreamClient;
 import dev.signpost.dns.metrics.QueryMetrics;
+import dev.signpost.dns.metrics.ClusterMeters;
 import dev.signpost.dns.metrics.RegistryMeters;
 import dev.signpost.dns.RegistryZoneHandler;
 import dev.signpost.dns.transport.DnsServer;
@@ -103,6 +104,7 @@ public final class SignpostServer implements AutoCloseable {
 
       PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
       RegistryMeters.bind(discovery, meters);
+      cluster.ifPresent(node -> ClusterMeters.bind(node.membership(), meters));
       new JvmMemoryMetrics().bindTo(meters);
       new JvmGcMetrics().bindTo(meters);
       new JvmThreadMetrics().bindTo(meters);

@@ -105,7 +105,8 @@ class ClusterIT {
 
     etcd.stopAll();
 
-    await().atMost(15, TimeUnit.SECONDS).until(() -> register(b, "web-2").statusCode() == 503);
+    // Until the probes find etcd gone (three in a row, about 9 s), a write waits --etcd-timeout (10 s) for it.
+    await().atMost(30, TimeUnit.SECONDS).ignoreExceptions().until(() -> register(b, "web-2").statusCode() == 503);
     HttpResponse<String> refused = register(a, "web-2");
     assertThat(refused.statusCode()).isEqualTo(503);
     assertThat(refused.body()).contains("etcd is unreachable", "nothing was changed");
@@ -164,6 +165,31 @@ class ClusterIT {
     } finally {
       endpoint.stop(0);
     }
+  }
+
+  @Test
+  void ttlHeartbeatsSentToANodeThatDoesNotRunTheCheckKeepItPassing() throws Exception {
+    SignpostProcess a = node("a");
+    SignpostProcess b = node("b");
+    node("c");
+    await().atMost(10, TimeUnit.SECONDS)
+        .until(() -> TestClients.http(a.api, "GET", "/v1/catalog/nodes", null).body().split("\"Node\"").length == 4);
+    int instances = 6; // each runs on one of three nodes: most of them not on b
+    for (int i = 0; i < instances; i++) {
+      TestClients.register(a.api, "{\"ID\":\"worker-" + i + "\",\"Name\":\"worker\",\"Address\":\"10.3.0." + (i + 1)
+          + "\",\"Port\":80,\"Check\":{\"CheckID\":\"ttl-" + i + "\",\"TTL\":\"3s\"}}");
+    }
+    // Every heartbeat goes to b, and says the same each time: only the relay tells the owner.
+    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(9);
+    while (System.nanoTime() < end) {
+      for (int i = 0; i < instances; i++) {
+        assertThat(TestClients.http(b.api, "PUT", "/v1/agent/check/pass/ttl-" + i, null).statusCode()).isEqualTo(200);
+      }
+      Thread.sleep(1000);
+    }
+
+    assertThat(addresses(a, "worker.service.local.")).hasSize(instances);
+    assertThat(TestClients.http(a.api, "GET", "/v1/health/state/critical", null).body()).isEqualTo("[]");
   }
 
   @Test
