@@ -198,9 +198,8 @@ public final class EtcdStore implements RegistryStore {
     txn.Then(write, Op.put(keys.index(), NO_VALUE, PutOption.DEFAULT)).Else(Op.get(keys.index(), GetOption.DEFAULT));
     txn.commit().orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).whenComplete((response, error) -> {
       if (error != null) {
-        fail(committed, visible, new StoreException("etcd did not confirm the change within " + timeout.toMillis()
-            + " ms (" + reason(error) + "); it may still be committed", error, StoreException.Kind.UNAVAILABLE,
-            Duration.ofSeconds(1)));
+        fail(committed, visible, new StoreException("etcd did not answer within " + timeout.toMillis()
+            + " ms (" + reason(error) + ")", error, StoreException.Kind.UNCONFIRMED, Duration.ofSeconds(1)));
       } else if (response.isSucceeded()) {
         long revision = response.getHeader().getRevision();
         committed.complete(revision);
@@ -253,12 +252,12 @@ public final class EtcdStore implements RegistryStore {
 
   private void refuseWhileUnavailable() {
     if (!reachable) {
-      throw new StoreException("etcd is unreachable (" + unreachableReason + "): nothing was changed; this node "
-          + "serves the last known state until etcd answers", null, StoreException.Kind.UNAVAILABLE,
+      throw new StoreException("etcd is unreachable (" + unreachableReason + "); this node serves the last "
+          + "known state until etcd answers", null, StoreException.Kind.UNAVAILABLE,
           Duration.ofSeconds(1));
     }
     if (stale) {
-      throw new StoreException("this node is catching up with etcd: nothing was changed", null,
+      throw new StoreException("this node is catching up with etcd", null,
           StoreException.Kind.UNAVAILABLE, Duration.ofSeconds(1));
     }
   }

@@ -50,7 +50,9 @@ final class Registry implements InstanceUpdates, ChangeFeed {
   private static final System.Logger LOG = System.getLogger(Registry.class.getName());
 
   /** How often a write that conflicted with another node's is decided again before the conflict is the answer. */
-  static final int CONFLICT_ATTEMPTS = 16;
+  static final int CONFLICT_ATTEMPTS = 32;
+  /** The longest pause before a write that conflicted is decided again, in milliseconds. */
+  private static final int CONFLICT_PAUSE_MAX_MILLIS = 50;
 
   private final RegistryStore store;
   /** Whether the store is shared (cluster mode): changes become visible through the feed only. */
@@ -629,9 +631,9 @@ final class Registry implements InstanceUpdates, ChangeFeed {
   }
 
   /**
-   * Runs a write, and decides it again (at most {@link #CONFLICT_ATTEMPTS} times) while a shared store
-   * reports that another node changed its key meanwhile: the store fails it only once this registry sees
-   * that change, so the next attempt decides on it.
+   * Runs a write, and decides it again (at most {@link #CONFLICT_ATTEMPTS} times, after a short random
+   * pause) while a shared store reports that another node changed its key meanwhile: the store fails it only
+   * once this registry sees that change, so the next attempt decides on it.
    */
   private <T> CompletionStage<T> retrying(Supplier<CompletionStage<T>> attempt) {
     if (!shared) {
@@ -654,7 +656,11 @@ final class Registry implements InstanceUpdates, ChangeFeed {
       Throwable cause = error instanceof java.util.concurrent.CompletionException ? error.getCause() : error;
       if (cause instanceof StoreException e && e.kind() == StoreException.Kind.CONFLICT
           && number < CONFLICT_ATTEMPTS) {
-        attempt(attempt, number + 1, result);
+        // A random pause, growing with each attempt: nodes that keep writing one key take turns, not fight.
+        long pause = java.util.concurrent.ThreadLocalRandom.current()
+            .nextLong(Math.min(CONFLICT_PAUSE_MAX_MILLIS, 1L << Math.min(number, 10)) + 1);
+        CompletableFuture.runAsync(() -> attempt(attempt, number + 1, result),
+            CompletableFuture.delayedExecutor(pause, java.util.concurrent.TimeUnit.MILLISECONDS));
       } else if (error != null) {
         result.completeExceptionally(cause);
       } else {

@@ -69,20 +69,23 @@ public final class ApiErrors {
 
   /**
    * A change the store could not make durable, so it changed nothing: 507 on a full disk, 503 while the
-   * store is failing otherwise (both with {@code Retry-After}, the store's next attempt to recover), 409
+   * store is failing otherwise or did not confirm the change (cluster mode; then it says the change may have
+   * been made), both with {@code Retry-After}, the store's next attempt to recover; 409
    * when other cluster nodes kept changing the same thing, 500 for the rest.
    */
   private static ApiResponse storeFailure(StoreException e) {
     LOG.log(Level.WARNING, "registry store failed: " + e.getMessage());
     int status = switch (e.kind()) {
       case NO_SPACE -> 507;
-      case UNAVAILABLE -> 503;
+      case UNAVAILABLE, UNCONFIRMED -> 503;
       // Other nodes kept changing the same thing (cluster mode), after the registry decided again each time.
       case CONFLICT -> 409;
       case OTHER -> 500;
     };
-    ApiResponse response = ApiResponse.text(status, oneLine("the change could not be stored, nothing was "
-        + "changed: " + e.getMessage()));
+    String outcome = e.kind() == StoreException.Kind.UNCONFIRMED
+        ? "the store did not confirm the change, which may or may not have been made: "
+        : "the change could not be stored, nothing was changed: ";
+    ApiResponse response = ApiResponse.text(status, oneLine(outcome + e.getMessage()));
     if (e.retryAfter().isPresent()) {
       long seconds = Math.max(1, (e.retryAfter().get().toMillis() + 999) / 1000);
       response = response.withHeader("Retry-After", Long.toString(seconds));

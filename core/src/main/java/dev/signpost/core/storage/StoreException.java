@@ -23,6 +23,11 @@ public final class StoreException extends RuntimeException {
      * wrote it). Nothing was changed; the registry decides again on what it sees now.
      */
     CONFLICT,
+    /**
+     * A shared store did not confirm the change in time (its answer was lost, or it is slow): the change may
+     * still be made. A client that retries an idempotent write (a registration) is safe.
+     */
+    UNCONFIRMED,
     /** Anything else: the store is closed, its files cannot be read, a change cannot be encoded. */
     OTHER
   }

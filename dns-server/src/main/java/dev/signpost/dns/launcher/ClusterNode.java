@@ -1,5 +1,6 @@
 package dev.signpost.dns.launcher;
 
+import dev.signpost.cluster.EtcdClients;
 import dev.signpost.cluster.EtcdHeartbeats;
 import dev.signpost.cluster.EtcdMembership;
 import dev.signpost.cluster.EtcdStore;
@@ -33,8 +34,7 @@ final class ClusterNode implements AutoCloseable {
   /** Opens the data dir and builds the client; nothing is asked of etcd until the registry loads. */
   static ClusterNode connect(LauncherOptions.ClusterOptions options, Path dataDir) {
     LocalSnapshot local = LocalSnapshot.open(dataDir);
-    Client client = Client.builder().endpoints(options.etcd().toArray(String[]::new))
-        .maxInboundMessageSize(64 * 1024 * 1024).build();
+    Client client = EtcdClients.connect(options.etcd(), options.timeout());
     Clock clock = Clock.systemUTC();
     EtcdStore store = new EtcdStore(client, options.prefix(), local, options.timeout(), clock);
     EtcdMembership membership = new EtcdMembership(client, options.prefix(), options.nodeName(),

@@ -1,0 +1,34 @@
+package dev.signpost.cluster;
+
+import io.etcd.jetcd.Client;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * etcd's client as cluster mode needs it. jetcd's defaults queue a request while no member is connected and
+ * send it whenever one comes back, with no deadline: a write answered 503 after {@code --etcd-timeout} would
+ * then be made minutes later. So requests fail at once while no member can be reached
+ * ({@code waitForReady(false)}), and jetcd's own retries (to another member) end within half the timeout,
+ * before the store gives up on them.
+ */
+public final class EtcdClients {
+
+  /** Large enough for a page of a thousand instances with long metadata, and for etcd's default 1.5 MiB values. */
+  private static final int MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
+
+  private EtcdClients() {}
+
+  /**
+   * @param endpoints every member's client URL
+   * @param timeout how long a request may take ({@code --etcd-timeout})
+   */
+  public static Client connect(List<String> endpoints, Duration timeout) {
+    Duration retries = timeout.dividedBy(2);
+    return Client.builder().endpoints(endpoints.toArray(String[]::new))
+        .waitForReady(false)
+        .retryMaxDuration(retries)
+        .connectTimeout(retries)
+        .maxInboundMessageSize(MAX_MESSAGE_BYTES)
+        .build();
+  }
+}
