@@ -3,9 +3,11 @@
  * {@link dev.signpost.core.CheckSpec}, {@link dev.signpost.core.InstanceHealth}), the registry with its
  * index and events, and what DNS serves of each service ({@link dev.signpost.core.ServingPolicy}).
  *
- * <p>Entry point: {@link dev.signpost.core.ServiceDiscovery}. Writes are serialized by one lock (index,
- * journal append, memory, events, in that order); reads take no lock. Listeners run on the writing
- * thread under that lock.
+ * <p>Entry point: {@link dev.signpost.core.ServiceDiscovery}. Writes are decided under one lock and handed
+ * to the store; each becomes visible (memory, then the index, then events) once the store has it, in index
+ * order: on the journal's thread for the embedded store, on the store's feed for a shared one (cluster mode,
+ * where a write another node raced is decided again). Reads take no lock. Listeners run on the thread that
+ * makes changes visible, under the lock.
  *
  * <p>Depends on the JDK only (Jackson is confined to the storage package). Knows nothing of DNS wire
  * formats, Netty or HTTP servers.

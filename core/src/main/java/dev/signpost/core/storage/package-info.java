@@ -1,7 +1,10 @@
 /**
  * Where the registry's state lives between restarts: the {@link dev.signpost.core.storage.RegistryStore}
  * SPI, the {@link dev.signpost.core.storage.InMemoryStore} that keeps nothing, and the embedded durable
- * {@link dev.signpost.core.storage.JournalStore}.
+ * {@link dev.signpost.core.storage.JournalStore}. A shared store (etcd, in the {@code cluster} module) stands
+ * behind the same SPI: it reports every committed change through a {@link dev.signpost.core.storage.ChangeFeed},
+ * keeps each key's value as {@link dev.signpost.core.storage.ChangeCodec} bytes, and a copy of the whole
+ * registry in a {@link dev.signpost.core.storage.LocalSnapshot}.
  *
  * <p>Entry point: {@code JournalStore.open(dataDir)}. The data dir holds {@code journal.log} (records
  * framed as {@code [u32 length][u32 CRC32C][UTF-8 JSON of one Change]}), {@code snapshot.json} (the whole
