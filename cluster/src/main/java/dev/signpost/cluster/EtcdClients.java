@@ -8,8 +8,11 @@ import java.util.List;
  * etcd's client as cluster mode needs it. jetcd's defaults queue a request while no member is connected and
  * send it whenever one comes back, with no deadline: a write answered 503 after {@code --etcd-timeout} would
  * then be made minutes later. So requests fail at once while no member can be reached
- * ({@code waitForReady(false)}), and jetcd's own retries (to another member) end within half the timeout,
- * before the store gives up on them.
+ * ({@code waitForReady(false)}), and jetcd's own retries end with the timeout. Those retries are what carry
+ * a write through an etcd leader's death: the request in flight times out on the server after about 7 s
+ * ("request timed out, possibly due to previous leader failure") and is sent again to the new leader. A
+ * retried transaction is safe: it is guarded by the revisions it was decided on, so one that was made
+ * the first time fails its guard the second, and the registry decides again.
  */
 public final class EtcdClients {
 
@@ -23,11 +26,10 @@ public final class EtcdClients {
    * @param timeout how long a request may take ({@code --etcd-timeout})
    */
   public static Client connect(List<String> endpoints, Duration timeout) {
-    Duration retries = timeout.dividedBy(2);
     return Client.builder().endpoints(endpoints.toArray(String[]::new))
         .waitForReady(false)
-        .retryMaxDuration(retries)
-        .connectTimeout(retries)
+        .retryMaxDuration(timeout)
+        .connectTimeout(timeout.dividedBy(2))
         .maxInboundMessageSize(MAX_MESSAGE_BYTES)
         .build();
   }

@@ -65,9 +65,12 @@ public final class EtcdStore implements RegistryStore {
 
   private static final System.Logger LOG = System.getLogger(EtcdStore.class.getName());
   private static final ByteSequence NO_VALUE = ByteSequence.from(new byte[0]);
-  /** Changes after which the local copy is rewritten; and the longest a change waits to be in it. */
-  private static final int SNAPSHOT_EVERY = 10_000;
-  private static final Duration SNAPSHOT_AFTER = Duration.ofSeconds(5);
+  /**
+   * How old the local copy may grow while changes arrive. It is rewritten whole (a million instances are
+   * 200 MB of JSON), so not often: written every 5 s, it cost as much CPU per registration as applying it
+   * (bench/cluster.sh). A restart without etcd serves a copy at most this old, and a clean stop writes it.
+   */
+  private static final Duration SNAPSHOT_AFTER = Duration.ofSeconds(30);
   private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(2);
   /** Probes in a row without an answer before etcd counts as unreachable and writes are refused at once. */
   private static final int PROBES_TO_FAIL = 3;
@@ -78,6 +81,7 @@ public final class EtcdStore implements RegistryStore {
   private final Duration timeout;
   private final Clock clock;
   private final RegistryReader reader;
+  private final WriteBatcher<Write> batcher = new WriteBatcher<>(Write::key, this::send);
   private final ExecutorService follower = Executors.newSingleThreadExecutor(daemon("signpost-etcd"));
   private final ScheduledExecutorService probe =
       Executors.newSingleThreadScheduledExecutor(daemon("signpost-etcd-probe"));
@@ -168,7 +172,7 @@ public final class EtcdStore implements RegistryStore {
     CompletableFuture<Long> previous = ownWrites.put(key, committed);
     visible.whenComplete((v, e) -> ownWrites.remove(key, committed));
     if (basis != AFTER_PENDING) {
-      send(change, key, basis, committed, visible);
+      batcher.submit(new Write(change, key, basis, committed, visible));
     } else if (previous == null) {
       // That write is visible already, and the registry decides again on it.
       fail(committed, visible, conflict());
@@ -178,37 +182,63 @@ public final class EtcdStore implements RegistryStore {
           fail(committed, visible, error instanceof StoreException e && e.kind() == StoreException.Kind.CONFLICT
               ? conflict() : (StoreException) error);
         } else {
-          send(change, key, revision, committed, visible);
+          batcher.submit(new Write(change, key, revision, committed, visible));
         }
       });
     }
     return visible;
   }
 
-  private void send(Change change, ByteSequence key, long basis, CompletableFuture<Long> committed,
-      CompletableFuture<Void> visible) {
+  /** One change on its way to etcd, and what waits for it. */
+  private record Write(Change change, ByteSequence key, long basis, CompletableFuture<Long> committed,
+      CompletableFuture<Void> visible) {}
+
+  /**
+   * Sends writes as one transaction, each guarded by its key's revision; calls {@code answered} once etcd
+   * answered. If any guard fails, the batch is sent again one write per transaction, so that only the writes
+   * another node beat are refused.
+   */
+  private void send(List<Write> batch, Runnable answered) {
     Txn txn = client.getKVClient().txn();
-    if (basis > 0) {
-      txn.If(new Cmp(key, Cmp.Op.EQUAL, CmpTarget.modRevision(basis)));
-    } else if (basis == ABSENT) {
-      txn.If(new Cmp(key, Cmp.Op.EQUAL, CmpTarget.createRevision(0)));
+    List<Cmp> guards = new ArrayList<>();
+    List<Op> ops = new ArrayList<>();
+    for (Write w : batch) {
+      if (w.basis() > 0) {
+        guards.add(new Cmp(w.key(), Cmp.Op.EQUAL, CmpTarget.modRevision(w.basis())));
+      } else if (w.basis() == ABSENT) {
+        guards.add(new Cmp(w.key(), Cmp.Op.EQUAL, CmpTarget.createRevision(0)));
+      }
+      ops.add(isRemoval(w.change()) ? Op.delete(w.key(), DeleteOption.DEFAULT)
+          : Op.put(w.key(), ByteSequence.from(ChangeCodec.encode(w.change())), PutOption.DEFAULT));
     }
-    Op write = isRemoval(change) ? Op.delete(key, DeleteOption.DEFAULT)
-        : Op.put(key, ByteSequence.from(ChangeCodec.encode(change)), PutOption.DEFAULT);
-    txn.Then(write, Op.put(keys.index(), NO_VALUE, PutOption.DEFAULT)).Else(Op.get(keys.index(), GetOption.DEFAULT));
+    ops.add(Op.put(keys.index(), NO_VALUE, PutOption.DEFAULT));
+    txn.If(guards.toArray(Cmp[]::new)).Then(ops.toArray(Op[]::new)).Else(Op.get(keys.index(), GetOption.DEFAULT));
     txn.commit().orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).whenComplete((response, error) -> {
-      if (error != null) {
-        fail(committed, visible, new StoreException("etcd did not answer within " + timeout.toMillis()
-            + " ms (" + reason(error) + ")", error, StoreException.Kind.UNCONFIRMED, Duration.ofSeconds(1)));
-      } else if (response.isSucceeded()) {
-        long revision = response.getHeader().getRevision();
-        committed.complete(revision);
-        whenDelivered(revision, () -> visible.complete(null), visible);
-      } else {
-        // Answered once this node shows the change that beat it, so the registry decides again on that.
-        StoreException conflict = conflict();
-        committed.completeExceptionally(conflict);
-        whenDelivered(lastRegistryRevision(response), () -> visible.completeExceptionally(conflict), visible);
+      try {
+        if (error != null) {
+          String what = reason(error).equals("no answer") ? "etcd did not answer within " + timeout.toMillis()
+              + " ms" : "etcd did not confirm the change (" + reason(error) + ")";
+          StoreException unconfirmed = new StoreException(what, error, StoreException.Kind.UNCONFIRMED,
+              Duration.ofSeconds(1));
+          batch.forEach(w -> fail(w.committed(), w.visible(), unconfirmed));
+        } else if (response.isSucceeded()) {
+          long revision = response.getHeader().getRevision();
+          for (Write w : batch) {
+            w.committed().complete(revision);
+            whenDelivered(revision, () -> w.visible().complete(null), w.visible());
+          }
+        } else if (batch.size() > 1) {
+          batch.forEach(w -> send(List.of(w), () -> { }));
+        } else {
+          // Answered once this node shows the change that beat it, so the registry decides again on that.
+          Write w = batch.get(0);
+          StoreException conflict = conflict();
+          w.committed().completeExceptionally(conflict);
+          whenDelivered(lastRegistryRevision(response), () -> w.visible().completeExceptionally(conflict),
+              w.visible());
+        }
+      } finally {
+        answered.run();
       }
     });
   }
@@ -438,9 +468,8 @@ public final class EtcdStore implements RegistryStore {
 
   @Override
   public boolean wantsCompaction() {
-    long changes = changesSinceSnapshot.get();
-    return local != null && !stale && (changes >= SNAPSHOT_EVERY
-        || (changes > 0 && clock.instant().isAfter(lastSnapshot.plus(SNAPSHOT_AFTER))));
+    return local != null && !stale && changesSinceSnapshot.get() > 0
+        && clock.instant().isAfter(lastSnapshot.plus(SNAPSHOT_AFTER));
   }
 
   @Override

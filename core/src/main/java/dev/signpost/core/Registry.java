@@ -600,8 +600,8 @@ final class Registry implements InstanceUpdates, ChangeFeed {
     writeLock.lock();
     try {
       for (Change change : changes) {
-        if (change.index() <= index) {
-          continue; // delivered again after a reconnection
+        if (change.index() < index) {
+          continue; // delivered again after a reconnection (one transaction may hold several changes)
         }
         apply(change);
         assigned = Math.max(assigned, change.index());

@@ -5,7 +5,10 @@ import dev.signpost.core.ServicePolicy;
 import dev.signpost.core.acl.AclPolicy;
 import dev.signpost.core.acl.AclToken;
 
-/** One acknowledged registry change, as a store records it. Indexes strictly increase. */
+/**
+ * One acknowledged registry change, as a store records it. Indexes increase: strictly in the journal; a
+ * shared store may commit several changes in one transaction, under one index.
+ */
 public sealed interface Change {
 
   long index();

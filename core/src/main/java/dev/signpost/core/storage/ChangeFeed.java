@@ -8,7 +8,10 @@ import java.util.List;
  */
 public interface ChangeFeed {
 
-  /** Changes committed by any node, in index order, each with the index it was committed at. */
+  /**
+   * Changes committed by any node, in index order, each with the index it was committed at; the changes of
+   * one transaction share an index.
+   */
   void committed(List<Change> changes);
 
   /**
