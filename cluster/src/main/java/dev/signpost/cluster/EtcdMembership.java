@@ -201,7 +201,8 @@ public final class EtcdMembership implements Membership, AutoCloseable {
       thread.awaitTermination(2, TimeUnit.SECONDS);
       if (lease != 0) {
         // Leave at once rather than after the TTL: the others take over this node's checks now.
-        client.getLeaseClient().revoke(lease).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        // Briefly: a node stopping while etcd is gone must not wait out the timeout; its lease expires anyway.
+        client.getLeaseClient().revoke(lease).get(Math.min(timeout.toMillis(), 2000), TimeUnit.MILLISECONDS);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
