@@ -21,8 +21,11 @@ final class WriteBatcher<W> {
 
   /** Changes per transaction at most: with the index key, well under etcd's default of 128 operations. */
   static final int MAX_BATCH = 100;
-  /** Transactions in flight at once: one being committed while the next fills. */
-  static final int MAX_IN_FLIGHT = 2;
+  /**
+   * Transactions in flight at once: one, while the next fills. Two made batches half as big (4 registrations
+   * per etcd fsync instead of 7 from 16 clients) and cost etcd 170 µs of CPU per registration instead of 130.
+   */
+  static final int MAX_IN_FLIGHT = 1;
 
   private final java.util.function.Function<W, ByteSequence> keyOf;
   /** Sends a batch and calls the runnable once etcd has answered it (either way). */
