@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.signpost.core.Cidr;
 import java.net.InetAddress;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -167,6 +169,44 @@ class LauncherOptionsTest {
   void tlsFlagsGoTogetherAndAllowedHostsAreHosts(String args, String message) {
     assertThatThrownBy(() -> LauncherOptions.parse(args.split(" "))).isInstanceOf(UsageException.class)
         .hasMessageStartingWith(message);
+  }
+
+  @Test
+  void clusterFlagsNameTheEtcdMembersAndTheNode() throws Exception {
+    LauncherOptions.ClusterOptions single = LauncherOptions.parse().cluster();
+    assertThat(single.enabled()).isFalse();
+    assertThat(single.prefix()).isEqualTo("/signpost/");
+    assertThat(single.datacenter()).isEqualTo("dc1");
+    assertThat(single.leaseTtl()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(single.timeout()).isEqualTo(Duration.ofSeconds(10));
+
+    LauncherOptions.ClusterOptions cluster = LauncherOptions.parse("--etcd", "http://127.0.0.1:2379",
+        "--etcd=https://10.0.0.2:2379", "--etcd-prefix=/prod/", "--node-name", "node-1", "--datacenter=eu_1",
+        "--etcd-lease-ttl=5s", "--etcd-timeout=3s").cluster();
+    assertThat(cluster.enabled()).isTrue();
+    assertThat(cluster.etcd()).containsExactly("http://127.0.0.1:2379", "https://10.0.0.2:2379");
+    assertThat(List.of(cluster.prefix(), cluster.nodeName(), cluster.datacenter()))
+        .containsExactly("/prod/", "node-1", "eu_1");
+    assertThat(cluster.leaseTtl()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(cluster.timeout()).isEqualTo(Duration.ofSeconds(3));
+  }
+
+  @ParameterizedTest(name = "{0} → {1}")
+  @CsvSource(delimiter = '|', textBlock = """
+      --etcd=127.0.0.1:2379          | --etcd must be a URL such as http://127.0.0.1:2379
+      --etcd=ftp://127.0.0.1:2379    | --etcd must be a URL such as http://127.0.0.1:2379
+      --etcd=http://127.0.0.1        | --etcd must be a URL such as http://127.0.0.1:2379
+      --etcd-prefix=signpost         | --etcd-prefix must start and end with '/'
+      --node-name=node_1             | --node-name must be 1 to 63 letters, digits or '-'
+      --node-name=-node              | --node-name must be 1 to 63 letters, digits or '-'
+      --datacenter=dc.1              | --datacenter must be 1 to 64 letters, digits, '_' or '-'
+      --etcd-lease-ttl=1s            | --etcd-lease-ttl must be whole seconds, at least 2s
+      --etcd-lease-ttl=2500ms        | --etcd-lease-ttl must be whole seconds, at least 2s
+      --etcd-timeout=0s              | --etcd-timeout must be longer than 0
+      """)
+  void badClusterFlagsNameTheFlagAndTheProblem(String arg, String message) {
+    assertThatThrownBy(() -> LauncherOptions.parse(arg)).isInstanceOf(UsageException.class)
+        .hasMessageContaining(message);
   }
 
   @Test
