@@ -197,6 +197,25 @@ class ClusterIT {
   }
 
   @Test
+  void aNodeStartedWhileEtcdIsDownStoresItsInitialManagementTokenOnceEtcdIsBackAndNodesShareOne() throws Exception {
+    String secret = "3f6f0c47-9a3e-4f47-b9d4-2b0d1a5c8e11";
+    String[] acl = {"--acl-enabled", "--acl-initial-management-token", secret};
+    etcd.stopAll();
+
+    SignpostProcess a = node("a", acl); // starts, and serves what it has
+
+    etcd.startAll();
+    SignpostProcess b = node("b", acl);
+    for (SignpostProcess node : List.of(a, b)) {
+      await().atMost(40, TimeUnit.SECONDS).ignoreExceptions().until(() ->
+          TestClients.http(node.api, "GET", "/v1/acl/token/self?token=" + secret, null).statusCode() == 200);
+    }
+    String tokens = TestClients.http(b.api, "GET", "/v1/acl/tokens?token=" + secret, null).body();
+    assertThat(tokens.split("Initial Management Token", -1)).hasSize(2);
+    assertThat(TestClients.http(a.api, "GET", "/v1/acl/token/self", null).statusCode()).isEqualTo(403);
+  }
+
+  @Test
   void killingNodesOneAfterAnotherUnderConcurrentWritesLosesNoAcknowledgedRegistration() throws Exception {
     List<SignpostProcess> live = new CopyOnWriteArrayList<>(List.of(node("a"), node("b"), node("c")));
     Set<String> acknowledged = ConcurrentHashMap.newKeySet();
@@ -243,8 +262,8 @@ class ClusterIT {
     }
   }
 
-  private SignpostProcess node(String name) throws Exception {
-    List<String> flags = new ArrayList<>();
+  private SignpostProcess node(String name, String... more) throws Exception {
+    List<String> flags = new ArrayList<>(List.of(more));
     for (String url : etcd.clientUrls()) {
       flags.addAll(List.of("--etcd", url));
     }
