@@ -82,6 +82,20 @@ public final class EtcdMembership implements Membership, AutoCloseable {
     thread.scheduleWithFixedDelay(this::refresh, 0, 1000, TimeUnit.MILLISECONDS);
   }
 
+  /**
+   * Reads the list once, now, waiting at most 2 s: a node about to start its health checks learns who else
+   * runs them first, rather than running every check until its first read a second later.
+   */
+  public void readNow() {
+    try {
+      thread.submit(this::refresh).get(Math.min(timeout.toMillis(), 2000), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (Exception e) {
+      LOG.log(Level.DEBUG, "node list not read: " + e.getMessage());
+    }
+  }
+
   @Override
   public Member self() {
     return self;

@@ -39,6 +39,7 @@ final class ClusterNode implements AutoCloseable {
     EtcdStore store = new EtcdStore(client, options.prefix(), local, options.timeout(), clock);
     EtcdMembership membership = new EtcdMembership(client, options.prefix(), options.nodeName(),
         options.datacenter(), options.leaseTtl(), options.timeout(), clock);
+    membership.readNow();
     return new ClusterNode(client, store, membership, new EtcdHeartbeats(client, options.prefix(), membership));
   }
 
