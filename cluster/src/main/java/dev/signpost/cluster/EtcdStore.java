@@ -23,11 +23,9 @@ import io.etcd.jetcd.options.PutOption;
 import io.etcd.jetcd.options.WatchOption;
 import io.etcd.jetcd.watch.WatchEvent;
 import io.etcd.jetcd.watch.WatchResponse;
-import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -36,10 +34,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The registry shared through etcd (cluster mode). Each change is one etcd transaction that writes its key
@@ -59,34 +54,21 @@ import java.util.concurrent.atomic.AtomicReference;
  * while etcd is unreachable.
  *
  * <p>Threads: {@code signpost-etcd} delivers watch events and reloads, in order, and completes writes;
- * {@code signpost-etcd-probe} checks that etcd answers; {@code signpost-etcd-snapshot} writes the copy.
+ * {@link Reachability}'s probe checks that etcd answers; {@link LocalCopy} writes the copy.
  */
 public final class EtcdStore implements RegistryStore {
 
   private static final System.Logger LOG = System.getLogger(EtcdStore.class.getName());
   private static final ByteSequence NO_VALUE = ByteSequence.from(new byte[0]);
-  /**
-   * How old the local copy may grow while changes arrive. It is rewritten whole (a million instances are
-   * 200 MB of JSON), so not often: written every 5 s, it cost as much CPU per registration as applying it
-   * (bench/cluster.sh). A restart without etcd serves a copy at most this old, and a clean stop writes it.
-   */
-  private static final Duration SNAPSHOT_AFTER = Duration.ofSeconds(30);
-  private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(2);
-  /** Probes in a row without an answer before etcd counts as unreachable and writes are refused at once. */
-  private static final int PROBES_TO_FAIL = 3;
 
   private final Client client;
   private final EtcdKeys keys;
-  private final LocalSnapshot local;
   private final Duration timeout;
-  private final Clock clock;
   private final RegistryReader reader;
+  private final Reachability etcd;
+  private final LocalCopy copy;
   private final WriteBatcher<Write> batcher = new WriteBatcher<>(Write::key, this::send);
   private final ExecutorService follower = Executors.newSingleThreadExecutor(daemon("signpost-etcd"));
-  private final ScheduledExecutorService probe =
-      Executors.newSingleThreadScheduledExecutor(daemon("signpost-etcd-probe"));
-  private final ExecutorService snapshots = Executors.newSingleThreadExecutor(daemon("signpost-etcd-snapshot"));
-  private final AtomicReference<StoredState> nextSnapshot = new AtomicReference<>();
   /** Per key, this node's last write to it, completing with its revision: what a write decided on it waits for. */
   private final ConcurrentHashMap<ByteSequence, CompletableFuture<Long>> ownWrites = new ConcurrentHashMap<>();
   /** Follower thread only from here. */
@@ -94,16 +76,9 @@ public final class EtcdStore implements RegistryStore {
   private ChangeFeed feed;
   private Watch.Watcher watcher;
   private long delivered;
-  private final AtomicLong changesSinceSnapshot = new AtomicLong();
-  private volatile Instant lastSnapshot;
-  private volatile boolean reachable;
   private volatile boolean stale;
   private volatile boolean watching;
   private volatile boolean closed;
-  /** Probe thread only. */
-  private int failedProbes;
-  private volatile Instant unreachableSince;
-  private volatile String unreachableReason = "";
   private volatile long staleIndex;
 
   /**
@@ -114,11 +89,10 @@ public final class EtcdStore implements RegistryStore {
   public EtcdStore(Client client, String prefix, LocalSnapshot local, Duration timeout, Clock clock) {
     this.client = client;
     this.keys = new EtcdKeys(prefix);
-    this.local = local;
     this.timeout = timeout;
-    this.clock = clock;
     this.reader = new RegistryReader(client.getKVClient(), keys, timeout);
-    this.lastSnapshot = clock.instant();
+    this.etcd = new Reachability(client, keys.index(), timeout, clock);
+    this.copy = new LocalCopy(local, clock);
   }
 
   @Override
@@ -130,19 +104,19 @@ public final class EtcdStore implements RegistryStore {
   public StoredState load() {
     try {
       RegistryReader.Snapshot read = reader.read();
-      reachable = true;
+      etcd.answered();
       delivered = read.revision();
-      compact(read.state());
+      copy.write(read.state());
       return read.state();
     } catch (Exception e) {
-      unreachable(e);
-      StoredState copy = local != null ? local.read().orElse(StoredState.EMPTY) : StoredState.EMPTY;
+      etcd.failed(e);
+      StoredState last = copy.read().orElse(StoredState.EMPTY);
       stale = true;
-      staleIndex = copy.index();
-      LOG.log(Level.WARNING, "etcd is unreachable (" + unreachableReason + "): serving the local copy of the "
-          + "registry (index " + copy.index() + ", " + copy.instances().size() + " instances), marked stale, "
+      staleIndex = last.index();
+      LOG.log(Level.WARNING, "etcd is unreachable (" + etcd.reason() + "): serving the local copy of the "
+          + "registry (index " + last.index() + ", " + last.instances().size() + " instances), marked stale, "
           + "until etcd answers");
-      return copy;
+      return last;
     }
   }
 
@@ -152,7 +126,11 @@ public final class EtcdStore implements RegistryStore {
     if (!stale) {
       follower.execute(() -> watchFrom(delivered + 1));
     }
-    probe.scheduleWithFixedDelay(this::probe, 1, 1, TimeUnit.SECONDS);
+    etcd.start(() -> {
+      if (stale || !watching) {
+        follower.execute(this::resync);
+      }
+    });
   }
 
   @Override
@@ -216,8 +194,9 @@ public final class EtcdStore implements RegistryStore {
     txn.commit().orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).whenComplete((response, error) -> {
       try {
         if (error != null) {
-          String what = reason(error).equals("no answer") ? "etcd did not answer within " + timeout.toMillis()
-              + " ms" : "etcd did not confirm the change (" + reason(error) + ")";
+          String reason = Reachability.reason(error);
+          String what = reason.equals("no answer") ? "etcd did not answer within " + timeout.toMillis() + " ms"
+              : "etcd did not confirm the change (" + reason + ")";
           StoreException unconfirmed = new StoreException(what, error, StoreException.Kind.UNCONFIRMED,
               Duration.ofSeconds(1));
           batch.forEach(w -> fail(w.committed(), w.visible(), unconfirmed));
@@ -281,8 +260,8 @@ public final class EtcdStore implements RegistryStore {
   }
 
   private void refuseWhileUnavailable() {
-    if (!reachable) {
-      throw new StoreException("etcd is unreachable (" + unreachableReason + "); this node serves the last "
+    if (!etcd.reachable()) {
+      throw new StoreException("etcd is unreachable (" + etcd.reason() + "); this node serves the last "
           + "known state until etcd answers", null, StoreException.Kind.UNAVAILABLE,
           Duration.ofSeconds(1));
     }
@@ -337,7 +316,7 @@ public final class EtcdStore implements RegistryStore {
     }
     if (!changes.isEmpty()) {
       feed.committed(changes);
-      changesSinceSnapshot.addAndGet(changes.size());
+      copy.changed(changes.size());
     }
     delivered = last;
     waiters.release(delivered);
@@ -357,8 +336,8 @@ public final class EtcdStore implements RegistryStore {
       LOG.log(Level.INFO, "the registry's watch fell behind etcd's compaction (revision "
           + compacted.getCompactedRevision() + "): reading the whole registry again");
     } else {
-      LOG.log(Level.WARNING, "the registry's watch failed (" + reason(error) + "): reading the whole registry "
-          + "again once etcd answers");
+      LOG.log(Level.WARNING, "the registry's watch failed (" + Reachability.reason(error) + "): reading the "
+          + "whole registry again once etcd answers");
     }
     resync();
   }
@@ -372,7 +351,7 @@ public final class EtcdStore implements RegistryStore {
     try {
       read = reader.read();
     } catch (Exception e) {
-      LOG.log(Level.DEBUG, "etcd not readable yet: " + reason(e));
+      LOG.log(Level.DEBUG, "etcd not readable yet: " + Reachability.reason(e));
       return; // the next probe tries again
     }
     feed.reload(read.state());
@@ -382,7 +361,7 @@ public final class EtcdStore implements RegistryStore {
       LOG.log(Level.INFO, "caught up with etcd at index " + read.state().index() + " (was serving the local copy "
           + "at index " + staleIndex + ")");
     }
-    compact(read.state());
+    copy.write(read.state());
     waiters.release(delivered);
     watchFrom(delivered + 1);
   }
@@ -394,67 +373,13 @@ public final class EtcdStore implements RegistryStore {
     }
   }
 
-  // ---- reachability: the signpost-etcd-probe thread ----
-
-  private void probe() {
-    try {
-      client.getKVClient().get(keys.index()).get(probeTimeout().toMillis(), TimeUnit.MILLISECONDS);
-      if (!reachable) {
-        LOG.log(Level.INFO, "etcd answers again: writes are accepted");
-      }
-      reachable = true;
-      failedProbes = 0;
-      if (stale || !watching) {
-        follower.execute(this::resync);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } catch (Exception e) {
-      // Probes lost to an etcd leader election (a few seconds at worst) do not make etcd unreachable.
-      if (++failedProbes < PROBES_TO_FAIL) {
-        return;
-      }
-      if (reachable) {
-        LOG.log(Level.WARNING, "etcd is unreachable (" + reason(e) + "): serving the last known state, "
-            + "refusing writes");
-      }
-      unreachable(e);
-    }
-  }
-
-  /** A probe waits less than a request may: an etcd that answers nothing for 2 s is unreachable for writes. */
-  private Duration probeTimeout() {
-    return timeout.compareTo(PROBE_TIMEOUT) < 0 ? timeout : PROBE_TIMEOUT;
-  }
-
-  private void unreachable(Throwable e) {
-    if (reachable || unreachableSince == null) {
-      unreachableSince = clock.instant();
-    }
-    reachable = false;
-    unreachableReason = reason(e) + ", since " + unreachableSince;
-  }
-
-  private static String reason(Throwable e) {
-    Throwable cause = e;
-    while ((cause instanceof java.util.concurrent.ExecutionException
-        || cause instanceof java.util.concurrent.CompletionException) && cause.getCause() != null) {
-      cause = cause.getCause();
-    }
-    if (cause instanceof java.util.concurrent.TimeoutException) {
-      return "no answer";
-    }
-    String message = cause.getMessage();
-    return message == null ? cause.getClass().getSimpleName() : message.lines().findFirst().orElse(message);
-  }
-
   @Override
   public Optional<String> failure() {
     if (closed) {
       return Optional.of("store is closed");
     }
-    if (!reachable) {
-      return Optional.of("etcd is unreachable (" + unreachableReason + "): serving the last known state, "
+    if (!etcd.reachable()) {
+      return Optional.of("etcd is unreachable (" + etcd.reason() + "): serving the last known state, "
           + "refusing writes");
     }
     if (stale) {
@@ -468,30 +393,12 @@ public final class EtcdStore implements RegistryStore {
 
   @Override
   public boolean wantsCompaction() {
-    return local != null && !stale && changesSinceSnapshot.get() > 0
-        && clock.instant().isAfter(lastSnapshot.plus(SNAPSHOT_AFTER));
+    return !stale && copy.due();
   }
 
   @Override
   public void compact(StoredState state) {
-    changesSinceSnapshot.set(0);
-    lastSnapshot = clock.instant();
-    if (nextSnapshot.getAndSet(state) == null) {
-      snapshots.execute(this::writeSnapshot);
-    }
-  }
-
-  private void writeSnapshot() {
-    StoredState state = nextSnapshot.getAndSet(null);
-    if (state == null || local == null) {
-      return;
-    }
-    try {
-      local.write(state);
-    } catch (IOException | RuntimeException e) {
-      LOG.log(Level.WARNING, "the local copy of the registry in " + local.path() + " was not written: "
-          + reason(e));
-    }
+    copy.write(state);
   }
 
   @Override
@@ -500,27 +407,18 @@ public final class EtcdStore implements RegistryStore {
       return;
     }
     closed = true;
-    probe.shutdownNow();
+    etcd.close();
     follower.execute(() -> {
       closeWatcher();
       waiters.releaseAll();
     });
     follower.shutdown();
-    snapshots.shutdown();
     try {
       follower.awaitTermination(5, TimeUnit.SECONDS);
-      snapshots.awaitTermination(30, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    if (local != null) {
-      local.close();
-    }
-  }
-
-  /** The revision this node has delivered to its registry; for tests. */
-  long delivered() throws Exception {
-    return CompletableFuture.supplyAsync(() -> delivered, follower).get(5, TimeUnit.SECONDS);
+    copy.close();
   }
 
   static java.util.concurrent.ThreadFactory daemon(String name) {

@@ -32,7 +32,10 @@ import org.xbill.DNS.SOARecord;
 import org.xbill.DNS.Section;
 import org.xbill.DNS.Type;
 
-/** Three packaged Signpost nodes sharing one registry through a real three-member etcd, as README's Cluster section runs them. */
+/**
+ * Three packaged Signpost nodes sharing one registry through a real three-member etcd, as README's Cluster
+ * section runs them.
+ */
 class ClusterIT {
 
   @TempDir
