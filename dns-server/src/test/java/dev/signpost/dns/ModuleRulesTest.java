@@ -30,7 +30,7 @@ class ModuleRulesTest {
       Pattern.compile("\\b(dev\\.signpost\\.[a-z]+|io\\.netty|io\\.etcd|io\\.grpc|io\\.vertx|io\\.micrometer"
           + "|org\\.xbill\\.DNS|com\\.fasterxml\\.jackson|com\\.github\\.benmanes\\.caffeine)\\.");
 
-  /** One rule: in {@code module}'s main code (outside {@code except}, a package prefix), nothing from {@code forbidden}. */
+  /** In {@code module}'s main code, outside the packages under {@code except}, nothing from {@code forbidden}. */
   record Rule(String module, String except, List<String> forbidden) {
     @Override
     public String toString() {
