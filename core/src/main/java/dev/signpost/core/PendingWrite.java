@@ -15,6 +15,8 @@ final class PendingWrite {
   enum Outcome { WAITING, DURABLE, FAILED }
 
   final Change change;
+  /** What the change is to: {@code <kind><id>} with a kind of {@link PendingWrites} ({@link #keyOf}). */
+  private final String key;
   /**
    * For a health result: the change to re-apply to the visible instance when the store failed it (or
    * refused it at once), since the value computed when it was queued may rest on writes that failed.
@@ -32,8 +34,10 @@ final class PendingWrite {
   /** What the change was decided on, for a shared store's guard: see {@code RegistryStore#append(Change, long)}. */
   final long basis;
 
-  PendingWrite(Change change, UnaryOperator<Instance> health, long basis) {
+  /** @param key the change's {@link #keyOf key}, which the caller needed first to find its basis */
+  PendingWrite(Change change, String key, UnaryOperator<Instance> health, long basis) {
     this.change = change;
+    this.key = key;
     this.health = health;
     this.basis = basis;
   }
@@ -62,12 +66,11 @@ final class PendingWrite {
     return change instanceof Change.Remove remove ? remove.instanceId() : null;
   }
 
-  /** What this change is to: {@code <kind><id>} with a kind of {@link PendingWrites}. */
   String key() {
-    return keyOf(change);
+    return key;
   }
 
-  /** {@link #key} of any change. */
+  /** What a change is to: {@code <kind><id>} with a kind of {@link PendingWrites}. */
   static String keyOf(Change change) {
     if (change instanceof Change.Put put) {
       return PendingWrites.INSTANCE + put.instance().id();

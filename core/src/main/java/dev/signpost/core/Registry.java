@@ -537,7 +537,8 @@ final class Registry implements InstanceUpdates, ChangeFeed {
    * ({@code health} not null), which is queued as failed and applied in its turn.
    */
   private PendingWrite submit(Change change, UnaryOperator<Instance> health) {
-    PendingWrite write = new PendingWrite(change, health, basis(PendingWrite.keyOf(change)));
+    String key = PendingWrite.keyOf(change);
+    PendingWrite write = new PendingWrite(change, key, health, basis(key));
     CompletionStage<Void> durable;
     try {
       durable = store.append(change, write.basis);
