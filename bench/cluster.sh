@@ -244,24 +244,11 @@ if [[ " $PHASES " == *" load "* ]]; then
     taskset -c "$CLIENT_CPU" java -XX:+UseSerialGC bench/RegisterLoad.java "127.0.0.1:$A_HTTP" "$@" \
       --dns "127.0.0.1:$A_DNS" --pid "$A_PID"
   }
-  compiled() { jstat -compiler "$A_PID" 2>/dev/null | awk 'NR == 2 {print $1}'; }
-  ROUND=${WARMUP_ROUND:-20000}
-  warmed=0
-  while [ "$warmed" -lt "$WARMUP" ]; do
-    size=$(( WARMUP - warmed < ROUND ? WARMUP - warmed : ROUND ))
-    before=$(compiled)
-    load "$size" 16 --services $(( size / 10 > 0 ? size / 10 : 1 )) --prefix "warm$warmed" \
-      | grep -E "registrations/s|server CPU" | sed 's/^/warm-up: /'
-    warmed=$(( warmed + size ))
-    after=$(compiled)
-    if [ -n "$before" ] && [ -n "$after" ]; then
-      echo "warm-up: the JIT compiled $(( after - before )) methods in node A in that round"
-      [ $(( after - before )) -lt 50 ] && break
-    fi
-  done
+  source bench/jit-warmup.sh
+  warm_up "$A_PID" "$WARMUP"
   for run in $(seq "$RUNS"); do
     echo "-- measured run $run of $RUNS, starts at $(date -u +%H:%M:%S) UTC"
-    before=$(compiled)
+    before=$(compiled "$A_PID")
     e0=$(cpu_sum "${ETCD_PIDS[@]}") b0=$(cpu_of "$B_PID") c0=$(cores)
     f0=$(etcd_metric etcd_disk_wal_fsync_duration_seconds_count) fs0=$(etcd_metric etcd_disk_wal_fsync_duration_seconds_sum)
     threads_of "$A_PID" > "$WORK/a-threads0"; threads_of "$B_PID" > "$WORK/b-threads0"
@@ -269,7 +256,7 @@ if [[ " $PHASES " == *" load "* ]]; then
     e1=$(cpu_sum "${ETCD_PIDS[@]}") b1=$(cpu_of "$B_PID") c1=$(cores)
     f1=$(etcd_metric etcd_disk_wal_fsync_duration_seconds_count) fs1=$(etcd_metric etcd_disk_wal_fsync_duration_seconds_sum)
     threads_of "$A_PID" > "$WORK/a-threads1"; threads_of "$B_PID" > "$WORK/b-threads1"
-    after=$(compiled)
+    after=$(compiled "$A_PID")
     [ -n "$before" ] && [ -n "$after" ] && echo "the JIT compiled $(( after - before )) methods in node A during the run"
     echo "node A's threads, us CPU per registration: $(threads_per_op "$WORK/a-threads0" "$WORK/a-threads1" "$N")"
     echo "node B's threads, us CPU per registration: $(threads_per_op "$WORK/b-threads0" "$WORK/b-threads1" "$N")"

@@ -58,33 +58,16 @@ load() {
   taskset -c "$CLIENT_CPU" java -XX:+UseSerialGC bench/RegisterLoad.java "127.0.0.1:$HTTP_PORT" "$@" \
     --dns "127.0.0.1:$DNS_PORT" --pid "$SP_PID"
 }
-# The JIT needs about 100,000 requests before it settles when the server has one core (C2 shares it, and
-# a registration's path is long): until then the figures are the compiler's (a measured run after a fixed
-# 40,000 warm-up spent as much time compiling as it ran). So warm up with other services, in rounds of
-# WARMUP_ROUND (20,000) from 16 clients, until a round makes the JIT compile fewer than 50 methods
-# (jstat -compiler) or WARMUP registrations have been made.
-compiled() { jstat -compiler "$SP_PID" 2>/dev/null | awk 'NR == 2 {print $1}'; }
-ROUND=${WARMUP_ROUND:-20000}
-warmed=0
-while [ "$warmed" -lt "$WARMUP" ]; do
-  size=$(( WARMUP - warmed < ROUND ? WARMUP - warmed : ROUND ))
-  before=$(compiled)
-  load "$size" 16 --services $(( size / 10 > 0 ? size / 10 : 1 )) --prefix "warm$warmed" \
-    | grep -E "registrations/s|server CPU" | sed 's/^/warm-up: /'
-  warmed=$(( warmed + size ))
-  after=$(compiled)
-  if [ -n "$before" ] && [ -n "$after" ]; then
-    echo "warm-up: the JIT compiled $(( after - before )) methods in that round"
-    [ $(( after - before )) -lt 50 ] && break
-  fi
-done
+# Warm the JIT up before measuring (bench/jit-warmup.sh says why and how).
+source bench/jit-warmup.sh
+warm_up "$SP_PID" "$WARMUP"
 PROFILE=${PROFILE:-/tmp/writes.collapsed}
 [ -n "${ASYNC_PROFILER:-}" ] && jcmd "$SP_PID" JVMTI.agent_load "$ASYNC_PROFILER" "\"start,event=cpu,interval=1ms,threads\"" >/dev/null
 for run in $(seq "$RUNS"); do
   echo "measured run $run of $RUNS starts at $(date -u +%H:%M:%S) UTC"
-  before=$(compiled)
+  before=$(compiled "$SP_PID")
   load "$N" "$CLIENTS" --services "$SERVICES" --prefix "load$run"
-  after=$(compiled)
+  after=$(compiled "$SP_PID")
   [ -n "$before" ] && [ -n "$after" ] && echo "the JIT compiled $(( after - before )) methods during the run"
 done
 if [ -n "${ASYNC_PROFILER:-}" ]; then
