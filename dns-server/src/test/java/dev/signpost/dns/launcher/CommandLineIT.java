@@ -26,29 +26,20 @@ class CommandLineIT {
   @TempDir
   Path dir;
 
-  private static void assertFailsWith(SignpostProcess p, String message) throws Exception {
-    try (p) {
-      assertThat(p.awaitExit()).isEqualTo(2);
-      String err = p.stderr();
-      assertThat(err).contains(message);
-      assertThat(err.strip().lines()).hasSize(1);
-    }
-  }
-
   @Test
   void unknownFlagExitsWithTwo() throws Exception {
-    assertFailsWith(SignpostProcess.launch("--no-such-flag", "1"), "unknown option '--no-such-flag'");
+    SignpostProcess.assertFailsWith(SignpostProcess.launch("--no-such-flag", "1"), "unknown option '--no-such-flag'");
   }
 
   @Test
   void badValueNamesTheFlag() throws Exception {
-    assertFailsWith(SignpostProcess.launch("--dns-port", "99999"), "--dns-port must be between 0 and 65535");
+    SignpostProcess.assertFailsWith(SignpostProcess.launch("--dns-port", "99999"), "--dns-port must be between 0 and 65535");
   }
 
   @Test
   void dnsPortInUseExitsWithTwo() throws Exception {
     try (DatagramSocket taken = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
-      assertFailsWith(SignpostProcess.launch("--dns-port", String.valueOf(taken.getLocalPort()), "--http-port", "0",
+      SignpostProcess.assertFailsWith(SignpostProcess.launch("--dns-port", String.valueOf(taken.getLocalPort()), "--http-port", "0",
           "--data-dir", dir.resolve("d").toString()), "cannot listen for DNS (UDP) on");
     }
   }
@@ -57,7 +48,7 @@ class CommandLineIT {
   @Test
   void aSecondServerOnTheSameDnsPortExitsWithTwoAndTheFirstKeepsAnswering() throws Exception {
     try (SignpostProcess first = SignpostProcess.start(dir.resolve("first"))) {
-      assertFailsWith(SignpostProcess.launch("--dns-port", String.valueOf(first.dns.getPort()), "--http-port", "0",
+      SignpostProcess.assertFailsWith(SignpostProcess.launch("--dns-port", String.valueOf(first.dns.getPort()), "--http-port", "0",
           "--data-dir", dir.resolve("second").toString()), "cannot listen for DNS (TCP) on");
       SimpleResolver resolver = new SimpleResolver(first.dns);
       resolver.setTimeout(Duration.ofSeconds(2));
@@ -71,7 +62,7 @@ class CommandLineIT {
   @Test
   void httpPortInUseExitsWithTwo() throws Exception {
     try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      assertFailsWith(SignpostProcess.launch("--dns-port", "0", "--http-port", String.valueOf(taken.getLocalPort()),
+      SignpostProcess.assertFailsWith(SignpostProcess.launch("--dns-port", "0", "--http-port", String.valueOf(taken.getLocalPort()),
           "--data-dir", dir.resolve("d").toString()), String.valueOf(taken.getLocalPort()));
     }
   }
@@ -80,7 +71,7 @@ class CommandLineIT {
   void unusableDataDirExitsWithTwo() throws Exception {
     // A path below a regular file can never be a directory, even for root.
     Path file = Files.writeString(dir.resolve("a-file"), "x");
-    assertFailsWith(SignpostProcess.launch("--dns-port", "0", "--http-port", "0",
+    SignpostProcess.assertFailsWith(SignpostProcess.launch("--dns-port", "0", "--http-port", "0",
         "--data-dir", file.resolve("data").toString()), file.resolve("data").toString());
   }
 

@@ -1,5 +1,7 @@
 package dev.signpost.dns.launcher;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -87,6 +89,19 @@ final class SignpostProcess implements AutoCloseable {
   }
 
   /** Waits for the process to exit by itself and returns its exit code. */
+  /**
+   * Checks that {@code p} (launched, not yet started) refuses to start as a usage error: exit code 2 and one
+   * line on stderr containing {@code message}; then closes it.
+   */
+  static void assertFailsWith(SignpostProcess p, String message) throws Exception {
+    try (p) {
+      assertThat(p.awaitExit()).isEqualTo(2);
+      String err = p.stderr();
+      assertThat(err).contains(message);
+      assertThat(err.strip().lines()).hasSize(1);
+    }
+  }
+
   int awaitExit() throws InterruptedException {
     if (!process.waitFor(30, TimeUnit.SECONDS)) {
       throw new AssertionError("signpost did not exit; stderr: " + stderr);

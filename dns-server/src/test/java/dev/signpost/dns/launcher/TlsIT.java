@@ -147,23 +147,14 @@ class TlsIT {
     openssl.run(List.of("ec", "-in", "server-key.pem", "-out", "sec1-key.pem"));
     String cert = openssl.file("server.pem").toString();
 
-    assertFailsWith(SignpostProcess.launch("--dns-port", "0", "--http-port", "0", "--data-dir",
+    SignpostProcess.assertFailsWith(SignpostProcess.launch("--dns-port", "0", "--http-port", "0", "--data-dir",
         dir.resolve("d1").toString(), "--http-tls-cert", cert, "--http-tls-key", garbage.toString()),
         "signpost: cannot use TLS key file " + garbage + ": ");
-    assertFailsWith(SignpostProcess.launch("--dns-port", "0", "--http-port", "0", "--data-dir",
+    SignpostProcess.assertFailsWith(SignpostProcess.launch("--dns-port", "0", "--http-port", "0", "--data-dir",
         dir.resolve("d2").toString(), "--http-tls-cert", cert, "--http-tls-key",
         openssl.file("sec1-key.pem").toString()),
         "signpost: cannot use TLS key file " + openssl.file("sec1-key.pem") + ": an SEC1 EC key");
-    assertFailsWith(SignpostProcess.launch("--http-tls-cert", cert), "--http-tls-cert needs --http-tls-key");
-  }
-
-  private static void assertFailsWith(SignpostProcess p, String message) throws Exception {
-    try (p) {
-      assertThat(p.awaitExit()).isEqualTo(2);
-      String err = p.stderr();
-      assertThat(err).contains(message);
-      assertThat(err.strip().lines()).hasSize(1);
-    }
+    SignpostProcess.assertFailsWith(SignpostProcess.launch("--http-tls-cert", cert), "--http-tls-cert needs --http-tls-key");
   }
 
   /** Makes a new certificate and key and moves them over {@code target}'s, as an operator renews one. */
