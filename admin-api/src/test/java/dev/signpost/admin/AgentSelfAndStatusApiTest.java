@@ -9,7 +9,7 @@ import dev.signpost.core.CheckState;
 import dev.signpost.core.HealthStatus;
 import dev.signpost.core.health.ProbeResult;
 import dev.signpost.core.ServiceDiscovery;
-import dev.signpost.core.ServingPolicy;
+import dev.signpost.core.HealthFilter;
 import dev.signpost.core.storage.Change;
 import dev.signpost.core.storage.RegistryStore;
 import dev.signpost.core.storage.StoreException;
@@ -96,7 +96,7 @@ class AgentSelfAndStatusApiTest {
   @Test
   void agentSelfStatsCountTheHealthEngineAndFailOpenServices() {
     ServiceDiscovery discovery = ServiceDiscovery.builder()
-        .serving(new ServingPolicy(false, true))
+        .healthFilter(new HealthFilter(false, true))
         .probe(check -> CompletableFuture.completedFuture(ProbeResult.of(new CheckState(HealthStatus.CRITICAL, "connection refused"))))
         .build();
     try (ApiFixture engine = new ApiFixture(discovery)) {

@@ -10,7 +10,7 @@ import dev.signpost.core.HealthStatus;
 import dev.signpost.core.health.ProbeResult;
 import dev.signpost.core.Instance;
 import dev.signpost.core.ServiceDiscovery;
-import dev.signpost.core.ServingPolicy;
+import dev.signpost.core.HealthFilter;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -161,7 +161,7 @@ class HealthApiTest {
 
   @Test
   void serviceFailingOpenIsFlaggedWithAHeaderUntilAnInstanceRecovers() {
-    ServiceDiscovery discovery = ApiFixture.silentProbes().serving(new ServingPolicy(false, true)).build();
+    ServiceDiscovery discovery = ApiFixture.silentProbes().healthFilter(new HealthFilter(false, true)).build();
     try (ApiFixture failOpen = new ApiFixture(discovery)) {
       failOpen.register(PASSING_TTL);
       assertThat(failOpen.get("/v1/health/service/web").headers().firstValue(HEADER)).isEmpty();

@@ -26,18 +26,18 @@ final class InstanceTable {
   /** Check id → the id of the instance that has it; check ids are unique across instances, as on a Consul agent. */
   private final ConcurrentHashMap<String, String> checkOwners = new ConcurrentHashMap<>();
   /** Service key → what DNS serves of it; maintained with every change, under the write lock. */
-  private final ConcurrentHashMap<String, ServiceServing> serving = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, ServedInstances> serving = new ConcurrentHashMap<>();
   /**
    * Instances by status (indexed by ordinal) and services failing open, kept as changes are applied so
    * that metrics, read on every scrape and every {@code /v1/agent/self}, never walk the registry.
    */
   private final AtomicIntegerArray instancesByStatus = new AtomicIntegerArray(HealthStatus.values().length);
   private final AtomicInteger servicesFailingOpen = new AtomicInteger();
-  private final ServingPolicy policy;
+  private final HealthFilter filter;
 
   /** The stored instances, each service's list made once. */
-  InstanceTable(Collection<Instance> stored, ServingPolicy policy) {
-    this.policy = policy;
+  InstanceTable(Collection<Instance> stored, HealthFilter filter) {
+    this.filter = filter;
     // Grouped first and each service's list made once: adding a million instances one list copy at a
     // time would be quadratic in the size of a large service.
     Map<String, List<Instance>> grouped = new HashMap<>();
@@ -86,8 +86,8 @@ final class InstanceTable {
     return checkOwners.get(checkId);
   }
 
-  ServiceServing serving(String key) {
-    return serving.getOrDefault(key, ServiceServing.NONE);
+  ServedInstances serving(String key) {
+    return serving.getOrDefault(key, ServedInstances.NONE);
   }
 
   int count(HealthStatus status) {
@@ -121,9 +121,9 @@ final class InstanceTable {
   /** Recomputes what DNS serves of one service from its instances now; call with the write lock held. */
   private void recomputeServing(String key) {
     List<Instance> members = ofService(key);
-    ServiceServing before = members.isEmpty() ? serving.remove(key)
-        : serving.put(key, policy.next(serving.getOrDefault(key, ServiceServing.NONE), members));
-    ServiceServing after = serving.get(key);
+    ServedInstances before = members.isEmpty() ? serving.remove(key)
+        : serving.put(key, filter.next(serving.getOrDefault(key, ServedInstances.NONE), members));
+    ServedInstances after = serving.get(key);
     servicesFailingOpen.addAndGet((after != null && after.failingOpen() ? 1 : 0)
         - (before != null && before.failingOpen() ? 1 : 0));
   }

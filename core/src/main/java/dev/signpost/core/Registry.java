@@ -81,11 +81,11 @@ final class Registry implements InstanceUpdates, ChangeFeed {
   /** Whether the visible index moved since the long polls were last woken; guarded by the write lock. */
   private boolean moved;
 
-  Registry(RegistryStore store, ServingPolicy policy) {
+  Registry(RegistryStore store, HealthFilter filter) {
     this.store = store;
     this.shared = store.shared();
     StoredState state = store.load();
-    instances = new InstanceTable(state.instances(), policy);
+    instances = new InstanceTable(state.instances(), filter);
     policies.putAll(state.policies());
     acl = new AclTable(state.acl());
     index = state.index();
@@ -109,7 +109,7 @@ final class Registry implements InstanceUpdates, ChangeFeed {
   }
 
   /** What DNS serves of a service (case-insensitive name); nothing for an unknown one. */
-  ServiceServing serving(String name) {
+  ServedInstances serving(String name) {
     return instances.serving(name.toLowerCase(java.util.Locale.ROOT));
   }
 

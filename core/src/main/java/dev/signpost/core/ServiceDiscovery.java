@@ -153,8 +153,8 @@ public final class ServiceDiscovery implements AutoCloseable {
     return registry.ofService(service);
   }
 
-  /** What DNS serves of a service under the serving policy: its healthy instances, or the fail-open set. */
-  public ServiceServing serving(String service) {
+  /** What DNS serves of a service under the health filter: its healthy instances, or the fail-open set. */
+  public ServedInstances serving(String service) {
     return registry.serving(service);
   }
 
@@ -396,7 +396,7 @@ public final class ServiceDiscovery implements AutoCloseable {
     private String defaultStrategy = "round-robin";
     private LoadBalancingStrategy custom;
     private int answerLimit;
-    private ServingPolicy serving = ServingPolicy.DEFAULT;
+    private HealthFilter serving = HealthFilter.DEFAULT;
     private HealthScheduler scheduler;
     private Probe probe;
     private ProbeLimits probeLimits = ProbeLimits.DEFAULT;
@@ -440,7 +440,7 @@ public final class ServiceDiscovery implements AutoCloseable {
       return this;
     }
 
-    public Builder serving(ServingPolicy serving) {
+    public Builder healthFilter(HealthFilter serving) {
       this.serving = Objects.requireNonNull(serving, "serving");
       return this;
     }

@@ -15,8 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** The registry keeps its counts as changes apply; they must always equal a count over every instance. */
 class RegistryCountsTest {
 
-  private static ServiceDiscovery open(Path dir, ServingPolicy policy) {
-    return ServiceDiscovery.builder().store(JournalStore.open(dir)).serving(policy)
+  private static ServiceDiscovery open(Path dir, HealthFilter policy) {
+    return ServiceDiscovery.builder().store(JournalStore.open(dir)).healthFilter(policy)
         .probe(check -> new CompletableFuture<>()).build();
   }
 
@@ -45,7 +45,7 @@ class RegistryCountsTest {
 
   @Test
   void countsFollowEveryKindOfChangeAndARestart(@TempDir Path dir) {
-    try (ServiceDiscovery d = open(dir, new ServingPolicy(false, true))) {
+    try (ServiceDiscovery d = open(dir, new HealthFilter(false, true))) {
       join(d.register(Instance.of("a", "web", "10.0.0.1", 80, List.of())));
       join(d.register(ttlChecked("b", "pay")));
       join(d.register(ttlChecked("c", "pay")));
@@ -63,7 +63,7 @@ class RegistryCountsTest {
       join(d.deregister("b"));
       assertCountsMatch(d);
     }
-    try (ServiceDiscovery d = open(dir, ServingPolicy.DEFAULT)) {
+    try (ServiceDiscovery d = open(dir, HealthFilter.DEFAULT)) {
       assertCountsMatch(d);
       assertThat(d.metrics().instances()).isEqualTo(2);
     }

@@ -10,7 +10,7 @@ import dev.signpost.core.Locality;
 import dev.signpost.core.ServiceDiscovery;
 import dev.signpost.core.ServiceName;
 import dev.signpost.core.ServicePolicy;
-import dev.signpost.core.ServingPolicy;
+import dev.signpost.core.HealthFilter;
 import dev.signpost.core.Weights;
 import dev.signpost.core.lb.Client;
 import dev.signpost.core.lb.ClientZones;
@@ -124,7 +124,7 @@ class EncodedRepliesTest {
 
   @BeforeAll
   static void registerServices() throws Exception {
-    discovery = ServiceDiscovery.builder().strategy(IDENTITY).serving(new ServingPolicy(false, true)).build();
+    discovery = ServiceDiscovery.builder().strategy(IDENTITY).healthFilter(new HealthFilter(false, true)).build();
     for (String domain : DOMAINS) {
       RecordFactory records = new RecordFactory(new ZoneConfig(ZoneConfig.parseDomain(domain), 30,
           InetAddress.getByName("127.0.0.1")));

@@ -2,7 +2,7 @@ package dev.signpost.zones;
 
 import dev.signpost.core.Addresses;
 import dev.signpost.core.Instance;
-import dev.signpost.core.ServiceServing;
+import dev.signpost.core.ServedInstances;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -16,13 +16,13 @@ import java.util.TreeSet;
 /**
  * One service as the zone sees it: every registered instance (sorted by id, whatever its health), the
  * tags they carry, their DNS-SD labels, and what DNS serves of it (decided by
- * core's serving policy). Immutable; a change builds a new entry.
+ * core's health filter). Immutable; a change builds a new entry.
  *
  * @param servedIps the IP address of each served instance, as {@link Addresses#ipBytes} reads it (null for a
  *     host name), in the order of {@code serving.instances()}: read once here rather than for every answer;
  *     empty for a service with more served instances than {@link #servedIp} looks through
  */
-record ServiceEntry(List<Instance> instances, ServiceServing serving, Set<String> tags,
+record ServiceEntry(List<Instance> instances, ServedInstances serving, Set<String> tags,
     InstanceLabels labels, byte[][] servedIps) {
 
   /** Up to this many served instances, {@link #servedIp} finds one by comparing references. */
@@ -33,14 +33,14 @@ record ServiceEntry(List<Instance> instances, ServiceServing serving, Set<String
     tags = Set.copyOf(tags);
   }
 
-  static ServiceEntry of(List<Instance> instances, ServiceServing serving) {
+  static ServiceEntry of(List<Instance> instances, ServedInstances serving) {
     List<Instance> sorted = new ArrayList<>(instances);
     sorted.sort(Comparator.comparing(Instance::id));
     return ofSorted(sorted, serving, null);
   }
 
   /** {@link #of} for instances already sorted by id, with their labels when known (else null). */
-  private static ServiceEntry ofSorted(List<Instance> sorted, ServiceServing serving, InstanceLabels labels) {
+  private static ServiceEntry ofSorted(List<Instance> sorted, ServedInstances serving, InstanceLabels labels) {
     // Every instance served, the usual case: the served list is this very list, so it is kept once.
     List<Instance> all = same(serving.instances(), sorted) ? serving.instances() : List.copyOf(sorted);
     Set<String> tags = new TreeSet<>();
@@ -79,7 +79,7 @@ record ServiceEntry(List<Instance> instances, ServiceServing serving, Set<String
    * sorted again: with thousands of instances in one service, each change would otherwise cost
    * milliseconds under the registry's lock.
    */
-  ServiceEntry with(Instance instance, ServiceServing now) {
+  ServiceEntry with(Instance instance, ServedInstances now) {
     int at = Instance.indexById(instances, instance.id());
     Instance[] next;
     if (at >= 0) {
@@ -98,7 +98,7 @@ record ServiceEntry(List<Instance> instances, ServiceServing serving, Set<String
   }
 
   /** This entry without the instance {@code id}; null when no instance is left. */
-  ServiceEntry without(String id, ServiceServing now) {
+  ServiceEntry without(String id, ServedInstances now) {
     int at = Instance.indexById(instances, id);
     if (at < 0) {
       return ofSorted(instances, now, labels);

@@ -3,7 +3,7 @@ package dev.signpost.zones;
 import dev.signpost.core.Instance;
 import dev.signpost.core.RegistryEvent;
 import dev.signpost.core.RegistryListener;
-import dev.signpost.core.ServiceServing;
+import dev.signpost.core.ServedInstances;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -17,14 +17,14 @@ import java.util.function.Function;
 public final class ZoneView implements RegistryListener {
 
   private final RecordFactory records;
-  private final Function<String, ServiceServing> serving;
+  private final Function<String, ServedInstances> serving;
   private volatile ZoneSnapshot current;
 
   /**
    * @param serving what DNS serves of a service (by name), as core's registry decides it; called during
    *     registry events, when it already reflects the event
    */
-  public ZoneView(RecordFactory records, Function<String, ServiceServing> serving) {
+  public ZoneView(RecordFactory records, Function<String, ServedInstances> serving) {
     this.records = records;
     this.serving = serving;
     this.current = ZoneSnapshot.empty(0, records);
@@ -82,7 +82,7 @@ public final class ZoneView implements RegistryListener {
       }
       String key = now.service().key();
       ServiceEntry entry = next.service(key);
-      ServiceServing served = serving.apply(key);
+      ServedInstances served = serving.apply(key);
       Instance replaced = r.previous().filter(p -> p.service().key().equals(key)).orElse(null);
       next = next.with(key, entry == null ? ServiceEntry.of(List.of(now), served) : entry.with(now, served),
           replaced, now, index, records);

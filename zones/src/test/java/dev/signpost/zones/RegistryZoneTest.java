@@ -7,7 +7,7 @@ import dev.signpost.core.HealthStatus;
 import dev.signpost.core.Instance;
 import dev.signpost.core.ServiceDiscovery;
 import dev.signpost.core.ServicePolicy;
-import dev.signpost.core.ServingPolicy;
+import dev.signpost.core.HealthFilter;
 import dev.signpost.core.lb.Client;
 import java.net.InetAddress;
 import java.time.Duration;
@@ -30,7 +30,7 @@ class RegistryZoneTest {
 
   @BeforeEach
   void setUp() throws Exception {
-    open(ServingPolicy.DEFAULT);
+    open(HealthFilter.DEFAULT);
     client = new Client(InetAddress.getByName("127.0.0.1"));
     register(Instance.of("web-1", "web", "10.0.0.1", 8080, List.of("v1", "primary")));
     register(Instance.of("web-2", "web", "10.0.0.2", 8081, List.of("v2")));
@@ -43,11 +43,11 @@ class RegistryZoneTest {
     discovery.close();
   }
 
-  private void open(ServingPolicy policy) throws Exception {
+  private void open(HealthFilter policy) throws Exception {
     if (discovery != null) {
       discovery.close();
     }
-    discovery = ServiceDiscovery.builder().serving(policy).build();
+    discovery = ServiceDiscovery.builder().healthFilter(policy).build();
     ZoneConfig config = new ZoneConfig(ZoneConfig.parseDomain("service.local"), 5,
         InetAddress.getByName("127.0.0.1"));
     RecordFactory records = new RecordFactory(config);
@@ -236,7 +236,7 @@ class RegistryZoneTest {
     report("pay-1", HealthStatus.WARNING);
     assertThat(ask("pay.service.local.", Type.A).answer()).hasSize(1);
 
-    open(new ServingPolicy(true, false));
+    open(new HealthFilter(true, false));
     register(ttlChecked("pay-1", "pay", "10.0.1.1"));
     report("pay-1", HealthStatus.WARNING);
     assertThat(ask("pay.service.local.", Type.A).answer()).isEmpty();
@@ -252,7 +252,7 @@ class RegistryZoneTest {
 
   @Test
   void failOpenKeepsServingTheLastHealthySetWithAOneSecondTtlUntilOneRecovers() throws Exception {
-    open(new ServingPolicy(false, true));
+    open(new HealthFilter(false, true));
     register(ttlChecked("pay-1", "pay", "10.0.1.1"));
     register(ttlChecked("pay-2", "pay", "10.0.1.2"));
     report("pay-1", HealthStatus.PASSING);
@@ -272,7 +272,7 @@ class RegistryZoneTest {
 
   @Test
   void failOpenNeverServesAnInstanceInMaintenance() throws Exception {
-    open(new ServingPolicy(false, true));
+    open(new HealthFilter(false, true));
     register(ttlChecked("pay-1", "pay", "10.0.1.1"));
     report("pay-1", HealthStatus.PASSING);
     discovery.maintenance("pay-1", true, "").toCompletableFuture().join();

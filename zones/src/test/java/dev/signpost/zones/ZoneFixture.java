@@ -7,7 +7,7 @@ import dev.signpost.core.InstanceHealth;
 import dev.signpost.core.Locality;
 import dev.signpost.core.ServiceDiscovery;
 import dev.signpost.core.ServiceName;
-import dev.signpost.core.ServingPolicy;
+import dev.signpost.core.HealthFilter;
 import dev.signpost.core.Weights;
 import dev.signpost.core.lb.Client;
 import java.net.InetAddress;
@@ -28,7 +28,7 @@ final class ZoneFixture implements AutoCloseable {
   final Client client;
 
   ZoneFixture() throws Exception {
-    discovery = ServiceDiscovery.builder().serving(ServingPolicy.DEFAULT).build();
+    discovery = ServiceDiscovery.builder().healthFilter(HealthFilter.DEFAULT).build();
     records = new RecordFactory(new ZoneConfig(ZoneConfig.parseDomain("service.local"), 5,
         InetAddress.getByName("127.0.0.1")));
     view = new ZoneView(records, discovery::serving);

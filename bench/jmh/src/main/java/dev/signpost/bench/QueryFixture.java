@@ -2,7 +2,7 @@ package dev.signpost.bench;
 
 import dev.signpost.core.Instance;
 import dev.signpost.core.ServiceDiscovery;
-import dev.signpost.core.ServingPolicy;
+import dev.signpost.core.HealthFilter;
 import dev.signpost.core.lb.Client;
 import dev.signpost.zones.RecordFactory;
 import dev.signpost.zones.RegistryZone;
@@ -42,7 +42,7 @@ public final class QueryFixture implements AutoCloseable {
 
   private QueryFixture(int services) {
     this.services = services;
-    discovery = ServiceDiscovery.builder().serving(ServingPolicy.DEFAULT).build();
+    discovery = ServiceDiscovery.builder().healthFilter(HealthFilter.DEFAULT).build();
     records = new RecordFactory(new ZoneConfig(ZoneConfig.parseDomain(DOMAIN), 5, SOURCE.getAddress()));
     view = new ZoneView(records, discovery::serving);
     discovery.addListener(view);

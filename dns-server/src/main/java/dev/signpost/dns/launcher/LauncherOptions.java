@@ -6,7 +6,7 @@ import dev.signpost.admin.tls.TlsFiles;
 import dev.signpost.admin.json.GoDuration;
 import dev.signpost.core.Cidr;
 import dev.signpost.core.acl.AclIds;
-import dev.signpost.core.ServingPolicy;
+import dev.signpost.core.HealthFilter;
 import dev.signpost.core.health.ProbeLimits;
 import dev.signpost.core.lb.ClientZones;
 import dev.signpost.core.lb.InstanceStats;
@@ -35,7 +35,7 @@ import java.util.function.BiConsumer;
  * {@code --switch}, or {@code --switch=true|false}.
  *
  * @param ttl seconds, for every answer and for negative caching
- * @param serving which health states DNS serves ({@code --dns-only-passing}, {@code --dns-fail-open})
+ * @param healthFilter which health states DNS serves ({@code --dns-only-passing}, {@code --dns-fail-open})
  * @param strategy the default load-balancing strategy ({@code --lb})
  * @param answerLimit at most this many instances per answer, 0 for no limit ({@code --answer-limit})
  * @param clientZones which zone a client address is in ({@code --client-zone CIDR=ZONE}, repeatable)
@@ -68,7 +68,7 @@ record LauncherOptions(
     String domain,
     Path dataDir,
     long ttl,
-    ServingPolicy serving,
+    HealthFilter healthFilter,
     String strategy,
     int answerLimit,
     ClientZones clientZones,
@@ -250,7 +250,7 @@ record LauncherOptions(
   static LauncherOptions defaults() {
     InetAddress loopback = InetAddress.getLoopbackAddress();
     return new LauncherOptions(loopback, 8600, loopback, 8500, "service.local", Path.of("signpost-data"), 5,
-        ServingPolicy.DEFAULT, "round-robin", 0, ClientZones.NONE, List.of(), List.of(), List.of(), Optional.empty(),
+        HealthFilter.DEFAULT, "round-robin", 0, ClientZones.NONE, List.of(), List.of(), List.of(), Optional.empty(),
         DnsLimits.defaults(), HttpLimits.DEFAULTS, ProbeLimits.DEFAULT, RepairMode.REFUSE, Optional.empty(),
         List.of(), AclOptions.DISABLED, List.of(), List.of(), ClusterOptions.single());
   }
@@ -556,8 +556,8 @@ record LauncherOptions(
       domain = d.domain();
       dataDir = d.dataDir();
       ttl = d.ttl();
-      onlyPassing = d.serving().onlyPassing();
-      failOpen = d.serving().failOpen();
+      onlyPassing = d.healthFilter().onlyPassing();
+      failOpen = d.healthFilter().failOpen();
       strategy = d.strategy();
       answerLimit = d.answerLimit();
       tcpMaxClients = d.dnsLimits().tcpMaxClients();
@@ -615,7 +615,7 @@ record LauncherOptions(
             + ") must not be more than --health-max-probes (" + probesTotal + ")");
       }
       return new LauncherOptions(dnsAddress, dnsPort, httpAddress, httpPort, domain, dataDir, ttl,
-          new ServingPolicy(onlyPassing, failOpen), strategy, answerLimit, zones, upstreams, recursionAllow,
+          new HealthFilter(onlyPassing, failOpen), strategy, answerLimit, zones, upstreams, recursionAllow,
           zoneFiles, chaosVersion,
           new DnsLimits(tcpMaxClients, tcpIdle, tcpIo, new RateLimit(rateLimit, rateLimitSlip, rateLimitExempt)),
           new HttpLimits(httpIdle, httpRequest, httpMaxConnections), new ProbeLimits(probesPerTarget, probesTotal),

@@ -80,7 +80,7 @@ public final class SignpostServer implements AutoCloseable {
       checkTargets.apiListensOn(new InetSocketAddress(options.httpAddress(), options.httpPort()));
     }
     ServiceDiscovery.Builder building = ServiceDiscovery.builder().store(store).defaultStrategy(options.strategy())
-        .answerLimit(options.answerLimit()).serving(options.serving()).probeLimits(options.probes())
+        .answerLimit(options.answerLimit()).healthFilter(options.healthFilter()).probeLimits(options.probes())
         .checkTargets(checkTargets);
     cluster.ifPresent(node -> building.placement(CheckPlacement.of(node.membership()))
         .heartbeatRelay(node.heartbeats()));

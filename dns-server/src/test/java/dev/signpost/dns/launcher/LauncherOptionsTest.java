@@ -117,8 +117,8 @@ class LauncherOptionsTest {
     assertThat(o.clientZones().zoneOf(InetAddress.getByName("10.9.200.1"))).contains("a");
     assertThat(o.clientZones().zoneOf(InetAddress.getByName("2001:db8::7"))).contains("b");
     assertThat(o.clientZones().zoneOf(InetAddress.getByName("10.10.0.1"))).isEmpty();
-    assertThat(o.serving().onlyPassing()).isTrue();
-    assertThat(o.serving().failOpen()).isTrue();
+    assertThat(o.healthFilter().onlyPassing()).isTrue();
+    assertThat(o.healthFilter().failOpen()).isTrue();
     assertThat(LauncherOptions.parse().strategy()).isEqualTo("round-robin");
   }
 

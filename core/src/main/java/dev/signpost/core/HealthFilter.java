@@ -14,9 +14,9 @@ import java.util.Set;
  *     healthy set until one recovers ({@code --dns-fail-open}). Maintenance and deregistration still
  *     take instances out: they are decisions, not failures.
  */
-public record ServingPolicy(boolean onlyPassing, boolean failOpen) {
+public record HealthFilter(boolean onlyPassing, boolean failOpen) {
 
-  public static final ServingPolicy DEFAULT = new ServingPolicy(false, false);
+  public static final HealthFilter DEFAULT = new HealthFilter(false, false);
 
   /** Whether an instance in this state is served in the normal course. */
   public boolean serves(HealthStatus status) {
@@ -29,7 +29,7 @@ public record ServingPolicy(boolean onlyPassing, boolean failOpen) {
    * @param previous what was served before the change
    * @param instances every instance of the service now, in id order
    */
-  public ServiceServing next(ServiceServing previous, List<Instance> instances) {
+  public ServedInstances next(ServedInstances previous, List<Instance> instances) {
     List<Instance> healthy = new ArrayList<>(instances.size());
     for (Instance i : instances) {
       if (serves(i.status())) {
@@ -38,10 +38,10 @@ public record ServingPolicy(boolean onlyPassing, boolean failOpen) {
     }
     if (healthy.size() == instances.size() && !healthy.isEmpty()) {
       // All served, the usual case: the registry's own immutable list, shared rather than copied.
-      return new ServiceServing(instances, false);
+      return new ServedInstances(instances, false);
     }
     if (!healthy.isEmpty() || !failOpen || previous.instances().isEmpty()) {
-      return healthy.isEmpty() ? ServiceServing.NONE : new ServiceServing(healthy, false);
+      return healthy.isEmpty() ? ServedInstances.NONE : new ServedInstances(healthy, false);
     }
     Set<String> lastServed = new HashSet<>();
     previous.instances().forEach(i -> lastServed.add(i.id()));
@@ -52,6 +52,6 @@ public record ServingPolicy(boolean onlyPassing, boolean failOpen) {
         kept.add(i);
       }
     }
-    return kept.isEmpty() ? ServiceServing.NONE : new ServiceServing(kept, true);
+    return kept.isEmpty() ? ServedInstances.NONE : new ServedInstances(kept, true);
   }
 }

@@ -9,11 +9,11 @@ import java.util.List;
  * @param failingOpen true while every instance is excluded by its checks and the last healthy set is
  *     served anyway ({@code --dns-fail-open}); answers then carry a 1 s TTL
  */
-public record ServiceServing(List<Instance> instances, boolean failingOpen) {
+public record ServedInstances(List<Instance> instances, boolean failingOpen) {
 
-  public static final ServiceServing NONE = new ServiceServing(List.of(), false);
+  public static final ServedInstances NONE = new ServedInstances(List.of(), false);
 
-  public ServiceServing {
+  public ServedInstances {
     instances = List.copyOf(instances);
     if (failingOpen && instances.isEmpty()) {
       throw new IllegalArgumentException("failing open needs instances to serve");
