@@ -1,5 +1,16 @@
 package dev.signpost.dns;
 
+import dev.signpost.dns.chain.QueryHandler;
+import dev.signpost.dns.chain.QueryChain;
+import dev.signpost.dns.chain.DnsRequest;
+import dev.signpost.dns.chain.DnsReply;
+import dev.signpost.dns.handlers.ChaosHandler;
+import dev.signpost.dns.handlers.MetricsHandler;
+import dev.signpost.dns.handlers.RecoverHandler;
+import dev.signpost.dns.handlers.RecursionAvailableHandler;
+import dev.signpost.dns.handlers.RefuseHandler;
+import dev.signpost.dns.handlers.RegistryZoneHandler;
+import dev.signpost.dns.handlers.WireRulesHandler;
 import dev.signpost.dns.metrics.QueryMetrics;
 import java.net.InetAddress;
 import java.util.ArrayList;

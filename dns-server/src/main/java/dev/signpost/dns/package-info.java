@@ -1,15 +1,15 @@
 /**
- * The query pipeline: a chain of small {@link dev.signpost.dns.QueryHandler}s, one concern each, in the
- * order {@link dev.signpost.dns.QueryPipeline#standard} declares.
+ * The DNS side of Signpost, and the one place that declares the order of the query chain:
+ * {@link dev.signpost.dns.QueryPipeline#standard} links the handlers of {@code dns.handlers} (metrics →
+ * recover → RA → CHAOS → wire rules → static zones → registry zone → forwarder → refuse).
  *
- * <p>Handlers see {@link dev.signpost.dns.DnsRequest} and {@link dev.signpost.dns.DnsReply} values,
- * never Netty buffers, and return {@code CompletionStage}s so that slow work (such as forwarding) never
- * blocks an event loop. Depends on zones, core and dnsjava.
- *
- * <p>The common query travels the same chain as bytes: a request of the common shape
- * ({@link dev.signpost.dns.WireQuery}) builds its dnsjava message only when a handler asks for it, and the
- * registry zone's handler answers A, AAAA and SRV questions with bytes ({@code EncodedReplies}, a
- * {@link dev.signpost.dns.DnsReply#encoded} reply) identical to what dnsjava would have encoded. A handler
- * acts on a reply that is ready at once ({@link dev.signpost.dns.Stages}) rather than adding a stage.
+ * <p>The packages below, from the edge in: {@code dns.transport} (Netty UDP and TCP, framing, rate
+ * limits) decodes a datagram into a {@code dns.chain.DnsRequest} and sends back the
+ * {@code dns.chain.DnsReply}; {@code dns.chain} holds the handler contract and those values;
+ * {@code dns.handlers} one concern per handler; {@code dns.wire} the encoding they share (the common
+ * query's bytes, reply headers and EDNS, the sizes a reply may take); {@code dns.forward} the upstream
+ * resolvers; {@code dns.metrics} the Micrometer meters; {@code dns.launcher} wires every module into a
+ * process. Only the transport, the forwarder and the launcher touch Netty; only the launcher touches
+ * admin-api.
  */
 package dev.signpost.dns;

@@ -19,22 +19,51 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * DESIGN.md's module table, checked on the sources rather than remembered: each module's main code names
- * (imports, or writes out in full) only what its row allows. Lives in dns-server, the module built last,
- * and reads the other modules' sources beside it in the reactor.
+ * (imports, or writes out in full) only what its row allows; inside dns-server, the packages of the query
+ * chain stay free of Netty, and the wire encoding stays below the chain. Lives in dns-server, the module
+ * built last, and reads the other modules' sources beside it in the reactor.
  */
 class ModuleRulesTest {
 
   private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
   /** A package name as code names it: in an import, or written out in full before a class name. */
   private static final Pattern NAMED =
-      Pattern.compile("\\b(dev\\.signpost\\.[a-z]+|io\\.netty|io\\.etcd|io\\.grpc|io\\.vertx|io\\.micrometer"
+      Pattern.compile("\\b(dev\\.signpost(?:\\.[a-z][a-z0-9]*)+|io\\.netty|io\\.etcd|io\\.grpc|io\\.vertx|io\\.micrometer"
           + "|org\\.xbill\\.DNS|com\\.fasterxml\\.jackson|com\\.github\\.benmanes\\.caffeine)\\.");
 
-  /** In {@code module}'s main code, outside the packages under {@code except}, nothing from {@code forbidden}. */
-  record Rule(String module, String except, List<String> forbidden) {
+  /**
+   * In {@code module}'s main code, in the packages under {@code within} (empty: all) but outside those under
+   * {@code except} (empty: none), nothing from {@code forbidden}.
+   */
+  record Rule(String module, String within, String except, List<String> forbidden) {
+    Rule(String module, String except, List<String> forbidden) {
+      this(module, "", except, forbidden);
+    }
+
+    boolean covers(String pkg) {
+      return (within.isEmpty() || under(pkg, within)) && (except.isEmpty() || !under(pkg, except));
+    }
+
+    /** What in {@code named} (source file → the packages it names) breaks this rule. */
+    List<String> broken(Map<Path, List<String>> named) {
+      List<String> broken = new ArrayList<>();
+      for (Map.Entry<Path, List<String>> file : named.entrySet()) {
+        if (!covers(packageOf(file.getKey()))) {
+          continue;
+        }
+        for (String name : file.getValue()) {
+          if (forbidden.stream().anyMatch(f -> under(name, f))) {
+            broken.add(ROOT.relativize(file.getKey()) + " names " + name);
+          }
+        }
+      }
+      return broken;
+    }
+
     @Override
     public String toString() {
-      return module + (except.isEmpty() ? "" : " outside " + except) + " names none of " + forbidden;
+      return module + (within.isEmpty() ? "" : " in " + within) + (except.isEmpty() ? "" : " outside " + except)
+          + " names none of " + forbidden;
     }
   }
 
@@ -52,25 +81,36 @@ class ModuleRulesTest {
         new Rule("cluster", "", List.of("org.xbill.DNS", "io.micrometer", "com.fasterxml.jackson",
             "dev.signpost.zones", "dev.signpost.admin", "dev.signpost.dns")),
         new Rule("dns-server", "dev.signpost.dns.launcher", List.of("dev.signpost.admin", "dev.signpost.cluster",
-            "io.etcd", "io.grpc", "io.vertx")));
+            "io.etcd", "io.grpc", "io.vertx")),
+        // STYLE.md: Netty at the edge; handlers see DnsRequest and DnsReply, never a ByteBuf.
+        new Rule("dns-server", "dev.signpost.dns.chain", "", CHAIN_MUST_NOT_NAME),
+        new Rule("dns-server", "dev.signpost.dns.handlers", "", CHAIN_MUST_NOT_NAME),
+        new Rule("dns-server", "dev.signpost.dns.wire", "", concat(CHAIN_MUST_NOT_NAME, "dev.signpost.dns.chain",
+            "dev.signpost.dns.handlers")),
+        new Rule("dns-server", "dev.signpost.dns.chain", "", List.of("dev.signpost.dns.handlers")));
   }
+
+  private static final List<String> CHAIN_MUST_NOT_NAME = List.of("io.netty", "dev.signpost.dns.transport",
+      "dev.signpost.dns.launcher", "dev.signpost.dns.forward");
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("rules")
   void eachModuleNamesOnlyWhatItsRowAllows(Rule rule) {
-    List<String> broken = new ArrayList<>();
-    for (Map.Entry<Path, List<String>> file : named(rule.module()).entrySet()) {
-      String pkg = packageOf(file.getKey());
-      if (!rule.except().isEmpty() && (pkg.equals(rule.except()) || pkg.startsWith(rule.except() + "."))) {
-        continue;
-      }
-      for (String name : file.getValue()) {
-        if (rule.forbidden().stream().anyMatch(f -> name.equals(f) || name.startsWith(f + "."))) {
-          broken.add(ROOT.relativize(file.getKey()) + " names " + name);
-        }
-      }
-    }
-    assertThat(broken).as(rule.toString()).isEmpty();
+    assertThat(rule.broken(named(rule.module()))).as(rule.toString()).isEmpty();
+  }
+
+  @Test
+  void aForbiddenImportAddedToAHandlerBreaksTheRules() {
+    Path handler = ROOT.resolve("dns-server/src/main/java/dev/signpost/dns/handlers/RefuseHandler.java");
+    Map<Path, List<String>> named = named("dns-server");
+    List<String> planted = new ArrayList<>(named.get(handler));
+    planted.add("io.netty.buffer");
+    named.put(handler, planted);
+
+    List<String> broken = rules().stream().filter(r -> r.module().equals("dns-server"))
+        .flatMap(r -> r.broken(named).stream()).toList();
+
+    assertThat(broken).containsExactly(ROOT.relativize(handler) + " names io.netty.buffer");
   }
 
   @Test
@@ -111,6 +151,10 @@ class ModuleRulesTest {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  private static boolean under(String name, String pkg) {
+    return name.equals(pkg) || name.startsWith(pkg + ".");
   }
 
   private static String packageOf(Path file) {

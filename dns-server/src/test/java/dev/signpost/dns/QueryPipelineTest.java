@@ -1,5 +1,11 @@
 package dev.signpost.dns;
 
+import dev.signpost.dns.chain.QueryHandler;
+import dev.signpost.dns.chain.DnsRequest;
+import dev.signpost.dns.chain.Transport;
+import dev.signpost.dns.handlers.RecoverHandler;
+import dev.signpost.dns.handlers.RefuseHandler;
+import dev.signpost.dns.handlers.WireRulesHandler;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

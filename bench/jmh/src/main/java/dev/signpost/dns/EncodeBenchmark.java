@@ -1,5 +1,10 @@
 package dev.signpost.dns;
 
+import dev.signpost.dns.chain.DnsRequest;
+import dev.signpost.dns.chain.Transport;
+import dev.signpost.dns.wire.WireQuery;
+import dev.signpost.dns.wire.EncodedReplies;
+import dev.signpost.dns.wire.ReplyMessages;
 import dev.signpost.bench.Cursor;
 import dev.signpost.bench.QueryFixture;
 import dev.signpost.zones.LookupResult;
@@ -21,7 +26,7 @@ import org.xbill.DNS.Type;
 /**
  * Encode: the registry's answer to a parsed query, as bytes to send. The fast path
  * ({@link EncodedReplies#registryAnswer}: lookup, order and records written straight into bytes) against the
- * general one ({@code RegistryZone.lookup}, {@link Replies#authoritative}, {@code Message.toWire}); and
+ * general one ({@code RegistryZone.lookup}, {@link ReplyMessages#authoritative}, {@code Message.toWire}); and
  * dnsjava's {@code toWire} alone, over replies built beforehand. Both paths include the lookup and the
  * ordering, since the fast path cannot be had without them. In package dev.signpost.dns to reach
  * EncodedReplies.
@@ -92,6 +97,6 @@ public class EncodeBenchmark {
   private Message general(DnsRequest request) {
     LookupResult.Answer a = (LookupResult.Answer) fixture.zone.lookup(request.question().getName(),
         request.qtype(), fixture.client);
-    return Replies.authoritative(request, a.rcode(), a.answer(), a.authority(), a.additional());
+    return ReplyMessages.authoritative(request.query(), a.rcode(), a.answer(), a.authority(), a.additional());
   }
 }

@@ -1,5 +1,6 @@
 package dev.signpost.dns;
 
+import dev.signpost.dns.wire.WireQuery;
 import dev.signpost.bench.Cursor;
 import dev.signpost.bench.QueryFixture;
 import java.io.IOException;

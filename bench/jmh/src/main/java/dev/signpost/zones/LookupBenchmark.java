@@ -2,7 +2,7 @@ package dev.signpost.zones;
 
 import dev.signpost.bench.Cursor;
 import dev.signpost.bench.QueryFixture;
-import dev.signpost.dns.WireQuery;
+import dev.signpost.dns.wire.WireQuery;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;

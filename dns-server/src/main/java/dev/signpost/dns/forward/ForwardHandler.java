@@ -1,10 +1,10 @@
 package dev.signpost.dns.forward;
 
-import dev.signpost.dns.DnsReply;
-import dev.signpost.dns.DnsRequest;
-import dev.signpost.dns.QueryChain;
-import dev.signpost.dns.QueryHandler;
-import dev.signpost.dns.Replies;
+import dev.signpost.dns.chain.DnsReply;
+import dev.signpost.dns.chain.DnsRequest;
+import dev.signpost.dns.chain.QueryChain;
+import dev.signpost.dns.chain.QueryHandler;
+import dev.signpost.dns.wire.ReplyMessages;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.xbill.DNS.ExtendedFlags;
@@ -20,7 +20,7 @@ import org.xbill.DNS.Type;
  * The chain's last resort for names outside our zones: forwards the question for clients the
  * {@link RecursionPolicy} allows and refuses everybody else. It answers every request it is given.
  *
- * <p>The reply keeps the client's id, opcode, RD, question and EDNS ({@link Replies#reply}), and carries
+ * <p>The reply keeps the client's id, opcode, RD, question and EDNS ({@link ReplyMessages#reply}), and carries
  * the upstream's response code and sections without its OPT record; it is not authoritative (AA clear)
  * and says recursion is available (RA).
  */
@@ -38,7 +38,7 @@ public final class ForwardHandler implements QueryHandler {
   public CompletionStage<DnsReply> handle(DnsRequest request, QueryChain next) {
     // The packet's source, never an ECS address: that is who would use us as a resolver.
     if (!policy.allows(request.client().getAddress())) {
-      return CompletableFuture.completedFuture(new DnsReply(Replies.reply(request, Rcode.REFUSED)));
+      return CompletableFuture.completedFuture(new DnsReply(ReplyMessages.reply(request.query(), Rcode.REFUSED)));
     }
     OPTRecord opt = request.edns();
     boolean dnssecOk = opt != null && (opt.getFlags() & ExtendedFlags.DO) != 0;
@@ -46,7 +46,7 @@ public final class ForwardHandler implements QueryHandler {
   }
 
   private static Message reply(DnsRequest request, Message answer) {
-    Message reply = Replies.reply(request, answer.getRcode());
+    Message reply = ReplyMessages.reply(request.query(), answer.getRcode());
     reply.getHeader().unsetFlag(Flags.AA);
     reply.getHeader().setFlag(Flags.RA);
     for (int section : new int[] {Section.ANSWER, Section.AUTHORITY, Section.ADDITIONAL}) {

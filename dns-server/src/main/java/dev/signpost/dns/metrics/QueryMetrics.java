@@ -1,6 +1,6 @@
 package dev.signpost.dns.metrics;
 
-import dev.signpost.dns.Transport;
+import dev.signpost.dns.chain.Transport;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -1,9 +1,9 @@
 package dev.signpost.dns.transport;
 
-import dev.signpost.dns.DnsRequest;
-import dev.signpost.dns.Replies;
-import dev.signpost.dns.Transport;
-import dev.signpost.dns.WireQuery;
+import dev.signpost.dns.chain.DnsRequest;
+import dev.signpost.dns.wire.ReplyMessages;
+import dev.signpost.dns.chain.Transport;
+import dev.signpost.dns.wire.WireQuery;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import org.xbill.DNS.Flags;
@@ -88,7 +88,7 @@ final class QueryDecoder {
   }
 
   private static Immediate immediate(DnsRequest request, int rcode) {
-    Message reply = Replies.reply(request, rcode);
+    Message reply = ReplyMessages.reply(request.query(), rcode);
     if (request.query().getHeader().getCount(Section.QUESTION) != 1) {
       reply.removeAllRecords(Section.QUESTION);
     }

@@ -1,10 +1,10 @@
 package dev.signpost.dns.transport;
 
-import dev.signpost.dns.DnsReply;
-import dev.signpost.dns.DnsRequest;
+import dev.signpost.dns.chain.DnsReply;
+import dev.signpost.dns.chain.DnsRequest;
 import dev.signpost.dns.QueryPipeline;
-import dev.signpost.dns.Stages;
-import dev.signpost.dns.Transport;
+import dev.signpost.dns.chain.Stages;
+import dev.signpost.dns.chain.Transport;
 import java.net.InetSocketAddress;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;

@@ -1,7 +1,8 @@
 package dev.signpost.dns.transport;
 
-import dev.signpost.dns.DnsRequest;
-import dev.signpost.dns.WireQuery;
+import dev.signpost.dns.chain.DnsRequest;
+import dev.signpost.dns.wire.PayloadSizes;
+import dev.signpost.dns.wire.WireQuery;
 import org.xbill.DNS.Type;
 
 /**
@@ -28,8 +29,8 @@ final class SlipReply {
     if (q.hasEdns()) {
       reply[11] = 1;
       reply[end + 2] = (byte) (Type.OPT & 0xFF); // root owner (0), type OPT, class = payload size
-      reply[end + 3] = (byte) (DnsRequest.EDNS_UDP_PAYLOAD >> 8); // what every other reply advertises
-      reply[end + 4] = (byte) (DnsRequest.EDNS_UDP_PAYLOAD & 0xFF);
+      reply[end + 3] = (byte) (PayloadSizes.EDNS_UDP >> 8); // what every other reply advertises
+      reply[end + 4] = (byte) (PayloadSizes.EDNS_UDP & 0xFF);
     }
     return reply;
   }

@@ -1,7 +1,7 @@
 package dev.signpost.dns.transport;
 
 import dev.signpost.core.FatalErrors;
-import dev.signpost.dns.Transport;
+import dev.signpost.dns.chain.Transport;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;

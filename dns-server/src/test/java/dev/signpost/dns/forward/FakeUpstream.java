@@ -1,10 +1,10 @@
 package dev.signpost.dns.forward;
 
-import dev.signpost.dns.DnsReply;
-import dev.signpost.dns.DnsRequest;
-import dev.signpost.dns.QueryHandler;
+import dev.signpost.dns.chain.DnsReply;
+import dev.signpost.dns.chain.DnsRequest;
+import dev.signpost.dns.chain.QueryHandler;
 import dev.signpost.dns.QueryPipeline;
-import dev.signpost.dns.Transport;
+import dev.signpost.dns.chain.Transport;
 import dev.signpost.dns.transport.DnsServer;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

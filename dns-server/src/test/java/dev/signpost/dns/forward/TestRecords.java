@@ -1,8 +1,8 @@
 package dev.signpost.dns.forward;
 
-import dev.signpost.dns.DnsRequest;
-import dev.signpost.dns.Replies;
-import dev.signpost.dns.Transport;
+import dev.signpost.dns.chain.DnsRequest;
+import dev.signpost.dns.wire.ReplyMessages;
+import dev.signpost.dns.chain.Transport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -59,7 +59,7 @@ final class TestRecords {
 
   /** An authoritative NOERROR reply with these answer records. */
   static Message answer(DnsRequest request, String... answers) {
-    Message reply = Replies.reply(request, Rcode.NOERROR);
+    Message reply = ReplyMessages.reply(request.query(), Rcode.NOERROR);
     for (String a : answers) {
       reply.addRecord(rr(a), Section.ANSWER);
     }
@@ -68,7 +68,7 @@ final class TestRecords {
 
   /** NXDOMAIN or NODATA, with this SOA (or none, when null) in the authority section. */
   static Message negative(DnsRequest request, int rcode, String soa) {
-    Message reply = Replies.reply(request, rcode);
+    Message reply = ReplyMessages.reply(request.query(), rcode);
     if (soa != null) {
       reply.addRecord(rr(soa), Section.AUTHORITY);
     }
@@ -76,6 +76,6 @@ final class TestRecords {
   }
 
   static Message rcode(DnsRequest request, int rcode) {
-    return Replies.reply(request, rcode);
+    return ReplyMessages.reply(request.query(), rcode);
   }
 }

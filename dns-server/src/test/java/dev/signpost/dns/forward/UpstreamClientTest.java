@@ -6,7 +6,7 @@ import static dev.signpost.dns.forward.TestRecords.rr;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.signpost.dns.Transport;
+import dev.signpost.dns.chain.Transport;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;

@@ -1,6 +1,6 @@
 package dev.signpost.dns.metrics;
 
-import dev.signpost.dns.Transport;
+import dev.signpost.dns.chain.Transport;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.xbill.DNS.Rcode;

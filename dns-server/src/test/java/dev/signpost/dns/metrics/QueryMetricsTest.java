@@ -2,7 +2,7 @@ package dev.signpost.dns.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.signpost.dns.Transport;
+import dev.signpost.dns.chain.Transport;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.TimeGauge;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;

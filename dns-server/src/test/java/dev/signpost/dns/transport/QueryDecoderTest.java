@@ -2,7 +2,7 @@ package dev.signpost.dns.transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.signpost.dns.Transport;
+import dev.signpost.dns.chain.Transport;
 import java.net.InetSocketAddress;
 import java.util.Random;
 import org.junit.jupiter.api.Test;

@@ -3,8 +3,8 @@ package dev.signpost.dns.transport;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.signpost.dns.DnsReply;
-import dev.signpost.dns.QueryHandler;
+import dev.signpost.dns.chain.DnsReply;
+import dev.signpost.dns.chain.QueryHandler;
 import dev.signpost.dns.QueryPipeline;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.DataInputStream;

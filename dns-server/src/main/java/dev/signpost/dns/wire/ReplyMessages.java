@@ -1,4 +1,4 @@
-package dev.signpost.dns;
+package dev.signpost.dns.wire;
 
 import java.util.List;
 import org.xbill.DNS.ExtendedFlags;
@@ -9,18 +9,21 @@ import org.xbill.DNS.OPTRecord;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.Section;
 
-/** Builds replies that keep the rules every reply shares: id, opcode, RD, question, and EDNS. */
-public final class Replies {
+/**
+ * Builds dnsjava reply messages that keep the rules every reply shares: id, opcode, RD, question, and EDNS.
+ * {@link WireReplies} writes the same header and OPT as bytes for the registry's common answers.
+ */
+public final class ReplyMessages {
 
-  private Replies() {}
+  private ReplyMessages() {}
 
   /**
-   * A reply to {@code request} with this response code (extended codes such as BADVERS included): the
+   * A reply to {@code query} with this response code (extended codes such as BADVERS included): the
    * query's id, opcode and RD flag, its question as the client spelled it, and an OPT record exactly
    * when the query had one.
    */
-  public static Message reply(DnsRequest request, int rcode) {
-    return reply(request, rcode, false);
+  public static Message reply(Message query, int rcode) {
+    return reply(query, rcode, false);
   }
 
   /**
@@ -28,8 +31,7 @@ public final class Replies {
    *     query's source prefix as its scope, so resolvers cache it per client subnet (RFC 7871); otherwise
    *     with scope 0
    */
-  private static Message reply(DnsRequest request, int rcode, boolean tailored) {
-    Message query = request.query();
+  private static Message reply(Message query, int rcode, boolean tailored) {
     Header header = new Header(query.getHeader().getID());
     header.setFlag(Flags.QR);
     header.setOpcode(query.getHeader().getOpcode());
@@ -47,7 +49,7 @@ public final class Replies {
     if (opt != null) {
       // RFC 3225: the DO bit is copied from the query. Unknown options are not echoed (RFC 6891); ECS is.
       int flags = (opt.getFlags() & ExtendedFlags.DO);
-      reply.addRecord(new OPTRecord(DnsRequest.EDNS_UDP_PAYLOAD, rcode >>> 4, 0, flags,
+      reply.addRecord(new OPTRecord(PayloadSizes.EDNS_UDP, rcode >>> 4, 0, flags,
           ClientSubnet.echo(query, tailored)), Section.ADDITIONAL);
     }
     return reply;
@@ -57,9 +59,9 @@ public final class Replies {
    * An authoritative reply carrying these sections; its answer may depend on the client (the order of a
    * service's records), which an ECS echo says.
    */
-  public static Message authoritative(DnsRequest request, int rcode, List<Record> answer,
+  public static Message authoritative(Message query, int rcode, List<Record> answer,
       List<Record> authority, List<Record> additional) {
-    Message reply = reply(request, rcode, true);
+    Message reply = reply(query, rcode, true);
     reply.getHeader().setFlag(Flags.AA);
     answer.forEach(r -> reply.addRecord(r, Section.ANSWER));
     authority.forEach(r -> reply.addRecord(r, Section.AUTHORITY));

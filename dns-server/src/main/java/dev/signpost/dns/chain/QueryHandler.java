@@ -1,4 +1,4 @@
-package dev.signpost.dns;
+package dev.signpost.dns.chain;
 
 import java.util.concurrent.CompletionStage;
 

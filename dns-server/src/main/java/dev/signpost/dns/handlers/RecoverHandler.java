@@ -1,5 +1,11 @@
-package dev.signpost.dns;
+package dev.signpost.dns.handlers;
 
+import dev.signpost.dns.chain.QueryHandler;
+import dev.signpost.dns.chain.QueryChain;
+import dev.signpost.dns.chain.DnsRequest;
+import dev.signpost.dns.chain.DnsReply;
+import dev.signpost.dns.chain.Stages;
+import dev.signpost.dns.wire.ReplyMessages;
 import dev.signpost.core.FatalErrors;
 import java.lang.System.Logger.Level;
 import java.util.concurrent.CompletableFuture;
@@ -11,7 +17,7 @@ import org.xbill.DNS.Rcode;
  * SERVFAIL for this query and a log line, and never reaches the transport; but an error the process
  * cannot serve after (out of memory) is escalated first ({@link FatalErrors}).
  */
-final class RecoverHandler implements QueryHandler {
+public final class RecoverHandler implements QueryHandler {
 
   private static final System.Logger LOG = System.getLogger(RecoverHandler.class.getName());
 
@@ -29,6 +35,6 @@ final class RecoverHandler implements QueryHandler {
   private static DnsReply serverFailure(DnsRequest request, Throwable e) {
     FatalErrors.escalate(e); // out of memory is the process's failure, not this query's
     LOG.log(Level.ERROR, "query " + request.question() + " from " + request.client() + " failed", e);
-    return new DnsReply(Replies.reply(request, Rcode.SERVFAIL));
+    return new DnsReply(ReplyMessages.reply(request.query(), Rcode.SERVFAIL));
   }
 }

@@ -1,5 +1,12 @@
-package dev.signpost.dns;
+package dev.signpost.dns.handlers;
 
+import dev.signpost.dns.chain.QueryHandler;
+import dev.signpost.dns.chain.QueryChain;
+import dev.signpost.dns.chain.DnsRequest;
+import dev.signpost.dns.chain.DnsReply;
+import dev.signpost.dns.wire.EncodedReplies;
+import dev.signpost.dns.wire.ReplyMessages;
+import dev.signpost.dns.wire.ClientSubnet;
 import dev.signpost.core.lb.Client;
 import dev.signpost.core.lb.ClientZones;
 import dev.signpost.zones.LookupResult;
@@ -27,10 +34,10 @@ public final class RegistryZoneHandler implements QueryHandler {
 
   @Override
   public CompletionStage<DnsReply> handle(DnsRequest request, QueryChain next) {
-    InetAddress address = ClientSubnet.clientAddress(request);
+    InetAddress address = request.clientAddress();
     Client client = new Client(address, clientZones.zoneOf(address));
     if (request.wire() != null) {
-      byte[] encoded = EncodedReplies.registryAnswer(zone, request, client);
+      byte[] encoded = EncodedReplies.registryAnswer(zone, request.wire(), request.maxReplySize(), client);
       if (encoded != null) {
         return CompletableFuture.completedFuture(DnsReply.encoded(encoded));
       }
@@ -39,7 +46,7 @@ public final class RegistryZoneHandler implements QueryHandler {
     LookupResult result = zone.lookup(question.getName(), question.getType(), client);
     if (result instanceof LookupResult.Answer a) {
       return CompletableFuture.completedFuture(new DnsReply(
-          Replies.authoritative(request, a.rcode(), a.answer(), a.authority(), a.additional())));
+          ReplyMessages.authoritative(request.query(), a.rcode(), a.answer(), a.authority(), a.additional())));
     }
     return next.proceed(request);
   }

@@ -1,5 +1,10 @@
-package dev.signpost.dns;
+package dev.signpost.dns.handlers;
 
+import dev.signpost.dns.chain.QueryHandler;
+import dev.signpost.dns.chain.QueryChain;
+import dev.signpost.dns.chain.DnsRequest;
+import dev.signpost.dns.chain.DnsReply;
+import dev.signpost.dns.wire.ReplyMessages;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -16,7 +21,7 @@ import org.xbill.DNS.Type;
  * only when {@code --chaos-version} is set; every other query passes on (other classes are then REFUSED
  * by the wire rules).
  */
-final class ChaosHandler implements QueryHandler {
+public final class ChaosHandler implements QueryHandler {
 
   private static final Set<Name> NAMES = Set.of(Name.fromConstantString("version.bind."),
       Name.fromConstantString("version.server."), Name.fromConstantString("id.server."),
@@ -24,7 +29,7 @@ final class ChaosHandler implements QueryHandler {
 
   private final String text;
 
-  ChaosHandler(String text) {
+  public ChaosHandler(String text) {
     this.text = text;
   }
 
@@ -41,6 +46,6 @@ final class ChaosHandler implements QueryHandler {
     List<Record> answer = type == Type.TXT || type == Type.ANY
         ? List.of(new TXTRecord(question.getName(), DClass.CH, 0, text)) : List.of();
     return CompletableFuture.completedFuture(new DnsReply(
-        Replies.authoritative(request, Rcode.NOERROR, answer, List.of(), List.of())));
+        ReplyMessages.authoritative(request.query(), Rcode.NOERROR, answer, List.of(), List.of())));
   }
 }

@@ -1,5 +1,10 @@
-package dev.signpost.dns;
+package dev.signpost.dns.handlers;
 
+import dev.signpost.dns.chain.QueryHandler;
+import dev.signpost.dns.chain.QueryChain;
+import dev.signpost.dns.chain.DnsRequest;
+import dev.signpost.dns.chain.DnsReply;
+import dev.signpost.dns.wire.ReplyMessages;
 import dev.signpost.zones.files.StaticZones;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,13 +48,13 @@ public final class StaticZoneHandler implements QueryHandler {
     SetResponse found = zone.findRecords(question.getName(), type);
     List<Record> authority = List.of(zone.getSOA());
     if (found.isNXDOMAIN()) {
-      return Replies.authoritative(request, Rcode.NXDOMAIN, List.of(), authority, List.of());
+      return ReplyMessages.authoritative(request.query(), Rcode.NXDOMAIN, List.of(), authority, List.of());
     }
     if (found.isNXRRSET()) {
-      return Replies.authoritative(request, Rcode.NOERROR, List.of(), authority, List.of());
+      return ReplyMessages.authoritative(request.query(), Rcode.NOERROR, List.of(), authority, List.of());
     }
     if (found.isDelegation()) {
-      Message referral = Replies.reply(request, Rcode.NOERROR);
+      Message referral = ReplyMessages.reply(request.query(), Rcode.NOERROR);
       referral.getHeader().unsetFlag(Flags.AA);
       found.getNS().rrs().forEach(ns -> referral.addRecord(ns, Section.AUTHORITY));
       return referral;
@@ -66,6 +71,6 @@ public final class StaticZoneHandler implements QueryHandler {
         answer.addAll(set.rrs());
       }
     }
-    return Replies.authoritative(request, Rcode.NOERROR, answer, List.of(), List.of());
+    return ReplyMessages.authoritative(request.query(), Rcode.NOERROR, answer, List.of(), List.of());
   }
 }

@@ -1,14 +1,19 @@
-package dev.signpost.dns;
+package dev.signpost.dns.handlers;
 
+import dev.signpost.dns.chain.QueryHandler;
+import dev.signpost.dns.chain.QueryChain;
+import dev.signpost.dns.chain.DnsRequest;
+import dev.signpost.dns.chain.DnsReply;
+import dev.signpost.dns.chain.Stages;
 import dev.signpost.dns.metrics.QueryMetrics;
 import java.util.concurrent.CompletionStage;
 
 /** First in the chain: times every query through the rest of it and counts the reply's response code. */
-final class MetricsHandler implements QueryHandler {
+public final class MetricsHandler implements QueryHandler {
 
   private final QueryMetrics metrics;
 
-  MetricsHandler(QueryMetrics metrics) {
+  public MetricsHandler(QueryMetrics metrics) {
     this.metrics = metrics;
   }
 

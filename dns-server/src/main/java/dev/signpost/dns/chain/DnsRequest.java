@@ -1,8 +1,13 @@
-package dev.signpost.dns;
+package dev.signpost.dns.chain;
 
+import dev.signpost.dns.wire.WireQuery;
+import dev.signpost.dns.wire.ClientSubnet;
+import dev.signpost.dns.wire.PayloadSizes;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.Objects;
+import org.xbill.DNS.ClientSubnetOption;
 import org.xbill.DNS.DNSInput;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
@@ -17,11 +22,6 @@ import org.xbill.DNS.Record;
  * fields are read from them, and dnsjava's {@link Message} is built only when a handler asks for it.
  */
 public final class DnsRequest {
-
-  /** What we tell clients we accept and send over UDP: the DNS flag day 2020 size, no fragmentation. */
-  public static final int EDNS_UDP_PAYLOAD = 1232;
-  static final int PLAIN_UDP_PAYLOAD = 512;
-  static final int TCP_PAYLOAD = 65535;
 
   private final WireQuery wire;
   private volatile Message query;
@@ -117,10 +117,10 @@ public final class DnsRequest {
     return opt == null ? -1 : opt.getVersion();
   }
 
-  /** The largest reply this client can take over this transport (RFC 1035, RFC 6891 6.2.5). */
+  /** The largest reply this client can take over this transport. */
   public int maxReplySize() {
     if (transport == Transport.TCP) {
-      return TCP_PAYLOAD;
+      return PayloadSizes.TCP;
     }
     int payload;
     if (wire != null) {
@@ -129,10 +129,15 @@ public final class DnsRequest {
       OPTRecord opt = edns();
       payload = opt == null ? -1 : opt.getPayloadSize();
     }
-    if (payload < 0) {
-      return PLAIN_UDP_PAYLOAD;
+    return PayloadSizes.maxReply(false, payload);
+  }
+
+  /** Who the answer is for: the ECS address when the query carries one, else where the query came from. */
+  public InetAddress clientAddress() {
+    if (wire != null) {
+      return client.getAddress(); // the common shape carries no EDNS options
     }
-    return Math.min(Math.max(payload, PLAIN_UDP_PAYLOAD), EDNS_UDP_PAYLOAD);
+    return ClientSubnet.of(query()).map(ClientSubnetOption::getAddress).orElse(client.getAddress());
   }
 
   @Override

@@ -1,5 +1,13 @@
-package dev.signpost.dns;
+package dev.signpost.dns.wire;
 
+import dev.signpost.dns.chain.QueryChain;
+import dev.signpost.dns.chain.DnsRequest;
+import dev.signpost.dns.chain.DnsReply;
+import dev.signpost.dns.chain.Transport;
+import dev.signpost.dns.handlers.MetricsHandler;
+import dev.signpost.dns.handlers.RecursionAvailableHandler;
+import dev.signpost.dns.handlers.RegistryZoneHandler;
+import dev.signpost.dns.QueryPipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.signpost.core.CheckSpec;
@@ -56,7 +64,7 @@ import org.xbill.DNS.Type;
 
 /**
  * The registry's common answers written straight into bytes ({@link EncodedReplies}) against the general path
- * (RegistryZone.lookup, {@link Replies#authoritative}, dnsjava's {@code Message.toWire(max)}): the same query
+ * (RegistryZone.lookup, {@link ReplyMessages#authoritative}, dnsjava's {@code Message.toWire(max)}): the same query
  * bytes go through {@link RegistryZoneHandler} once as a request kept as bytes and once as a request dnsjava
  * parsed, and the replies put on the wire are compared. One registry, three zones over it (different domains,
  * one configured in mixed case), answers ordered by a strategy that keeps the registry's order.
@@ -120,7 +128,7 @@ class EncodedRepliesTest {
 
   /** What a handler behind the registry's zone answers: REFUSED, as the standard chain's last handler. */
   private static final QueryChain REFUSE = request ->
-      CompletableFuture.completedFuture(new DnsReply(Replies.reply(request, Rcode.REFUSED)));
+      CompletableFuture.completedFuture(new DnsReply(ReplyMessages.reply(request.query(), Rcode.REFUSED)));
 
   @BeforeAll
   static void registerServices() throws Exception {
@@ -553,8 +561,7 @@ class EncodedRepliesTest {
 
   @Test
   void recursionAvailableIsClearedFromAnEncodedReplyThatHadIt() throws Exception {
-    Message withRa = Replies.reply(new DnsRequest(new Message(queryWire("x.service.local.", Type.A, UDP)),
-        ZONED_CLIENT, Transport.UDP), Rcode.NXDOMAIN);
+    Message withRa = ReplyMessages.reply(new Message(queryWire("x.service.local.", Type.A, UDP)), Rcode.NXDOMAIN);
     withRa.getHeader().setFlag(Flags.RA);
     DnsReply encoded = DnsReply.encoded(withRa.toWire());
     DnsRequest request = DnsRequest.of(WireQuery.parse(queryWire("x.service.local.", Type.A, UDP)),
@@ -580,7 +587,7 @@ class EncodedRepliesTest {
     assertThat(count(meters, "A", "NOERROR")).isEqualTo(1.0);
 
     // An encoded NXDOMAIN with RA set: the RA bit shares the byte with the response code and must not leak in.
-    Message nx = Replies.reply(fast, Rcode.NXDOMAIN);
+    Message nx = ReplyMessages.reply(fast.query(), Rcode.NXDOMAIN);
     DnsReply encodedNx = DnsReply.encoded(nx.toWire());
     metrics.handle(fast, r -> ra.handle(r, s -> CompletableFuture.completedFuture(encodedNx)))
         .toCompletableFuture().join();

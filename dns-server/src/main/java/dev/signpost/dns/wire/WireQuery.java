@@ -1,4 +1,4 @@
-package dev.signpost.dns;
+package dev.signpost.dns.wire;
 
 import org.xbill.DNS.Type;
 

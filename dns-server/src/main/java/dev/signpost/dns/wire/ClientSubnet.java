@@ -1,4 +1,4 @@
-package dev.signpost.dns;
+package dev.signpost.dns.wire;
 
 import java.net.InetAddress;
 import java.util.List;
@@ -30,19 +30,11 @@ public final class ClientSubnet {
     return Optional.empty();
   }
 
-  /** Who the answer is for: the ECS address when the query carries one, else where the query came from. */
-  public static InetAddress clientAddress(DnsRequest request) {
-    if (request.wire() != null) {
-      return request.client().getAddress(); // the common shape carries no EDNS options
-    }
-    return of(request.query()).map(ClientSubnetOption::getAddress).orElse(request.client().getAddress());
-  }
-
   /**
    * The ECS option a reply carries back (RFC 7871 7.2.1): the query's family, source prefix and address,
    * and the scope the answer is valid for.
    */
-  static List<EDNSOption> echo(Message query, boolean tailored) {
+  public static List<EDNSOption> echo(Message query, boolean tailored) {
     return of(query)
         .<List<EDNSOption>>map(ecs -> List.of(new ClientSubnetOption(ecs.getSourcePrefixLength(),
             tailored ? ecs.getSourcePrefixLength() : 0, ecs.getAddress())))

@@ -1,4 +1,4 @@
-package dev.signpost.dns;
+package dev.signpost.dns.chain;
 
 import java.io.IOException;
 import java.util.Objects;
@@ -7,7 +7,7 @@ import org.xbill.DNS.Message;
 
 /**
  * The reply to one query: a dnsjava message, complete but not yet encoded (the transport truncates it to
- * fit), or bytes already encoded to fit (the registry's common answers, see {@link EncodedReplies}).
+ * fit), or bytes already encoded to fit (the registry's common answers, see {@code WireReplies}).
  */
 public final class DnsReply {
 

@@ -1,4 +1,4 @@
-package dev.signpost.dns;
+package dev.signpost.dns.wire;
 
 import dev.signpost.core.lb.Client;
 import dev.signpost.zones.EncodedAnswer;
@@ -8,16 +8,16 @@ import org.xbill.DNS.Type;
 
 /**
  * Replies to common queries ({@link WireQuery}) written as bytes, with the header, question and OPT that
- * {@link Replies#authoritative} would give them, around the records the registry's zone encodes. Each
+ * {@link ReplyMessages#authoritative} would give them, around the records the registry's zone encodes. Each
  * thread writes into its own buffer; the reply is a copy of the bytes written.
  */
-final class EncodedReplies {
+public final class EncodedReplies {
 
   private static final int FLAG_QR = 0x80;
   private static final int FLAG_AA = 0x04;
   private static final int FLAG_RD = 0x01;
   private static final ThreadLocal<WireOutput> BUFFERS =
-      ThreadLocal.withInitial(() -> new WireOutput(DnsRequest.TCP_PAYLOAD));
+      ThreadLocal.withInitial(() -> new WireOutput(PayloadSizes.TCP));
 
   private EncodedReplies() {}
 
@@ -26,12 +26,11 @@ final class EncodedReplies {
    * null when the zone leaves the question to its general lookup, or the answer would not fit (the general
    * path truncates it by the rules).
    */
-  static byte[] registryAnswer(RegistryZone zone, DnsRequest request, Client client) {
-    WireQuery query = request.wire();
+  public static byte[] registryAnswer(RegistryZone zone, WireQuery query, int maxReplySize, Client client) {
     byte[] wire = query.wire();
     WireOutput out = BUFFERS.get();
     int optLength = query.hasEdns() ? WireQuery.OPT_LENGTH : 0;
-    out.reset(request.maxReplySize() - optLength);
+    out.reset(maxReplySize - optLength);
     out.u16(query.id());
     out.u8(FLAG_QR | FLAG_AA | (query.recursionDesired() ? FLAG_RD : 0));
     out.u8(0);
@@ -49,7 +48,7 @@ final class EncodedReplies {
       out.extendLimit(optLength);
       out.u8(0); // the root owns OPT
       out.u16(Type.OPT);
-      out.u16(DnsRequest.EDNS_UDP_PAYLOAD);
+      out.u16(PayloadSizes.EDNS_UDP);
       out.u8(0); // extended rcode
       out.u8(0); // version
       out.u16(query.dnssecOk() ? 0x8000 : 0); // DO is copied (RFC 3225)

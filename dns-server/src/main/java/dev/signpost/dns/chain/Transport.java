@@ -1,4 +1,4 @@
-package dev.signpost.dns;
+package dev.signpost.dns.chain;
 
 /** How a query arrived; it bounds the size of the reply. */
 public enum Transport {

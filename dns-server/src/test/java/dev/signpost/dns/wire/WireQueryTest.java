@@ -1,5 +1,7 @@
-package dev.signpost.dns;
+package dev.signpost.dns.wire;
 
+import dev.signpost.dns.chain.DnsRequest;
+import dev.signpost.dns.chain.Transport;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Named.named;
 

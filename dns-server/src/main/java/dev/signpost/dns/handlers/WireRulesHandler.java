@@ -1,5 +1,10 @@
-package dev.signpost.dns;
+package dev.signpost.dns.handlers;
 
+import dev.signpost.dns.chain.QueryHandler;
+import dev.signpost.dns.chain.QueryChain;
+import dev.signpost.dns.chain.DnsRequest;
+import dev.signpost.dns.chain.DnsReply;
+import dev.signpost.dns.wire.ReplyMessages;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.xbill.DNS.DClass;
@@ -12,13 +17,13 @@ import org.xbill.DNS.Type;
  * RFC 6891), classes other than IN (REFUSED), zone transfers (REFUSED) and meta types as questions
  * (FORMERR).
  */
-final class WireRulesHandler implements QueryHandler {
+public final class WireRulesHandler implements QueryHandler {
 
   @Override
   public CompletionStage<DnsReply> handle(DnsRequest request, QueryChain next) {
     int rcode = violation(request);
     if (rcode >= 0) {
-      return CompletableFuture.completedFuture(new DnsReply(Replies.reply(request, rcode)));
+      return CompletableFuture.completedFuture(new DnsReply(ReplyMessages.reply(request.query(), rcode)));
     }
     return next.proceed(request);
   }
