@@ -32,20 +32,20 @@ final class DnsSdLookup {
   /** {@code _services._dns-sd._udp.<domain>}: one PTR {@code _<svc>._tcp.<domain>} per service with a served instance. */
   LookupResult serviceTypes(ZoneSnapshot snapshot, Name qname, int qtype) {
     if (snapshot.serviceCount() == 0) {
-      return Answers.nxDomain(snapshot); // as _udp.<domain>, its ancestor, is then: nothing exists below it
+      return LookupResult.Records.nxDomain(snapshot); // as _udp.<domain>, its ancestor, is then: nothing exists below it
     }
     if (qtype != Type.PTR && qtype != Type.ANY) {
-      return Answers.noData(snapshot);
+      return LookupResult.Records.noData(snapshot);
     }
     List<String> served = snapshot.servedServices();
     if (served.isEmpty()) {
-      return Answers.nothingServed(snapshot);
+      return LookupResult.Records.nothingServed(snapshot);
     }
     List<Record> answer = new ArrayList<>(served.size());
     for (String service : served) {
       answer.add(records.ptr(qname, naming.serviceTypeName(service), records.ttl()));
     }
-    return Answers.answer(answer, List.of());
+    return LookupResult.Records.answer(answer, List.of());
   }
 
   /**
@@ -69,19 +69,19 @@ final class DnsSdLookup {
     ServiceEntry entry = snapshot.service(form.service());
     Optional<Instance> registered = entry == null ? Optional.empty() : entry.instanceLabelled(form.label());
     if (registered.isEmpty()) {
-      return Answers.nxDomain(snapshot);
+      return LookupResult.Records.nxDomain(snapshot);
     }
     boolean srv = qtype == Type.SRV || qtype == Type.ANY;
     boolean txt = qtype == Type.TXT || qtype == Type.ANY;
     if (!srv && !txt) {
-      return Answers.noData(snapshot);
+      return LookupResult.Records.noData(snapshot);
     }
     Optional<Instance> served = entry.served(registered.get().id());
     if (served.isEmpty()) {
-      return Answers.nothingServed(snapshot);
+      return LookupResult.Records.nothingServed(snapshot);
     }
     Instance i = served.get();
-    long ttl = Answers.ttl(discovery.policy(form.service()), entry, records.ttl());
+    long ttl = entry.ttl(discovery.policy(form.service()), records.ttl());
     List<Record> answer = new ArrayList<>(2);
     List<Record> additional = new ArrayList<>(1);
     if (srv) {
@@ -90,6 +90,6 @@ final class DnsSdLookup {
     if (txt) {
       answer.add(records.txt(qname, i, ttl));
     }
-    return Answers.answer(answer, additional);
+    return LookupResult.Records.answer(answer, additional);
   }
 }

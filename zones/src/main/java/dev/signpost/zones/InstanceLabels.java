@@ -31,7 +31,7 @@ final class InstanceLabels {
   /** A derived label: a prefix of the id, this separator, then a short hash of the whole id. */
   static final char HASH_SEPARATOR = '~';
   static final int HASH_DIGITS = 12;
-  static final int PREFIX_BYTES = NamingScheme.MAX_LABEL_BYTES - 1 - HASH_DIGITS;
+  static final int PREFIX_BYTES = DnsWire.MAX_LABEL - 1 - HASH_DIGITS;
 
   /**
    * Up to this many instances, when every id is its own label (the usual case), labels are found by
@@ -190,11 +190,11 @@ final class InstanceLabels {
 
   /** Fits one label as it is: well-formed (no lone surrogate, which has no UTF-8) and at most 63 bytes. */
   private static boolean fitsOneLabel(String id) {
-    if (id.length() <= NamingScheme.MAX_LABEL_BYTES && isAscii(id)) {
+    if (id.length() <= DnsWire.MAX_LABEL && isAscii(id)) {
       return true; // the usual id, checked without an encoder: one byte a character
     }
     return StandardCharsets.UTF_8.newEncoder().canEncode(id)
-        && id.getBytes(StandardCharsets.UTF_8).length <= NamingScheme.MAX_LABEL_BYTES;
+        && id.getBytes(StandardCharsets.UTF_8).length <= DnsWire.MAX_LABEL;
   }
 
   private static boolean isAscii(String s) {

@@ -22,8 +22,6 @@ import org.xbill.DNS.Name;
 public final class NamingScheme {
 
   static final String ADDRESS_LABEL = "addr";
-  /** The longest DNS label, in bytes (RFC 1035 §2.3.4). */
-  static final int MAX_LABEL_BYTES = 63;
 
   private static final Name IN_ADDR_ARPA = Name.fromConstantString("in-addr.arpa.");
   private static final Name IP6_ARPA = Name.fromConstantString("ip6.arpa.");
@@ -31,11 +29,13 @@ public final class NamingScheme {
   static final String DNS_SD_SERVICE = "dns-sd";
   private static final byte[] TCP_LETTERS = {'t', 'c', 'p'};
   private static final byte[] UDP_LETTERS = {'u', 'd', 'p'};
+  private static final byte[] DNS_SD_LETTERS = {'d', 'n', 's', '-', 's', 'd'};
+  /** Printable characters dnsjava escapes with a backslash when it prints a label. */
+  private static final String ESCAPED = "\"().;\\@$";
 
   private final Name domain;
   /** The domain's name in wire form, lower case: what the end of a query name is compared with. */
   private final byte[] domainWire;
-  private final int domainLabels;
   private final Name serviceTypes;
   /** {@code addr.<domain>}, the parent of every address name. */
   private final Name addressParent;
@@ -44,7 +44,6 @@ public final class NamingScheme {
     this.domain = domain;
     this.domainWire = domain.toWireCanonical();
     this.addressParent = Names.child(domain, ADDRESS_LABEL);
-    this.domainLabels = domain.labels();
     this.serviceTypes = Names.child(Names.child(Names.child(domain, "_udp"), "_dns-sd"), "_services");
   }
 
@@ -52,83 +51,113 @@ public final class NamingScheme {
     return domain;
   }
 
+  /** {@link #parse(QueryName)} of a name dnsjava holds. */
   public NameForm parse(Name qname) {
-    if (!qname.subdomain(domain)) {
-      return parseReverse(qname);
+    return parse(QueryName.of(qname));
+  }
+
+  /**
+   * What a question's name means: the one parser of every query, whether it arrived as bytes or through
+   * dnsjava. The two forms nearly every query asks, {@code <svc>.<domain>} and {@code _<svc>._tcp|_udp.<domain>}
+   * without tags, are read straight from the bytes, building nothing but the service's key; the rest through
+   * the labels as text (lower case, escaped as dnsjava prints them).
+   */
+  public NameForm parse(QueryName name) {
+    byte[] wire = name.wire();
+    int start = name.start();
+    int suffix = name.end() - domainWire.length;
+    if (suffix < start || !equalsIgnoreCase(wire, suffix, domainWire)) {
+      return parseReverse(name.name());
     }
-    int relative = qname.labels() - domainLabels;
+    int relative = 0;
+    int second = -1;
+    int p = start;
+    while (p < suffix) {
+      if (relative == 1) {
+        second = p;
+      }
+      relative++;
+      p += 1 + (wire[p] & 0xFF);
+    }
+    if (p != suffix) {
+      return parseReverse(name.name()); // the domain's bytes, but not on a label boundary: not under it
+    }
     if (relative == 0) {
       return new NameForm.Apex();
     }
+    if (relative == 1 && wire[start + 1] != '_') {
+      String label = labelText(wire, start);
+      return label.equals(ADDRESS_LABEL) ? new NameForm.AddressParent() : new NameForm.Service(label, List.of());
+    }
+    if (relative == 2 && isRfcService(wire, start, second)) {
+      return new NameForm.RfcService(labelText(wire, start, 1), List.of());
+    }
     // Relative labels, leftmost first: "v1.web.service.local." → [v1, web].
     List<String> labels = new ArrayList<>(relative);
-    for (int i = 0; i < relative; i++) {
-      labels.add(qname.getLabelString(i).toLowerCase(Locale.ROOT));
+    for (int at = start; at < suffix; at += 1 + (wire[at] & 0xFF)) {
+      labels.add(labelText(wire, at));
     }
     String last = labels.get(relative - 1);
     if (last.equals(ADDRESS_LABEL)) {
       return parseAddress(labels);
     }
     if (last.startsWith("_")) {
-      return parseUnderscored(qname, labels);
+      return parseUnderscored(wire, start, labels);
     }
     return new NameForm.Service(last, labels.subList(0, relative - 1));
   }
 
   /**
-   * The two forms nearly every query asks, read straight from the wire bytes of the name (labels only, no
-   * compression pointers): {@code <svc>.<domain>} as {@link NameForm.Service} and {@code _<svc>._tcp.<domain>}
-   * or {@code _udp} as {@link NameForm.RfcService}, both without tags. Null for every other name, which
-   * {@link #parse} reads in full; so is a name with a byte no service key has.
-   *
-   * @param start where the name starts in {@code wire}
-   * @param end just past the name's root label
+   * Whether two labels are {@code _<svc>._tcp} or {@code _<svc>._udp} of a service other than DNS-SD's
+   * enumeration parent ({@code _dns-sd._udp}), read from the bytes.
    */
-  public NameForm commonForm(byte[] wire, int start, int end) {
-    int suffix = end - domainWire.length;
-    int second = -1;
-    int p = start;
-    while (p < suffix) {
-      p += 1 + (wire[p] & 0xFF);
-      if (p < suffix) {
-        if (second >= 0) {
-          return null; // three or more relative labels
-        }
-        second = p;
-      }
+  private static boolean isRfcService(byte[] wire, int first, int second) {
+    if ((wire[first] & 0xFF) < 2 || wire[first + 1] != '_' || wire[second] != 4 || wire[second + 1] != '_') {
+      return false;
     }
-    if (p != suffix || suffix <= start || !equalsIgnoreCase(wire, suffix, domainWire)) {
-      return null;
+    boolean udp = equalsIgnoreCase(wire, second + 2, UDP_LETTERS);
+    if (!udp && !equalsIgnoreCase(wire, second + 2, TCP_LETTERS)) {
+      return false;
     }
-    if (second < 0) {
-      String service = serviceKey(wire, start + 1, wire[start] & 0xFF);
-      return service == null || service.equals(ADDRESS_LABEL) ? null : new NameForm.Service(service, List.of());
-    }
-    if (wire[second] != 4 || wire[second + 1] != '_' || wire[start] < 2 || wire[start + 1] != '_') {
-      return null;
-    }
-    if (!equalsIgnoreCase(wire, second + 2, TCP_LETTERS) && !equalsIgnoreCase(wire, second + 2, UDP_LETTERS)) {
-      return null;
-    }
-    String service = serviceKey(wire, start + 2, (wire[start] & 0xFF) - 1);
-    boolean udp = lower(wire[second + 2]) == 'u';
-    if (service == null || (udp && service.equals(DNS_SD_SERVICE))) {
-      return null; // _dns-sd._udp is DNS-SD's service type enumeration parent: parse() decides
-    }
-    return new NameForm.RfcService(service, List.of());
+    return !(udp && wire[first] == 1 + DNS_SD_LETTERS.length && equalsIgnoreCase(wire, first + 2, DNS_SD_LETTERS));
   }
 
-  /** The label as a service key (lower case), or null when it has a byte no service key has. */
-  private static String serviceKey(byte[] wire, int offset, int length) {
-    char[] key = new char[length];
+  private static String labelText(byte[] wire, int label) {
+    return labelText(wire, label, 0);
+  }
+
+  /**
+   * A label as text without its first {@code skip} bytes: lower case, and escaped as dnsjava prints a
+   * label ({@code \.}, {@code \032}), so a byte no service, tag or id has can never match one.
+   */
+  private static String labelText(byte[] wire, int label, int skip) {
+    int length = (wire[label] & 0xFF) - skip;
+    int from = label + 1 + skip;
+    char[] plain = new char[length];
     for (int i = 0; i < length; i++) {
-      int c = lower(wire[offset + i]);
-      if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) {
-        return null;
+      int c = lower(wire[from + i]);
+      if (c <= ' ' || c >= 0x7F || ESCAPED.indexOf(c) >= 0) {
+        return escapedText(wire, from, length);
       }
-      key[i] = (char) c;
+      plain[i] = (char) c;
     }
-    return new String(key);
+    return new String(plain);
+  }
+
+  private static String escapedText(byte[] wire, int from, int length) {
+    StringBuilder text = new StringBuilder(length + 8);
+    for (int i = 0; i < length; i++) {
+      int c = lower(wire[from + i]);
+      if (c <= ' ' || c >= 0x7F) {
+        text.append('\\').append(String.format(Locale.ROOT, "%03d", c));
+      } else {
+        if (ESCAPED.indexOf(c) >= 0) {
+          text.append('\\');
+        }
+        text.append((char) c);
+      }
+    }
+    return text.toString();
   }
 
   /** Whether the bytes at {@code offset} are {@code lower} (lower case) but for ASCII case. */
@@ -146,7 +175,7 @@ public final class NamingScheme {
   }
 
   /** Names whose last relative label starts with '_': RFC 2782 and DNS-SD. No service name starts with '_'. */
-  private static NameForm parseUnderscored(Name qname, List<String> labels) {
+  private static NameForm parseUnderscored(byte[] wire, int firstLabel, List<String> labels) {
     int relative = labels.size();
     String last = labels.get(relative - 1);
     if (relative == 1) {
@@ -167,7 +196,7 @@ public final class NamingScheme {
       return new NameForm.ServiceTypes();
     }
     if (relative == 3 && protocol) {
-      return decodeLabel(qname.getLabel(0))
+      return decodeLabel(wire, firstLabel)
           .<NameForm>map(label -> new NameForm.DnsSdInstance(service.substring(1), InstanceLabels.key(label)))
           .orElseGet(NameForm.NoSuchName::new);
     }
@@ -237,7 +266,12 @@ public final class NamingScheme {
 
   /** {@code <hex-ip>.addr.<domain>}: 8 hex digits for IPv4, 32 for IPv6, lower case (as Consul names them). */
   public Name addressName(InetAddress address) {
-    return Names.child(addressParent, HexFormat.of().formatHex(address.getAddress()));
+    return addressName(address.getAddress());
+  }
+
+  /** {@link #addressName(InetAddress)} of an address's 4 or 16 bytes. */
+  public Name addressName(byte[] ip) {
+    return Names.child(addressParent, HexFormat.of().formatHex(ip));
   }
 
   /** {@code <svc>.<domain>}, for a service key. */
@@ -261,7 +295,7 @@ public final class NamingScheme {
    */
   public static Optional<Name> instanceName(Name serviceType, String label) {
     byte[] bytes = label.getBytes(StandardCharsets.UTF_8);
-    if (bytes.length == 0 || bytes.length > MAX_LABEL_BYTES) {
+    if (bytes.length == 0 || bytes.length > DnsWire.MAX_LABEL) {
       throw new IllegalArgumentException("not a DNS label: " + label);
     }
     byte[] parent = serviceType.toWire();
@@ -276,13 +310,13 @@ public final class NamingScheme {
     }
   }
 
-  /** A label's bytes (length byte first) as text; empty when they are not UTF-8, which no id encodes to. */
-  private static Optional<String> decodeLabel(byte[] label) {
+  /** A label's bytes as text; empty when they are not UTF-8, which no id encodes to. */
+  private static Optional<String> decodeLabel(byte[] wire, int label) {
     try {
       return Optional.of(StandardCharsets.UTF_8.newDecoder()
           .onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(label, 1, label.length - 1))
+          .decode(ByteBuffer.wrap(wire, label + 1, wire[label] & 0xFF))
           .toString());
     } catch (CharacterCodingException e) {
       return Optional.empty();

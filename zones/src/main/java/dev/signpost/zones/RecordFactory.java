@@ -67,6 +67,15 @@ public final class RecordFactory {
     return addressRecord(owner, ip, config.ttl());
   }
 
+  /** An A record for 4 bytes, an AAAA record for 16. */
+  Record addressRecord(Name owner, byte[] ip, long ttl) {
+    try {
+      return addressRecord(owner, InetAddress.getByAddress(ip), ttl);
+    } catch (java.net.UnknownHostException e) {
+      throw new IllegalArgumentException("not an IP address: " + ip.length + " bytes", e);
+    }
+  }
+
   private static Record addressRecord(Name owner, InetAddress ip, long ttl) {
     if (ip instanceof Inet4Address) {
       return new ARecord(owner, DClass.IN, ttl, ip);
@@ -84,8 +93,19 @@ public final class RecordFactory {
     Optional<InetAddress> ip = Addresses.ip(instance.address());
     Name target = ip.map(naming::addressName).orElseGet(() -> Names.absolute(instance.address()));
     ip.ifPresent(address -> additional.add(addressRecord(target, address, ttl)));
-    int weight = Math.max(1, instance.currentWeight());
-    return new SRVRecord(owner, DClass.IN, ttl, priority, weight, instance.port(), target);
+    return srv(owner, priority, srvWeight(instance), instance.port(), target, ttl);
+  }
+
+  SRVRecord srv(Name owner, int priority, int weight, int port, Name target, long ttl) {
+    return new SRVRecord(owner, DClass.IN, ttl, priority, weight, port, target);
+  }
+
+  /**
+   * The SRV weight of an instance: its current weight, but at least 1. RFC 2782 gives weight 0 to targets
+   * that are picked only when no other has a weight, which would starve an instance the registry serves.
+   */
+  public static int srvWeight(Instance instance) {
+    return Math.max(1, instance.currentWeight());
   }
 
   /** A PTR record: a DNS-SD browse or type enumeration entry, or a reverse-lookup answer. */

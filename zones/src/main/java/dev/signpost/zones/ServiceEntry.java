@@ -3,6 +3,7 @@ package dev.signpost.zones;
 import dev.signpost.core.Addresses;
 import dev.signpost.core.Instance;
 import dev.signpost.core.ServedInstances;
+import dev.signpost.core.ServicePolicy;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -130,6 +131,12 @@ record ServiceEntry(List<Instance> instances, ServedInstances serving, Set<Strin
       }
     }
     return false;
+  }
+
+  /** The TTL of this service's records: its policy's, else the zone's; brief while it fails open. */
+  long ttl(ServicePolicy policy, long zoneTtl) {
+    long ttl = policy.ttl().orElse(zoneTtl);
+    return serving.failingOpen() ? Math.min(ttl, ZoneSnapshot.BRIEF_TTL) : ttl;
   }
 
   /** Whether some instance, in any state, carries every tag: the name then exists. */

@@ -3,9 +3,12 @@
  *
  * <p>Entry points: {@link dev.signpost.zones.ZoneView} follows the registry (it is a
  * {@code RegistryListener}) and publishes immutable {@link dev.signpost.zones.ZoneSnapshot}s;
- * {@link dev.signpost.zones.RegistryZone#lookup} answers a question from the current snapshot, and
- * {@link dev.signpost.zones.RegistryZone#encode} writes the commonest positive answers straight into bytes
- * ({@code CommonAnswers}, into a {@link dev.signpost.zones.WireOutput});
+ * {@link dev.signpost.zones.RegistryZone#plan} answers a question from the current snapshot, read by one
+ * parser whether it came as bytes or through dnsjava ({@link dev.signpost.zones.QueryName}). A service's
+ * answer is an {@link dev.signpost.zones.AnswerPlan} (served instances → policy → TTL → strategy order →
+ * tiers → limit, decided once) that two renderers side by side write: {@code RecordRenderer} as dnsjava
+ * records, {@link dev.signpost.zones.WireRenderer} as bytes into a {@link dev.signpost.zones.WireOutput}
+ * (A, AAAA, and SRV with IP targets), the numbers of the wire format in {@link dev.signpost.zones.DnsWire};
  * {@link dev.signpost.zones.NamingScheme} is the naming table of DESIGN.md in code (each
  * {@link dev.signpost.zones.NameForm} is one row); records are made in one place,
  * {@link dev.signpost.zones.RecordFactory}.

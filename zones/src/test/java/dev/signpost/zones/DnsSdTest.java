@@ -54,7 +54,7 @@ class DnsSdTest {
         .map(b -> new String(b, StandardCharsets.UTF_8)).toList();
   }
 
-  private static void assertNodata(LookupResult.Answer a, long negativeTtl) {
+  private static void assertNodata(LookupResult.Records a, long negativeTtl) {
     assertThat(a.isNoData()).isTrue();
     assertThat(a.authority()).singleElement().satisfies(soa -> {
       assertThat(soa.getType()).isEqualTo(Type.SOA);
@@ -65,10 +65,10 @@ class DnsSdTest {
   @Test
   void aClientEnumeratesTypesThenBrowsesEachThenResolvesEveryInstance() throws Exception {
     List<String> seen = new ArrayList<>();
-    LookupResult.Answer types = f.ask("_services._dns-sd._udp.service.local.", Type.PTR);
+    LookupResult.Records types = f.ask("_services._dns-sd._udp.service.local.", Type.PTR);
     seen.addAll(lines(types.answer()));
     for (Record type : types.answer()) {
-      LookupResult.Answer browse = f.ask(target(type), Type.PTR);
+      LookupResult.Records browse = f.ask(target(type), Type.PTR);
       seen.addAll(lines(browse.answer()));
       for (Record instance : browse.answer()) {
         seen.addAll(lines(f.ask(target(instance), Type.SRV).answer()));
@@ -91,7 +91,7 @@ class DnsSdTest {
 
   @Test
   void anInstanceSrvCarriesGlueForItsAddressTarget() throws Exception {
-    LookupResult.Answer a = f.ask("web\\.1\\032a._web._tcp.service.local.", Type.SRV);
+    LookupResult.Records a = f.ask("web\\.1\\032a._web._tcp.service.local.", Type.SRV);
     assertThat(lines(a.additional()))
         .containsExactly("20010db8000000000000000000000002.addr.service.local. 5 IN AAAA 2001:db8:0:0:0:0:0:2");
     assertThat(f.ask("db-1._db._tcp.service.local.", Type.SRV).additional()).as("a host name resolves elsewhere").isEmpty();
@@ -99,7 +99,7 @@ class DnsSdTest {
 
   @Test
   void anyAtAnInstanceGivesItsSrvAndTxt() throws Exception {
-    LookupResult.Answer a = f.ask("web-1._web._tcp.service.local.", Type.ANY);
+    LookupResult.Records a = f.ask("web-1._web._tcp.service.local.", Type.ANY);
     assertThat(lines(a.answer())).containsExactly(
         "web-1._web._tcp.service.local. 5 IN SRV 1 1 8080 0a000001.addr.service.local.",
         "web-1._web._tcp.service.local. 5 IN TXT \"version=1.4.2\" \"path=/api\" \"tags=v1,primary\"");
@@ -119,7 +119,7 @@ class DnsSdTest {
     assertThat(browsed.labels()).as("the dot stays inside the instance label").isEqualTo(6);
     for (Name asked : List.of(browsed, Name.fromString("WEB\\.1\\032A._Web._TCP.service.local."),
         Name.fromString("web\\.1\\ a._web._udp.service.local."))) {
-      LookupResult.Answer a = f.ask(asked, Type.SRV);
+      LookupResult.Records a = f.ask(asked, Type.SRV);
       assertThat(a.answer()).as(asked.toString()).singleElement().satisfies(srv -> {
         assertThat(srv.getName().toString()).as("answers echo the question").isEqualTo(asked.toString());
         assertThat(srv.rdataToString()).isEqualTo("1 1 8081 20010db8000000000000000000000002.addr.service.local.");
@@ -158,7 +158,7 @@ class DnsSdTest {
   void unknownInstancesAndServicesGetNxdomain() throws Exception {
     for (String qname : List.of("nope._web._tcp.service.local.", "web-1._nope._tcp.service.local.",
         "web-1._web._v1.service.local.", "web-1._db._tcp.service.local.")) {
-      LookupResult.Answer a = f.ask(qname, Type.SRV);
+      LookupResult.Records a = f.ask(qname, Type.SRV);
       assertThat(a.rcode()).as(qname).isEqualTo(Rcode.NXDOMAIN);
       assertThat(a.authority()).as(qname).singleElement().extracting(Record::getType).isEqualTo(Type.SOA);
     }
@@ -168,7 +168,7 @@ class DnsSdTest {
   void theServiceTypeNameKeepsItsRfc2782SrvAndAnyAddsTheBrowsePtrs() throws Exception {
     assertThat(f.ask("_web._tcp.service.local.", Type.SRV).answer()).extracting(Record::getType)
         .containsOnly(Type.SRV).hasSize(2);
-    LookupResult.Answer any = f.ask("_web._tcp.service.local.", Type.ANY);
+    LookupResult.Records any = f.ask("_web._tcp.service.local.", Type.ANY);
     assertThat(any.answer()).extracting(Record::getType).containsExactlyInAnyOrder(Type.SRV, Type.SRV, Type.PTR, Type.PTR);
     assertThat(any.additional()).hasSize(2);
     assertNodata(f.ask("_web._tcp.service.local.", Type.TXT), 5);

@@ -60,8 +60,8 @@ class RegistryZoneTest {
     discovery.register(instance).toCompletableFuture().join();
   }
 
-  private LookupResult.Answer ask(String qname, int type) throws Exception {
-    return (LookupResult.Answer) zone.lookup(Name.fromString(qname), type, client);
+  private LookupResult.Records ask(String qname, int type) throws Exception {
+    return (LookupResult.Records) zone.lookup(Name.fromString(qname), type, client);
   }
 
   private static List<String> sorted(List<Record> records) {
@@ -75,7 +75,7 @@ class RegistryZoneTest {
 
   @Test
   void serviceARecordsListEveryIpv4Instance() throws Exception {
-    LookupResult.Answer a = ask("web.service.local.", Type.A);
+    LookupResult.Records a = ask("web.service.local.", Type.A);
     assertThat(a.rcode()).isEqualTo(Rcode.NOERROR);
     assertThat(sorted(a.answer())).containsExactly(
         "web.service.local. 5 IN A 10.0.0.1",
@@ -84,14 +84,14 @@ class RegistryZoneTest {
 
   @Test
   void answersEchoTheQuestionsCase() throws Exception {
-    LookupResult.Answer a = ask("WeB.Service.Local.", Type.AAAA);
+    LookupResult.Records a = ask("WeB.Service.Local.", Type.AAAA);
     assertThat(a.answer()).hasSize(1);
     assertThat(a.answer().get(0).getName().toString()).isEqualTo("WeB.Service.Local.");
   }
 
   @Test
   void srvRecordsPointAtAddressTargetsWithGlue() throws Exception {
-    LookupResult.Answer a = ask("_web._tcp.service.local.", Type.SRV);
+    LookupResult.Records a = ask("_web._tcp.service.local.", Type.SRV);
     assertThat(sorted(a.answer())).containsExactly(
         "_web._tcp.service.local. 5 IN SRV 1 1 8080 0a000001.addr.service.local.",
         "_web._tcp.service.local. 5 IN SRV 1 1 8081 0a000002.addr.service.local.",
@@ -104,7 +104,7 @@ class RegistryZoneTest {
 
   @Test
   void hostNameInstancesUseTheirNameAsSrvTarget() throws Exception {
-    LookupResult.Answer a = ask("db.service.local.", Type.SRV);
+    LookupResult.Records a = ask("db.service.local.", Type.SRV);
     assertThat(sorted(a.answer())).containsExactly("db.service.local. 5 IN SRV 1 1 5432 db1.example.com.");
     assertThat(a.additional()).isEmpty();
   }
@@ -121,7 +121,7 @@ class RegistryZoneTest {
   void unknownNamesGetNxdomainWithSoa() throws Exception {
     for (String qname : List.of("nope.service.local.", "v9.web.service.local.", "_web._v9.service.local.",
         "_v9.service.local.", "x.0a000001.addr.service.local.", "primary.v2.web.service.local.")) {
-      LookupResult.Answer a = ask(qname, Type.A);
+      LookupResult.Records a = ask(qname, Type.A);
       assertThat(a.rcode()).as(qname).isEqualTo(Rcode.NXDOMAIN);
       assertThat(a.authority()).as(qname).singleElement().extracting(Record::getType).isEqualTo(Type.SOA);
     }
@@ -132,7 +132,7 @@ class RegistryZoneTest {
     for (Object[] q : new Object[][] {{"web.service.local.", Type.TXT}, {"db.service.local.", Type.A},
         {"_web._tcp.service.local.", Type.A}, {"service.local.", Type.A},
         {"0a000001.addr.service.local.", Type.AAAA}}) {
-      LookupResult.Answer a = ask((String) q[0], (Integer) q[1]);
+      LookupResult.Records a = ask((String) q[0], (Integer) q[1]);
       assertThat(a.isNoData()).as(q[0] + " " + Type.string((Integer) q[1])).isTrue();
       assertThat(a.authority()).singleElement().extracting(Record::getType).isEqualTo(Type.SOA);
     }
@@ -148,10 +148,10 @@ class RegistryZoneTest {
 
   @Test
   void apexHasSoaAndNsWithGlue() throws Exception {
-    LookupResult.Answer soa = ask("service.local.", Type.SOA);
+    LookupResult.Records soa = ask("service.local.", Type.SOA);
     assertThat(text(soa.answer().get(0)))
         .isEqualTo("service.local. 5 IN SOA 7f000001.addr.service.local. hostmaster.service.local. 4 3600 600 86400 5");
-    LookupResult.Answer ns = ask("service.local.", Type.NS);
+    LookupResult.Records ns = ask("service.local.", Type.NS);
     assertThat(sorted(ns.answer())).containsExactly("service.local. 5 IN NS 7f000001.addr.service.local.");
     assertThat(sorted(ns.additional())).containsExactly("7f000001.addr.service.local. 5 IN A 127.0.0.1");
   }
@@ -204,7 +204,7 @@ class RegistryZoneTest {
     discovery.reportTtl(id + "-ttl", status, "").toCompletableFuture().join();
   }
 
-  private static String soaLine(LookupResult.Answer a) {
+  private static String soaLine(LookupResult.Records a) {
     assertThat(a.authority()).hasSize(1);
     return text(a.authority().get(0));
   }
@@ -213,12 +213,12 @@ class RegistryZoneTest {
   void knownServiceWithNothingToServeGetsNodataWithAOneSecondNegativeTtl() throws Exception {
     register(ttlChecked("pay-1", "pay", "10.0.1.1")); // a TTL check is critical until its first heartbeat
 
-    LookupResult.Answer a = ask("pay.service.local.", Type.A);
+    LookupResult.Records a = ask("pay.service.local.", Type.A);
     assertThat(a.rcode()).isEqualTo(Rcode.NOERROR);
     assertThat(a.answer()).isEmpty();
     assertThat(soaLine(a)).startsWith("service.local. 1 IN SOA ").endsWith(" 3600 600 86400 1");
 
-    LookupResult.Answer unknown = ask("nope.service.local.", Type.A);
+    LookupResult.Records unknown = ask("nope.service.local.", Type.A);
     assertThat(unknown.rcode()).isEqualTo(Rcode.NXDOMAIN);
     assertThat(soaLine(unknown)).startsWith("service.local. 5 IN SOA ").endsWith(" 3600 600 86400 5");
   }
@@ -276,7 +276,7 @@ class RegistryZoneTest {
     register(ttlChecked("pay-1", "pay", "10.0.1.1"));
     report("pay-1", HealthStatus.PASSING);
     discovery.maintenance("pay-1", true, "").toCompletableFuture().join();
-    LookupResult.Answer a = ask("pay.service.local.", Type.A);
+    LookupResult.Records a = ask("pay.service.local.", Type.A);
     assertThat(a.answer()).isEmpty();
     assertThat(soaLine(a)).startsWith("service.local. 1 IN SOA ");
   }
@@ -296,14 +296,14 @@ class RegistryZoneTest {
     discovery.reportTtl("api-w-ttl", HealthStatus.WARNING, "").toCompletableFuture().join();
     Client inZoneA = new Client(client.address(), java.util.Optional.of("A"));
 
-    LookupResult.Answer a = (LookupResult.Answer) zone.lookup(Name.fromString("_api._tcp.service.local."), Type.SRV,
+    LookupResult.Records a = (LookupResult.Records) zone.lookup(Name.fromString("_api._tcp.service.local."), Type.SRV,
         inZoneA);
     assertThat(a.answer()).extracting(Record::rdataToString).containsExactly(
         "1 1 443 0a010001.addr.service.local.",
         "2 1 443 0a010002.addr.service.local.",
         "3 1 443 0a010003.addr.service.local.");
 
-    LookupResult.Answer unzoned = ask("_api._tcp.service.local.", Type.SRV);
+    LookupResult.Records unzoned = ask("_api._tcp.service.local.", Type.SRV);
     assertThat(sorted(unzoned.answer())).as("a client without a zone is local everywhere").containsExactly(
         "_api._tcp.service.local. 5 IN SRV 1 1 443 0a010001.addr.service.local.",
         "_api._tcp.service.local. 5 IN SRV 1 1 443 0a010002.addr.service.local.",
@@ -313,10 +313,10 @@ class RegistryZoneTest {
   @Test
   void aServicesPolicySetsItsTtlAndCapsItsAnswer() throws Exception {
     discovery.setPolicy("web", new ServicePolicy("round-robin", OptionalLong.of(30), 1)).toCompletableFuture().join();
-    LookupResult.Answer a = ask("web.service.local.", Type.A);
+    LookupResult.Records a = ask("web.service.local.", Type.A);
     assertThat(a.answer()).hasSize(1);
     assertThat(a.answer().get(0).getTTL()).isEqualTo(30);
-    LookupResult.Answer srv = ask("_web._tcp.service.local.", Type.SRV);
+    LookupResult.Records srv = ask("_web._tcp.service.local.", Type.SRV);
     assertThat(srv.answer()).hasSize(1);
     assertThat(srv.additional()).hasSize(1);
     assertThat(ask("db.service.local.", Type.SRV).answer().get(0).getTTL()).as("other services keep the zone's").isEqualTo(5);

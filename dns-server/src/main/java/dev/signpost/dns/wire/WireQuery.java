@@ -1,5 +1,6 @@
 package dev.signpost.dns.wire;
 
+import dev.signpost.zones.DnsWire;
 import org.xbill.DNS.Type;
 
 /**
@@ -17,30 +18,24 @@ import org.xbill.DNS.Type;
 public record WireQuery(byte[] wire, int questionEnd, int qtype, int qclass, int ednsPayload, int ednsVersion,
     boolean dnssecOk) {
 
-  /** Where the question, and so the question's name, starts: right after the 12-byte header. */
-  public static final int QUESTION_START = 12;
-  private static final int MAX_NAME = 255;
-  private static final int MAX_LABEL = 63;
-  /** An OPT record without options: root owner, type, payload size, extended rcode and flags, no data. */
-  public static final int OPT_LENGTH = 11;
 
   /** The query read as the common shape, or null when it is not that shape. */
   public static WireQuery parse(byte[] wire) {
-    if (wire.length < QUESTION_START + 5 || (wire[2] & 0xF8) != 0) {
+    if (wire.length < DnsWire.HEADER_LENGTH + 5 || (wire[2] & 0xF8) != 0) {
       return null; // too short for a question, a response, or an opcode other than QUERY
     }
     int additional = u16(wire, 10);
     if (u16(wire, 4) != 1 || u16(wire, 6) != 0 || u16(wire, 8) != 0 || additional > 1) {
       return null;
     }
-    int p = QUESTION_START;
+    int p = DnsWire.HEADER_LENGTH;
     while (true) {
       int length = wire[p] & 0xFF;
-      if (length > MAX_LABEL) {
+      if (length > DnsWire.MAX_LABEL) {
         return null; // a compression pointer (nothing to point at yet) or an extended label type
       }
       p += 1 + length;
-      if (p - QUESTION_START > MAX_NAME || p >= wire.length) {
+      if (p - DnsWire.HEADER_LENGTH > DnsWire.MAX_NAME || p >= wire.length) {
         return null;
       }
       if (length == 0) {
@@ -58,7 +53,8 @@ public record WireQuery(byte[] wire, int questionEnd, int qtype, int qclass, int
     }
     // An OPT record owned by the root, with no options: exactly OPT_LENGTH bytes and nothing after them.
     p = questionEnd;
-    if (p + OPT_LENGTH != wire.length || wire[p] != 0 || u16(wire, p + 1) != Type.OPT || u16(wire, p + 9) != 0) {
+    if (p + DnsWire.OPT_LENGTH != wire.length || wire[p] != 0 || u16(wire, p + 1) != Type.OPT
+        || u16(wire, p + 9) != 0) {
       return null;
     }
     return new WireQuery(wire, questionEnd, qtype, qclass, u16(wire, p + 3), wire[p + 6] & 0xFF,

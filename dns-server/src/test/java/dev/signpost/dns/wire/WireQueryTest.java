@@ -1,5 +1,6 @@
 package dev.signpost.dns.wire;
 
+import dev.signpost.zones.DnsWire;
 import dev.signpost.dns.chain.DnsRequest;
 import dev.signpost.dns.chain.Transport;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -78,7 +79,7 @@ class WireQueryTest {
 
     assertThat(read).isNotNull();
     assertThat(describe(read)).isEqualTo(expected);
-    assertThat(read.nameEnd()).isEqualTo(WireQuery.QUESTION_START + Name.fromString(qname).length());
+    assertThat(read.nameEnd()).isEqualTo(DnsWire.HEADER_LENGTH + Name.fromString(qname).length());
     assertThat(read.questionEnd()).isEqualTo(read.nameEnd() + 4);
     assertThat(read.wire()).isSameAs(wire);
     assertReadsAsDnsjava(read, wire);
@@ -90,7 +91,7 @@ class WireQueryTest {
     byte[] wire = packet(header(1, 0, 0, 0), name, typeClass(Type.A, DClass.IN));
     WireQuery read = WireQuery.parse(wire);
     assertThat(read).isNotNull();
-    assertThat(read.nameEnd()).isEqualTo(WireQuery.QUESTION_START + 255);
+    assertThat(read.nameEnd()).isEqualTo(DnsWire.HEADER_LENGTH + 255);
     assertReadsAsDnsjava(read, wire);
   }
 
@@ -273,7 +274,7 @@ class WireQueryTest {
     assertThat(read.recursionDesired()).isEqualTo(m.getHeader().getFlag(Flags.RD));
     assertThat(read.qtype()).isEqualTo(m.getQuestion().getType());
     assertThat(read.qclass()).isEqualTo(m.getQuestion().getDClass());
-    assertThat(read.questionEnd()).isEqualTo(WireQuery.QUESTION_START + m.getQuestion().getName().length() + 4);
+    assertThat(read.questionEnd()).isEqualTo(DnsWire.HEADER_LENGTH + m.getQuestion().getName().length() + 4);
     OPTRecord opt = m.getOPT();
     assertThat(read.hasEdns()).isEqualTo(opt != null);
     if (opt != null) {

@@ -11,11 +11,12 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.xbill.DNS.Name;
 
 /**
- * {@link NamingScheme#commonForm}, the byte-level reader of the two name forms nearly every query asks: it
- * gives what {@link NamingScheme#parse} gives for {@code <svc>.<domain>} and {@code _<svc>._tcp|_udp.<domain>},
- * and null, leaving the name to {@code parse}, for everything else.
+ * {@link NamingScheme#parse(QueryName)} reads every name from its wire bytes: the two forms nearly every query
+ * asks ({@code <svc>.<domain>} and {@code _<svc>._tcp|_udp.<domain>}) straight from the bytes, the rest
+ * through label text that must be what dnsjava prints for the label, lower-cased (the oracle below), so a
+ * query that arrived as bytes and one parsed by dnsjava mean the same.
  */
-class CommonFormTest {
+class WireNameParseTest {
 
   private final NamingScheme naming = new NamingScheme(ZoneConfig.parseDomain("service.local"));
 
@@ -36,11 +37,10 @@ class CommonFormTest {
       _addr._tcp.service.local.            | RfcService[service=addr, tags=[]]
       _dns-sd._tcp.service.local.          | RfcService[service=dns-sd, tags=[]]
       """)
-  void commonNamesAreReadFromTheirBytesAsParseReadsThem(String qname, String expected) throws Exception {
+  void commonNamesAreReadFromTheirBytes(String qname, String expected) throws Exception {
     Name name = Name.fromString(qname);
-    NameForm form = commonForm(naming, name);
-    assertThat(form).hasToString(expected);
-    assertThat(form).isEqualTo(naming.parse(name));
+    assertThat(inPacket(naming, name)).hasToString(expected);
+    assertThat(naming.parse(name)).hasToString(expected);
   }
 
   /** The name at its place in a query: after the 12-byte header, with the type, class and OPT after it. */
@@ -52,10 +52,11 @@ class CommonFormTest {
     byte[] packet = new byte[12 + bytes.length + 4 + 11];
     java.util.Arrays.fill(packet, (byte) 'x');
     System.arraycopy(bytes, 0, packet, 12, bytes.length);
-    assertThat(naming.commonForm(packet, 12, 12 + bytes.length)).isEqualTo(naming.parse(name)).isNotNull();
+    assertThat(naming.parse(QueryName.inWire(packet, 12, 12 + bytes.length))).isEqualTo(naming.parse(name))
+        .isNotInstanceOf(NameForm.OutOfZone.class);
   }
 
-  @ParameterizedTest(name = "{0} is left to parse, which reads {1}")
+  @ParameterizedTest(name = "{0} is {1}")
   @CsvSource(delimiter = '|', textBlock = """
       service.local.                          | Apex[]
       SERVICE.LOCAL.                          | Apex[]
@@ -92,91 +93,69 @@ class CommonFormTest {
       .                                       | OutOfZone[]
       1.0.0.10.in-addr.arpa.                  | ReverseAddress[address=/10.0.0.1]
       """)
-  void everyOtherNameIsLeftToParse(String qname, String parsed) throws Exception {
+  void everyOtherNameIsReadThroughItsLabels(String qname, String parsed) throws Exception {
     Name name = Name.fromString(qname);
     assertThat(naming.parse(name)).hasToString(parsed);
-    assertThat(commonForm(naming, name)).isNull();
+    assertThat(inPacket(naming, name)).hasToString(parsed);
   }
 
   /**
-   * {@code _dns-sd._udp.<domain>} is DNS-SD's {@link NameForm.ServiceTypesParent} to {@code parse}, so
-   * {@code commonForm} leaves it alone. Regression: it once read it as {@code RfcService[service=dns-sd]}.
+   * {@code _dns-sd._udp.<domain>} is DNS-SD's {@link NameForm.ServiceTypesParent}, not the RFC 2782 name of a
+   * service. Regression: the bytes' reader once read it as {@code RfcService[service=dns-sd]}.
    */
   @ParameterizedTest(name = "{0}")
   @CsvSource({"_dns-sd._udp.service.local.", "_DNS-SD._UDP.service.local."})
-  void dnsSdServiceTypesParentIsLeftToParse(String qname) throws Exception {
-    Name name = Name.fromString(qname);
-    assertThat(naming.parse(name)).isEqualTo(new NameForm.ServiceTypesParent());
-    assertThat(commonForm(naming, name)).isNull();
+  void dnsSdServiceTypesParentIsNotAnRfcService(String qname) throws Exception {
+    assertThat(naming.parse(Name.fromString(qname))).isEqualTo(new NameForm.ServiceTypesParent());
   }
 
   @ParameterizedTest(name = "domain {0}: {1} is {2}")
   @CsvSource(delimiter = '|', textBlock = """
       consul                   | web.consul.                         | Service[service=web, tags=[]]
       consul                   | _web._tcp.CONSUL.                   | RfcService[service=web, tags=[]]
-      consul                   | consul.                             | null
-      consul                   | web.xconsul.                        | null
-      consul                   | web.consul.local.                   | null
+      consul                   | consul.                             | Apex[]
+      consul                   | web.xconsul.                        | OutOfZone[]
+      consul                   | web.consul.local.                   | OutOfZone[]
       Signpost.Example.COM     | Web.signpost.example.com.           | Service[service=web, tags=[]]
       Signpost.Example.COM     | _web._udp.SIGNPOST.EXAMPLE.COM.     | RfcService[service=web, tags=[]]
-      Signpost.Example.COM     | web.example.com.                    | null
-      Signpost.Example.COM     | web.xsignpost.example.com.          | null
-      Signpost.Example.COM     | v1.web.signpost.example.com.        | null
+      Signpost.Example.COM     | web.example.com.                    | OutOfZone[]
+      Signpost.Example.COM     | web.xsignpost.example.com.          | OutOfZone[]
+      Signpost.Example.COM     | v1.web.signpost.example.com.        | Service[service=web, tags=[v1]]
       a.b.c.d.e.f              | web.a.b.c.d.e.f.                    | Service[service=web, tags=[]]
-      a.b.c.d.e.f              | web.b.c.d.e.f.                      | null
+      a.b.c.d.e.f              | web.b.c.d.e.f.                      | OutOfZone[]
       a.b.c.d.e.f              | _web._tcp.a.b.c.d.e.f.              | RfcService[service=web, tags=[]]
       """)
   void otherDomainsAreMatchedWholeAndWithoutCase(String domain, String qname, String expected) throws Exception {
     NamingScheme scheme = new NamingScheme(ZoneConfig.parseDomain(domain));
     Name name = Name.fromString(qname);
-    NameForm form = commonForm(scheme, name);
-    assertThat(String.valueOf(form)).isEqualTo(expected);
-    if (form != null) {
-      assertThat(form).isEqualTo(scheme.parse(name));
-    }
+    assertThat(inPacket(scheme, name)).hasToString(expected);
   }
 
   /**
    * Every one- and two-label name under the domain built from a small alphabet of interesting bytes (case,
-   * underscore, the protocol labels, bytes outside service keys): commonForm is null or exactly parse's form,
-   * and it is not null for every plain service name and RFC 2782 name that a service key can spell.
+   * underscore, the protocol labels, bytes outside service keys): each label reads as dnsjava prints it.
    */
   @Test
-  void onNamesBuiltFromAnAlphabetOfAwkwardLabelsCommonFormNeverDisagreesWithParse() throws Exception {
+  void onNamesBuiltFromAnAlphabetOfAwkwardLabelsLabelsReadAsDnsjavaPrintsThem() throws Exception {
     List<String> labels = List.of("web", "WEB", "Web-1", "a", "-", "_", "_web", "_WEB", "_tcp", "_udp", "_TCP",
         "_Udp", "_tc", "_tcpx", "__tcp", "addr", "Addr", "_addr", "_dns-sd", "_services", "web_1", "w\\.b",
-        "w\\000b", "w\\255b", "\\065", "0a000001", "service", "local", "x".repeat(63));
-    List<String> names = new ArrayList<>();
+        "w\\000b", "w\\255b", "\\065", "0a000001", "service", "local", "x".repeat(63), "w(b)", "a@b$", "q\\\"");
+    int checked = 0;
     for (String first : labels) {
-      names.add(first + ".service.local.");
+      checked += checkLabels(Name.fromString(first + ".service.local."));
       for (String second : labels) {
-        names.add(first + "." + second + ".service.local.");
+        checked += checkLabels(Name.fromString(first + "." + second + ".service.local."));
       }
     }
-    int common = 0;
-    for (String text : names) {
-      Name name = Name.fromString(text);
-      NameForm form = commonForm(naming, name);
-      NameForm parsed = naming.parse(name);
-      if (form != null) {
-        common++;
-        assertThat(form).as(text).isEqualTo(parsed);
-      } else if (parsed instanceof NameForm.Service s && s.tags().isEmpty()) {
-        assertThat(s.service()).as(text + " is a plain service name commonForm should read")
-            .doesNotMatch("[a-z0-9-]+");
-      } else if (parsed instanceof NameForm.RfcService r && r.tags().isEmpty()) {
-        assertThat(r.service()).as(text + " is an RFC 2782 name commonForm should read")
-            .doesNotMatch("[a-z0-9-]+");
-      }
-    }
-    assertThat(common).isGreaterThan(20);
+    assertThat(checked).isGreaterThan(500);
   }
 
-  /** Random label bytes, random case: wherever commonForm answers, parse answers the same. */
+  /** Random label bytes, random case, at an offset inside a packet: labels read as dnsjava prints them. */
   @Test
-  void onRandomNamesCommonFormIsNullOrParsesForm() throws Exception {
+  void onRandomNamesLabelsReadAsDnsjavaPrintsThem() throws Exception {
     Random random = new Random(9779);
     byte[] alphabet = "aAzZ09-_.\\tcpudTCPUD\u0000".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+    int checked = 0;
     for (int n = 0; n < 20_000; n++) {
       int labelCount = 1 + random.nextInt(3);
       byte[][] labels = new byte[labelCount][];
@@ -191,16 +170,44 @@ class CommonFormTest {
       }
       byte[] bytes = wire(labels, Name.fromString(random.nextBoolean() ? "service.local." : "SERVICE.Local."));
       Name name = new Name(bytes);
-      NameForm form = naming.commonForm(bytes, 0, bytes.length);
-      if (form != null && !(form instanceof NameForm.RfcService r && r.service().equals("dns-sd"))) {
-        assertThat(form).as(name.toString()).isEqualTo(naming.parse(name));
-      }
+      assertThat(inPacket(naming, name)).as(name.toString()).isEqualTo(naming.parse(name));
+      checked += checkLabels(name);
     }
+    assertThat(checked).isGreaterThan(5_000);
   }
 
-  private static NameForm commonForm(NamingScheme scheme, Name name) {
+  /**
+   * The oracle: where a form carries labels as text (a service, its tags), each is the label as dnsjava prints
+   * it, lower-cased. Returns 1 when the name had such a form.
+   */
+  private int checkLabels(Name name) {
+    int relative = name.labels() - naming.domain().labels();
+    List<String> expected = new ArrayList<>();
+    for (int i = 0; i < relative; i++) {
+      expected.add(name.getLabelString(i).toLowerCase(java.util.Locale.ROOT));
+    }
+    NameForm form = naming.parse(name);
+    if (form instanceof NameForm.Service s) {
+      List<String> read = new ArrayList<>(s.tags());
+      read.add(s.service());
+      assertThat(read).as(name.toString()).isEqualTo(expected);
+      return 1;
+    }
+    if (form instanceof NameForm.RfcService r && relative == 2) {
+      assertThat("_" + r.service()).as(name.toString()).isEqualTo(expected.get(0));
+      assertThat(r.tags()).as(name.toString())
+          .isEqualTo(List.of("_tcp", "_udp").contains(expected.get(1)) ? List.of() : List.of(expected.get(1).substring(1)));
+      return 1;
+    }
+    return 0;
+  }
+
+  /** The form of the name read from its bytes at an offset inside a larger packet. */
+  private static NameForm inPacket(NamingScheme scheme, Name name) {
     byte[] bytes = name.toWire();
-    return scheme.commonForm(bytes, 0, bytes.length);
+    byte[] packet = new byte[12 + bytes.length + 4];
+    System.arraycopy(bytes, 0, packet, 12, bytes.length);
+    return scheme.parse(QueryName.inWire(packet, 12, 12 + bytes.length));
   }
 
   /** These labels, then the domain, in wire form. */

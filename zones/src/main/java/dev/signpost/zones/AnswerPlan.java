@@ -1,0 +1,163 @@
+package dev.signpost.zones;
+
+import dev.signpost.core.Instance;
+import dev.signpost.core.lb.Client;
+import dev.signpost.core.lb.Tiers;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.Type;
+
+/**
+ * A positive answer listing a service's instances, decided once for both renderings: which instances, in
+ * the order the service's strategy gave this client (tiers and answer limit applied), their addresses, SRV
+ * priorities and weights, which addresses repeat an earlier one, and the TTL. {@link RecordRenderer} writes it
+ * as dnsjava records, {@link WireRenderer} as bytes; neither decides anything the plan has not. Built on the
+ * query's thread, used once, never shared.
+ */
+public final class AnswerPlan implements LookupResult {
+
+  /** Up to this many records, repeated addresses are found by comparing each with those before it. */
+  private static final int SCAN_LIMIT = 16;
+
+  private final boolean srv;
+  private final int qtype;
+  private final List<Instance> instances;
+  private final byte[][] ips;
+  private final boolean[] repeated;
+  private final int[] priorities;
+  private final long ttl;
+  private final List<Record> more;
+
+  private AnswerPlan(boolean srv, int qtype, List<Instance> instances, byte[][] ips, int[] priorities, long ttl,
+      List<Record> more) {
+    this.srv = srv;
+    this.qtype = qtype;
+    this.instances = instances;
+    this.ips = ips;
+    this.repeated = repeats(ips);
+    this.priorities = priorities;
+    this.ttl = ttl;
+    this.more = more;
+  }
+
+  /**
+   * The address records of {@code ordered}: A, AAAA, or both for ANY.
+   *
+   * @param entry the service's entry, which holds its served instances' addresses already read
+   */
+  static AnswerPlan addresses(int qtype, List<Instance> ordered, ServiceEntry entry, long ttl) {
+    return new AnswerPlan(false, qtype, ordered, ips(ordered, entry), null, ttl, List.of());
+  }
+
+  /**
+   * One SRV record per instance of {@code ordered}, with the priority of its tier for this client.
+   *
+   * @param more records that follow the SRVs in the answer (the DNS-SD browse PTRs of an ANY question)
+   */
+  static AnswerPlan srv(List<Instance> ordered, ServiceEntry entry, Client client, long ttl, List<Record> more) {
+    int[] priorities = new int[ordered.size()];
+    for (int k = 0; k < priorities.length; k++) {
+      priorities[k] = Tiers.priority(ordered.get(k), client);
+    }
+    return new AnswerPlan(true, Type.SRV, ordered, ips(ordered, entry), priorities, ttl, List.copyOf(more));
+  }
+
+  private static byte[][] ips(List<Instance> ordered, ServiceEntry entry) {
+    byte[][] ips = new byte[ordered.size()][];
+    for (int k = 0; k < ips.length; k++) {
+      ips[k] = entry.servedIp(ordered.get(k));
+    }
+    return ips;
+  }
+
+  /** Whether the answer is SRV records (else address records). */
+  public boolean srv() {
+    return srv;
+  }
+
+  /** The question's type: A, AAAA or ANY for address records, SRV for SRV records. */
+  public int qtype() {
+    return qtype;
+  }
+
+  public int size() {
+    return instances.size();
+  }
+
+  public Instance instance(int k) {
+    return instances.get(k);
+  }
+
+  /** The instance's IP address, 4 or 16 bytes; null when its address is a host name. */
+  public byte[] ip(int k) {
+    return ips[k];
+  }
+
+  /** The SRV priority of the instance's tier for this client. */
+  public int priority(int k) {
+    return priorities[k];
+  }
+
+  /** The SRV weight of the instance: {@link RecordFactory#srvWeight}. */
+  public int weight(int k) {
+    return RecordFactory.srvWeight(instances.get(k));
+  }
+
+  /**
+   * Whether the instance's address came earlier in the answer. Its address record is then there already (in
+   * the answer, or in the additional section for an SRV target): no duplicate records in an RRset (RFC 2181 5).
+   */
+  public boolean repeated(int k) {
+    return repeated[k];
+  }
+
+  /** Whether the instance gives an address record of the asked type: an IP of that family, not repeated. */
+  public boolean answersAddress(int k) {
+    byte[] ip = ips[k];
+    if (ip == null || repeated[k]) {
+      return false;
+    }
+    return qtype == Type.ANY || ip.length == (qtype == Type.A ? 4 : 16);
+  }
+
+  /** Whether some instance gives an address record; without one an address question is answered NODATA. */
+  boolean hasAddressRecords() {
+    for (int k = 0; k < ips.length; k++) {
+      if (answersAddress(k)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  public long ttl() {
+    return ttl;
+  }
+
+  /** Records that follow the SRVs (DNS-SD browse PTRs); empty for address answers. */
+  public List<Record> more() {
+    return more;
+  }
+
+  /** A linear scan for the few records a UDP reply holds, a hash set for long TCP answers. */
+  private static boolean[] repeats(byte[][] ips) {
+    boolean[] repeated = new boolean[ips.length];
+    if (ips.length <= SCAN_LIMIT) {
+      for (int k = 1; k < ips.length; k++) {
+        for (int j = 0; j < k && !repeated[k]; j++) {
+          repeated[k] = ips[k] != null && Arrays.equals(ips[j], ips[k]);
+        }
+      }
+    } else {
+      Set<ByteBuffer> seen = new HashSet<>();
+      for (int k = 0; k < ips.length; k++) {
+        repeated[k] = ips[k] != null && !seen.add(ByteBuffer.wrap(ips[k]));
+      }
+    }
+    return repeated;
+  }
+}

@@ -1,0 +1,135 @@
+package dev.signpost.zones;
+
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.Type;
+
+/**
+ * Writes an {@link AnswerPlan} as the bytes of a reply's answer and additional sections: the same records,
+ * in the same order and with the same compression as dnsjava writes what {@link RecordRenderer} makes of the
+ * plan (owners point at the question; SRV targets are written whole, RFC 2782; the address records of the
+ * additional section point at the domain in the question). The fast path of the common answers: A and
+ * AAAA, and SRV whose targets are all IP addresses.
+ */
+public final class WireRenderer {
+
+  private static final byte[] ADDRESS_LABEL = {4, 'a', 'd', 'd', 'r'};
+  private static final char[] HEX = "0123456789abcdef".toCharArray();
+
+  /** The domain in wire form, spelled as configured: the end of every SRV target. */
+  private final byte[] domainWire;
+
+  WireRenderer(NamingScheme naming) {
+    this.domainWire = naming.domain().toWire();
+  }
+
+  /**
+   * Whether bytes can carry the plan's answer: A or AAAA records, or SRV records whose targets are all IP
+   * addresses within a name's 255 bytes. Anything else (ANY, a host-name target, a very long domain) is
+   * written by {@link RecordRenderer}.
+   */
+  public boolean canWrite(AnswerPlan plan) {
+    if (!plan.srv()) {
+      return plan.qtype() == Type.A || plan.qtype() == Type.AAAA;
+    }
+    if (!plan.more().isEmpty()) {
+      return false;
+    }
+    for (int k = 0; k < plan.size(); k++) {
+      byte[] ip = plan.ip(k);
+      if (ip == null || target(ip) > DnsWire.MAX_NAME) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Writes the records of a plan that {@link #canWrite} accepts into {@code out}, which holds the reply's
+   * header and question already (the question's name at {@link DnsWire#HEADER_LENGTH}). A record that does
+   * not fit leaves {@code out} {@link WireOutput#overflowed}, and the reply is then truncated by dnsjava's rules.
+   *
+   * @param nameLength the length of the question's name in bytes
+   */
+  public SectionCounts write(AnswerPlan plan, int nameLength, WireOutput out) {
+    int owner = DnsWire.COMPRESSION_POINTER | DnsWire.HEADER_LENGTH;
+    if (!plan.srv()) {
+      int count = 0;
+      for (int k = 0; k < plan.size(); k++) {
+        if (plan.answersAddress(k)) {
+          byte[] ip = plan.ip(k);
+          out.u16(owner);
+          fixed(out, plan.qtype(), plan.ttl(), ip.length);
+          out.bytes(ip, 0, ip.length);
+          count++;
+        }
+      }
+      return new SectionCounts(count, 0);
+    }
+    for (int k = 0; k < plan.size(); k++) {
+      byte[] ip = plan.ip(k);
+      out.u16(owner);
+      fixed(out, Type.SRV, plan.ttl(), 6 + target(ip));
+      out.u16(plan.priority(k));
+      out.u16(plan.weight(k));
+      out.u16(plan.instance(k).port());
+      hexLabel(out, ip);
+      out.bytes(ADDRESS_LABEL, 0, ADDRESS_LABEL.length);
+      out.bytes(domainWire, 0, domainWire.length);
+    }
+    return new SectionCounts(plan.size(), additional(plan, DnsWire.HEADER_LENGTH + nameLength - domainWire.length,
+        out));
+  }
+
+  /**
+   * Each distinct target's address record. As dnsjava compresses: the first owner ends in addr + a pointer to
+   * the domain in the question, later ones in a pointer to that first addr.<domain>, when it starts where a
+   * pointer can reach.
+   */
+  private static int additional(AnswerPlan plan, int domainInQuestion, WireOutput out) {
+    int written = 0;
+    int addressParent = -1;
+    for (int k = 0; k < plan.size(); k++) {
+      if (plan.repeated(k)) {
+        continue;
+      }
+      byte[] ip = plan.ip(k);
+      hexLabel(out, ip);
+      if (addressParent < 0) {
+        int here = out.position();
+        out.bytes(ADDRESS_LABEL, 0, ADDRESS_LABEL.length);
+        out.u16(DnsWire.COMPRESSION_POINTER | domainInQuestion);
+        addressParent = here <= DnsWire.MAX_POINTER ? here : Integer.MAX_VALUE;
+      } else if (addressParent != Integer.MAX_VALUE) {
+        out.u16(DnsWire.COMPRESSION_POINTER | addressParent);
+      } else {
+        out.bytes(ADDRESS_LABEL, 0, ADDRESS_LABEL.length);
+        out.u16(DnsWire.COMPRESSION_POINTER | domainInQuestion);
+      }
+      fixed(out, ip.length == 4 ? Type.A : Type.AAAA, plan.ttl(), ip.length);
+      out.bytes(ip, 0, ip.length);
+      written++;
+    }
+    return written;
+  }
+
+  /** The length of {@code <hex-ip>.addr.<domain>} in wire form ({@link NamingScheme#addressName}). */
+  private int target(byte[] ip) {
+    return 1 + 2 * ip.length + ADDRESS_LABEL.length + domainWire.length;
+  }
+
+  private static void hexLabel(WireOutput out, byte[] ip) {
+    out.u8(2 * ip.length);
+    for (byte b : ip) {
+      out.u8(HEX[(b >>> 4) & 0xF]);
+      out.u8(HEX[b & 0xF]);
+    }
+  }
+
+  /** What follows a record's owner: type, class, TTL and the length of its data. */
+  private static void fixed(WireOutput out, int type, long ttl, int rdataLength) {
+    out.u16(type);
+    out.u16(DClass.IN);
+    out.u32(ttl);
+    out.u16(rdataLength);
+  }
+}
