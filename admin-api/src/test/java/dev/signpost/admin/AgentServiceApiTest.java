@@ -55,15 +55,6 @@ class AgentServiceApiTest {
   }
 
   @Test
-  void registrationAnswersAnEmpty200OnceTheInstanceIsStored() {
-    HttpResponse<String> response = api.put("/v1/agent/service/register", "{\"Name\": \"web\", \"Port\": 80}");
-
-    assertThat(response.statusCode()).isEqualTo(200);
-    assertThat(response.body()).isEmpty();
-    assertThat(api.discovery.instance("web")).isPresent();
-  }
-
-  @Test
   void idDefaultsToTheName() {
     api.register("{\"Name\": \"billing\", \"Port\": 9000}");
 

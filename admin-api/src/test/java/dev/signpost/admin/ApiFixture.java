@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.signpost.core.ServiceDiscovery;
 import dev.signpost.core.cluster.Membership;
+import dev.signpost.core.health.ManualScheduler;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -24,8 +25,8 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * A real AdminServer on 127.0.0.1, an ephemeral port and an in-memory registry, plus an HTTP client. By
- * default HTTP and TCP checks never report (their probes never complete), so every check stays in its
- * initial state until a test changes it.
+ * default HTTP and TCP checks never report (their probes never complete) and the health engine's clock stands
+ * still (no TTL runs out), so every check stays in its initial state until a test changes it.
  */
 final class ApiFixture implements AutoCloseable {
 
@@ -81,9 +82,13 @@ final class ApiFixture implements AutoCloseable {
         ServerOperations.NONE, acl, cluster);
   }
 
-  /** A registry whose HTTP and TCP probes never complete: no test depends on the network. */
+  /**
+   * A registry whose HTTP and TCP probes never complete, on a health clock no one advances: no test depends on
+   * the network or on time passing. A test that wants checks to run gives the builder its own
+   * {@link ManualScheduler} and advances it.
+   */
   static ServiceDiscovery.Builder silentProbes() {
-    return ServiceDiscovery.builder().probe(check -> new CompletableFuture<>());
+    return ServiceDiscovery.builder().healthScheduler(new ManualScheduler()).probe(check -> new CompletableFuture<>());
   }
 
   URI uri(String pathAndQuery) {

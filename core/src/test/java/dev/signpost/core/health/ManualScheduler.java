@@ -3,8 +3,11 @@ package dev.signpost.core.health;
 import java.time.Duration;
 import java.util.PriorityQueue;
 
-/** A {@link HealthScheduler} whose clock moves only when a test calls {@link #advance}; tasks run on the caller. */
-final class ManualScheduler implements HealthScheduler {
+/**
+ * A {@link HealthScheduler} whose clock moves only when a test calls {@link #advance}; tasks run on the caller.
+ * Public, and shipped in core's test-jar, so the HTTP API's tests drive the health engine the same way.
+ */
+public final class ManualScheduler implements HealthScheduler {
 
   private final PriorityQueue<Task> queue =
       new PriorityQueue<>((a, b) -> a.due != b.due ? Long.compare(a.due, b.due) : Long.compare(a.seq, b.seq));
@@ -46,7 +49,7 @@ final class ManualScheduler implements HealthScheduler {
   }
 
   /** Moves the clock forward, running every task that falls due on the way, in time order. */
-  void advance(Duration by) {
+  public void advance(Duration by) {
     long target;
     synchronized (this) {
       target = now + by.toNanos();
@@ -68,7 +71,7 @@ final class ManualScheduler implements HealthScheduler {
   }
 
   /** Runs what is due now (queued events and results), without moving the clock. */
-  void runDue() {
+  public void runDue() {
     advance(Duration.ZERO);
   }
 
