@@ -9,7 +9,6 @@ import dev.signpost.dns.handlers.MetricsHandler;
 import dev.signpost.dns.handlers.RecoverHandler;
 import dev.signpost.dns.handlers.RecursionAvailableHandler;
 import dev.signpost.dns.handlers.RefuseHandler;
-import dev.signpost.dns.handlers.RegistryZoneHandler;
 import dev.signpost.dns.handlers.WireRulesHandler;
 import dev.signpost.dns.metrics.QueryMetrics;
 import java.net.InetAddress;
@@ -25,13 +24,15 @@ import java.util.function.Predicate;
  */
 public final class QueryPipeline {
 
+  private final List<QueryHandler> handlers;
   private final QueryChain first;
 
   public QueryPipeline(List<QueryHandler> handlers) {
     if (handlers.isEmpty()) {
       throw new IllegalArgumentException("a pipeline needs at least one handler");
     }
-    this.first = link(List.copyOf(handlers), 0);
+    this.handlers = List.copyOf(handlers);
+    this.first = link(this.handlers, 0);
   }
 
   /**
@@ -39,12 +40,14 @@ public final class QueryPipeline {
    *
    * @param metrics counts and times every query
    * @param chaosVersion the text {@code CH TXT version.bind} answers with; empty to refuse CHAOS like any class
+   * @param registryZone the registry's zone ({@link dev.signpost.dns.handlers.RegistryZoneHandler}); typed as any
+   *     handler, as the other parts are, so the chain around it can be built and tested without a registry
    * @param staticZones the zone files' handler: before the registry, so a file's name under our domain
    *     wins over an unknown service; empty without {@code --zone-file}
    * @param recursion who may recurse and the forwarder; empty without {@code --upstream}, and then names
    *     outside our zones are REFUSED and RA is never set
    */
-  public record Parts(QueryMetrics metrics, Optional<String> chaosVersion, RegistryZoneHandler registryZone,
+  public record Parts(QueryMetrics metrics, Optional<String> chaosVersion, QueryHandler registryZone,
       Optional<QueryHandler> staticZones, Optional<Recursion> recursion) {}
 
   /** Forwarding: who may recurse, and the handler that forwards (and refuses everybody else). */
@@ -67,6 +70,11 @@ public final class QueryPipeline {
     parts.recursion().ifPresent(r -> chain.add(r.forwarder()));
     chain.add(new RefuseHandler());
     return new QueryPipeline(chain);
+  }
+
+  /** The handlers in the order a query meets them; a test pins the order {@link #standard} declares. */
+  List<QueryHandler> handlers() {
+    return handlers;
   }
 
   public CompletionStage<DnsReply> handle(DnsRequest request) {

@@ -6,10 +6,21 @@ import dev.signpost.dns.chain.DnsRequest;
 import dev.signpost.dns.chain.DnsReply;
 import dev.signpost.dns.chain.Stages;
 import dev.signpost.dns.metrics.QueryMetrics;
+import java.lang.System.Logger.Level;
 import java.util.concurrent.CompletionStage;
 
-/** First in the chain: times every query through the rest of it and counts the reply's response code. */
+/**
+ * First in the chain: times every query through the rest of it and counts the reply's response code. It
+ * comes before {@link RecoverHandler} so that the SERVFAIL recover makes of a failure is counted too.
+ *
+ * <p>Being first, nothing behind it catches its own failures: an exception from recording (a meter registry
+ * that rejects a new counter) would drop the query without a word. So recording never fails the query: the
+ * failure is logged and the reply goes out, uncounted. Putting recover first instead would cover this but
+ * leave its SERVFAILs uncounted.
+ */
 public final class MetricsHandler implements QueryHandler {
+
+  private static final System.Logger LOG = System.getLogger(MetricsHandler.class.getName());
 
   private final QueryMetrics metrics;
 
@@ -34,6 +45,10 @@ public final class MetricsHandler implements QueryHandler {
   }
 
   private void record(DnsRequest request, DnsReply reply, long start) {
-    metrics.record(request.qtype(), reply.rcode(), request.transport(), System.nanoTime() - start);
+    try {
+      metrics.record(request.qtype(), reply.rcode(), request.transport(), System.nanoTime() - start);
+    } catch (RuntimeException e) {
+      LOG.log(Level.ERROR, "could not count the reply to " + request + "; it is sent all the same", e);
+    }
   }
 }

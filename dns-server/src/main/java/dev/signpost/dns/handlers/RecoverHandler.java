@@ -13,9 +13,10 @@ import java.util.concurrent.CompletionStage;
 import org.xbill.DNS.Rcode;
 
 /**
- * First in the chain: whatever fails further on — a thrown exception or a failed stage — becomes a
- * SERVFAIL for this query and a log line, and never reaches the transport; but an error the process
- * cannot serve after (out of memory) is escalated first ({@link FatalErrors}).
+ * Second in the chain, right after {@link MetricsHandler} (which so counts its SERVFAILs): whatever fails
+ * further on — a thrown exception or a failed stage — becomes a SERVFAIL for this query and a log line, and
+ * never reaches the transport; but an error the process cannot serve after (out of memory) is escalated
+ * first ({@link FatalErrors}).
  */
 public final class RecoverHandler implements QueryHandler {
 

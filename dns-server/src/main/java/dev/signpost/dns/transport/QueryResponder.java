@@ -38,7 +38,7 @@ final class QueryResponder {
         send.accept(ready.toWire(request.maxReplySize()));
       } else {
         stage.whenComplete((reply, failure) -> {
-          // The pipeline's first handler turns failures into SERVFAIL, so a reply is always there.
+          // The pipeline's RecoverHandler turns failures into SERVFAIL, so a reply is always there.
           if (reply != null) {
             send.accept(reply.toWire(request.maxReplySize()));
           }
