@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.signpost.core.ServiceDiscovery;
 import dev.signpost.core.cluster.Membership;
 import dev.signpost.core.health.ManualScheduler;
+import dev.signpost.core.testing.ManualTime;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -88,7 +89,13 @@ final class ApiFixture implements AutoCloseable {
    * {@link ManualScheduler} and advances it.
    */
   static ServiceDiscovery.Builder silentProbes() {
-    return ServiceDiscovery.builder().healthScheduler(new ManualScheduler()).probe(check -> new CompletableFuture<>());
+    return silentProbes(new ManualTime());
+  }
+
+  /** {@link #silentProbes()} on this time, which the test moves itself. */
+  static ServiceDiscovery.Builder silentProbes(ManualTime time) {
+    return ServiceDiscovery.builder().time(time).healthScheduler(new ManualScheduler(time))
+        .probe(check -> new CompletableFuture<>());
   }
 
   URI uri(String pathAndQuery) {

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.signpost.core.lb.InstanceStats;
+import dev.signpost.core.testing.ManualTime;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -16,9 +16,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class InstanceLoadApiTest {
 
-  private final AtomicLong nanos = new AtomicLong();
-  private final InstanceStats stats = new InstanceStats(nanos::get);
-  private final ApiFixture api = new ApiFixture(ApiFixture.silentProbes().stats(stats).build());
+  private final ManualTime time = new ManualTime();
+  private final ApiFixture api = new ApiFixture(ApiFixture.silentProbes(time).build());
+  private final InstanceStats stats = api.discovery.stats();
 
   @BeforeEach
   void registerAnInstance() {
@@ -87,7 +87,7 @@ class InstanceLoadApiTest {
     assertThat(api.getJson("/v1/signpost/instance/web-1/load").get("FailedRecently").asBoolean()).isTrue();
     assertThat(api.getJson("/v1/signpost/instance/web-1/load").get("CheckLatencyMillis").isNull()).isTrue();
 
-    nanos.addAndGet(InstanceStats.RECENT_FAILURE.plusNanos(1).toNanos());
+    time.advance(InstanceStats.RECENT_FAILURE.plusNanos(1));
 
     assertThat(api.getJson("/v1/signpost/instance/web-1/load").get("FailedRecently").asBoolean()).isFalse();
   }

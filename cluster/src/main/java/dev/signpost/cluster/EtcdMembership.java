@@ -1,5 +1,6 @@
 package dev.signpost.cluster;
 
+import dev.signpost.core.TimeSource;
 import dev.signpost.core.cluster.Member;
 import dev.signpost.core.cluster.Membership;
 import io.etcd.jetcd.ByteSequence;
@@ -10,7 +11,6 @@ import io.etcd.jetcd.options.GetOption;
 import io.etcd.jetcd.options.PutOption;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -45,7 +45,7 @@ public final class EtcdMembership implements Membership, AutoCloseable {
   private volatile Member self;
   private final Duration leaseTtl;
   private final Duration timeout;
-  private final Clock clock;
+  private final TimeSource time;
   private final ScheduledExecutorService thread =
       Executors.newSingleThreadScheduledExecutor(EtcdStore.daemon("signpost-etcd-members"));
   private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
@@ -60,13 +60,13 @@ public final class EtcdMembership implements Membership, AutoCloseable {
    * address its HTTP API is reached at.
    */
   public EtcdMembership(Client client, String prefix, String name, String datacenter, Duration leaseTtl,
-      Duration timeout, Clock clock) {
+      Duration timeout, TimeSource time) {
     this.client = client;
     this.keys = new EtcdKeys(prefix);
     this.self = new Member(name, "", 0, datacenter, false);
     this.leaseTtl = leaseTtl;
     this.timeout = timeout;
-    this.clock = clock;
+    this.time = time;
     this.members = List.of(self);
   }
 
@@ -171,7 +171,7 @@ public final class EtcdMembership implements Membership, AutoCloseable {
         now.put(name, member);
       }
     }
-    Instant at = clock.instant();
+    Instant at = time.now();
     for (Member before : members) {
       if (!now.containsKey(before.name()) && before.alive()) {
         failed.put(before.name(), before.failed());

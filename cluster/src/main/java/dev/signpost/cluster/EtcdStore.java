@@ -1,5 +1,6 @@
 package dev.signpost.cluster;
 
+import dev.signpost.core.TimeSource;
 import dev.signpost.core.storage.Change;
 import dev.signpost.core.storage.ChangeCodec;
 import dev.signpost.core.storage.ChangeFeed;
@@ -24,7 +25,6 @@ import io.etcd.jetcd.options.WatchOption;
 import io.etcd.jetcd.watch.WatchEvent;
 import io.etcd.jetcd.watch.WatchResponse;
 import java.lang.System.Logger.Level;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -86,13 +86,13 @@ public final class EtcdStore implements RegistryStore {
    * @param local where the copy of the registry is kept; null for none (a node then starts empty without etcd)
    * @param timeout how long one etcd request may take before it counts as failed
    */
-  public EtcdStore(Client client, String prefix, LocalSnapshot local, Duration timeout, Clock clock) {
+  public EtcdStore(Client client, String prefix, LocalSnapshot local, Duration timeout, TimeSource time) {
     this.client = client;
     this.keys = new EtcdKeys(prefix);
     this.timeout = timeout;
     this.reader = new RegistryReader(client.getKVClient(), keys, timeout);
-    this.etcd = new Reachability(client, keys.index(), timeout, clock);
-    this.copy = new LocalCopy(local, clock);
+    this.etcd = new Reachability(client, keys.index(), timeout, time);
+    this.copy = new LocalCopy(local, time);
   }
 
   @Override

@@ -1,10 +1,10 @@
 package dev.signpost.cluster;
 
+import dev.signpost.core.TimeSource;
 import dev.signpost.core.storage.LocalSnapshot;
 import dev.signpost.core.storage.StoredState;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -30,17 +30,17 @@ final class LocalCopy implements AutoCloseable {
   static final Duration EVERY = Duration.ofSeconds(30);
 
   private final LocalSnapshot local;
-  private final Clock clock;
+  private final TimeSource time;
   private final ExecutorService writer = Executors.newSingleThreadExecutor(EtcdStore.daemon("signpost-etcd-snapshot"));
   private final AtomicReference<StoredState> next = new AtomicReference<>();
   private final AtomicLong changesSince = new AtomicLong();
   private volatile Instant lastWritten;
 
   /** @param local where the copy goes; null for none (a node then starts empty without etcd) */
-  LocalCopy(LocalSnapshot local, Clock clock) {
+  LocalCopy(LocalSnapshot local, TimeSource time) {
     this.local = local;
-    this.clock = clock;
-    this.lastWritten = clock.instant();
+    this.time = time;
+    this.lastWritten = time.now();
   }
 
   /** The copy last written, if there is one. */
@@ -54,13 +54,13 @@ final class LocalCopy implements AutoCloseable {
 
   /** Whether changes arrived and the copy is older than {@link #EVERY}. */
   boolean due() {
-    return local != null && changesSince.get() > 0 && clock.instant().isAfter(lastWritten.plus(EVERY));
+    return local != null && changesSince.get() > 0 && time.now().isAfter(lastWritten.plus(EVERY));
   }
 
   /** Writes {@code state} soon, on the writer's thread. */
   void write(StoredState state) {
     changesSince.set(0);
-    lastWritten = clock.instant();
+    lastWritten = time.now();
     if (next.getAndSet(state) == null) {
       writer.execute(this::writeNext);
     }

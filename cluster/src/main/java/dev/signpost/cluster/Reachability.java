@@ -1,9 +1,9 @@
 package dev.signpost.cluster;
 
+import dev.signpost.core.TimeSource;
 import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
 import java.lang.System.Logger.Level;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletionException;
@@ -29,7 +29,7 @@ final class Reachability implements AutoCloseable {
   private final Client client;
   private final ByteSequence key;
   private final Duration timeout;
-  private final Clock clock;
+  private final TimeSource time;
   private final ScheduledExecutorService thread =
       Executors.newSingleThreadScheduledExecutor(EtcdStore.daemon("signpost-etcd-probe"));
   private volatile boolean reachable;
@@ -39,11 +39,11 @@ final class Reachability implements AutoCloseable {
   private int failedProbes;
 
   /** @param key what each probe reads */
-  Reachability(Client client, ByteSequence key, Duration timeout, Clock clock) {
+  Reachability(Client client, ByteSequence key, Duration timeout, TimeSource time) {
     this.client = client;
     this.key = key;
     this.timeout = timeout.compareTo(PROBE_TIMEOUT) < 0 ? timeout : PROBE_TIMEOUT;
-    this.clock = clock;
+    this.time = time;
   }
 
   /** Probes every second from now on; calls {@code answered} after every probe etcd answered. */
@@ -68,7 +68,7 @@ final class Reachability implements AutoCloseable {
   /** A request to etcd failed: etcd is unreachable from now, for that reason. */
   void failed(Throwable e) {
     if (reachable || since == null) {
-      since = clock.instant();
+      since = time.now();
     }
     reachable = false;
     reason = reason(e) + ", since " + since;

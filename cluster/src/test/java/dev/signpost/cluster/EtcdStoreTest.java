@@ -11,11 +11,11 @@ import dev.signpost.core.CheckSpec;
 import dev.signpost.core.Instance;
 import dev.signpost.core.ServiceDiscovery;
 import dev.signpost.core.ServicePolicy;
+import dev.signpost.core.TimeSource;
 import dev.signpost.core.storage.LocalSnapshot;
 import dev.signpost.core.storage.StoreException;
 import io.etcd.jetcd.Client;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -177,7 +177,7 @@ class EtcdStoreTest {
   private EtcdStore store(String url, Path data) {
     Client client = EtcdClients.connect(List.of(url), TIMEOUT);
     open.add(client);
-    return new EtcdStore(client, "/test/", LocalSnapshot.open(data), TIMEOUT, Clock.systemUTC());
+    return new EtcdStore(client, "/test/", LocalSnapshot.open(data), TIMEOUT, TimeSource.system());
   }
 
   private <T extends AutoCloseable> T keep(T closeable) {

@@ -38,6 +38,7 @@ public final class ServiceDiscovery implements AutoCloseable {
 
   private final Registry registry;
   private final AclDirectory acl;
+  private final TimeSource time;
   private final InstanceStats stats;
   private final StrategyCatalog strategies;
   private final String defaultStrategy;
@@ -50,7 +51,8 @@ public final class ServiceDiscovery implements AutoCloseable {
 
   private ServiceDiscovery(Builder b) {
     checkTargets = b.checkTargets;
-    stats = b.stats != null ? b.stats : InstanceStats.systemClock();
+    time = b.time();
+    stats = new InstanceStats(time);
     RandomGenerator seeded = b.random;
     strategies = new StrategyCatalog(stats, seeded != null ? () -> seeded : ThreadLocalRandom::current);
     if (b.custom != null) {
@@ -67,7 +69,8 @@ public final class ServiceDiscovery implements AutoCloseable {
       b.store.close();
       throw e;
     }
-    this.health = new HealthEngine(registry, stats, b.scheduler != null ? b.scheduler : HealthScheduler.singleThread(),
+    HealthScheduler scheduler = b.scheduler != null ? b.scheduler : HealthScheduler.singleThread(time);
+    this.health = new HealthEngine(registry, stats, scheduler,
         b.probe != null ? b.probe : Probe.network(b.probeLimits, b.checkTargets),
         seeded != null ? seeded : new java.util.SplittableRandom(), b.probeLimits, b.placement, b.relay);
     registry.addListener(health);
@@ -335,6 +338,11 @@ public final class ServiceDiscovery implements AutoCloseable {
     return stats;
   }
 
+  /** The time the registry reads ({@link Builder#time}), for what stamps its contents, such as a token's creation. */
+  public TimeSource time() {
+    return time;
+  }
+
   /** Service name (as registered by its lowest-id instance) → the union of its instances' tags, sorted. */
   public SortedMap<String, List<String>> services() {
     SortedMap<String, List<String>> out = new TreeMap<>();
@@ -397,11 +405,11 @@ public final class ServiceDiscovery implements AutoCloseable {
     private LoadBalancingStrategy custom;
     private int answerLimit;
     private HealthFilter serving = HealthFilter.DEFAULT;
+    private TimeSource time;
     private HealthScheduler scheduler;
     private Probe probe;
     private ProbeLimits probeLimits = ProbeLimits.DEFAULT;
     private CheckTargets checkTargets = CheckTargets.standard();
-    private InstanceStats stats;
     private RandomGenerator random;
     private CheckPlacement placement = CheckPlacement.everything();
     private HeartbeatRelay relay = HeartbeatRelay.NONE;
@@ -434,9 +442,14 @@ public final class ServiceDiscovery implements AutoCloseable {
       return this;
     }
 
-    /** The live numbers strategies read; a system-clock one by default. */
-    public Builder stats(InstanceStats stats) {
-      this.stats = Objects.requireNonNull(stats, "stats");
+    /**
+     * Where everything the registry measures reads the time: the health engine's deadlines and probe times,
+     * the load-aware strategies' recent failures. The system's by default, or the health scheduler's when
+     * one is given; a scheduler on another time is refused, since the engine would measure on one and wait on
+     * the other.
+     */
+    public Builder time(TimeSource time) {
+      this.time = Objects.requireNonNull(time, "time");
       return this;
     }
 
@@ -445,7 +458,10 @@ public final class ServiceDiscovery implements AutoCloseable {
       return this;
     }
 
-    /** The health engine's thread and clock; one daemon thread by default. Closed with the registry. */
+    /**
+     * The health engine's thread and clock; one daemon thread on {@link #time} by default. Closed with the
+     * registry.
+     */
     public Builder healthScheduler(HealthScheduler scheduler) {
       this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
       return this;
@@ -508,10 +524,23 @@ public final class ServiceDiscovery implements AutoCloseable {
      * Opens the registry over the store, loading what it holds, and starts the health engine.
      *
      * @throws dev.signpost.core.storage.StoreException when the store cannot be read
-     * @throws IllegalArgumentException when the default strategy is unknown
+     * @throws IllegalArgumentException when the default strategy is unknown, or the health scheduler's time
+     *     is not {@link #time}
      */
     public ServiceDiscovery build() {
       return new ServiceDiscovery(this);
+    }
+
+    /** The one time of the registry: {@link #time}, else the scheduler's, else the system's. */
+    private TimeSource time() {
+      if (scheduler == null) {
+        return time != null ? time : TimeSource.system();
+      }
+      if (time != null && time != scheduler.time()) {
+        throw new IllegalArgumentException("the health scheduler runs on another time than time(...) gives;"
+            + " give it the same one");
+      }
+      return scheduler.time();
     }
   }
 }

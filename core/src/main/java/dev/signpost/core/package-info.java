@@ -9,6 +9,9 @@
  * where a write another node raced is decided again). Reads take no lock. Listeners run on the thread that
  * makes changes visible, under the lock.
  *
+ * <p>Time is read through one {@link dev.signpost.core.TimeSource}, the builder's or the health scheduler's,
+ * so a test moves one fake ({@code dev.signpost.core.testing.ManualTime}, in core's test-jar).
+ *
  * <p>Depends on the JDK only (Jackson is confined to the storage package). Knows nothing of DNS wire
  * formats, Netty or HTTP servers.
  */

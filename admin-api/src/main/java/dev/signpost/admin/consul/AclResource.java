@@ -6,11 +6,11 @@ import dev.signpost.admin.http.ApiResponse;
 import dev.signpost.admin.json.JsonCodec;
 import dev.signpost.core.AclDirectory;
 import dev.signpost.core.ServiceDiscovery;
+import dev.signpost.core.TimeSource;
 import dev.signpost.core.acl.AclIds;
 import dev.signpost.core.acl.AclPolicy;
 import dev.signpost.core.acl.AclRules;
 import dev.signpost.core.acl.AclToken;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -28,13 +28,14 @@ final class AclResource {
   private final AclDirectory acl;
   private final AclGate gate;
   private final JsonCodec json;
-  private final Clock clock;
+  /** The registry's time: a token's {@code CreateTime}. */
+  private final TimeSource time;
 
-  AclResource(ServiceDiscovery discovery, AclGate gate, JsonCodec json, Clock clock) {
+  AclResource(ServiceDiscovery discovery, AclGate gate, JsonCodec json) {
     this.acl = discovery.acl();
     this.gate = gate;
     this.json = json;
-    this.clock = clock;
+    this.time = discovery.time();
   }
 
   /** {@code PUT /v1/acl/bootstrap}: the first management token, once. */
@@ -246,7 +247,7 @@ final class AclResource {
   }
 
   private Instant now() {
-    return clock.instant();
+    return time.now();
   }
 
 }

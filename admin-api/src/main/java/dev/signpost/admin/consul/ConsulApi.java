@@ -8,7 +8,6 @@ import dev.signpost.admin.json.JsonCodec;
 import dev.signpost.core.ServiceDiscovery;
 import dev.signpost.core.cluster.Member;
 import dev.signpost.core.cluster.Membership;
-import java.time.Clock;
 import java.util.List;
 
 /**
@@ -50,7 +49,7 @@ public final class ConsulApi {
     SignpostPolicyResource policies = new SignpostPolicyResource(discovery, json, acl);
     InstanceLoadResource load = new InstanceLoadResource(discovery, json, acl);
     OperationsResource ops = new OperationsResource(operations);
-    AclResource tokens = new AclResource(discovery, acl, json, Clock.systemUTC());
+    AclResource tokens = new AclResource(discovery, acl, json);
     Audit audit = new Audit(acl);
     return List.of(
         audit.write("PUT", "/v1/agent/service/register", agent::register),

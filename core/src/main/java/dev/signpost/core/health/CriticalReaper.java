@@ -2,8 +2,9 @@ package dev.signpost.core.health;
 
 import dev.signpost.core.CheckState;
 import dev.signpost.core.HealthStatus;
-import java.lang.System.Logger.Level;
 import dev.signpost.core.Instance;
+import dev.signpost.core.TimeSource;
+import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -24,12 +25,14 @@ final class CriticalReaper {
 
   private final InstanceUpdates updates;
   private final HealthScheduler scheduler;
+  private final TimeSource time;
   /** The last reason a deregistration failed, so a failing store is not logged every second. */
   private volatile String lastFailure;
 
   CriticalReaper(InstanceUpdates updates, HealthScheduler scheduler) {
     this.updates = updates;
     this.scheduler = scheduler;
+    this.time = scheduler.time();
   }
 
   /** Starts the clock when {@code stored} is critical and it is not running yet; stops it otherwise. */
@@ -41,7 +44,7 @@ final class CriticalReaper {
       return;
     }
     if (runner.criticalSince == CheckRunner.NEVER) {
-      runner.criticalSince = scheduler.nanoTime();
+      runner.criticalSince = time.nanoTime();
       runner.reaper = scheduler.schedule(after, () -> reap(runner));
     }
   }

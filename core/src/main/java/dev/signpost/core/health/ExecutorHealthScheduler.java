@@ -1,7 +1,9 @@
 package dev.signpost.core.health;
 
+import dev.signpost.core.TimeSource;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
@@ -10,9 +12,11 @@ final class ExecutorHealthScheduler implements HealthScheduler {
 
   private static final System.Logger LOG = System.getLogger(HealthEngine.class.getName());
 
+  private final TimeSource time;
   private final ScheduledThreadPoolExecutor executor;
 
-  ExecutorHealthScheduler() {
+  ExecutorHealthScheduler(TimeSource time) {
+    this.time = Objects.requireNonNull(time, "time");
     executor = new ScheduledThreadPoolExecutor(1, r -> {
       Thread t = new Thread(r, "signpost-health");
       t.setDaemon(true);
@@ -40,8 +44,8 @@ final class ExecutorHealthScheduler implements HealthScheduler {
   }
 
   @Override
-  public long nanoTime() {
-    return System.nanoTime();
+  public TimeSource time() {
+    return time;
   }
 
   @Override

@@ -6,6 +6,7 @@ import dev.signpost.core.HealthStatus;
 import dev.signpost.core.Instance;
 import dev.signpost.core.RegistryEvent;
 import dev.signpost.core.RegistryListener;
+import dev.signpost.core.TimeSource;
 import dev.signpost.core.cluster.CheckPlacement;
 import dev.signpost.core.lb.InstanceStats;
 import java.lang.System.Logger.Level;
@@ -56,6 +57,7 @@ public final class HealthEngine implements RegistryListener, AutoCloseable {
   private final InstanceUpdates updates;
   private final InstanceStats stats;
   private final HealthScheduler scheduler;
+  private final TimeSource time;
   private final Probe probe;
   private final ProbeSlots slots;
   private final ProbeLauncher launcher;
@@ -94,6 +96,7 @@ public final class HealthEngine implements RegistryListener, AutoCloseable {
     this.updates = updates;
     this.stats = stats;
     this.scheduler = scheduler;
+    this.time = scheduler.time();
     this.probe = probe;
     this.slots = new ProbeSlots(limits.perTarget(), limits.total());
     this.launcher = new ProbeLauncher(probe, scheduler, slots);
@@ -203,7 +206,7 @@ public final class HealthEngine implements RegistryListener, AutoCloseable {
 
   /** Moves a TTL check's deadline to a full TTL from now; any thread. */
   private void restartTtl(String checkId, CheckSpec spec) {
-    ttlDeadlines.computeIfAbsent(checkId, k -> new AtomicLong()).set(scheduler.nanoTime() + spec.ttl().toNanos());
+    ttlDeadlines.computeIfAbsent(checkId, k -> new AtomicLong()).set(time.nanoTime() + spec.ttl().toNanos());
     scheduler.execute(() -> armTtl(checkId));
   }
 
@@ -251,7 +254,7 @@ public final class HealthEngine implements RegistryListener, AutoCloseable {
     AtomicLong deadline = null;
     if (spec.kind() == CheckSpec.Kind.TTL) {
       deadline = ttlDeadlines.computeIfAbsent(spec.checkId(), k -> new AtomicLong());
-      deadline.set(scheduler.nanoTime() + spec.ttl().toNanos());
+      deadline.set(time.nanoTime() + spec.ttl().toNanos());
     }
     CheckRunner runner = new CheckRunner(instanceId, spec, deadline);
     runners.put(spec.checkId(), runner);
@@ -285,7 +288,7 @@ public final class HealthEngine implements RegistryListener, AutoCloseable {
     if (runner.stopped) {
       return;
     }
-    long started = scheduler.nanoTime();
+    long started = time.nanoTime();
     runner.probing = launcher.launch(runner.spec, runner.target,
         (found, took) -> probed(runner, found, took, started));
   }
@@ -307,7 +310,7 @@ public final class HealthEngine implements RegistryListener, AutoCloseable {
     Duration interval = runner.spec.interval();
     Duration delay = runner.firstRunDone ? jitter.afterLater(interval) : jitter.afterFirst(interval);
     runner.firstRunDone = true;
-    long elapsed = scheduler.nanoTime() - started;
+    long elapsed = time.nanoTime() - started;
     runner.timer = scheduler.schedule(delay.minusNanos(elapsed), () -> probe(runner));
   }
 
@@ -317,7 +320,7 @@ public final class HealthEngine implements RegistryListener, AutoCloseable {
     if (stored.isEmpty() || stored.get().equals(state)) {
       return;
     }
-    long now = scheduler.nanoTime();
+    long now = time.nanoTime();
     if (stored.get().status() == state.status()) {
       if (runner.lastOutputWrite != CheckRunner.NEVER && now - runner.lastOutputWrite < OUTPUT_SYNC.toNanos()) {
         return;
@@ -354,7 +357,7 @@ public final class HealthEngine implements RegistryListener, AutoCloseable {
     }
     if (!runner.ttlArmed && runner.ttlDeadline != null) {
       runner.ttlArmed = true;
-      runner.timer = scheduler.schedule(Duration.ofNanos(runner.ttlDeadline.get() - scheduler.nanoTime()),
+      runner.timer = scheduler.schedule(Duration.ofNanos(runner.ttlDeadline.get() - time.nanoTime()),
           () -> ttlTimer(runner));
     }
   }
@@ -363,7 +366,7 @@ public final class HealthEngine implements RegistryListener, AutoCloseable {
     if (runner.stopped) {
       return;
     }
-    long remaining = runner.ttlDeadline.get() - scheduler.nanoTime();
+    long remaining = runner.ttlDeadline.get() - time.nanoTime();
     if (remaining > 0) {
       runner.timer = scheduler.schedule(Duration.ofNanos(remaining), () -> ttlTimer(runner));
       return;
@@ -373,7 +376,7 @@ public final class HealthEngine implements RegistryListener, AutoCloseable {
     failures.increment();
     LOG.log(Level.WARNING, "check " + runner.checkId() + " of " + runner.instanceId + " missed its TTL, now critical");
     write(runner, current -> {
-      if (runner.ttlDeadline.get() - scheduler.nanoTime() > 0 || isExpired(current)) {
+      if (runner.ttlDeadline.get() - time.nanoTime() > 0 || isExpired(current)) {
         return current; // a heartbeat arrived meanwhile, or it already says so
       }
       return new CheckState(HealthStatus.CRITICAL, current.output().isEmpty() ? TTL_EXPIRED

@@ -3,6 +3,7 @@ package dev.signpost.core.health;
 import dev.signpost.core.CheckSpec;
 import dev.signpost.core.CheckState;
 import dev.signpost.core.HealthStatus;
+import dev.signpost.core.TimeSource;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -32,12 +33,14 @@ final class ProbeLauncher {
 
   private final Probe probe;
   private final HealthScheduler scheduler;
+  private final TimeSource time;
   private final ProbeSlots slots;
   private final LongAdder timedOut = new LongAdder();
 
   ProbeLauncher(Probe probe, HealthScheduler scheduler, ProbeSlots slots) {
     this.probe = probe;
     this.scheduler = scheduler;
+    this.time = scheduler.time();
     this.slots = slots;
   }
 
@@ -60,7 +63,7 @@ final class ProbeLauncher {
     final CheckSpec check;
     final String target;
     final Done done;
-    final long launched = scheduler.nanoTime();
+    final long launched = time.nanoTime();
     Stage stage = Stage.WAITING;
     HealthScheduler.Cancellable timer = HealthScheduler.Cancellable.NONE;
     CompletableFuture<ProbeResult> probing;
@@ -77,7 +80,7 @@ final class ProbeLauncher {
       stage = Stage.RUNNING;
       timer.cancel();
       timer = scheduler.schedule(check.effectiveTimeout(), this::timedOut);
-      probeStart = scheduler.nanoTime();
+      probeStart = time.nanoTime();
       CompletionStage<ProbeResult> started;
       try {
         started = probe.run(check);
@@ -95,7 +98,7 @@ final class ProbeLauncher {
       }
       end(ProbeSlots.Outcome.ANSWERED);
       done.finished(error == null ? result : critical("check failed: " + error.getMessage()),
-          Duration.ofNanos(scheduler.nanoTime() - probeStart));
+          Duration.ofNanos(time.nanoTime() - probeStart));
     }
 
     private void timedOut() {
@@ -104,7 +107,7 @@ final class ProbeLauncher {
       }
       end(ProbeSlots.Outcome.TIMED_OUT);
       timedOut.increment();
-      done.finished(critical(timedOutAfter()), Duration.ofNanos(scheduler.nanoTime() - probeStart));
+      done.finished(critical(timedOutAfter()), Duration.ofNanos(time.nanoTime() - probeStart));
     }
 
     private void waitedLong() {
@@ -118,7 +121,7 @@ final class ProbeLauncher {
       String why = timedOutAfter() + " waiting for a probe slot: " + slots.whyWaiting(target);
       end(ProbeSlots.Outcome.CANCELLED);
       timedOut.increment();
-      done.finished(critical(why), Duration.ofNanos(scheduler.nanoTime() - launched));
+      done.finished(critical(why), Duration.ofNanos(time.nanoTime() - launched));
     }
 
     private String timedOutAfter() {

@@ -1,17 +1,17 @@
 package dev.signpost.core.lb;
 
+import dev.signpost.core.TimeSource;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.LongSupplier;
 
 /**
  * Live numbers about instances that the load-aware strategies read on every query: reported active
  * connections and probe latency. Kept in memory only (they are stale after a restart anyway), updated by
- * the health engine and the admin API, read lock-free by DNS threads. Time comes from an injected
- * nanosecond source so tests can move it.
+ * the health engine and the admin API, read lock-free by DNS threads. Time is injected (the registry's
+ * {@link TimeSource}) so tests can move it.
  */
 public final class InstanceStats {
 
@@ -21,16 +21,12 @@ public final class InstanceStats {
   /** The weight of a new latency sample in the moving average. */
   static final double ALPHA = 0.3;
 
-  private final LongSupplier nanoTime;
+  private final TimeSource time;
   private final ConcurrentHashMap<String, Long> connections = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, Probes> probes = new ConcurrentHashMap<>();
 
-  public InstanceStats(LongSupplier nanoTime) {
-    this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime");
-  }
-
-  public static InstanceStats systemClock() {
-    return new InstanceStats(System::nanoTime);
+  public InstanceStats(TimeSource time) {
+    this.time = Objects.requireNonNull(time, "time");
   }
 
   /** Replaces the instance's count of active connections (as the instance itself reported it). */
@@ -59,7 +55,7 @@ public final class InstanceStats {
     if (elapsed.isNegative()) {
       throw new IllegalArgumentException("probe time must not be negative, got " + elapsed);
     }
-    long now = nanoTime.getAsLong();
+    long now = time.nanoTime();
     double sample = elapsed.toNanos();
     probes.compute(instanceId, (id, old) -> {
       Probes p = old == null ? Probes.NONE : old;
@@ -80,7 +76,7 @@ public final class InstanceStats {
   public boolean failedRecently(String instanceId) {
     Probes p = probes.get(instanceId);
     // Compare differences, never raw nanoTime values: the source may be negative or wrap.
-    return p != null && p.failed() && nanoTime.getAsLong() - p.lastFailureNanos() <= RECENT_FAILURE.toNanos();
+    return p != null && p.failed() && time.nanoTime() - p.lastFailureNanos() <= RECENT_FAILURE.toNanos();
   }
 
   /** Drops everything known about a deregistered instance. */

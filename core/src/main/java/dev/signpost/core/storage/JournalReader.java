@@ -2,6 +2,7 @@ package dev.signpost.core.storage;
 
 import dev.signpost.core.Instance;
 import dev.signpost.core.ServicePolicy;
+import dev.signpost.core.TimeSource;
 import dev.signpost.core.acl.AclPolicy;
 import dev.signpost.core.acl.AclState;
 import dev.signpost.core.acl.AclToken;
@@ -10,7 +11,6 @@ import java.io.DataInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,8 +63,8 @@ final class JournalReader {
    * Replays {@code journal} over {@code snapshot}, cutting a torn tail off the file; damage with valid
    * records after it is refused or set aside, as {@code mode} says ({@link TailRecovery}).
    */
-  static Replay replay(Path journal, StoredState snapshot, RepairMode mode, Clock clock) {
-    return new JournalReader(journal, snapshot, new TailRecovery(journal, mode, clock)).run();
+  static Replay replay(Path journal, StoredState snapshot, RepairMode mode, TimeSource time) {
+    return new JournalReader(journal, snapshot, new TailRecovery(journal, mode, time)).run();
   }
 
   private Replay run() {

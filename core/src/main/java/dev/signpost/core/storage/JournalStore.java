@@ -1,9 +1,9 @@
 package dev.signpost.core.storage;
 
+import dev.signpost.core.TimeSource;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.Objects;
 import java.util.concurrent.CompletionStage;
 
@@ -52,7 +52,7 @@ public final class JournalStore implements RegistryStore {
    */
   public static JournalStore open(Path dataDir, RepairMode repair) {
     return open(dataDir, CompactionPolicy.DEFAULT_MAX_RECORDS, CompactionPolicy.DEFAULT_MAX_BYTES, repair,
-        Clock.systemUTC());
+        TimeSource.system());
   }
 
   /**
@@ -60,11 +60,11 @@ public final class JournalStore implements RegistryStore {
    * with the registry: see {@link CompactionPolicy}).
    */
   static JournalStore open(Path dataDir, long maxRecords, long maxBytes) {
-    return open(dataDir, maxRecords, maxBytes, RepairMode.REFUSE, Clock.systemUTC());
+    return open(dataDir, maxRecords, maxBytes, RepairMode.REFUSE, TimeSource.system());
   }
 
-  /** The general form; {@code clock} dates a repair's side file. */
-  static JournalStore open(Path dataDir, long maxRecords, long maxBytes, RepairMode repair, Clock clock) {
+  /** The general form; {@code time} dates a repair's side file. */
+  static JournalStore open(Path dataDir, long maxRecords, long maxBytes, RepairMode repair, TimeSource time) {
     Objects.requireNonNull(dataDir, "dataDir");
     Objects.requireNonNull(repair, "repair");
     DataDir dir = DataDir.lock(dataDir);
@@ -72,7 +72,7 @@ public final class JournalStore implements RegistryStore {
     try {
       SnapshotFile snapshot = new SnapshotFile(dir);
       JournalReader.Replay replay = JournalReader.replay(dir.journal(),
-          snapshot.read().orElse(StoredState.EMPTY), repair, clock);
+          snapshot.read().orElse(StoredState.EMPTY), repair, time);
       journal = JournalFile.open(dir, replay.journalBytes());
       CompactionPolicy policy = new CompactionPolicy(maxRecords, maxBytes, replay.journalRecords(),
           replay.journalBytes(), replay.state().instances().size());

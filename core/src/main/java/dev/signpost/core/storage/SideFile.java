@@ -1,11 +1,11 @@
 package dev.signpost.core.storage;
 
+import dev.signpost.core.TimeSource;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
@@ -22,8 +22,8 @@ final class SideFile {
   private SideFile() {}
 
   /** Copies {@code journal} from {@code offset} to its end into a new side file; returns the side file. */
-  static Path copy(FileChannel journal, Path journalPath, long offset, Clock clock) throws IOException {
-    String name = journalPath.getFileName() + ".corrupt-" + STAMP.format(clock.instant());
+  static Path copy(FileChannel journal, Path journalPath, long offset, TimeSource time) throws IOException {
+    String name = journalPath.getFileName() + ".corrupt-" + STAMP.format(time.now());
     // Two repairs within a second: a suffix, never an overwritten copy.
     for (int n = 1; ; n++) {
       Path side = journalPath.resolveSibling(n == 1 ? name : name + "-" + n);

@@ -1,12 +1,12 @@
 package dev.signpost.core.storage;
 
+import dev.signpost.core.TimeSource;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.time.Clock;
 
 /**
  * What replay does with the journal from the first record it could not take. Only a torn tail is cut:
@@ -32,12 +32,12 @@ final class TailRecovery {
 
   private final Path journal;
   private final RepairMode mode;
-  private final Clock clock;
+  private final TimeSource time;
 
-  TailRecovery(Path journal, RepairMode mode, Clock clock) {
+  TailRecovery(Path journal, RepairMode mode, TimeSource time) {
     this.journal = journal;
     this.mode = mode;
-    this.clock = clock;
+    this.time = time;
   }
 
   /** Replay took every record: says so when a repair was asked for. */
@@ -76,7 +76,7 @@ final class TailRecovery {
       if (mode == RepairMode.REFUSE) {
         throw new StoreException(refusal(damage, after));
       }
-      Path side = SideFile.copy(file, journal, damage.offset(), clock);
+      Path side = SideFile.copy(file, journal, damage.offset(), time);
       truncate(damage.offset());
       String set = (after.complete() ? "" : "at least ") + records(after.validRecords(), "valid-looking");
       LOG.log(Level.WARNING, "journal {0}: set aside {1} bytes from offset {2} ({3}; {4} after it) in {5};"

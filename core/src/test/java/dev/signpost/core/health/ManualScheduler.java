@@ -1,17 +1,20 @@
 package dev.signpost.core.health;
 
+import dev.signpost.core.testing.ManualTime;
 import java.time.Duration;
 import java.util.PriorityQueue;
 
 /**
- * A {@link HealthScheduler} whose clock moves only when a test calls {@link #advance}; tasks run on the caller.
- * Public, and shipped in core's test-jar, so the HTTP API's tests drive the health engine the same way.
+ * A {@link HealthScheduler} on a {@link ManualTime} that moves only when a test calls {@link #advance}; tasks
+ * run on the caller. Move the time through the scheduler, not the {@link ManualTime} alone, so that what falls
+ * due on the way runs. Public, and shipped in core's test-jar, so the HTTP API's tests drive the health engine the same way.
  */
 public final class ManualScheduler implements HealthScheduler {
 
   private final PriorityQueue<Task> queue =
       new PriorityQueue<>((a, b) -> a.due != b.due ? Long.compare(a.due, b.due) : Long.compare(a.seq, b.seq));
-  private long now;
+  private final ManualTime time;
+  private final long start;
   private long seq;
   private boolean closed;
 
@@ -28,6 +31,20 @@ public final class ManualScheduler implements HealthScheduler {
     }
   }
 
+  public ManualScheduler() {
+    this(new ManualTime());
+  }
+
+  public ManualScheduler(ManualTime time) {
+    this.time = time;
+    this.start = time.nanoTime();
+  }
+
+  @Override
+  public ManualTime time() {
+    return time;
+  }
+
   @Override
   public synchronized void execute(Runnable task) {
     schedule(Duration.ZERO, task);
@@ -38,36 +55,36 @@ public final class ManualScheduler implements HealthScheduler {
     if (closed) {
       return Cancellable.NONE;
     }
-    Task task = new Task(now + Math.max(0, delay.toNanos()), seq++, run);
+    Task task = new Task(time.nanoTime() + Math.max(0, delay.toNanos()), seq++, run);
     queue.add(task);
     return () -> task.cancelled = true;
-  }
-
-  @Override
-  public synchronized long nanoTime() {
-    return now;
   }
 
   /** Moves the clock forward, running every task that falls due on the way, in time order. */
   public void advance(Duration by) {
     long target;
     synchronized (this) {
-      target = now + by.toNanos();
+      target = time.nanoTime() + by.toNanos();
     }
     while (true) {
       Task next;
       synchronized (this) {
         if (queue.isEmpty() || queue.peek().due > target) {
-          now = target;
+          moveTo(target);
           return;
         }
         next = queue.poll();
-        now = Math.max(now, next.due);
+        moveTo(next.due);
       }
       if (!next.cancelled) {
         next.run.run();
       }
     }
+  }
+
+  /** Moves the time to {@code nanos} unless it is already there or past (a task due before a direct move). */
+  private void moveTo(long nanos) {
+    time.advance(Duration.ofNanos(Math.max(0, nanos - time.nanoTime())));
   }
 
   /** Runs what is due now (queued events and results), without moving the clock. */
@@ -79,8 +96,9 @@ public final class ManualScheduler implements HealthScheduler {
     return queue.stream().filter(t -> !t.cancelled).count();
   }
 
+  /** The time since the scheduler was made. */
   Duration elapsed() {
-    return Duration.ofNanos(nanoTime());
+    return Duration.ofNanos(time.nanoTime() - start);
   }
 
   @Override

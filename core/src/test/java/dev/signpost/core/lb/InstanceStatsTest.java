@@ -3,15 +3,15 @@ package dev.signpost.core.lb;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.signpost.core.testing.ManualTime;
 import java.time.Duration;
 import java.util.OptionalLong;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 class InstanceStatsTest {
 
-  private final AtomicLong now = new AtomicLong(-5_000); // nanoTime may be negative
-  private final InstanceStats stats = new InstanceStats(now::get);
+  private final ManualTime time = new ManualTime(ManualTime.START, -5_000); // nanoTime may be negative
+  private final InstanceStats stats = new InstanceStats(time);
 
   @Test
   void connectionsAreTheLastReportedCount() {
@@ -58,10 +58,10 @@ class InstanceStatsTest {
     stats.recordProbe("a", Duration.ofMillis(1), true);
     assertThat(stats.failedRecently("a")).isTrue();
 
-    now.addAndGet(InstanceStats.RECENT_FAILURE.toNanos());
+    time.advance(InstanceStats.RECENT_FAILURE);
     assertThat(stats.failedRecently("a")).isTrue();
 
-    now.incrementAndGet();
+    time.advance(Duration.ofNanos(1));
     assertThat(stats.failedRecently("a")).isFalse();
 
     stats.recordProbe("a", Duration.ofMillis(1), true);

@@ -6,15 +6,15 @@ import static dev.signpost.core.lb.Fixtures.instance;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.signpost.core.Instance;
+import dev.signpost.core.testing.ManualTime;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 class LatencyStrategyTest {
 
-  private final AtomicLong now = new AtomicLong(1_000);
-  private final InstanceStats stats = new InstanceStats(now::get);
+  private final ManualTime time = new ManualTime(ManualTime.START, 1_000);
+  private final InstanceStats stats = new InstanceStats(time);
   private final LatencyStrategy latency = new LatencyStrategy(stats);
   private final Client client = client("192.0.2.1");
 
@@ -45,7 +45,7 @@ class LatencyStrategyTest {
     List<Instance> instances = List.of(instance("steady"), instance("flaky"));
     assertThat(ids(latency.order(instances, client))).containsExactly("steady", "flaky");
 
-    now.addAndGet(InstanceStats.RECENT_FAILURE.toNanos() + 1);
+    time.advance(InstanceStats.RECENT_FAILURE.plusNanos(1));
 
     assertThat(ids(latency.order(instances, client))).containsExactly("flaky", "steady");
   }

@@ -6,12 +6,13 @@ import static dev.signpost.core.lb.Fixtures.instance;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.signpost.core.Instance;
+import dev.signpost.core.testing.ManualTime;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class LeastConnectionsStrategyTest {
 
-  private final InstanceStats stats = new InstanceStats(() -> 0L);
+  private final InstanceStats stats = new InstanceStats(new ManualTime());
   private final LeastConnectionsStrategy least = new LeastConnectionsStrategy(stats);
   private final Client client = client("192.0.2.1");
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.signpost.core.Instance;
+import dev.signpost.core.testing.ManualTime;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -15,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class StrategyCatalogTest {
 
   private final StrategyCatalog catalog =
-      new StrategyCatalog(new InstanceStats(() -> 0L), () -> new SplittableRandom(1));
+      new StrategyCatalog(new InstanceStats(new ManualTime()), () -> new SplittableRandom(1));
 
   /** An embedder's strategy: always the registry's order reversed. */
   private record Reversed(String name) implements LoadBalancingStrategy {

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.signpost.core.HealthStatus;
 import dev.signpost.core.Instance;
+import dev.signpost.core.testing.ManualTime;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +26,7 @@ class StrategyContractTest {
 
   static Stream<LoadBalancingStrategy> strategies() {
     SplittableRandom rng = new SplittableRandom(99);
-    InstanceStats stats = new InstanceStats(() -> 0L);
+    InstanceStats stats = new InstanceStats(new ManualTime());
     // Some load and latency numbers, so the load-aware strategies have something to sort by.
     for (int k = 0; k < 8; k += 2) {
       stats.reportConnections("i" + k, k % 3);

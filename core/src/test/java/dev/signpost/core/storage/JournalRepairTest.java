@@ -9,11 +9,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.signpost.core.storage.JournalCorruptionTest.Damage;
 import dev.signpost.core.storage.JournalCorruptionTest.Outcome;
 import dev.signpost.core.storage.StoreFixtures.CapturedLog;
+import dev.signpost.core.testing.ManualTime;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -27,7 +26,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class JournalRepairTest {
 
-  private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-12-03T10:15:00Z"), ZoneOffset.UTC);
+  private static final ManualTime TIME = new ManualTime(Instant.parse("2026-12-03T10:15:00Z"), 0);
 
   @TempDir
   Path dir;
@@ -110,7 +109,7 @@ class JournalRepairTest {
 
   private JournalStore repair() {
     return JournalStore.open(dir, CompactionPolicy.DEFAULT_MAX_RECORDS, CompactionPolicy.DEFAULT_MAX_BYTES,
-        RepairMode.SET_ASIDE, CLOCK);
+        RepairMode.SET_ASIDE, TIME);
   }
 
   private Stream<String> sideFiles() throws Exception {

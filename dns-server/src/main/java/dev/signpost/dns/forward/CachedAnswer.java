@@ -13,7 +13,7 @@ import org.xbill.DNS.Type;
 
 /**
  * An upstream's answer as the cache holds it: the message, when it was stored and how long it lives
- * (both in the cache's {@code Ticker} nanoseconds).
+ * (both in {@link dev.signpost.core.TimeSource#nanoTime} nanoseconds, the cache's ticker).
  */
 record CachedAnswer(Message message, long storedNanos, long lifetimeNanos) {
 

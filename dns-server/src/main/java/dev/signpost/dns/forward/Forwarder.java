@@ -2,7 +2,7 @@ package dev.signpost.dns.forward;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Ticker;
+import dev.signpost.core.TimeSource;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -38,16 +38,16 @@ public final class Forwarder implements AutoCloseable {
 
   private final UpstreamOrder upstreams;
   private final UpstreamClient client;
-  private final Ticker ticker;
+  private final TimeSource time;
   private final Cache<CacheKey, CachedAnswer> cache;
   private final ConcurrentHashMap<CacheKey, CompletableFuture<Message>> inFlight = new ConcurrentHashMap<>();
   private final Counter forwarded;
   private final Counter cacheHits;
   private final Counter upstreamFailures;
 
-  /** A forwarder with a cache of {@link #DEFAULT_MAX_ENTRIES} answers on the system clock. */
+  /** A forwarder with a cache of {@link #DEFAULT_MAX_ENTRIES} answers on the system's time. */
   public Forwarder(List<Upstream> upstreams, UpstreamClient client, MeterRegistry meters) {
-    this(upstreams, client, meters, DEFAULT_MAX_ENTRIES, Ticker.systemTicker());
+    this(upstreams, client, meters, DEFAULT_MAX_ENTRIES, TimeSource.system());
   }
 
   /**
@@ -55,21 +55,22 @@ public final class Forwarder implements AutoCloseable {
    * @param client sends the queries; the forwarder closes it
    * @param meters where the forwarder's counters go
    * @param maxEntries at most this many answers are cached (0 caches nothing)
-   * @param ticker the clock of the cache and of the upstreams' time at the back of the order
+   * @param time the clock of the cache (its {@link TimeSource#nanoTime} is Caffeine's ticker) and of the
+   *     upstreams' time at the back of the order
    */
   public Forwarder(List<Upstream> upstreams, UpstreamClient client, MeterRegistry meters, int maxEntries,
-      Ticker ticker) {
+      TimeSource time) {
     if (upstreams.isEmpty()) {
       throw new IllegalArgumentException("a forwarder needs at least one upstream");
     }
     if (maxEntries < 0) {
       throw new IllegalArgumentException("the cache size must not be negative, not " + maxEntries);
     }
-    this.upstreams = new UpstreamOrder(upstreams, ticker, PENALTY.toNanos());
+    this.upstreams = new UpstreamOrder(upstreams, time, PENALTY.toNanos());
     this.client = client;
-    this.ticker = ticker;
+    this.time = time;
     this.cache = Caffeine.newBuilder().maximumSize(maxEntries).expireAfter(new CachedAnswer.Lifetime())
-        .ticker(ticker).build();
+        .ticker(time::nanoTime).build();
     this.forwarded = Counter.builder("signpost.dns.forward.queries")
         .description("questions sent upstream because the cache could not answer them").register(meters);
     this.cacheHits = Counter.builder("signpost.dns.forward.cache.hits")
@@ -95,7 +96,7 @@ public final class Forwarder implements AutoCloseable {
     CachedAnswer cached = cache.getIfPresent(key);
     if (cached != null) {
       cacheHits.increment();
-      return CompletableFuture.completedFuture(cached.aged(ticker.read()));
+      return CompletableFuture.completedFuture(cached.aged(time.nanoTime()));
     }
     CompletableFuture<Message> mine = new CompletableFuture<>();
     CompletableFuture<Message> shared = inFlight.putIfAbsent(key, mine);
@@ -153,7 +154,7 @@ public final class Forwarder implements AutoCloseable {
   private void remember(CacheKey key, Message answer) {
     long seconds = AnswerLifetime.seconds(answer);
     if (seconds > 0) {
-      cache.put(key, new CachedAnswer(answer, ticker.read(), TimeUnit.SECONDS.toNanos(seconds)));
+      cache.put(key, new CachedAnswer(answer, time.nanoTime(), TimeUnit.SECONDS.toNanos(seconds)));
     }
   }
 

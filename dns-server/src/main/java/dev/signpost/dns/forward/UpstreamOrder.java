@@ -1,6 +1,6 @@
 package dev.signpost.dns.forward;
 
-import com.github.benmanes.caffeine.cache.Ticker;
+import dev.signpost.core.TimeSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,13 +13,13 @@ import java.util.concurrent.ConcurrentHashMap;
 final class UpstreamOrder {
 
   private final List<Upstream> configured;
-  private final Ticker ticker;
+  private final TimeSource time;
   private final long penaltyNanos;
   private final ConcurrentHashMap<Upstream, Long> backUntil = new ConcurrentHashMap<>();
 
-  UpstreamOrder(List<Upstream> configured, Ticker ticker, long penaltyNanos) {
+  UpstreamOrder(List<Upstream> configured, TimeSource time, long penaltyNanos) {
     this.configured = List.copyOf(configured);
-    this.ticker = ticker;
+    this.time = time;
     this.penaltyNanos = penaltyNanos;
   }
 
@@ -27,7 +27,7 @@ final class UpstreamOrder {
     if (backUntil.isEmpty()) { // the common case costs one read
       return configured;
     }
-    long now = ticker.read();
+    long now = time.nanoTime();
     List<Upstream> order = new ArrayList<>(configured.size());
     List<Upstream> back = new ArrayList<>(configured.size());
     for (Upstream u : configured) {
@@ -46,7 +46,7 @@ final class UpstreamOrder {
   }
 
   void failed(Upstream upstream) {
-    backUntil.put(upstream, ticker.read() + penaltyNanos);
+    backUntil.put(upstream, time.nanoTime() + penaltyNanos);
   }
 
   void answered(Upstream upstream) {

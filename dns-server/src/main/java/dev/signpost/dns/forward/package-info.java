@@ -10,11 +10,11 @@
  * queries in flight, and moves an upstream that timed out to the back of the order for a while.
  *
  * <p>Threading: the client runs on its own small Netty event loop group; nothing blocks, and handlers get
- * {@code CompletionStage}s that complete on it (or at once from the cache). Time is a Caffeine
- * {@code Ticker}, so tests drive expiry without waiting. Buffers are copied into byte arrays and released
- * where they are read.
+ * {@code CompletionStage}s that complete on it (or at once from the cache). Time is core's
+ * {@code TimeSource}, whose nanoseconds are also the cache's {@code Ticker}, so tests drive expiry without
+ * waiting. Buffers are copied into byte arrays and released where they are read.
  *
- * <p>Depends on the query chain's types ({@code dev.signpost.dns}), dnsjava, Netty, Caffeine and
- * Micrometer; nothing outside this package depends on anything but its public classes.
+ * <p>Depends on the query chain's types ({@code dev.signpost.dns}), core's {@code TimeSource}, dnsjava, Netty,
+ * Caffeine and Micrometer; nothing outside this package depends on anything but its public classes.
  */
 package dev.signpost.dns.forward;

@@ -4,13 +4,13 @@ import dev.signpost.cluster.EtcdClients;
 import dev.signpost.cluster.EtcdHeartbeats;
 import dev.signpost.cluster.EtcdMembership;
 import dev.signpost.cluster.EtcdStore;
+import dev.signpost.core.TimeSource;
 import dev.signpost.core.storage.LocalSnapshot;
 import io.etcd.jetcd.Client;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.function.Consumer;
 
 /**
@@ -35,10 +35,10 @@ final class ClusterNode implements AutoCloseable {
   static ClusterNode connect(LauncherOptions.ClusterOptions options, Path dataDir) {
     LocalSnapshot local = LocalSnapshot.open(dataDir);
     Client client = EtcdClients.connect(options.etcd(), options.timeout());
-    Clock clock = Clock.systemUTC();
-    EtcdStore store = new EtcdStore(client, options.prefix(), local, options.timeout(), clock);
+    TimeSource time = TimeSource.system();
+    EtcdStore store = new EtcdStore(client, options.prefix(), local, options.timeout(), time);
     EtcdMembership membership = new EtcdMembership(client, options.prefix(), options.nodeName(),
-        options.datacenter(), options.leaseTtl(), options.timeout(), clock);
+        options.datacenter(), options.leaseTtl(), options.timeout(), time);
     membership.readNow();
     return new ClusterNode(client, store, membership, new EtcdHeartbeats(client, options.prefix(), membership));
   }

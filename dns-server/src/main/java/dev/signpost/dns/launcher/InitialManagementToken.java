@@ -6,7 +6,6 @@ import dev.signpost.core.acl.AclPolicy;
 import dev.signpost.core.acl.AclToken;
 import dev.signpost.core.storage.StoreException;
 import java.lang.System.Logger.Level;
-import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletionException;
@@ -28,26 +27,26 @@ final class InitialManagementToken {
 
   private InitialManagementToken() {}
 
-  static void ensure(ServiceDiscovery discovery, String secret, Clock clock) {
+  static void ensure(ServiceDiscovery discovery, String secret) {
     try {
-      ensureOnce(discovery, secret, clock);
+      ensureOnce(discovery, secret);
     } catch (CompletionException e) {
       if (!(e.getCause() instanceof StoreException refused) || refused.kind() == StoreException.Kind.OTHER) {
         throw e;
       }
       LOG.log(Level.WARNING, "the initial management token is not stored yet (" + refused.getMessage()
           + "); trying again every " + RETRY_MILLIS / 1000 + " s");
-      Thread retry = new Thread(() -> retry(discovery, secret, clock), "signpost-initial-token");
+      Thread retry = new Thread(() -> retry(discovery, secret), "signpost-initial-token");
       retry.setDaemon(true);
       retry.start();
     }
   }
 
-  private static void retry(ServiceDiscovery discovery, String secret, Clock clock) {
+  private static void retry(ServiceDiscovery discovery, String secret) {
     while (true) {
       try {
         Thread.sleep(RETRY_MILLIS);
-        ensureOnce(discovery, secret, clock);
+        ensureOnce(discovery, secret);
         return;
       } catch (InterruptedException e) {
         return;
@@ -60,7 +59,7 @@ final class InitialManagementToken {
     }
   }
 
-  private static void ensureOnce(ServiceDiscovery discovery, String secret, Clock clock) {
+  private static void ensureOnce(ServiceDiscovery discovery, String secret) {
     var existing = discovery.acl().tokenBySecret(secret);
     if (existing.isPresent()) {
       if (!existing.get().management()) {
@@ -70,7 +69,7 @@ final class InitialManagementToken {
       return;
     }
     AclToken token = new AclToken(accessorId(secret), AclToken.hash(secret), "Initial Management Token",
-        List.of(AclPolicy.GLOBAL_MANAGEMENT_ID), false, clock.instant(), 0, 0);
+        List.of(AclPolicy.GLOBAL_MANAGEMENT_ID), false, discovery.time().now(), 0, 0);
     AclToken stored = discovery.acl().putToken(token).toCompletableFuture().join();
     LOG.log(Level.INFO, "created the initial management token, accessor " + stored.accessorId());
   }

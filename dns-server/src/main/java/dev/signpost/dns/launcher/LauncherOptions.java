@@ -7,6 +7,7 @@ import dev.signpost.admin.json.GoDuration;
 import dev.signpost.core.Cidr;
 import dev.signpost.core.acl.AclIds;
 import dev.signpost.core.HealthFilter;
+import dev.signpost.core.TimeSource;
 import dev.signpost.core.health.ProbeLimits;
 import dev.signpost.core.lb.ClientZones;
 import dev.signpost.core.lb.InstanceStats;
@@ -146,8 +147,8 @@ record LauncherOptions(
   }
 
   /** The strategies a user may name, for checking {@code --lb} before anything starts. */
-  private static final java.util.SortedSet<String> STRATEGIES =
-      new StrategyCatalog(InstanceStats.systemClock(), java.util.concurrent.ThreadLocalRandom::current).names();
+  private static final java.util.SortedSet<String> STRATEGIES = new StrategyCatalog(
+      new InstanceStats(TimeSource.system()), java.util.concurrent.ThreadLocalRandom::current).names();
 
   static final String USAGE = """
       Usage: java -jar signpost.jar [options]

@@ -126,7 +126,7 @@ public final class SignpostServer implements AutoCloseable {
       LauncherOptions.HttpLimits http = options.http();
       LauncherOptions.AclOptions acl = options.acl();
       acl.initialManagementToken().ifPresent(secret ->
-          InitialManagementToken.ensure(discovery, secret, java.time.Clock.systemUTC()));
+          InitialManagementToken.ensure(discovery, secret));
       AdminConfig adminConfig = AdminConfig.defaults().withListen(options.httpAddress(), options.httpPort())
           .withLimits(http.idleTimeout(), http.requestTimeout(), http.maxConnections())
           .withTls(options.httpTls()).withAllowedHosts(options.httpAllowedHosts())

@@ -18,6 +18,7 @@ import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import dev.signpost.core.FatalErrors;
+import dev.signpost.core.TimeSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -92,7 +93,7 @@ public final class DnsServer implements AutoCloseable {
       QueryResponder responder = new QueryResponder(pipeline);
       Tcp tcpHandler = new Tcp(responder, limits, meters, new TcpClients(limits.tcpMaxClients(), meters));
       Udp udpHandler = new Udp(responder, limits.rateLimit().enabled()
-          ? new ResponseRateLimiter(limits.rateLimit(), System::nanoTime) : null, limits.rateLimit().slip(), meters);
+          ? new ResponseRateLimiter(limits.rateLimit(), TimeSource.system()) : null, limits.rateLimit().slip(), meters);
       int udpChannels = NettyTransports.nativeEpoll() ? threads : 1;
       for (int attempt = 1; ; attempt++) {
         List<Channel> udp = new ArrayList<>(udpChannels);

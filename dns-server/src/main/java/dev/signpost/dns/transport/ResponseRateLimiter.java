@@ -1,9 +1,9 @@
 package dev.signpost.dns.transport;
 
 import dev.signpost.core.Cidr;
+import dev.signpost.core.TimeSource;
 import java.net.Inet4Address;
 import java.net.InetAddress;
-import java.util.function.LongSupplier;
 
 /**
  * Whether a UDP client's network may have one more answer now ({@link RateLimit}). Each network (/24,
@@ -26,14 +26,14 @@ final class ResponseRateLimiter {
   private final Object[] locks = new Object[STRIPES];
   private final long interval;
   private final RateLimit limit;
-  private final LongSupplier nanoTime;
+  private final TimeSource time;
 
-  ResponseRateLimiter(RateLimit limit, LongSupplier nanoTime) {
+  ResponseRateLimiter(RateLimit limit, TimeSource time) {
     if (!limit.enabled()) {
       throw new IllegalArgumentException("the rate limit is off");
     }
     this.limit = limit;
-    this.nanoTime = nanoTime;
+    this.time = time;
     this.interval = SECOND / limit.perSecond();
     for (int i = 0; i < STRIPES; i++) {
       locks[i] = new Object();
@@ -49,7 +49,7 @@ final class ResponseRateLimiter {
     }
     long network = network(client);
     int slot = (int) (mix(network) & (SLOTS - 1));
-    long now = nanoTime.getAsLong();
+    long now = time.nanoTime();
     synchronized (locks[slot & (STRIPES - 1)]) {
       if (networks[slot] != network) {
         networks[slot] = network;

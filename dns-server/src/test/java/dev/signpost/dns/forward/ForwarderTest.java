@@ -7,6 +7,7 @@ import static dev.signpost.dns.forward.TestRecords.rcode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.signpost.core.testing.ManualTime;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,7 +32,7 @@ class ForwarderTest {
   private static final Duration TIMEOUT = Duration.ofSeconds(1);
   private static final Record WWW = question("www.example.", Type.A);
 
-  private final FakeTicker ticker = new FakeTicker();
+  private final ManualTime time = new ManualTime();
   private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
   private final List<AutoCloseable> open = new ArrayList<>();
 
@@ -49,7 +50,7 @@ class ForwarderTest {
 
   private Forwarder forwarder(FakeUpstream... upstreams) {
     List<Upstream> order = Stream.of(upstreams).map(FakeUpstream::upstream).toList();
-    Forwarder f = new Forwarder(order, new UpstreamClient(TIMEOUT), meters, 100, ticker);
+    Forwarder f = new Forwarder(order, new UpstreamClient(TIMEOUT), meters, 100, time);
     open.add(0, f);
     return f;
   }
@@ -88,14 +89,14 @@ class ForwarderTest {
     assertThat(ttls(get(f.resolve(WWW, false)))).containsExactly(300L, 200L);
     up.close();
 
-    ticker.advance(Duration.ofSeconds(100));
+    time.advance(Duration.ofSeconds(100));
     assertThat(ttls(get(f.resolve(WWW, false)))).containsExactly(200L, 100L);
-    ticker.advance(Duration.ofSeconds(99));
+    time.advance(Duration.ofSeconds(99));
     Message last = get(f.resolve(WWW, false));
     assertThat(last.getRcode()).isEqualTo(Rcode.NOERROR);
     assertThat(ttls(last)).containsExactly(101L, 1L);
 
-    ticker.advance(Duration.ofSeconds(2)); // 201 s: past the smallest TTL, and the upstream is gone
+    time.advance(Duration.ofSeconds(2)); // 201 s: past the smallest TTL, and the upstream is gone
     assertThat(get(f.resolve(WWW, false)).getRcode()).isEqualTo(Rcode.SERVFAIL);
   }
 
@@ -128,13 +129,13 @@ class ForwarderTest {
     Forwarder f = forwarder(up);
 
     assertThat(get(f.resolve(WWW, false)).getRcode()).isEqualTo(rcode);
-    ticker.advance(Duration.ofSeconds(seconds - 1));
+    time.advance(Duration.ofSeconds(seconds - 1));
     Message cached = get(f.resolve(WWW, false));
     assertThat(cached.getRcode()).isEqualTo(rcode);
     assertThat(cached.getSection(Section.AUTHORITY)).hasSize(1);
     assertThat(up.queries()).isEqualTo(1);
 
-    ticker.advance(Duration.ofSeconds(2));
+    time.advance(Duration.ofSeconds(2));
     get(f.resolve(WWW, false));
     assertThat(up.queries()).isEqualTo(2);
   }
@@ -187,7 +188,7 @@ class ForwarderTest {
     assertThat(silent.queries()).as("the silent upstream is not asked first again").isEqualTo(1);
     assertThat(good.queries()).isEqualTo(2);
 
-    ticker.advance(Forwarder.PENALTY.plusSeconds(1));
+    time.advance(Forwarder.PENALTY.plusSeconds(1));
     assertThat(get(f.resolve(question("third.example.", Type.A), false)).getRcode()).isEqualTo(Rcode.NOERROR);
     assertThat(silent.queries()).as("after its time at the back, it is first again").isEqualTo(2);
     assertThat(counter("signpost.dns.forward.upstream.failures")).isEqualTo(2);

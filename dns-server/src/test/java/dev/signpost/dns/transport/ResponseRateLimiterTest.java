@@ -3,28 +3,29 @@ package dev.signpost.dns.transport;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.signpost.core.Cidr;
+import dev.signpost.core.testing.ManualTime;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 class ResponseRateLimiterTest {
 
-  private final AtomicLong now = new AtomicLong(1_000_000_000_000L);
+  private final ManualTime time = new ManualTime(ManualTime.START, 1_000_000_000_000L);
 
   private ResponseRateLimiter limiter(int perSecond, String... exempt) {
     List<Cidr> ranges = java.util.Arrays.stream(exempt).map(Cidr::parse).toList();
-    return new ResponseRateLimiter(new RateLimit(perSecond, 2, ranges), now::get);
+    return new ResponseRateLimiter(new RateLimit(perSecond, 2, ranges), time);
   }
 
   @Test
   void aNetworkGetsItsRateInABurstThenNothingUntilTimePasses() {
     ResponseRateLimiter limiter = limiter(10);
     assertThat(allowed(limiter, "192.0.2.1", 100)).isEqualTo(10);
-    now.addAndGet(100_000_000L); // a tenth of a second: one more answer
+    time.advance(Duration.ofMillis(100)); // a tenth of a second: one more answer
     assertThat(allowed(limiter, "192.0.2.1", 100)).isEqualTo(1);
-    now.addAndGet(5_000_000_000L); // quiet for a while: a full burst again, no more
+    time.advance(Duration.ofSeconds(5)); // quiet for a while: a full burst again, no more
     assertThat(allowed(limiter, "192.0.2.1", 100)).isEqualTo(10);
   }
 

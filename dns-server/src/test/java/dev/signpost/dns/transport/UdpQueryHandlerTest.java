@@ -6,6 +6,7 @@ import static dev.signpost.dns.transport.FakeHandlers.answer;
 import static dev.signpost.dns.transport.FakeHandlers.query;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.signpost.core.testing.ManualTime;
 import dev.signpost.dns.CapturedLog;
 import dev.signpost.dns.QueryPipeline;
 import dev.signpost.dns.chain.DnsReply;
@@ -153,7 +154,7 @@ class UdpQueryHandlerTest {
   /** One answer a second, every second limited answer slipped: answered, dropped, then slipped (TC). */
   @Test
   void datagramsOverTheRateLimitAreReleasedWhetherDroppedOrSlipped() throws Exception {
-    ResponseRateLimiter limiter = new ResponseRateLimiter(new RateLimit(1, 2, List.of()), () -> 0L);
+    ResponseRateLimiter limiter = new ResponseRateLimiter(new RateLimit(1, 2, List.of()), new ManualTime());
     channel = new EmbeddedChannel(new UdpQueryHandler(new QueryResponder(new QueryPipeline(List.of(ANSWER))),
         limiter, 2, new TransportMeters(registry)));
     List<DatagramPacket> in = List.of(datagram(query(1, "web.service.local.").toWire()),

@@ -6,6 +6,7 @@ import dev.signpost.core.Locality;
 import dev.signpost.core.ServiceDiscovery;
 import dev.signpost.core.ServiceName;
 import dev.signpost.core.ServicePolicy;
+import dev.signpost.core.TimeSource;
 import dev.signpost.core.Weights;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -57,8 +58,8 @@ public class OrderBenchmark {
 
   @Setup
   public void setUp() throws UnknownHostException {
-    InstanceStats stats = InstanceStats.systemClock();
-    discovery = ServiceDiscovery.builder().stats(stats).build();
+    discovery = ServiceDiscovery.builder().build();
+    InstanceStats stats = discovery.stats();
     alone = new StrategyCatalog(stats, ThreadLocalRandom::current).get(strategy);
     policy = ServicePolicy.defaults(strategy, 0);
     served = service(instances, stats);
@@ -97,7 +98,7 @@ public class OrderBenchmark {
 
     @Setup
     public void setUp() throws UnknownHostException {
-      served = service(instances, InstanceStats.systemClock());
+      served = service(instances, new InstanceStats(TimeSource.system()));
       client = new Client(InetAddress.getByName("192.0.2.10"), Optional.of(clientZone));
     }
 
