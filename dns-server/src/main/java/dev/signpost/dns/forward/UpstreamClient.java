@@ -1,6 +1,7 @@
 package dev.signpost.dns.forward;
 
-import dev.signpost.dns.transport.NettyTransports;
+import dev.signpost.dns.transport.IoTransport;
+import dev.signpost.dns.transport.TransportChoice;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -52,15 +53,25 @@ public final class UpstreamClient implements AutoCloseable {
 
   private final SecureRandom ids = new SecureRandom();
   private final long timeoutMillis;
+  private final IoTransport transport;
   private final EventLoopGroup group;
 
-  /** @param attemptTimeout how long one attempt (the UDP query, or the TCP retry) may wait for its answer */
+  /** On the transport {@code --io auto} picks: for tests and tools. */
   public UpstreamClient(Duration attemptTimeout) {
+    this(attemptTimeout, TransportChoice.auto().transport());
+  }
+
+  /**
+   * @param attemptTimeout how long one attempt (the UDP query, or the TCP retry) may wait for its answer
+   * @param transport the listener's, so {@code --io} chooses for the whole process
+   */
+  public UpstreamClient(Duration attemptTimeout, IoTransport transport) {
     if (attemptTimeout.toMillis() <= 0) {
       throw new IllegalArgumentException("the upstream timeout must be at least 1 ms, not " + attemptTimeout);
     }
     this.timeoutMillis = attemptTimeout.toMillis();
-    this.group = NettyTransports.group(THREADS, "signpost-forward");
+    this.transport = transport;
+    this.group = transport.group(THREADS, "signpost-forward");
   }
 
   /**
@@ -77,7 +88,7 @@ public final class UpstreamClient implements AutoCloseable {
   private CompletableFuture<Message> udp(Upstream upstream, Record question, boolean dnssecOk) {
     Exchange exchange = new Exchange(upstream, newQuery(question, dnssecOk));
     Bootstrap bootstrap = new Bootstrap().group(group)
-        .channelFactory(NettyTransports.datagram(upstream.host()))
+        .channelFactory(transport.datagram(upstream.host()))
         .handler(new UdpAnswerHandler(exchange));
     return run(bootstrap, exchange, "UDP",
         wire -> new DatagramPacket(Unpooled.wrappedBuffer(wire), upstream.socketAddress()));
@@ -86,7 +97,7 @@ public final class UpstreamClient implements AutoCloseable {
   private CompletableFuture<Message> tcp(Upstream upstream, Record question, boolean dnssecOk) {
     Exchange exchange = new Exchange(upstream, newQuery(question, dnssecOk));
     Bootstrap bootstrap = new Bootstrap().group(group)
-        .channelFactory(NettyTransports.stream(upstream.host()))
+        .channelFactory(transport.stream(upstream.host()))
         .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(timeoutMillis, Integer.MAX_VALUE))
         .option(ChannelOption.TCP_NODELAY, true)
         .handler(new ChannelInitializer<SocketChannel>() {

@@ -17,6 +17,7 @@ import dev.signpost.dns.forward.RecursionPolicy;
 import dev.signpost.dns.forward.Upstream;
 import dev.signpost.dns.transport.DnsLimits;
 import dev.signpost.dns.transport.RateLimit;
+import dev.signpost.dns.transport.TransportChoice;
 import dev.signpost.zones.ZoneConfig;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -60,6 +61,8 @@ import java.util.function.BiConsumer;
  * @param checkAllow the only ranges health checks may reach ({@code --check-allow CIDR}, repeatable); empty
  *     for every range
  * @param checkDeny ranges health checks may not reach ({@code --check-deny CIDR}, repeatable)
+ * @param io the Netty transport asked for ({@code --io}): {@code io_uring}, {@code epoll}, {@code nio}, or
+ *     {@code auto}; whether this host can run it is known only at start ({@link TransportChoice#resolve})
  */
 record LauncherOptions(
     InetAddress dnsAddress,
@@ -86,7 +89,8 @@ record LauncherOptions(
     AclOptions acl,
     List<Cidr> checkAllow,
     List<Cidr> checkDeny,
-    ClusterOptions cluster) {
+    ClusterOptions cluster,
+    String io) {
 
   /**
    * Cluster mode: {@code --etcd} (repeatable; none means a single node on its journal), {@code --etcd-prefix},
@@ -181,6 +185,10 @@ record LauncherOptions(
                            reloaded by SIGHUP and PUT /v1/signpost/reload
         --chaos-version TEXT
                            answer CH TXT version.bind with TEXT (default: refused)
+        --io io_uring|epoll|nio|auto
+                           the network transport for DNS and forwarding (default auto:
+                           epoll where it loads, else nio; io_uring only when named);
+                           one named that cannot run here stops the start
         --tcp-max-clients N
                            open DNS TCP connections at most (default 1000)
         --tcp-idle-timeout DURATION
@@ -253,7 +261,7 @@ record LauncherOptions(
     return new LauncherOptions(loopback, 8600, loopback, 8500, "service.local", Path.of("signpost-data"), 5,
         HealthFilter.DEFAULT, "round-robin", 0, ClientZones.NONE, List.of(), List.of(), List.of(), Optional.empty(),
         DnsLimits.defaults(), HttpLimits.DEFAULTS, ProbeLimits.DEFAULT, RepairMode.REFUSE, Optional.empty(),
-        List.of(), AclOptions.DISABLED, List.of(), List.of(), ClusterOptions.single());
+        List.of(), AclOptions.DISABLED, List.of(), List.of(), ClusterOptions.single(), TransportChoice.AUTO);
   }
 
   /**
@@ -297,6 +305,7 @@ record LauncherOptions(
     flags.put("--health-max-probes-per-target",
         (o, v) -> o.probesPerTarget = (int) number("--health-max-probes-per-target", v, 1, 1_000_000));
     flags.put("--health-max-probes", (o, v) -> o.probesTotal = (int) number("--health-max-probes", v, 1, 1_000_000));
+    flags.put("--io", (o, v) -> o.io = TransportChoice.checkName(v));
     flags.put("--rate-limit", (o, v) -> o.rateLimit = (int) number("--rate-limit", v, 0, 1_000_000_000));
     flags.put("--rate-limit-slip", (o, v) -> o.rateLimitSlip = (int) number("--rate-limit-slip", v, 0, 100));
     flags.put("--rate-limit-exempt", (o, v) -> o.rateLimitExempt.add(cidr("--rate-limit-exempt", v)));
@@ -543,8 +552,10 @@ record LauncherOptions(
     String datacenter;
     Duration leaseTtl;
     Duration etcdTimeout;
+    String io;
 
     Builder(LauncherOptions d) {
+      io = d.io();
       etcdPrefix = d.cluster().prefix();
       nodeName = d.cluster().nodeName();
       datacenter = d.cluster().datacenter();
@@ -621,7 +632,7 @@ record LauncherOptions(
           new DnsLimits(tcpMaxClients, tcpIdle, tcpIo, new RateLimit(rateLimit, rateLimitSlip, rateLimitExempt)),
           new HttpLimits(httpIdle, httpRequest, httpMaxConnections), new ProbeLimits(probesPerTarget, probesTotal),
           journalRepair, tls(), httpAllowedHosts, acl(), List.copyOf(checkAllow), List.copyOf(checkDeny),
-          new ClusterOptions(etcd, etcdPrefix, nodeName, datacenter, leaseTtl, etcdTimeout));
+          new ClusterOptions(etcd, etcdPrefix, nodeName, datacenter, leaseTtl, etcdTimeout), io);
     }
 
     private Optional<TlsFiles> tls() throws UsageException {

@@ -92,12 +92,13 @@ public final class Main {
       err.println("signpost: " + e.getMessage());
       return EXIT_USAGE;
     }
-    out.printf("signpost: answering DNS for %s on %s (UDP and TCP), HTTP API on %s%s, data in %s, %d instances%s%s%n",
+    out.printf("signpost: answering DNS for %s on %s (UDP and TCP), HTTP API on %s%s, data in %s, %d instances%s%s, "
+            + "transport %s%n",
         server.zone().domain(), hostPort(server.dnsAddress()), hostPort(server.httpAddress()),
         server.httpTls() ? " (HTTPS only)" : "",
         options.dataDir().toAbsolutePath(), server.discovery().metrics().instances(),
         options.upstreams().isEmpty() ? "" : ", forwarding to " + options.upstreams(),
-        options.zoneFiles().isEmpty() ? "" : ", " + server.zonesSummary());
+        options.zoneFiles().isEmpty() ? "" : ", " + server.zonesSummary(), server.io().describe());
     out.flush();
     awaitStopSignal(server);
     return 0;

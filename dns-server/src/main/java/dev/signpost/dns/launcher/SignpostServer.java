@@ -19,6 +19,7 @@ import dev.signpost.dns.metrics.ClusterMeters;
 import dev.signpost.dns.metrics.RegistryMeters;
 import dev.signpost.dns.handlers.RegistryZoneHandler;
 import dev.signpost.dns.transport.DnsServer;
+import dev.signpost.dns.transport.TransportChoice;
 import dev.signpost.dns.transport.TransportMeters;
 import dev.signpost.zones.RecordFactory;
 import dev.signpost.zones.RegistryZone;
@@ -43,6 +44,8 @@ import java.util.Optional;
  */
 public final class SignpostServer implements AutoCloseable {
 
+  private static final System.Logger LOG = System.getLogger(SignpostServer.class.getName());
+
   private final ServiceDiscovery discovery;
   private final DnsServer dns;
   private final AdminServer admin;
@@ -50,10 +53,13 @@ public final class SignpostServer implements AutoCloseable {
   private final Optional<StaticZones> staticZones;
   private final Optional<Forwarder> forwarder;
   private final Optional<ClusterNode> cluster;
+  private final TransportChoice io;
 
   private SignpostServer(ServiceDiscovery discovery, DnsServer dns, AdminServer admin, ZoneConfig zone,
-      Optional<StaticZones> staticZones, Optional<Forwarder> forwarder, Optional<ClusterNode> cluster) {
+      Optional<StaticZones> staticZones, Optional<Forwarder> forwarder, Optional<ClusterNode> cluster,
+      TransportChoice io) {
     this.cluster = cluster;
+    this.io = io;
     this.discovery = discovery;
     this.dns = dns;
     this.admin = admin;
@@ -67,8 +73,11 @@ public final class SignpostServer implements AutoCloseable {
    * fails.
    *
    * @throws RuntimeException with a one-line message when a port or the data dir cannot be used
+   * @throws IllegalArgumentException with a one-line message when {@code --io} names a transport this host cannot
+   *     run: known before anything is opened
    */
   static SignpostServer start(LauncherOptions options) {
+    TransportChoice io = TransportChoice.resolve(options.io());
     Optional<ClusterNode> cluster = options.cluster().enabled()
         ? Optional.of(ClusterNode.connect(options.cluster(), options.dataDir())) : Optional.empty();
     RegistryStore store = cluster.isPresent() ? cluster.get().store()
@@ -114,7 +123,8 @@ public final class SignpostServer implements AutoCloseable {
           : Optional.of(StaticZones.load(options.zoneFiles(), zone.domain(), discovery.services().keySet()));
       staticZones.ifPresent(files -> discovery.nameClaims(files::claimant));
       forwarder = options.upstreams().isEmpty() ? Optional.empty()
-          : Optional.of(new Forwarder(options.upstreams(), new UpstreamClient(UpstreamClient.DEFAULT_TIMEOUT), meters));
+          : Optional.of(new Forwarder(options.upstreams(),
+              new UpstreamClient(UpstreamClient.DEFAULT_TIMEOUT, io.transport()), meters));
       RecursionPolicy recursion = options.recursion();
       Optional<QueryPipeline.Recursion> recursing = forwarder.map(f ->
           new QueryPipeline.Recursion(recursion::allows, new ForwardHandler(f, recursion)));
@@ -122,7 +132,7 @@ public final class SignpostServer implements AutoCloseable {
           options.chaosVersion(), new RegistryZoneHandler(registryZone, options.clientZones()),
           staticZones.map(StaticZoneHandler::new), recursing));
       dns = DnsServer.start(options.dnsAddress(), options.dnsPort(), pipeline, options.dnsLimits(),
-          new TransportMeters(meters));
+          new TransportMeters(meters), io);
       LauncherOptions.HttpLimits http = options.http();
       LauncherOptions.AclOptions acl = options.acl();
       acl.initialManagementToken().ifPresent(secret ->
@@ -140,7 +150,10 @@ public final class SignpostServer implements AutoCloseable {
       cluster.ifPresent(node -> node.join(admin.address(), discovery::relayedHeartbeat));
       HttpMeters.bind(admin.connectionStats(), meters);
       started = true;
-      return new SignpostServer(discovery, dns, admin, zone, staticZones, forwarder, cluster);
+      // Logged once everything listens: a start refused later must say only why, in one line.
+      LOG.log(System.Logger.Level.INFO, "DNS transport: " + io.describe() + ", " + dns.udpSockets() + " UDP socket"
+          + (dns.udpSockets() == 1 ? "" : "s") + " on the port");
+      return new SignpostServer(discovery, dns, admin, zone, staticZones, forwarder, cluster, io);
     } finally {
       // Whatever failed (Netty can throw checked exceptions unchecked), release what was opened: the
       // journal's thread would otherwise keep the process alive.
@@ -212,6 +225,11 @@ public final class SignpostServer implements AutoCloseable {
 
   public ZoneConfig zone() {
     return zone;
+  }
+
+  /** The transport DNS and the forwarder run on, and why. */
+  public TransportChoice io() {
+    return io;
   }
 
   /** Stops accepting (HTTP, then DNS), then waits for the journal to be durable and closes it. */

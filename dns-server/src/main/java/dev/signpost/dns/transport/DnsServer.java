@@ -7,8 +7,6 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.FixedRecvByteBufAllocator;
-import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.socket.SocketChannel;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.netty.channel.WriteBufferWaterMark;
@@ -27,10 +25,10 @@ import java.util.concurrent.TimeUnit;
  * The DNS listener: UDP and TCP on the same address and port. With port 0 both get the same ephemeral
  * port.
  *
- * <p>With Netty's native epoll transport, every event loop thread has its own UDP socket on the port
- * ({@code SO_REUSEPORT}: the kernel spreads clients over them), and reads datagrams in batches
- * ({@code recvmmsg}); replies go out in batches too (see {@link UdpQueryHandler}). Elsewhere one UDP
- * channel serves all.
+ * <p>It runs on the transport {@code --io} chose ({@link TransportChoice}). With a native one (epoll or
+ * io_uring), every event loop thread has its own UDP socket on the port ({@code SO_REUSEPORT}: the kernel
+ * spreads clients over them), and reads datagrams in batches; replies go out in batches too (see
+ * {@link UdpQueryHandler}). On NIO one UDP channel serves all.
  *
  * <p>Bounds ({@link DnsLimits}): TCP connections are capped ({@link TcpClients}) and each is framed by a
  * {@link TcpFraming} that times its messages and stops reading while its replies go unread; replies
@@ -75,9 +73,13 @@ public final class DnsServer implements AutoCloseable {
     }
   }
 
-  /** Binds with the default limits, counting into a registry of its own: for tests and tools. */
+  /**
+   * Binds with the default limits on the transport {@code auto} picks, counting into a registry of its own: for
+   * tests and tools.
+   */
   public static DnsServer start(InetAddress address, int port, QueryPipeline pipeline) {
-    return start(address, port, pipeline, DnsLimits.defaults(), new TransportMeters(new SimpleMeterRegistry()));
+    return start(address, port, pipeline, DnsLimits.defaults(), new TransportMeters(new SimpleMeterRegistry()),
+        TransportChoice.auto());
   }
 
   /**
@@ -86,15 +88,16 @@ public final class DnsServer implements AutoCloseable {
    * @throws ListenException with a one-line message when the address cannot be bound
    */
   public static DnsServer start(InetAddress address, int port, QueryPipeline pipeline, DnsLimits limits,
-      TransportMeters meters) {
+      TransportMeters meters, TransportChoice io) {
     int threads = Runtime.getRuntime().availableProcessors();
-    EventLoopGroup group = NettyTransports.group(threads, "signpost-dns");
+    IoTransport transport = io.transport();
+    EventLoopGroup group = transport.group(threads, "signpost-dns");
     try {
       QueryResponder responder = new QueryResponder(pipeline);
       Tcp tcpHandler = new Tcp(responder, limits, meters, new TcpClients(limits.tcpMaxClients(), meters));
       Udp udpHandler = new Udp(responder, limits.rateLimit().enabled()
           ? new ResponseRateLimiter(limits.rateLimit(), TimeSource.system()) : null, limits.rateLimit().slip(), meters);
-      int udpChannels = NettyTransports.nativeEpoll() ? threads : 1;
+      int udpChannels = transport.socketPerThread() ? threads : 1;
       for (int attempt = 1; ; attempt++) {
         List<Channel> udp = new ArrayList<>(udpChannels);
         Channel tcp = null;
@@ -102,17 +105,18 @@ public final class DnsServer implements AutoCloseable {
           if (port != 0) {
             // TCP first: a port another server holds fails here, before a UDP socket of ours could share
             // it through SO_REUSEPORT and take some of its queries.
-            tcp = bindTcp(group, address, port, tcpHandler);
+            tcp = bindTcp(group, transport, address, port, tcpHandler);
           }
-          udp.add(bindUdp(group, address, port, udpHandler));
+          udp.add(bindUdp(group, transport, address, port, udpHandler));
           int bound = ((InetSocketAddress) udp.get(0).localAddress()).getPort();
           while (udp.size() < udpChannels) {
-            udp.add(bindUdp(group, address, bound, udpHandler));
+            udp.add(bindUdp(group, transport, address, bound, udpHandler));
           }
           if (tcp == null) {
-            tcp = bindTcp(group, address, bound, tcpHandler);
+            tcp = bindTcp(group, transport, address, bound, tcpHandler);
           }
           warnIfSmall(udp.get(0));
+          meters.transport(io);
           return new DnsServer(group, List.copyOf(udp), tcp);
         } catch (ListenException e) {
           udp.forEach(c -> c.close().syncUninterruptibly());
@@ -145,27 +149,24 @@ public final class DnsServer implements AutoCloseable {
   }
 
   /** A UDP channel on the next event loop of the group, with its own handler. */
-  private static Channel bindUdp(EventLoopGroup group, InetAddress address, int port, Udp handler) {
+  private static Channel bindUdp(EventLoopGroup group, IoTransport transport, InetAddress address, int port,
+      Udp handler) {
     Bootstrap b = new Bootstrap()
         .group(group)
         // A socket of the address's own family: an IPv6 socket bound to an IPv4 address sends every reply
         // through the kernel's IPv6 path first.
-        .channelFactory(NettyTransports.datagram(address))
+        .channelFactory(transport.datagram(address))
         .option(ChannelOption.SO_RCVBUF, RECEIVE_BUFFER)
         .handler(handler.newHandler());
-    if (NettyTransports.nativeEpoll()) {
-      b.option(EpollChannelOption.SO_REUSEPORT, true)
-          .option(EpollChannelOption.MAX_DATAGRAM_PAYLOAD_SIZE, MAX_QUERY_DATAGRAM)
-          .option(ChannelOption.RCVBUF_ALLOCATOR,
-              new FixedRecvByteBufAllocator(MAX_QUERY_DATAGRAM * DATAGRAMS_PER_READ));
-    }
+    transport.batchReads(b, MAX_QUERY_DATAGRAM, DATAGRAMS_PER_READ);
     return bind("UDP", address, port, () -> b.bind(address, port).syncUninterruptibly().channel());
   }
 
-  private static Channel bindTcp(EventLoopGroup group, InetAddress address, int port, Tcp handler) {
+  private static Channel bindTcp(EventLoopGroup group, IoTransport transport, InetAddress address, int port,
+      Tcp handler) {
     ServerBootstrap b = new ServerBootstrap()
         .group(group)
-        .channel(NettyTransports.serverChannel())
+        .channel(transport.serverChannel())
         .option(ChannelOption.SO_BACKLOG, 1024)
         .childOption(ChannelOption.TCP_NODELAY, true)
         .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(TCP_WRITE_LOW, TCP_WRITE_HIGH))
@@ -217,6 +218,11 @@ public final class DnsServer implements AutoCloseable {
         ch.pipeline().addLast(framing).addLast(new TcpQueryHandler(responder, framing));
       }
     }
+  }
+
+  /** How many UDP sockets share the port: one per event loop thread on a native transport, else one. */
+  public int udpSockets() {
+    return udp.size();
   }
 
   /** The bound address; UDP and TCP share it. */

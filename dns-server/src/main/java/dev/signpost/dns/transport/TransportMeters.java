@@ -51,6 +51,16 @@ public final class TransportMeters {
         .description("UDP answers over --rate-limit: dropped, or sent truncated (slipped)").register(registry);
   }
 
+  /**
+   * {@code signpost_dns_transport{io,requested,reason} 1}: which transport answers, and why, so hosts can be
+   * told apart in a scrape.
+   */
+  void transport(TransportChoice choice) {
+    Gauge.builder("signpost.dns.transport", () -> 1).tag("io", choice.transport().flagName())
+        .tag("requested", choice.requested()).tag("reason", choice.reason())
+        .description("the transport the DNS listener runs on (--io), and why").register(registry);
+  }
+
   void openConnections(IntSupplier open) {
     Gauge.builder("signpost.dns.tcp.connections", open::getAsInt).description("TCP connections open now")
         .register(registry);

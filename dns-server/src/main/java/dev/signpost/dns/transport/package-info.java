@@ -3,7 +3,8 @@
  * replies back into bytes, truncated to what the client accepts.
  *
  * <p>Entry point: {@link dev.signpost.dns.transport.DnsServer#start}. Threading: Netty event loops, one per
- * core, each with its own UDP socket on the port where the native transport allows ({@code SO_REUSEPORT});
+ * core, on the transport {@code --io} chose ({@code IoTransport}: io_uring, epoll or NIO), each with its own UDP
+ * socket on the port where a native transport allows ({@code SO_REUSEPORT});
  * datagrams are read and replies sent in batches; handlers never block. Buffers are copied into byte
  * arrays and released where they are read, so no reference-counted buffer reaches the pipeline.
  *

@@ -9,6 +9,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.xbill.DNS.DClass;
@@ -34,6 +35,15 @@ class CommandLineIT {
   @Test
   void badValueNamesTheFlag() throws Exception {
     SignpostProcess.assertFailsWith(SignpostProcess.launch("--dns-port", "99999"), "--dns-port must be between 0 and 65535");
+  }
+
+  @Test
+  void aNamedTransportThatCannotRunExitsWithTwoInsteadOfFallingBack() throws Exception {
+    // Netty's switch that keeps every native transport from loading: io_uring cannot run, whatever the kernel.
+    SignpostProcess.assertFailsWith(SignpostProcess.launch(List.of("-Xmx256m", "-Dio.netty.transport.noNative=true"),
+        "--io", "io_uring", "--dns-port", "0", "--http-port", "0", "--data-dir", dir.resolve("d").toString()),
+        "signpost: --io io_uring: io_uring unavailable: ");
+    assertThat(dir.resolve("d")).doesNotExist();
   }
 
   @Test

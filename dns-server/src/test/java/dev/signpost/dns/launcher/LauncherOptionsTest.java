@@ -210,6 +210,26 @@ class LauncherOptionsTest {
   }
 
   @Test
+  void ioDefaultsToAutoAndTakesEachTransportInBothSpellings() throws Exception {
+    assertThat(LauncherOptions.parse().io()).isEqualTo("auto");
+    assertThat(LauncherOptions.parse("--io", "io_uring").io()).isEqualTo("io_uring");
+    assertThat(LauncherOptions.parse("--io=epoll").io()).isEqualTo("epoll");
+    assertThat(LauncherOptions.parse("--io", "nio").io()).isEqualTo("nio");
+    assertThat(LauncherOptions.parse("--io=io_uring", "--io=auto").io()).isEqualTo("auto");
+  }
+
+  @ParameterizedTest(name = "{0} → {1}")
+  @CsvSource(delimiter = '|', textBlock = """
+      --io=uring     | --io must be one of io_uring, epoll, nio, auto, got 'uring'
+      --io=EPOLL     | --io must be one of io_uring, epoll, nio, auto, got 'EPOLL'
+      --io=          | --io must be one of io_uring, epoll, nio, auto, got ''
+      --io           | option --io needs a value
+      """)
+  void ioNamesOnlyTheTransportsItKnows(String arg, String message) {
+    assertThatThrownBy(() -> LauncherOptions.parse(arg)).isInstanceOf(UsageException.class).hasMessage(message);
+  }
+
+  @Test
   void helpReturnsNoOptions() throws Exception {
     assertThat(LauncherOptions.parse("--help")).isNull();
   }

@@ -47,7 +47,7 @@ class RateLimitEndToEndTest {
     };
     server = DnsServer.start(InetAddress.getLoopbackAddress(), 0, new QueryPipeline(List.of(answer)),
         new DnsLimits(100, DnsLimits.DEFAULT_TCP_IDLE_TIMEOUT, DnsLimits.DEFAULT_TCP_IO_TIMEOUT,
-            new RateLimit(RATE, 2, List.of())), new TransportMeters(registry));
+            new RateLimit(RATE, 2, List.of())), new TransportMeters(registry), TransportChoice.auto());
   }
 
   @AfterEach

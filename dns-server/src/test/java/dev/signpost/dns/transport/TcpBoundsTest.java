@@ -79,7 +79,7 @@ class TcpBoundsTest {
 
   private void start(int maxClients) {
     server = DnsServer.start(InetAddress.getLoopbackAddress(), 0, new QueryPipeline(List.of(SLOW_NAMES, LARGE_ANSWERS)),
-        new DnsLimits(maxClients, IDLE, IO, RateLimit.OFF), new TransportMeters(registry));
+        new DnsLimits(maxClients, IDLE, IO, RateLimit.OFF), new TransportMeters(registry), TransportChoice.auto());
   }
 
   @AfterEach
