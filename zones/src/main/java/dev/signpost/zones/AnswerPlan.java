@@ -28,18 +28,19 @@ public final class AnswerPlan implements LookupResult {
   private final List<Instance> instances;
   private final byte[][] ips;
   private final boolean[] repeated;
-  private final int[] priorities;
+  /** Who asked: the SRV priorities are the tiers of this client ({@link Tiers#priority}); null for addresses. */
+  private final Client client;
   private final long ttl;
   private final List<Record> more;
 
-  private AnswerPlan(boolean srv, int qtype, List<Instance> instances, byte[][] ips, int[] priorities, long ttl,
+  private AnswerPlan(boolean srv, int qtype, List<Instance> instances, byte[][] ips, Client client, long ttl,
       List<Record> more) {
     this.srv = srv;
     this.qtype = qtype;
     this.instances = instances;
     this.ips = ips;
     this.repeated = repeats(ips);
-    this.priorities = priorities;
+    this.client = client;
     this.ttl = ttl;
     this.more = more;
   }
@@ -59,11 +60,7 @@ public final class AnswerPlan implements LookupResult {
    * @param more records that follow the SRVs in the answer (the DNS-SD browse PTRs of an ANY question)
    */
   static AnswerPlan srv(List<Instance> ordered, ServiceEntry entry, Client client, long ttl, List<Record> more) {
-    int[] priorities = new int[ordered.size()];
-    for (int k = 0; k < priorities.length; k++) {
-      priorities[k] = Tiers.priority(ordered.get(k), client);
-    }
-    return new AnswerPlan(true, Type.SRV, ordered, ips(ordered, entry), priorities, ttl, List.copyOf(more));
+    return new AnswerPlan(true, Type.SRV, ordered, ips(ordered, entry), client, ttl, List.copyOf(more));
   }
 
   private static byte[][] ips(List<Instance> ordered, ServiceEntry entry) {
@@ -97,9 +94,9 @@ public final class AnswerPlan implements LookupResult {
     return ips[k];
   }
 
-  /** The SRV priority of the instance's tier for this client. */
+  /** The SRV priority of the instance's tier for this client: {@link Tiers#priority}. */
   public int priority(int k) {
-    return priorities[k];
+    return Tiers.priority(instances.get(k), client);
   }
 
   /** The SRV weight of the instance: {@link RecordFactory#srvWeight}. */

@@ -30,8 +30,17 @@ public final class NamingScheme {
   private static final byte[] TCP_LETTERS = {'t', 'c', 'p'};
   private static final byte[] UDP_LETTERS = {'u', 'd', 'p'};
   private static final byte[] DNS_SD_LETTERS = {'d', 'n', 's', '-', 's', 'd'};
-  /** Printable characters dnsjava escapes with a backslash when it prints a label. */
-  private static final String ESCAPED = "\"().;\\@$";
+  /**
+   * The bytes dnsjava prints in a label as they are: printable ASCII but {@code "().;\\@$}, which it escapes
+   * with a backslash; every other byte becomes {@code \\DDD}.
+   */
+  private static final boolean[] PRINTED_AS_IS = new boolean[0x7F];
+
+  static {
+    for (int c = '!'; c < PRINTED_AS_IS.length; c++) {
+      PRINTED_AS_IS[c] = "\"().;\\@$".indexOf(c) < 0;
+    }
+  }
 
   private final Name domain;
   /** The domain's name in wire form, lower case: what the end of a query name is compared with. */
@@ -92,6 +101,11 @@ public final class NamingScheme {
     if (relative == 2 && isRfcService(wire, start, second)) {
       return new NameForm.RfcService(labelText(wire, start, 1), List.of());
     }
+    return parseLabels(wire, start, suffix, relative);
+  }
+
+  /** Every other name under the domain, through its relative labels as text. */
+  private static NameForm parseLabels(byte[] wire, int start, int suffix, int relative) {
     // Relative labels, leftmost first: "v1.web.service.local." → [v1, web].
     List<String> labels = new ArrayList<>(relative);
     for (int at = start; at < suffix; at += 1 + (wire[at] & 0xFF)) {
@@ -128,30 +142,30 @@ public final class NamingScheme {
 
   /**
    * A label as text without its first {@code skip} bytes: lower case, and escaped as dnsjava prints a
-   * label ({@code \.}, {@code \032}), so a byte no service, tag or id has can never match one.
+   * label ({@code \\.}, {@code \\032}), so a byte no service, tag or id has can never match one.
    */
   private static String labelText(byte[] wire, int label, int skip) {
     int length = (wire[label] & 0xFF) - skip;
     int from = label + 1 + skip;
-    char[] plain = new char[length];
+    byte[] plain = new byte[length];
     for (int i = 0; i < length; i++) {
       int c = lower(wire[from + i]);
-      if (c <= ' ' || c >= 0x7F || ESCAPED.indexOf(c) >= 0) {
+      if (c >= PRINTED_AS_IS.length || !PRINTED_AS_IS[c]) {
         return escapedText(wire, from, length);
       }
-      plain[i] = (char) c;
+      plain[i] = (byte) c;
     }
-    return new String(plain);
+    return new String(plain, StandardCharsets.ISO_8859_1);
   }
 
   private static String escapedText(byte[] wire, int from, int length) {
     StringBuilder text = new StringBuilder(length + 8);
     for (int i = 0; i < length; i++) {
       int c = lower(wire[from + i]);
-      if (c <= ' ' || c >= 0x7F) {
+      if (c <= ' ' || c >= PRINTED_AS_IS.length) {
         text.append('\\').append(String.format(Locale.ROOT, "%03d", c));
       } else {
-        if (ESCAPED.indexOf(c) >= 0) {
+        if (!PRINTED_AS_IS[c]) {
           text.append('\\');
         }
         text.append((char) c);

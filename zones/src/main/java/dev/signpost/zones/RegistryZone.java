@@ -76,16 +76,22 @@ public final class RegistryZone {
    */
   public LookupResult plan(QueryName name, int qtype, Client client) {
     NameForm form = naming.parse(name);
+    // Kept short, so the JIT inlines it into the handler: the forms nearly every query asks come first.
+    if (form instanceof NameForm.Service s) {
+      return service(view.current(), name, qtype, s.service(), s.tags(), false, client);
+    }
+    if (form instanceof NameForm.RfcService s) {
+      return service(view.current(), name, qtype, s.service(), s.tags(), true, client);
+    }
+    return otherForm(form, name, qtype, client);
+  }
+
+  /** Every form but a service's: fixed records, or not ours. */
+  private LookupResult otherForm(NameForm form, QueryName name, int qtype, Client client) {
     if (form instanceof NameForm.OutOfZone) {
       return new LookupResult.NotAuthoritative();
     }
     ZoneSnapshot snapshot = view.current();
-    if (form instanceof NameForm.Service s) {
-      return service(snapshot, name, qtype, s.service(), s.tags(), false, client);
-    }
-    if (form instanceof NameForm.RfcService s) {
-      return service(snapshot, name, qtype, s.service(), s.tags(), true, client);
-    }
     Name qname = name.name();
     if (form instanceof NameForm.ReverseAddress r) {
       return reverse(snapshot, qname, qtype, r.address());
@@ -153,7 +159,8 @@ public final class RegistryZone {
 
   /**
    * A service's answer: the entry → its served instances (with the tags asked) → the policy's TTL → the
-   * strategy's order for this client (tiers, answer limit) → the plan.
+   * strategy's order for this client (tiers, answer limit) → the plan. The positive answer every common query
+   * gets is decided here, in few bytecodes so the JIT inlines it; the rest in {@link #unplanned}.
    *
    * @param rfc the RFC 2782 form {@code _<svc>._tcp}: SRV only, and (without a tag filter) the DNS-SD
    *     browse PTRs
@@ -161,12 +168,39 @@ public final class RegistryZone {
   private LookupResult service(ZoneSnapshot snapshot, QueryName name, int qtype, String service,
       List<String> tags, boolean rfc, Client client) {
     ServiceEntry entry = snapshot.service(service);
+    boolean srv = qtype == Type.SRV || (rfc && qtype == Type.ANY);
+    boolean addresses = !rfc && (qtype == Type.A || qtype == Type.AAAA || qtype == Type.ANY);
+    boolean browse = rfc && tags.isEmpty() && (qtype == Type.PTR || qtype == Type.ANY);
+    List<Instance> served = entry != null && !browse && (srv || addresses) && entry.hasInstanceWith(tags)
+        ? entry.servedWith(tags) : List.of();
+    if (served.isEmpty()) {
+      return unplanned(snapshot, name, qtype, service, entry, tags, srv, addresses, browse, client);
+    }
+    return planned(snapshot, service, entry, served, qtype, srv, client, List.of());
+  }
+
+  private LookupResult planned(ZoneSnapshot snapshot, String service, ServiceEntry entry, List<Instance> served,
+      int qtype, boolean srv, Client client, List<Record> more) {
+    ServicePolicy policy = discovery.policy(service);
+    long ttl = entry.ttl(policy, records.ttl());
+    List<Instance> ordered = discovery.arrange(policy, served, client);
+    if (srv) {
+      return AnswerPlan.srv(ordered, entry, client, ttl, more);
+    }
+    AnswerPlan plan = AnswerPlan.addresses(qtype, ordered, entry, ttl);
+    return plan.hasAddressRecords() ? plan : LookupResult.Records.noData(snapshot);
+  }
+
+  /**
+   * The rest of a service name's answers: NXDOMAIN (no such service, or no instance with the tags), NODATA
+   * (a type the form has no records of), nothing served now, and the DNS-SD browse PTRs (alone, or after the
+   * SRVs of an ANY question).
+   */
+  private LookupResult unplanned(ZoneSnapshot snapshot, QueryName name, int qtype, String service,
+      ServiceEntry entry, List<String> tags, boolean srv, boolean addresses, boolean browse, Client client) {
     if (entry == null || !entry.hasInstanceWith(tags)) {
       return LookupResult.Records.nxDomain(snapshot);
     }
-    boolean addresses = !rfc && (qtype == Type.A || qtype == Type.AAAA || qtype == Type.ANY);
-    boolean srv = qtype == Type.SRV || (rfc && qtype == Type.ANY);
-    boolean browse = rfc && tags.isEmpty() && (qtype == Type.PTR || qtype == Type.ANY);
     if (!addresses && !srv && !browse) {
       return LookupResult.Records.noData(snapshot);
     }
@@ -174,17 +208,9 @@ public final class RegistryZone {
     if (served.isEmpty()) {
       return LookupResult.Records.nothingServed(snapshot);
     }
-    ServicePolicy policy = discovery.policy(service);
-    long ttl = entry.ttl(policy, records.ttl());
-    if (browse && !srv) {
-      return LookupResult.Records.answer(dnsSd.browse(name.name(), entry, ttl), List.of());
-    }
-    List<Instance> ordered = discovery.arrange(policy, served, client);
-    if (srv) {
-      List<Record> more = browse ? dnsSd.browse(name.name(), entry, ttl) : List.of();
-      return AnswerPlan.srv(ordered, entry, client, ttl, more);
-    }
-    AnswerPlan plan = AnswerPlan.addresses(qtype, ordered, entry, ttl);
-    return plan.hasAddressRecords() ? plan : LookupResult.Records.noData(snapshot);
+    long ttl = entry.ttl(discovery.policy(service), records.ttl());
+    List<Record> browsed = dnsSd.browse(name.name(), entry, ttl);
+    return srv ? planned(snapshot, service, entry, served, qtype, true, client, browsed)
+        : LookupResult.Records.answer(browsed, List.of());
   }
 }

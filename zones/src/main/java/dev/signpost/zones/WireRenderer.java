@@ -14,6 +14,8 @@ public final class WireRenderer {
 
   private static final byte[] ADDRESS_LABEL = {4, 'a', 'd', 'd', 'r'};
   private static final char[] HEX = "0123456789abcdef".toCharArray();
+  /** Every record's owner: a pointer to the question's name. */
+  private static final int OWNER = DnsWire.COMPRESSION_POINTER | DnsWire.HEADER_LENGTH;
 
   /** The domain in wire form, spelled as configured: the end of every SRV target. */
   private final byte[] domainWire;
@@ -51,23 +53,27 @@ public final class WireRenderer {
    * @param nameLength the length of the question's name in bytes
    */
   public SectionCounts write(AnswerPlan plan, int nameLength, WireOutput out) {
-    int owner = DnsWire.COMPRESSION_POINTER | DnsWire.HEADER_LENGTH;
-    if (!plan.srv()) {
-      int count = 0;
-      for (int k = 0; k < plan.size(); k++) {
-        if (plan.answersAddress(k)) {
-          byte[] ip = plan.ip(k);
-          out.u16(owner);
-          fixed(out, plan.qtype(), plan.ttl(), ip.length);
-          out.bytes(ip, 0, ip.length);
-          count++;
-        }
+    return plan.srv() ? srv(plan, nameLength, out) : addresses(plan, out);
+  }
+
+  private static SectionCounts addresses(AnswerPlan plan, WireOutput out) {
+    int count = 0;
+    for (int k = 0; k < plan.size(); k++) {
+      if (plan.answersAddress(k)) {
+        byte[] ip = plan.ip(k);
+        out.u16(OWNER);
+        fixed(out, plan.qtype(), plan.ttl(), ip.length);
+        out.bytes(ip, 0, ip.length);
+        count++;
       }
-      return new SectionCounts(count, 0);
     }
+    return new SectionCounts(count, 0);
+  }
+
+  private SectionCounts srv(AnswerPlan plan, int nameLength, WireOutput out) {
     for (int k = 0; k < plan.size(); k++) {
       byte[] ip = plan.ip(k);
-      out.u16(owner);
+      out.u16(OWNER);
       fixed(out, Type.SRV, plan.ttl(), 6 + target(ip));
       out.u16(plan.priority(k));
       out.u16(plan.weight(k));
@@ -76,8 +82,8 @@ public final class WireRenderer {
       out.bytes(ADDRESS_LABEL, 0, ADDRESS_LABEL.length);
       out.bytes(domainWire, 0, domainWire.length);
     }
-    return new SectionCounts(plan.size(), additional(plan, DnsWire.HEADER_LENGTH + nameLength - domainWire.length,
-        out));
+    int domainInQuestion = DnsWire.HEADER_LENGTH + nameLength - domainWire.length;
+    return new SectionCounts(plan.size(), additional(plan, domainInQuestion, out));
   }
 
   /**
