@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.signpost.core.CheckState;
+import dev.signpost.core.HealthFilter;
 import dev.signpost.core.HealthStatus;
+import dev.signpost.core.ServiceDiscovery;
 import dev.signpost.core.health.ManualScheduler;
 import dev.signpost.core.health.ProbeResult;
-import dev.signpost.core.ServiceDiscovery;
-import dev.signpost.core.HealthFilter;
 import dev.signpost.core.storage.Change;
 import dev.signpost.core.storage.RegistryStore;
 import dev.signpost.core.storage.StoreException;

@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.signpost.core.CheckState;
+import dev.signpost.core.HealthFilter;
 import dev.signpost.core.HealthStatus;
-import dev.signpost.core.health.ManualScheduler;
-import dev.signpost.core.health.ProbeResult;
 import dev.signpost.core.Instance;
 import dev.signpost.core.ServiceDiscovery;
-import dev.signpost.core.HealthFilter;
+import dev.signpost.core.health.ManualScheduler;
+import dev.signpost.core.health.ProbeResult;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;

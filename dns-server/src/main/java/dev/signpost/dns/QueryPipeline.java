@@ -1,9 +1,9 @@
 package dev.signpost.dns;
 
-import dev.signpost.dns.chain.QueryHandler;
-import dev.signpost.dns.chain.QueryChain;
-import dev.signpost.dns.chain.DnsRequest;
 import dev.signpost.dns.chain.DnsReply;
+import dev.signpost.dns.chain.DnsRequest;
+import dev.signpost.dns.chain.QueryChain;
+import dev.signpost.dns.chain.QueryHandler;
 import dev.signpost.dns.handlers.ChaosHandler;
 import dev.signpost.dns.handlers.MetricsHandler;
 import dev.signpost.dns.handlers.RecoverHandler;

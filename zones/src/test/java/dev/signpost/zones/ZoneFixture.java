@@ -1,13 +1,13 @@
 package dev.signpost.zones;
 
 import dev.signpost.core.CheckSpec;
+import dev.signpost.core.HealthFilter;
 import dev.signpost.core.HealthStatus;
 import dev.signpost.core.Instance;
 import dev.signpost.core.InstanceHealth;
 import dev.signpost.core.Locality;
 import dev.signpost.core.ServiceDiscovery;
 import dev.signpost.core.ServiceName;
-import dev.signpost.core.HealthFilter;
 import dev.signpost.core.Weights;
 import dev.signpost.core.lb.Client;
 import java.net.InetAddress;

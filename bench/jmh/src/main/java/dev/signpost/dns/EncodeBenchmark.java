@@ -1,16 +1,16 @@
 package dev.signpost.dns;
 
+import dev.signpost.bench.Cursor;
+import dev.signpost.bench.QueryFixture;
 import dev.signpost.dns.chain.DnsRequest;
 import dev.signpost.dns.chain.Transport;
+import dev.signpost.dns.wire.ReplyMessages;
 import dev.signpost.dns.wire.WireQuery;
 import dev.signpost.dns.wire.WireReplies;
 import dev.signpost.zones.AnswerPlan;
 import dev.signpost.zones.DnsWire;
-import dev.signpost.zones.QueryName;
-import dev.signpost.dns.wire.ReplyMessages;
-import dev.signpost.bench.Cursor;
-import dev.signpost.bench.QueryFixture;
 import dev.signpost.zones.LookupResult;
+import dev.signpost.zones.QueryName;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;

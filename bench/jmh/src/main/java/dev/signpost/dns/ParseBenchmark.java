@@ -1,8 +1,8 @@
 package dev.signpost.dns;
 
-import dev.signpost.dns.wire.WireQuery;
 import dev.signpost.bench.Cursor;
 import dev.signpost.bench.QueryFixture;
+import dev.signpost.dns.wire.WireQuery;
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;

@@ -38,11 +38,11 @@ public final class ForwardHandler implements QueryHandler {
   public CompletionStage<DnsReply> handle(DnsRequest request, QueryChain next) {
     // The packet's source, never an ECS address: that is who would use us as a resolver.
     if (!policy.allows(request.client().getAddress())) {
-      return CompletableFuture.completedFuture(new DnsReply(ReplyMessages.reply(request.query(), Rcode.REFUSED)));
+      return CompletableFuture.completedFuture(DnsReply.of(ReplyMessages.reply(request.query(), Rcode.REFUSED)));
     }
     OPTRecord opt = request.edns();
     boolean dnssecOk = opt != null && (opt.getFlags() & ExtendedFlags.DO) != 0;
-    return forwarder.resolve(request.question(), dnssecOk).thenApply(answer -> new DnsReply(reply(request, answer)));
+    return forwarder.resolve(request.question(), dnssecOk).thenApply(answer -> DnsReply.of(reply(request, answer)));
   }
 
   private static Message reply(DnsRequest request, Message answer) {

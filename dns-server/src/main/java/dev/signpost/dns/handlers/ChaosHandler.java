@@ -1,9 +1,9 @@
 package dev.signpost.dns.handlers;
 
-import dev.signpost.dns.chain.QueryHandler;
-import dev.signpost.dns.chain.QueryChain;
-import dev.signpost.dns.chain.DnsRequest;
 import dev.signpost.dns.chain.DnsReply;
+import dev.signpost.dns.chain.DnsRequest;
+import dev.signpost.dns.chain.QueryChain;
+import dev.signpost.dns.chain.QueryHandler;
 import dev.signpost.dns.wire.ReplyMessages;
 import java.util.List;
 import java.util.Set;
@@ -45,7 +45,7 @@ public final class ChaosHandler implements QueryHandler {
     int type = question.getType();
     List<Record> answer = type == Type.TXT || type == Type.ANY
         ? List.of(new TXTRecord(question.getName(), DClass.CH, 0, text)) : List.of();
-    return CompletableFuture.completedFuture(new DnsReply(
+    return CompletableFuture.completedFuture(DnsReply.of(
         ReplyMessages.authoritative(request.query(), Rcode.NOERROR, answer, List.of(), List.of())));
   }
 }

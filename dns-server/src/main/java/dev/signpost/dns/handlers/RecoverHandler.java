@@ -1,12 +1,12 @@
 package dev.signpost.dns.handlers;
 
-import dev.signpost.dns.chain.QueryHandler;
-import dev.signpost.dns.chain.QueryChain;
-import dev.signpost.dns.chain.DnsRequest;
+import dev.signpost.core.FatalErrors;
 import dev.signpost.dns.chain.DnsReply;
+import dev.signpost.dns.chain.DnsRequest;
+import dev.signpost.dns.chain.QueryChain;
+import dev.signpost.dns.chain.QueryHandler;
 import dev.signpost.dns.chain.Stages;
 import dev.signpost.dns.wire.ReplyMessages;
-import dev.signpost.core.FatalErrors;
 import java.lang.System.Logger.Level;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -36,6 +36,6 @@ public final class RecoverHandler implements QueryHandler {
   private static DnsReply serverFailure(DnsRequest request, Throwable e) {
     FatalErrors.escalate(e); // out of memory is the process's failure, not this query's
     LOG.log(Level.ERROR, "query " + request.question() + " from " + request.client() + " failed", e);
-    return new DnsReply(ReplyMessages.reply(request.query(), Rcode.SERVFAIL));
+    return DnsReply.of(ReplyMessages.reply(request.query(), Rcode.SERVFAIL));
   }
 }

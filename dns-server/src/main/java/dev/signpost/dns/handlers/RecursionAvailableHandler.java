@@ -1,9 +1,9 @@
 package dev.signpost.dns.handlers;
 
-import dev.signpost.dns.chain.QueryHandler;
-import dev.signpost.dns.chain.QueryChain;
-import dev.signpost.dns.chain.DnsRequest;
 import dev.signpost.dns.chain.DnsReply;
+import dev.signpost.dns.chain.DnsRequest;
+import dev.signpost.dns.chain.QueryChain;
+import dev.signpost.dns.chain.QueryHandler;
 import dev.signpost.dns.chain.Stages;
 import java.net.InetAddress;
 import java.util.concurrent.CompletionStage;

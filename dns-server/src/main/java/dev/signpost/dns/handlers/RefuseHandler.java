@@ -1,9 +1,9 @@
 package dev.signpost.dns.handlers;
 
-import dev.signpost.dns.chain.QueryHandler;
-import dev.signpost.dns.chain.QueryChain;
-import dev.signpost.dns.chain.DnsRequest;
 import dev.signpost.dns.chain.DnsReply;
+import dev.signpost.dns.chain.DnsRequest;
+import dev.signpost.dns.chain.QueryChain;
+import dev.signpost.dns.chain.QueryHandler;
 import dev.signpost.dns.wire.ReplyMessages;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -14,6 +14,6 @@ public final class RefuseHandler implements QueryHandler {
 
   @Override
   public CompletionStage<DnsReply> handle(DnsRequest request, QueryChain next) {
-    return CompletableFuture.completedFuture(new DnsReply(ReplyMessages.reply(request.query(), Rcode.REFUSED)));
+    return CompletableFuture.completedFuture(DnsReply.of(ReplyMessages.reply(request.query(), Rcode.REFUSED)));
   }
 }

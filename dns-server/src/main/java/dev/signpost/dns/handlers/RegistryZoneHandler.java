@@ -10,7 +10,6 @@ import dev.signpost.dns.wire.ReplyMessages;
 import dev.signpost.dns.wire.WireQuery;
 import dev.signpost.dns.wire.WireReplies;
 import dev.signpost.zones.AnswerPlan;
-import dev.signpost.zones.DnsWire;
 import dev.signpost.zones.LookupResult;
 import dev.signpost.zones.QueryName;
 import dev.signpost.zones.RegistryZone;
@@ -40,11 +39,10 @@ public final class RegistryZoneHandler implements QueryHandler {
   public CompletionStage<DnsReply> handle(DnsRequest request, QueryChain next) {
     InetAddress address = request.clientAddress();
     Client client = new Client(address, clientZones.zoneOf(address));
-    WireQuery wire = request.wire();
-    QueryName name = wire != null ? QueryName.inWire(wire.wire(), DnsWire.HEADER_LENGTH, wire.nameEnd())
-        : QueryName.of(request.qname());
+    QueryName name = request.questionName();
     LookupResult result = zone.plan(name, request.qtype(), client);
     if (result instanceof AnswerPlan plan) {
+      WireQuery wire = request.wire();
       if (wire != null) {
         Optional<byte[]> bytes = WireReplies.answer(wire, request.maxReplySize(), plan, zone.wireRenderer());
         if (bytes.isPresent()) {
@@ -60,7 +58,7 @@ public final class RegistryZoneHandler implements QueryHandler {
   }
 
   private static CompletionStage<DnsReply> reply(DnsRequest request, LookupResult.Records records) {
-    return CompletableFuture.completedFuture(new DnsReply(ReplyMessages.authoritative(request.query(),
+    return CompletableFuture.completedFuture(DnsReply.of(ReplyMessages.authoritative(request.query(),
         records.rcode(), records.answer(), records.authority(), records.additional())));
   }
 }

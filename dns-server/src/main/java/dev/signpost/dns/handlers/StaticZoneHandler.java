@@ -1,9 +1,9 @@
 package dev.signpost.dns.handlers;
 
-import dev.signpost.dns.chain.QueryHandler;
-import dev.signpost.dns.chain.QueryChain;
-import dev.signpost.dns.chain.DnsRequest;
 import dev.signpost.dns.chain.DnsReply;
+import dev.signpost.dns.chain.DnsRequest;
+import dev.signpost.dns.chain.QueryChain;
+import dev.signpost.dns.chain.QueryHandler;
 import dev.signpost.dns.wire.ReplyMessages;
 import dev.signpost.zones.files.StaticZones;
 import java.util.ArrayList;
@@ -40,7 +40,7 @@ public final class StaticZoneHandler implements QueryHandler {
     if (zone.isEmpty()) {
       return next.proceed(request);
     }
-    return CompletableFuture.completedFuture(new DnsReply(answer(request, zone.get(), request.question())));
+    return CompletableFuture.completedFuture(DnsReply.of(answer(request, zone.get(), request.question())));
   }
 
   private static Message answer(DnsRequest request, Zone zone, Record question) {

@@ -1,9 +1,9 @@
 package dev.signpost.dns.handlers;
 
-import dev.signpost.dns.chain.QueryHandler;
-import dev.signpost.dns.chain.QueryChain;
-import dev.signpost.dns.chain.DnsRequest;
 import dev.signpost.dns.chain.DnsReply;
+import dev.signpost.dns.chain.DnsRequest;
+import dev.signpost.dns.chain.QueryChain;
+import dev.signpost.dns.chain.QueryHandler;
 import dev.signpost.dns.wire.ReplyMessages;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -23,7 +23,7 @@ public final class WireRulesHandler implements QueryHandler {
   public CompletionStage<DnsReply> handle(DnsRequest request, QueryChain next) {
     int rcode = violation(request);
     if (rcode >= 0) {
-      return CompletableFuture.completedFuture(new DnsReply(ReplyMessages.reply(request.query(), rcode)));
+      return CompletableFuture.completedFuture(DnsReply.of(ReplyMessages.reply(request.query(), rcode)));
     }
     return next.proceed(request);
   }

@@ -2,12 +2,12 @@ package dev.signpost.dns.launcher;
 
 import dev.signpost.admin.AdminConfig;
 import dev.signpost.admin.http.AllowedHosts;
-import dev.signpost.admin.tls.TlsFiles;
 import dev.signpost.admin.json.GoDuration;
+import dev.signpost.admin.tls.TlsFiles;
 import dev.signpost.core.Cidr;
-import dev.signpost.core.acl.AclIds;
 import dev.signpost.core.HealthFilter;
 import dev.signpost.core.TimeSource;
+import dev.signpost.core.acl.AclIds;
 import dev.signpost.core.health.ProbeLimits;
 import dev.signpost.core.lb.ClientZones;
 import dev.signpost.core.lb.InstanceStats;

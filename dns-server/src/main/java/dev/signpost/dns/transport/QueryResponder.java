@@ -1,8 +1,8 @@
 package dev.signpost.dns.transport;
 
+import dev.signpost.dns.QueryPipeline;
 import dev.signpost.dns.chain.DnsReply;
 import dev.signpost.dns.chain.DnsRequest;
-import dev.signpost.dns.QueryPipeline;
 import dev.signpost.dns.chain.Stages;
 import dev.signpost.dns.chain.Transport;
 import java.net.InetSocketAddress;

@@ -1,9 +1,9 @@
 package dev.signpost.dns.transport;
 
-import dev.signpost.zones.DnsWire;
 import dev.signpost.dns.chain.DnsRequest;
 import dev.signpost.dns.wire.PayloadSizes;
 import dev.signpost.dns.wire.WireQuery;
+import dev.signpost.zones.DnsWire;
 import org.xbill.DNS.Type;
 
 /**

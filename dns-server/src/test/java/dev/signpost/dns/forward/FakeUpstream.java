@@ -1,9 +1,9 @@
 package dev.signpost.dns.forward;
 
+import dev.signpost.dns.QueryPipeline;
 import dev.signpost.dns.chain.DnsReply;
 import dev.signpost.dns.chain.DnsRequest;
 import dev.signpost.dns.chain.QueryHandler;
-import dev.signpost.dns.QueryPipeline;
 import dev.signpost.dns.chain.Transport;
 import dev.signpost.dns.transport.DnsServer;
 import java.net.InetAddress;
@@ -29,7 +29,7 @@ final class FakeUpstream implements AutoCloseable {
     QueryHandler handler = (request, next) -> {
       (request.transport() == Transport.TCP ? tcpQueries : udpQueries).incrementAndGet();
       seen.add(request);
-      return answers.apply(request).thenApply(DnsReply::new);
+      return answers.apply(request).thenApply(DnsReply::of);
     };
     server = DnsServer.start(InetAddress.getLoopbackAddress(), 0, new QueryPipeline(List.of(handler)));
   }

@@ -7,9 +7,9 @@ import static dev.signpost.dns.forward.TestRecords.request;
 import static dev.signpost.dns.forward.TestRecords.rr;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.signpost.dns.QueryPipeline;
 import dev.signpost.dns.chain.DnsRequest;
 import dev.signpost.dns.chain.QueryChain;
-import dev.signpost.dns.QueryPipeline;
 import dev.signpost.dns.transport.DnsServer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.DatagramPacket;

@@ -1,8 +1,8 @@
 package dev.signpost.dns.forward;
 
 import dev.signpost.dns.chain.DnsRequest;
-import dev.signpost.dns.wire.ReplyMessages;
 import dev.signpost.dns.chain.Transport;
+import dev.signpost.dns.wire.ReplyMessages;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;

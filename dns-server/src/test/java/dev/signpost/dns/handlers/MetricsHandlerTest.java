@@ -38,7 +38,7 @@ class MetricsHandlerTest {
   void theRestsReplyIsCountedOnceByTypeRcodeAndTransportAndReturnedUnchanged(String question, String rcode,
       Transport transport) {
     DnsRequest request = new DnsRequest(query(question), CLIENT, transport);
-    DnsReply fromRest = new DnsReply(ReplyMessages.reply(request.query(), Rcode.value(rcode)));
+    DnsReply fromRest = DnsReply.of(ReplyMessages.reply(request.query(), Rcode.value(rcode)));
     RestOfChain rest = new RestOfChain();
 
     DnsReply reply = ready(metrics.handle(request, r -> {
@@ -60,7 +60,7 @@ class MetricsHandlerTest {
 
     CompletionStage<DnsReply> stage = metrics.handle(request, r -> later);
     assertThat(timed()).isZero();
-    DnsReply fromRest = new DnsReply(ReplyMessages.reply(request.query(), Rcode.NOERROR));
+    DnsReply fromRest = DnsReply.of(ReplyMessages.reply(request.query(), Rcode.NOERROR));
     later.complete(fromRest);
 
     assertThat(ready(stage)).isSameAs(fromRest);
@@ -96,7 +96,7 @@ class MetricsHandlerTest {
     });
     MetricsHandler failing = new MetricsHandler(new QueryMetrics(refusing));
     DnsRequest request = request("web.service.local. A");
-    DnsReply fromRest = new DnsReply(ReplyMessages.reply(request.query(), Rcode.NOERROR));
+    DnsReply fromRest = DnsReply.of(ReplyMessages.reply(request.query(), Rcode.NOERROR));
     CompletableFuture<DnsReply> later = new CompletableFuture<>();
 
     try (CapturedLog log = new CapturedLog(MetricsHandler.class)) {

@@ -97,6 +97,6 @@ class RecursionAvailableHandlerTest {
     if (ra) {
       m.getHeader().setFlag(Flags.RA);
     }
-    return encoded ? DnsReply.encoded(m.toWire()) : new DnsReply(m);
+    return encoded ? DnsReply.encoded(m.toWire()) : DnsReply.of(m);
   }
 }

@@ -34,7 +34,7 @@ final class RestOfChain {
 
   final QueryChain next = request -> {
     passedOn.add(request);
-    DnsReply reply = new DnsReply(ReplyMessages.reply(request.query(), REST));
+    DnsReply reply = DnsReply.of(ReplyMessages.reply(request.query(), REST));
     replies.add(reply);
     return CompletableFuture.completedFuture(reply);
   };

@@ -20,7 +20,7 @@ final class FakeHandlers {
 
   /** Answers every query at once with {@link #answer}. */
   static final QueryHandler ANSWER = (request, next) ->
-      CompletableFuture.completedFuture(new DnsReply(answer(request.query())));
+      CompletableFuture.completedFuture(DnsReply.of(answer(request.query())));
 
   /** Throws for {@code boom.} and answers everything else, as a handler with a bug on one name. */
   static final QueryHandler FAILS_ON_BOOM = (request, next) -> {

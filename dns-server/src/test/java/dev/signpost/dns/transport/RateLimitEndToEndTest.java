@@ -2,9 +2,9 @@ package dev.signpost.dns.transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.signpost.dns.QueryPipeline;
 import dev.signpost.dns.chain.DnsReply;
 import dev.signpost.dns.chain.QueryHandler;
-import dev.signpost.dns.QueryPipeline;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.DataInputStream;
 import java.io.IOException;
@@ -43,7 +43,7 @@ class RateLimitEndToEndTest {
       reply.getHeader().setFlag(Flags.QR);
       reply.addRecord(request.question(), Section.QUESTION);
       reply.addRecord(new ARecord(request.qname(), DClass.IN, 5, InetAddress.getLoopbackAddress()), Section.ANSWER);
-      return CompletableFuture.completedFuture(new DnsReply(reply));
+      return CompletableFuture.completedFuture(DnsReply.of(reply));
     };
     server = DnsServer.start(InetAddress.getLoopbackAddress(), 0, new QueryPipeline(List.of(answer)),
         new DnsLimits(100, DnsLimits.DEFAULT_TCP_IDLE_TIMEOUT, DnsLimits.DEFAULT_TCP_IO_TIMEOUT,

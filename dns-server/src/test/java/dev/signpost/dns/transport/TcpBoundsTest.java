@@ -3,9 +3,9 @@ package dev.signpost.dns.transport;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.signpost.dns.QueryPipeline;
 import dev.signpost.dns.chain.DnsReply;
 import dev.signpost.dns.chain.QueryHandler;
-import dev.signpost.dns.QueryPipeline;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.DataInputStream;
 import java.io.IOException;
@@ -57,7 +57,7 @@ class TcpBoundsTest {
       reply.addRecord(new AAAARecord(request.qname(), DClass.IN, 5,
           address("2001:db8::" + Integer.toHexString(i))), Section.ANSWER);
     }
-    return CompletableFuture.completedFuture(new DnsReply(reply));
+    return CompletableFuture.completedFuture(DnsReply.of(reply));
   };
 
   /** Names under {@code slow.} are answered a second late, as a forwarded query waiting on an upstream is. */

@@ -99,7 +99,7 @@ class TcpQueryHandlerTest {
     channel.writeInbound(in);
     assertThat(in.refCnt()).as("released while its reply is awaited").isZero();
     assertThat(channel.outboundMessages()).isEmpty();
-    later.complete(new DnsReply(answer(query)));
+    later.complete(DnsReply.of(answer(query)));
 
     assertThat(sent()).isEqualTo(answer(query).toWire(PayloadSizes.TCP));
   }

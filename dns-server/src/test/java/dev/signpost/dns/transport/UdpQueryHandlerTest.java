@@ -12,6 +12,7 @@ import dev.signpost.dns.QueryPipeline;
 import dev.signpost.dns.chain.DnsReply;
 import dev.signpost.dns.chain.QueryHandler;
 import dev.signpost.dns.handlers.RecoverHandler;
+import dev.signpost.dns.wire.PayloadSizes;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.PooledByteBufAllocator;
@@ -38,7 +39,7 @@ class UdpQueryHandlerTest {
   private static final InetSocketAddress SERVER = new InetSocketAddress("192.0.2.53", 53);
   private static final InetSocketAddress CLIENT = new InetSocketAddress("192.0.2.7", 40000);
   /** What a reply to a query without EDNS may take over UDP. */
-  private static final int PLAIN_UDP = 512;
+
 
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
   private EmbeddedChannel channel;
@@ -60,7 +61,7 @@ class UdpQueryHandlerTest {
 
     assertThat(in.refCnt()).as("the query's buffer").isZero();
     byte[] reply = sent();
-    assertThat(reply).isEqualTo(answer(query).toWire(PLAIN_UDP));
+    assertThat(reply).isEqualTo(answer(query).toWire(PayloadSizes.PLAIN_UDP));
     assertThat(new Message(reply).getHeader().getID()).isEqualTo(0x1234);
     assertThat((Object) channel.readOutbound()).isNull();
   }
@@ -91,9 +92,9 @@ class UdpQueryHandlerTest {
     channel.writeInbound(in);
     assertThat(in.refCnt()).as("released while its reply is awaited").isZero();
     assertThat(channel.outboundMessages()).isEmpty();
-    later.complete(new DnsReply(answer(query)));
+    later.complete(DnsReply.of(answer(query)));
 
-    assertThat(sent()).isEqualTo(answer(query).toWire(PLAIN_UDP));
+    assertThat(sent()).isEqualTo(answer(query).toWire(PayloadSizes.PLAIN_UDP));
   }
 
   /** Short packets and responses get nothing (a response answered could loop); unparseable sections FORMERR. */

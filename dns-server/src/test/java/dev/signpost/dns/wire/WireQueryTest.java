@@ -1,8 +1,8 @@
 package dev.signpost.dns.wire;
 
-import dev.signpost.zones.DnsWire;
 import dev.signpost.dns.chain.DnsRequest;
 import dev.signpost.dns.chain.Transport;
+import dev.signpost.zones.DnsWire;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Named.named;
 

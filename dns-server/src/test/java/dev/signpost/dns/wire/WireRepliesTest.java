@@ -1,16 +1,17 @@
 package dev.signpost.dns.wire;
 
-import dev.signpost.dns.chain.QueryChain;
-import dev.signpost.dns.chain.DnsRequest;
+import dev.signpost.dns.QueryPipeline;
 import dev.signpost.dns.chain.DnsReply;
+import dev.signpost.dns.chain.DnsRequest;
+import dev.signpost.dns.chain.QueryChain;
 import dev.signpost.dns.chain.Transport;
 import dev.signpost.dns.handlers.MetricsHandler;
 import dev.signpost.dns.handlers.RecursionAvailableHandler;
 import dev.signpost.dns.handlers.RegistryZoneHandler;
-import dev.signpost.dns.QueryPipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.signpost.core.CheckSpec;
+import dev.signpost.core.HealthFilter;
 import dev.signpost.core.HealthStatus;
 import dev.signpost.core.Instance;
 import dev.signpost.core.InstanceHealth;
@@ -18,7 +19,6 @@ import dev.signpost.core.Locality;
 import dev.signpost.core.ServiceDiscovery;
 import dev.signpost.core.ServiceName;
 import dev.signpost.core.ServicePolicy;
-import dev.signpost.core.HealthFilter;
 import dev.signpost.core.Weights;
 import dev.signpost.core.lb.Client;
 import dev.signpost.core.lb.ClientZones;
@@ -131,7 +131,7 @@ class WireRepliesTest {
 
   /** What a handler behind the registry's zone answers: REFUSED, as the standard chain's last handler. */
   private static final QueryChain REFUSE = request ->
-      CompletableFuture.completedFuture(new DnsReply(ReplyMessages.reply(request.query(), Rcode.REFUSED)));
+      CompletableFuture.completedFuture(DnsReply.of(ReplyMessages.reply(request.query(), Rcode.REFUSED)));
 
   @BeforeAll
   static void registerServices() throws Exception {
@@ -657,7 +657,7 @@ class WireRepliesTest {
   }
 
   private static boolean isEncoded(DnsReply reply) {
-    return reply.message() != reply.message();
+    return reply instanceof DnsReply.Encoded;
   }
 
   private static byte[] queryWire(String qname, int type, Shape shape) throws Exception {
