@@ -1,6 +1,7 @@
 package dev.signpost.admin;
 
 import dev.signpost.admin.consul.ConsulApi;
+import dev.signpost.admin.consul.DatacenterParam;
 import dev.signpost.admin.consul.NodeIdentity;
 import dev.signpost.admin.http.AdminChannelInitializer;
 import dev.signpost.admin.http.AllowedHosts;
@@ -122,7 +123,8 @@ public final class AdminServer implements AutoCloseable {
     JsonCodec json = new JsonCodec();
     NodeIdentity node = NodeIdentity.of(config.nodeName(), config.datacenter(), version());
     HttpRouter router = new HttpRouter(ConsulApi.routes(discovery, node, membership, json, operations, acl),
-        discovery::index, new BlockingQuery(discovery::index, discovery::awaitIndexAbove));
+        discovery::index, new BlockingQuery(discovery::index, discovery::awaitIndexAbove),
+        new DatacenterParam(node.datacenter()));
 
     EventLoopGroup group = new MultiThreadIoEventLoopGroup(EVENT_LOOP_THREADS,
         new DefaultThreadFactory("signpost-http", true), NioIoHandler.newFactory());

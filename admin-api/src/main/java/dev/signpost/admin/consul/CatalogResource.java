@@ -3,8 +3,11 @@ package dev.signpost.admin.consul;
 import dev.signpost.admin.http.ApiRequest;
 import dev.signpost.admin.http.ApiResponse;
 import dev.signpost.core.ServiceDiscovery;
+import dev.signpost.core.cluster.Member;
 import dev.signpost.core.cluster.Membership;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.SortedMap;
 
 /** The catalog endpoints: every service with its tags, one service's instances, and the nodes. */
@@ -56,5 +59,17 @@ final class CatalogResource {
         .filter(m -> readable.node(m.name()))
         .map(m -> nodes.toJson(m, view))
         .toList()));
+  }
+
+  /**
+   * The datacenters this server knows, its own first (Consul orders by round-trip time, and its own is
+   * nearest): every member's, so a cluster spread over several would list each. No ACL needed, as in Consul.
+   */
+  ApiResponse datacenters(ApiRequest request) {
+    ClusterView view = ClusterView.of(membership, request.local());
+    Set<String> names = new LinkedHashSet<>();
+    names.add(view.self().datacenter());
+    view.members().stream().map(Member::datacenter).sorted().forEach(names::add);
+    return ApiResponse.json(List.copyOf(names));
   }
 }

@@ -74,6 +74,7 @@ public final class ConsulApi {
         Route.blockingRead("/v1/catalog/service/{name}", catalog::service),
         // Blocking in Consul; here the answer is at once: membership changes do not move the registry index.
         Route.read("/v1/catalog/nodes", catalog::nodes),
+        Route.read("/v1/catalog/datacenters", catalog::datacenters),
         Route.blockingRead("/v1/health/service/{name}", health::service),
         Route.blockingRead("/v1/health/checks/{service}", health::serviceChecks),
         Route.blockingRead("/v1/health/state/{state}", health::state),

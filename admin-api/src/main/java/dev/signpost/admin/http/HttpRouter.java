@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 /**
@@ -19,15 +20,25 @@ public final class HttpRouter {
   private final List<Route> routes;
   private final LongSupplier index;
   private final BlockingQuery blocking;
+  private final Consumer<ApiRequest> precheck;
 
   /**
    * @param routes the table, tried in order: put literal paths before patterns that would also match them
    * @param index the registry index, for {@code X-Consul-Index}
    */
   public HttpRouter(List<Route> routes, LongSupplier index, BlockingQuery blocking) {
+    this(routes, index, blocking, request -> { });
+  }
+
+  /**
+   * @param precheck runs on every request that found its route, before the route (and before a blocking
+   *     query waits); throws an {@link ApiException} to refuse it
+   */
+  public HttpRouter(List<Route> routes, LongSupplier index, BlockingQuery blocking, Consumer<ApiRequest> precheck) {
     this.routes = List.copyOf(routes);
     this.index = index;
     this.blocking = blocking;
+    this.precheck = precheck;
   }
 
   /** Runs the request's route. May throw instead of returning a failed stage; the caller maps both. */
@@ -42,6 +53,7 @@ public final class HttpRouter {
         allowed.add(route.method());
         continue;
       }
+      precheck.accept(request);
       return run(route, request.withPathParams(params.get()));
     }
     if (allowed.isEmpty()) {
