@@ -6,6 +6,7 @@ import dev.signpost.core.lb.Tiers;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import org.xbill.DNS.Record;
@@ -28,6 +29,8 @@ public final class AnswerPlan implements LookupResult {
   private final List<Instance> instances;
   private final byte[][] ips;
   private final boolean[] repeated;
+  /** For SRV: whether each target (address and port) came earlier; null for address records. */
+  private final boolean[] repeatedTargets;
   /** Who asked: the SRV priorities are the tiers of this client ({@link Tiers#priority}); null for addresses. */
   private final Client client;
   private final long ttl;
@@ -40,6 +43,7 @@ public final class AnswerPlan implements LookupResult {
     this.instances = instances;
     this.ips = ips;
     this.repeated = repeats(ips);
+    this.repeatedTargets = srv ? targetRepeats(ips, repeated, instances) : null;
     this.client = client;
     this.ttl = ttl;
     this.more = more;
@@ -112,6 +116,14 @@ public final class AnswerPlan implements LookupResult {
     return repeated[k];
   }
 
+  /**
+   * Whether the instance's SRV target, {@code <hex-ip>-<port>.addr}, came earlier in the answer: its address
+   * record is then in the additional section already. Only two instances on one address and one port share one.
+   */
+  public boolean repeatedTarget(int k) {
+    return repeatedTargets[k];
+  }
+
   /** Whether the instance gives an address record of the asked type: an IP of that family, not repeated. */
   public boolean answersAddress(int k) {
     byte[] ip = ips[k];
@@ -138,6 +150,24 @@ public final class AnswerPlan implements LookupResult {
   /** Records that follow the SRVs (DNS-SD browse PTRs); empty for address answers. */
   public List<Record> more() {
     return more;
+  }
+
+  /** Among the repeated addresses, those whose earlier instance also has the same port. */
+  private static boolean[] targetRepeats(byte[][] ips, boolean[] repeatedIps, List<Instance> instances) {
+    boolean[] repeated = new boolean[ips.length];
+    if (ips.length <= SCAN_LIMIT) {
+      for (int k = 1; k < ips.length; k++) {
+        for (int j = 0; j < k && repeatedIps[k] && !repeated[k]; j++) {
+          repeated[k] = instances.get(j).port() == instances.get(k).port() && Arrays.equals(ips[j], ips[k]);
+        }
+      }
+    } else {
+      Set<String> seen = new HashSet<>();
+      for (int k = 0; k < ips.length; k++) {
+        repeated[k] = ips[k] != null && !seen.add(HexFormat.of().formatHex(ips[k]) + "-" + instances.get(k).port());
+      }
+    }
+    return repeated;
   }
 
   /** A linear scan for the few records a UDP reply holds, a hash set for long TCP answers. */

@@ -26,7 +26,10 @@ public sealed interface NameForm {
     }
   }
 
-  /** {@code <hex-ip>.addr.<domain>}: the address an SRV target stands for. */
+  /**
+   * {@code <hex-ip>.addr.<domain>} or {@code <hex-ip>-<port>.addr.<domain>}: the address an SRV target stands
+   * for (the port only makes each instance's target its own).
+   */
   record Address(InetAddress address) implements NameForm {}
 
   /**

@@ -224,8 +224,11 @@ public final class NamingScheme {
     if (labels.size() != 2) {
       return new NameForm.NoSuchName();
     }
-    String hex = labels.get(0);
-    if ((hex.length() != 8 && hex.length() != 32) || !isHex(hex)) {
+    String label = labels.get(0);
+    int dash = label.indexOf('-');
+    String hex = dash < 0 ? label : label.substring(0, dash);
+    if ((hex.length() != 8 && hex.length() != 32) || !isHex(hex)
+        || (dash >= 0 && !isPort(label.substring(dash + 1)))) {
       return new NameForm.NoSuchName();
     }
     try {
@@ -269,6 +272,19 @@ public final class NamingScheme {
     }
   }
 
+  /** A port as an SRV target writes it: decimal, 0 to 65535, no leading zero. */
+  private static boolean isPort(String s) {
+    if (s.isEmpty() || s.length() > 5 || (s.length() > 1 && s.charAt(0) == '0')) {
+      return false;
+    }
+    for (int i = 0; i < s.length(); i++) {
+      if (s.charAt(i) < '0' || s.charAt(i) > '9') {
+        return false;
+      }
+    }
+    return Integer.parseInt(s) <= 0xFFFF;
+  }
+
   private static boolean isHex(String s) {
     for (int i = 0; i < s.length(); i++) {
       if (Character.digit(s.charAt(i), 16) < 0) {
@@ -286,6 +302,15 @@ public final class NamingScheme {
   /** {@link #addressName(InetAddress)} of an address's 4 or 16 bytes. */
   public Name addressName(byte[] ip) {
     return Names.child(addressParent, HexFormat.of().formatHex(ip));
+  }
+
+  /**
+   * {@code <hex-ip>-<port>.addr.<domain>}: the SRV target of one instance, which resolves to its address as
+   * {@code <hex-ip>.addr} does. One target per instance, so a resolver that pairs each SRV record with one
+   * address record of the additional section (HAProxy) sees every instance, even several on one address.
+   */
+  public Name addressName(byte[] ip, int port) {
+    return Names.child(addressParent, HexFormat.of().formatHex(ip) + "-" + port);
   }
 
   /** {@code <svc>.<domain>}, for a service key. */

@@ -85,14 +85,16 @@ public final class RecordFactory {
 
   /**
    * The SRV record of an instance: its port, and a target that resolves to its address:
-   * {@code <hex-ip>.addr.<domain>} for an IP address, whose A or AAAA record is then added to
-   * {@code additional}; the host name itself otherwise (it resolves elsewhere). The address is parsed, and
-   * the target named, once for both records.
+   * {@code <hex-ip>-<port>.addr.<domain>} for an IP address ({@link NamingScheme#addressName(byte[], int)}),
+   * whose A or AAAA record is then added to {@code additional}; the host name itself otherwise (it resolves
+   * elsewhere). The address is parsed, and the target named, once for both records.
    */
   public SRVRecord srv(Name owner, Instance instance, int priority, long ttl, Collection<Record> additional) {
-    Optional<InetAddress> ip = Addresses.ip(instance.address());
-    Name target = ip.map(naming::addressName).orElseGet(() -> Names.absolute(instance.address()));
-    ip.ifPresent(address -> additional.add(addressRecord(target, address, ttl)));
+    byte[] ip = Addresses.ipBytes(instance.address());
+    Name target = ip != null ? naming.addressName(ip, instance.port()) : Names.absolute(instance.address());
+    if (ip != null) {
+      additional.add(addressRecord(target, ip, ttl));
+    }
     return srv(owner, priority, srvWeight(instance), instance.port(), target, ttl);
   }
 

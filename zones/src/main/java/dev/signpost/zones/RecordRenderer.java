@@ -36,16 +36,16 @@ final class RecordRenderer {
     return LookupResult.Records.answer(answer, List.of());
   }
 
-  /** One SRV per instance; each IP target once in the additional section, with its address record. */
+  /** One SRV per instance; each IP target (address and port) once in the additional section, with its address. */
   private LookupResult.Records srv(Name owner, AnswerPlan plan) {
     List<Record> answer = new ArrayList<>(plan.size() + plan.more().size());
     List<Record> additional = new ArrayList<>(plan.size());
     for (int k = 0; k < plan.size(); k++) {
       Instance i = plan.instance(k);
       byte[] ip = plan.ip(k);
-      Name target = ip != null ? naming.addressName(ip) : Names.absolute(i.address());
+      Name target = ip != null ? naming.addressName(ip, i.port()) : Names.absolute(i.address());
       answer.add(records.srv(owner, plan.priority(k), plan.weight(k), i.port(), target, plan.ttl()));
-      if (ip != null && !plan.repeated(k)) {
+      if (ip != null && !plan.repeatedTarget(k)) {
         additional.add(records.addressRecord(target, ip, plan.ttl()));
       }
     }

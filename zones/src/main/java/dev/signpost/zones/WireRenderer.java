@@ -14,6 +14,7 @@ public final class WireRenderer {
 
   private static final byte[] ADDRESS_LABEL = {4, 'a', 'd', 'd', 'r'};
   private static final char[] HEX = "0123456789abcdef".toCharArray();
+  private static final int[] POWERS_OF_TEN = {1, 10, 100, 1000, 10000};
   /** Every record's owner: a pointer to the question's name. */
   private static final int OWNER = DnsWire.COMPRESSION_POINTER | DnsWire.HEADER_LENGTH;
 
@@ -38,7 +39,7 @@ public final class WireRenderer {
     }
     for (int k = 0; k < plan.size(); k++) {
       byte[] ip = plan.ip(k);
-      if (ip == null || target(ip) > DnsWire.MAX_NAME) {
+      if (ip == null || target(ip, plan.instance(k).port()) > DnsWire.MAX_NAME) {
         return false;
       }
     }
@@ -73,12 +74,13 @@ public final class WireRenderer {
   private SectionCounts srv(AnswerPlan plan, int nameLength, WireOutput out) {
     for (int k = 0; k < plan.size(); k++) {
       byte[] ip = plan.ip(k);
+      int port = plan.instance(k).port();
       out.u16(OWNER);
-      fixed(out, Type.SRV, plan.ttl(), 6 + target(ip));
+      fixed(out, Type.SRV, plan.ttl(), 6 + target(ip, port));
       out.u16(plan.priority(k));
       out.u16(plan.weight(k));
-      out.u16(plan.instance(k).port());
-      hexLabel(out, ip);
+      out.u16(port);
+      targetLabel(out, ip, port);
       out.bytes(ADDRESS_LABEL, 0, ADDRESS_LABEL.length);
       out.bytes(domainWire, 0, domainWire.length);
     }
@@ -87,7 +89,7 @@ public final class WireRenderer {
   }
 
   /**
-   * Each distinct target's address record. As dnsjava compresses: the first owner ends in addr + a pointer to
+   * Each distinct target's address record (two instances share one only on the same address and port). As dnsjava compresses: the first owner ends in addr + a pointer to
    * the domain in the question, later ones in a pointer to that first addr.<domain>, when it starts where a
    * pointer can reach.
    */
@@ -95,11 +97,11 @@ public final class WireRenderer {
     int written = 0;
     int addressParent = -1;
     for (int k = 0; k < plan.size(); k++) {
-      if (plan.repeated(k)) {
+      if (plan.repeatedTarget(k)) {
         continue;
       }
       byte[] ip = plan.ip(k);
-      hexLabel(out, ip);
+      targetLabel(out, ip, plan.instance(k).port());
       if (addressParent < 0) {
         int here = out.position();
         out.bytes(ADDRESS_LABEL, 0, ADDRESS_LABEL.length);
@@ -118,16 +120,29 @@ public final class WireRenderer {
     return written;
   }
 
-  /** The length of {@code <hex-ip>.addr.<domain>} in wire form ({@link NamingScheme#addressName}). */
-  private int target(byte[] ip) {
-    return 1 + 2 * ip.length + ADDRESS_LABEL.length + domainWire.length;
+  /** The length of {@code <hex-ip>-<port>.addr.<domain>} in wire form ({@link NamingScheme#addressName}). */
+  private int target(byte[] ip, int port) {
+    return 1 + labelLength(ip, port) + ADDRESS_LABEL.length + domainWire.length;
   }
 
-  private static void hexLabel(WireOutput out, byte[] ip) {
-    out.u8(2 * ip.length);
+  private static int labelLength(byte[] ip, int port) {
+    return 2 * ip.length + 1 + digits(port);
+  }
+
+  private static int digits(int port) {
+    return port < 10 ? 1 : port < 100 ? 2 : port < 1000 ? 3 : port < 10000 ? 4 : 5;
+  }
+
+  /** {@code <hex-ip>-<port>}, the first label of an instance's SRV target. */
+  private static void targetLabel(WireOutput out, byte[] ip, int port) {
+    out.u8(labelLength(ip, port));
     for (byte b : ip) {
       out.u8(HEX[(b >>> 4) & 0xF]);
       out.u8(HEX[b & 0xF]);
+    }
+    out.u8('-');
+    for (int d = digits(port) - 1; d >= 0; d--) {
+      out.u8('0' + port / POWERS_OF_TEN[d] % 10);
     }
   }
 

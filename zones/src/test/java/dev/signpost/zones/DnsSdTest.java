@@ -83,9 +83,9 @@ class DnsSdTest {
         "db-1._db._tcp.service.local. 5 IN TXT \"role=primary\"",
         "_web._tcp.service.local. 5 IN PTR web-1._web._tcp.service.local.",
         "_web._tcp.service.local. 5 IN PTR web\\.1\\032a._web._tcp.service.local.",
-        "web-1._web._tcp.service.local. 5 IN SRV 1 1 8080 0a000001.addr.service.local.",
+        "web-1._web._tcp.service.local. 5 IN SRV 1 1 8080 0a000001-8080.addr.service.local.",
         "web-1._web._tcp.service.local. 5 IN TXT \"version=1.4.2\" \"path=/api\" \"tags=v1,primary\"",
-        "web\\.1\\032a._web._tcp.service.local. 5 IN SRV 1 1 8081 20010db8000000000000000000000002.addr.service.local.",
+        "web\\.1\\032a._web._tcp.service.local. 5 IN SRV 1 1 8081 20010db8000000000000000000000002-8081.addr.service.local.",
         "web\\.1\\032a._web._tcp.service.local. 5 IN TXT \"\"");
   }
 
@@ -93,7 +93,7 @@ class DnsSdTest {
   void anInstanceSrvCarriesGlueForItsAddressTarget() throws Exception {
     LookupResult.Records a = f.ask("web\\.1\\032a._web._tcp.service.local.", Type.SRV);
     assertThat(lines(a.additional()))
-        .containsExactly("20010db8000000000000000000000002.addr.service.local. 5 IN AAAA 2001:db8:0:0:0:0:0:2");
+        .containsExactly("20010db8000000000000000000000002-8081.addr.service.local. 5 IN AAAA 2001:db8:0:0:0:0:0:2");
     assertThat(f.ask("db-1._db._tcp.service.local.", Type.SRV).additional()).as("a host name resolves elsewhere").isEmpty();
   }
 
@@ -101,9 +101,9 @@ class DnsSdTest {
   void anyAtAnInstanceGivesItsSrvAndTxt() throws Exception {
     LookupResult.Records a = f.ask("web-1._web._tcp.service.local.", Type.ANY);
     assertThat(lines(a.answer())).containsExactly(
-        "web-1._web._tcp.service.local. 5 IN SRV 1 1 8080 0a000001.addr.service.local.",
+        "web-1._web._tcp.service.local. 5 IN SRV 1 1 8080 0a000001-8080.addr.service.local.",
         "web-1._web._tcp.service.local. 5 IN TXT \"version=1.4.2\" \"path=/api\" \"tags=v1,primary\"");
-    assertThat(lines(a.additional())).containsExactly("0a000001.addr.service.local. 5 IN A 10.0.0.1");
+    assertThat(lines(a.additional())).containsExactly("0a000001-8080.addr.service.local. 5 IN A 10.0.0.1");
   }
 
   @Test
@@ -122,7 +122,7 @@ class DnsSdTest {
       LookupResult.Records a = f.ask(asked, Type.SRV);
       assertThat(a.answer()).as(asked.toString()).singleElement().satisfies(srv -> {
         assertThat(srv.getName().toString()).as("answers echo the question").isEqualTo(asked.toString());
-        assertThat(srv.rdataToString()).isEqualTo("1 1 8081 20010db8000000000000000000000002.addr.service.local.");
+        assertThat(srv.rdataToString()).isEqualTo("1 1 8081 20010db8000000000000000000000002-8081.addr.service.local.");
       });
     }
   }
@@ -218,7 +218,7 @@ class DnsSdTest {
 
     f.report("web-3", HealthStatus.WARNING);
     assertThat(f.ask("web-3._web._tcp.service.local.", Type.SRV).answer().get(0).rdataToString())
-        .isEqualTo("3 1 8082 0a000003.addr.service.local.");
+        .isEqualTo("3 1 8082 0a000003-8082.addr.service.local.");
   }
 
   @Test
@@ -230,7 +230,7 @@ class DnsSdTest {
     assertThat(lines(f.ask("_api._tcp.service.local.", Type.PTR).answer()))
         .containsExactly("_api._tcp.service.local. 5 IN PTR " + label + "._api._tcp.service.local.");
     assertThat(lines(f.ask(label + "._api._tcp.service.local.", Type.SRV).answer()))
-        .containsExactly(label + "._api._tcp.service.local. 5 IN SRV 1 1 80 0a000201.addr.service.local.");
+        .containsExactly(label + "._api._tcp.service.local. 5 IN SRV 1 1 80 0a000201-80.addr.service.local.");
   }
 
   @Test
@@ -265,7 +265,7 @@ class DnsSdTest {
   void aServiceCalledDnsSdKeepsItsRfc2782Name() throws Exception {
     f.register(instance("sd-1", "dns-sd", "10.0.3.1", 53, List.of()));
     assertThat(lines(f.ask("_dns-sd._udp.service.local.", Type.SRV).answer()))
-        .containsExactly("_dns-sd._udp.service.local. 5 IN SRV 1 1 53 0a000301.addr.service.local.");
+        .containsExactly("_dns-sd._udp.service.local. 5 IN SRV 1 1 53 0a000301-53.addr.service.local.");
     assertThat(lines(f.ask("_services._dns-sd._udp.service.local.", Type.PTR).answer()))
         .contains("_services._dns-sd._udp.service.local. 5 IN PTR _dns-sd._tcp.service.local.");
   }

@@ -37,6 +37,15 @@ class NamingSchemeTest {
       0a0000.addr.service.local.           | NoSuchName[]
       0a00000g.addr.service.local.         | NoSuchName[]
       x.0a000001.addr.service.local.       | NoSuchName[]
+      0a000001-8080.addr.service.local.    | Address[address=/10.0.0.1]
+      0a000001-0.addr.service.local.       | Address[address=/10.0.0.1]
+      0a000001-65535.addr.service.local.   | Address[address=/10.0.0.1]
+      20010db8000000000000000000000001-53.addr.service.local. | Address[address=/2001:db8:0:0:0:0:0:1]
+      0a000001-65536.addr.service.local.   | NoSuchName[]
+      0a000001-080.addr.service.local.     | NoSuchName[]
+      0a000001-.addr.service.local.        | NoSuchName[]
+      0a000001-80-1.addr.service.local.    | NoSuchName[]
+      0a000001-8x.addr.service.local.      | NoSuchName[]
       _.service.local.                     | NoSuchName[]
       __tcp.service.local.                 | RfcParent[label=_tcp]
       example.org.                         | OutOfZone[]
@@ -52,6 +61,13 @@ class NamingSchemeTest {
         .isEqualTo(Name.fromString("0a000001.addr.service.local."));
     assertThat(naming.addressName(InetAddress.getByName("2001:db8::ff")).toString())
         .isEqualTo("20010db80000000000000000000000ff.addr.service.local.");
+  }
+
+  @Test
+  void anInstancesTargetAddsItsPortSoEveryInstanceHasItsOwn() throws Exception {
+    byte[] ip = InetAddress.getByName("10.0.0.1").getAddress();
+    assertThat(naming.addressName(ip, 8080)).isEqualTo(Name.fromString("0a000001-8080.addr.service.local."));
+    assertThat(naming.parse(naming.addressName(ip, 8081))).isEqualTo(naming.parse(naming.addressName(ip)));
   }
 
   @Test

@@ -93,13 +93,38 @@ class RegistryZoneTest {
   void srvRecordsPointAtAddressTargetsWithGlue() throws Exception {
     LookupResult.Records a = ask("_web._tcp.service.local.", Type.SRV);
     assertThat(sorted(a.answer())).containsExactly(
-        "_web._tcp.service.local. 5 IN SRV 1 1 8080 0a000001.addr.service.local.",
-        "_web._tcp.service.local. 5 IN SRV 1 1 8081 0a000002.addr.service.local.",
-        "_web._tcp.service.local. 5 IN SRV 1 1 8082 20010db8000000000000000000000003.addr.service.local.");
+        "_web._tcp.service.local. 5 IN SRV 1 1 8080 0a000001-8080.addr.service.local.",
+        "_web._tcp.service.local. 5 IN SRV 1 1 8081 0a000002-8081.addr.service.local.",
+        "_web._tcp.service.local. 5 IN SRV 1 1 8082 20010db8000000000000000000000003-8082.addr.service.local.");
     assertThat(sorted(a.additional())).containsExactly(
-        "0a000001.addr.service.local. 5 IN A 10.0.0.1",
-        "0a000002.addr.service.local. 5 IN A 10.0.0.2",
-        "20010db8000000000000000000000003.addr.service.local. 5 IN AAAA 2001:db8:0:0:0:0:0:3");
+        "0a000001-8080.addr.service.local. 5 IN A 10.0.0.1",
+        "0a000002-8081.addr.service.local. 5 IN A 10.0.0.2",
+        "20010db8000000000000000000000003-8082.addr.service.local. 5 IN AAAA 2001:db8:0:0:0:0:0:3");
+  }
+
+  /**
+   * Regression: three instances on one address shared one target, and HAProxy, which pairs each SRV record with
+   * one address record, resolved the third to nothing. Each instance has its own target and glue now.
+   */
+  @Test
+  void instancesOnOneAddressEachGetTheirOwnTargetAndGlue() throws Exception {
+    register(Instance.of("api-1", "api", "127.0.0.1", 9001, List.of()));
+    register(Instance.of("api-2", "api", "127.0.0.1", 9002, List.of()));
+    register(Instance.of("api-3", "api", "127.0.0.1", 9003, List.of()));
+
+    LookupResult.Records a = ask("_api._tcp.service.local.", Type.SRV);
+
+    assertThat(sorted(a.answer())).containsExactly(
+        "_api._tcp.service.local. 5 IN SRV 1 1 9001 7f000001-9001.addr.service.local.",
+        "_api._tcp.service.local. 5 IN SRV 1 1 9002 7f000001-9002.addr.service.local.",
+        "_api._tcp.service.local. 5 IN SRV 1 1 9003 7f000001-9003.addr.service.local.");
+    assertThat(sorted(a.additional())).containsExactly(
+        "7f000001-9001.addr.service.local. 5 IN A 127.0.0.1",
+        "7f000001-9002.addr.service.local. 5 IN A 127.0.0.1",
+        "7f000001-9003.addr.service.local. 5 IN A 127.0.0.1");
+    assertThat(sorted(ask("7f000001-9002.addr.service.local.", Type.A).answer()))
+        .containsExactly("7f000001-9002.addr.service.local. 5 IN A 127.0.0.1");
+    assertThat(ask("api.service.local.", Type.A).answer()).as("one address, one A record").hasSize(1);
   }
 
   @Test
@@ -299,15 +324,15 @@ class RegistryZoneTest {
     LookupResult.Records a = (LookupResult.Records) zone.lookup(Name.fromString("_api._tcp.service.local."), Type.SRV,
         inZoneA);
     assertThat(a.answer()).extracting(Record::rdataToString).containsExactly(
-        "1 1 443 0a010001.addr.service.local.",
-        "2 1 443 0a010002.addr.service.local.",
-        "3 1 443 0a010003.addr.service.local.");
+        "1 1 443 0a010001-443.addr.service.local.",
+        "2 1 443 0a010002-443.addr.service.local.",
+        "3 1 443 0a010003-443.addr.service.local.");
 
     LookupResult.Records unzoned = ask("_api._tcp.service.local.", Type.SRV);
     assertThat(sorted(unzoned.answer())).as("a client without a zone is local everywhere").containsExactly(
-        "_api._tcp.service.local. 5 IN SRV 1 1 443 0a010001.addr.service.local.",
-        "_api._tcp.service.local. 5 IN SRV 1 1 443 0a010002.addr.service.local.",
-        "_api._tcp.service.local. 5 IN SRV 3 1 443 0a010003.addr.service.local.");
+        "_api._tcp.service.local. 5 IN SRV 1 1 443 0a010001-443.addr.service.local.",
+        "_api._tcp.service.local. 5 IN SRV 1 1 443 0a010002-443.addr.service.local.",
+        "_api._tcp.service.local. 5 IN SRV 3 1 443 0a010003-443.addr.service.local.");
   }
 
   @Test

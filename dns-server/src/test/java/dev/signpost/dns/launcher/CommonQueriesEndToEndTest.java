@@ -116,25 +116,26 @@ class CommonQueriesEndToEndTest {
     assertCompleteAuthoritativeAnswer(m, mode, qname);
     long ttl = ttl();
     assertThat(sorted(m, Section.ANSWER)).containsExactly(
-        qname + " " + ttl + " IN SRV 1 1 8443 0a140001.addr.service.local.",
-        qname + " " + ttl + " IN SRV 1 1 8444 0a140002.addr.service.local.",
-        qname + " " + ttl + " IN SRV 1 1 8445 20010db8000000000000000000000020.addr.service.local.");
+        qname + " " + ttl + " IN SRV 1 1 8443 0a140001-8443.addr.service.local.",
+        qname + " " + ttl + " IN SRV 1 1 8444 0a140002-8444.addr.service.local.",
+        qname + " " + ttl + " IN SRV 1 1 8445 20010db8000000000000000000000020-8445.addr.service.local.");
     // Glue owners point at the domain inside the question, so they take its letter case.
     assertThat(sorted(m, Section.ADDITIONAL).stream().map(s -> s.replaceFirst("(?i)\\.service\\.local\\. ",
         ".service.local. "))).containsExactly(
-        "0a140001.addr.service.local. " + ttl + " IN A 10.20.0.1",
-        "0a140002.addr.service.local. " + ttl + " IN A 10.20.0.2",
-        "20010db8000000000000000000000020.addr.service.local. " + ttl + " IN AAAA 2001:db8:0:0:0:0:0:20");
+        "0a140001-8443.addr.service.local. " + ttl + " IN A 10.20.0.1",
+        "0a140002-8444.addr.service.local. " + ttl + " IN A 10.20.0.2",
+        "20010db8000000000000000000000020-8445.addr.service.local. " + ttl + " IN AAAA 2001:db8:0:0:0:0:0:20");
   }
 
   @ParameterizedTest(name = "over {0}")
   @CsvSource({"UDP", "UDP EDNS", "TCP"})
-  void twoInstancesOnOneAddressShareTheirGlueRecord(String mode) throws Exception {
+  void twoInstancesOnOneAddressGetATargetAndAGlueRecordEach(String mode) throws Exception {
     Message m = ask(mode, "_ONE._tcp.service.local.", Type.SRV);
     assertCompleteAuthoritativeAnswer(m, mode, "_ONE._tcp.service.local.");
     assertThat(m.getSection(Section.ANSWER)).hasSize(2);
-    assertThat(sorted(m, Section.ADDITIONAL)).containsExactly("0a150001.addr.service.local. " + ttl()
-        + " IN A 10.21.0.1");
+    assertThat(sorted(m, Section.ADDITIONAL)).containsExactly(
+        "0a150001-80.addr.service.local. " + ttl() + " IN A 10.21.0.1",
+        "0a150001-81.addr.service.local. " + ttl() + " IN A 10.21.0.1");
   }
 
   /** Twelve SRV records and their glue need more than 512 bytes and less than 1232. */

@@ -61,15 +61,15 @@ class DigWalkthroughIT {
 
       String srv = dig(server, "SRV", "_user-service._tcp.service.local");
       assertThat(srv).contains("status: NOERROR").contains("flags: qr aa")
-          .contains("1 1 8080 0a00000b.addr.service.local.")
-          .contains("1 1 8081 0a00000c.addr.service.local.")
-          .containsPattern("0a00000b\\.addr\\.service\\.local\\.\\s+5\\s+IN\\s+A\\s+10\\.0\\.0\\.11");
+          .contains("1 1 8080 0a00000b-8080.addr.service.local.")
+          .contains("1 1 8081 0a00000c-8081.addr.service.local.")
+          .containsPattern("0a00000b-8080\\.addr\\.service\\.local\\.\\s+5\\s+IN\\s+A\\s+10\\.0\\.0\\.11");
 
       assertThat(dig(server, "+short", "A", "user-service.service.local").lines().sorted().toList())
           .containsExactly("10.0.0.11", "10.0.0.12");
       assertThat(dig(server, "+short", "A", "v2.user-service.service.local").strip()).isEqualTo("10.0.0.12");
       assertThat(dig(server, "+short", "SRV", "_user-service._v1.service.local").strip())
-          .isEqualTo("1 1 8080 0a00000b.addr.service.local.");
+          .isEqualTo("1 1 8080 0a00000b-8080.addr.service.local.");
 
       String unknown = dig(server, "A", "nothing-here.service.local");
       assertThat(unknown).contains("status: NXDOMAIN").containsPattern("(?s)AUTHORITY SECTION:.*SOA");

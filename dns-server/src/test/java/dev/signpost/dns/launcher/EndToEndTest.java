@@ -81,14 +81,14 @@ class EndToEndTest {
   void rfc2782SrvListsPortsAndResolvableTargets(boolean tcp) throws Exception {
     Message srv = query(dns, tcp, "_user-service._tcp.service.local.", Type.SRV);
     assertThat(rdata(srv, Section.ANSWER)).containsExactly(
-        "1 1 8080 0a000001.addr.service.local.",
-        "1 1 8081 0a000002.addr.service.local.",
-        "1 1 8082 20010db8000000000000000000000003.addr.service.local.");
+        "1 1 8080 0a000001-8080.addr.service.local.",
+        "1 1 8081 0a000002-8081.addr.service.local.",
+        "1 1 8082 20010db8000000000000000000000003-8082.addr.service.local.");
     assertThat(rdata(srv, Section.ADDITIONAL)).contains("10.0.0.1", "10.0.0.2", "2001:db8:0:0:0:0:0:3");
     // Each target resolves on its own too, as a client following the SRV would ask.
     for (Record r : srv.getSection(Section.ANSWER)) {
       Name target = ((SRVRecord) r).getTarget();
-      int type = target.getLabelString(0).length() == 8 ? Type.A : Type.AAAA;
+      int type = target.getLabelString(0).indexOf('-') == 8 ? Type.A : Type.AAAA;
       assertThat(query(dns, tcp, target.toString(), type).getSection(Section.ANSWER)).hasSize(1);
     }
   }
@@ -96,10 +96,10 @@ class EndToEndTest {
   @Test
   void tagLookupsFilterInBothForms() throws Exception {
     assertThat(rdata(query(dns, false, "v2.user-service.service.local.", Type.SRV), Section.ANSWER))
-        .containsExactly("1 1 8081 0a000002.addr.service.local.",
-            "1 1 8082 20010db8000000000000000000000003.addr.service.local.");
+        .containsExactly("1 1 8081 0a000002-8081.addr.service.local.",
+            "1 1 8082 20010db8000000000000000000000003-8082.addr.service.local.");
     assertThat(rdata(query(dns, false, "_user-service._v1.service.local.", Type.SRV), Section.ANSWER))
-        .containsExactly("1 1 8080 0a000001.addr.service.local.");
+        .containsExactly("1 1 8080 0a000001-8080.addr.service.local.");
     assertThat(rdata(query(dns, false, "primary.v1.user-service.service.local.", Type.A), Section.ANSWER))
         .containsExactly("10.0.0.1");
   }

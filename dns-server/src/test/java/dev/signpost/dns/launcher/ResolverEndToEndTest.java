@@ -129,7 +129,7 @@ class ResolverEndToEndTest {
     List<String> instances = answer(query(dns, false, "_user-service._tcp.service.local.", Type.PTR));
     assertThat(instances).containsExactly("user-1._user-service._tcp.service.local.");
     assertThat(answer(query(dns, false, instances.get(0), Type.SRV)))
-        .containsExactly("1 1 8080 0a00000b.addr.service.local.");
+        .containsExactly("1 1 8080 0a00000b-8080.addr.service.local.");
     assertThat(answer(query(dns, false, instances.get(0), Type.TXT)))
         .containsExactly("\"version=1.4.2\" \"tags=v1,primary\"");
   }

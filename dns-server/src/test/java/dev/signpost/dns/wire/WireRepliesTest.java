@@ -88,8 +88,8 @@ class WireRepliesTest {
     SERVICES.put("web", 3);        // IPv4 only; web-1 carries the tag v1
     SERVICES.put("v6", 2);         // IPv6 only
     SERVICES.put("mixed", 3);      // IPv4 and IPv6, and one IPv4-mapped IPv6 address
-    SERVICES.put("shared", 1);     // two instances on one address, different ports
-    SERVICES.put("shared3", 2);    // three instances on two addresses
+    SERVICES.put("shared", 2);     // two instances on one address, different ports: a target each
+    SERVICES.put("shared3", 3);    // three instances on two addresses, different ports
     SERVICES.put("solo", 1);
     SERVICES.put("solo6", 1);
     SERVICES.put("weighted", 4);   // passing in the client's zone, passing elsewhere, warning: tiers and weights
@@ -100,7 +100,7 @@ class WireRepliesTest {
     SERVICES.put("down", 0);       // registered, nothing served
     SERVICES.put("big", 12);       // SRV: over 512 bytes, under 1232
     SERVICES.put("medium", 8);     // SRV: the answers fit 512 bytes, their glue does not
-    SERVICES.put("huge", 20);      // 40 instances on 20 addresses, repeats far apart: over TCP only
+    SERVICES.put("huge", 40);      // 40 instances on 20 addresses (40 targets), repeats far apart: TCP only
     SERVICES.put("dns-sd", 1);     // the service whose RFC 2782 name is DNS-SD's _dns-sd._udp
   }
 
@@ -361,38 +361,43 @@ class WireRepliesTest {
   }
 
   @Test
-  void srvAnswersCarryTiersWeightsAndGlueOnePerAddress() throws Exception {
+  void srvAnswersCarryTiersWeightsAndGlueOnePerTarget() throws Exception {
     Exchange e = exchange("service.local", new Question("_weighted._tcp.{D}", Type.SRV, true, 4), UDP_EDNS);
     assertThat(e.encoded()).isTrue();
     Message m = new Message(e.fastWire());
     assertThat(lines(m, Section.ANSWER)).containsExactly(
-        "_weighted._tcp.service.local. 30 IN SRV 1 10 80 0a040001.addr.service.local.",
-        "_weighted._tcp.service.local. 30 IN SRV 2 20 80 0a040002.addr.service.local.",
-        "_weighted._tcp.service.local. 30 IN SRV 3 3 80 0a040003.addr.service.local.",
-        "_weighted._tcp.service.local. 30 IN SRV 3 1 80 20010db8000000000000000000000041.addr.service.local.");
+        "_weighted._tcp.service.local. 30 IN SRV 1 10 80 0a040001-80.addr.service.local.",
+        "_weighted._tcp.service.local. 30 IN SRV 2 20 80 0a040002-80.addr.service.local.",
+        "_weighted._tcp.service.local. 30 IN SRV 3 3 80 0a040003-80.addr.service.local.",
+        "_weighted._tcp.service.local. 30 IN SRV 3 1 80 20010db8000000000000000000000041-80.addr.service.local.");
     assertThat(lines(m, Section.ADDITIONAL)).containsExactly(
-        "0a040001.addr.service.local. 30 IN A 10.4.0.1",
-        "0a040002.addr.service.local. 30 IN A 10.4.0.2",
-        "0a040003.addr.service.local. 30 IN A 10.4.0.3",
-        "20010db8000000000000000000000041.addr.service.local. 30 IN AAAA 2001:db8:0:0:0:0:0:41");
+        "0a040001-80.addr.service.local. 30 IN A 10.4.0.1",
+        "0a040002-80.addr.service.local. 30 IN A 10.4.0.2",
+        "0a040003-80.addr.service.local. 30 IN A 10.4.0.3",
+        "20010db8000000000000000000000041-80.addr.service.local. 30 IN AAAA 2001:db8:0:0:0:0:0:41");
     assertThat(m.getOPT().getPayloadSize()).isEqualTo(1232);
   }
 
+  /**
+   * Two instances on one address, different ports: a target and a glue record each, so a resolver that pairs
+   * SRV and address records one to one (HAProxy) sees both. Both paths, the same bytes.
+   */
   @Test
-  void twoInstancesOnOneAddressShareOneGlueRecord() throws Exception {
-    Exchange e = exchange("service.local", new Question("shared.{D}", Type.SRV, true, 1), UDP);
+  void twoInstancesOnOneAddressGetATargetAndAGlueRecordEach() throws Exception {
+    Exchange e = exchange("service.local", new Question("shared.{D}", Type.SRV, true, 2), UDP);
     assertThat(e.encoded()).isTrue();
     Message m = new Message(e.fastWire());
     assertThat(lines(m, Section.ANSWER)).containsExactly(
-        "shared.service.local. 30 IN SRV 2 1 80 0a020001.addr.service.local.",
-        "shared.service.local. 30 IN SRV 2 1 81 0a020001.addr.service.local.");
-    assertThat(lines(m, Section.ADDITIONAL)).containsExactly("0a020001.addr.service.local. 30 IN A 10.2.0.1");
+        "shared.service.local. 30 IN SRV 2 1 80 0a020001-80.addr.service.local.",
+        "shared.service.local. 30 IN SRV 2 1 81 0a020001-81.addr.service.local.");
+    assertThat(lines(m, Section.ADDITIONAL)).containsExactly("0a020001-80.addr.service.local. 30 IN A 10.2.0.1",
+        "0a020001-81.addr.service.local. 30 IN A 10.2.0.1");
     assertThat(e.fastWire()).isEqualTo(e.generalWire());
   }
 
   /**
    * Two instances on one address give one A record (RFC 2181 5: an RRset holds each record once), on both
-   * paths, as the SRV answer's glue does. Regression: {@code shared.service.local. A} (shared-1 and shared-2 on
+   * paths. Regression: {@code shared.service.local. A} (shared-1 and shared-2 on
    * 10.2.0.1) once gave two {@code A 10.2.0.1} records.
    */
   @Test
@@ -419,7 +424,7 @@ class WireRepliesTest {
     assertThat(e.encoded()).isTrue();
     // failing-1 went critical first, while failing-2 still passed: the set kept is the last one served.
     assertThat(lines(new Message(e.fastWire()), Section.ANSWER)).containsExactly(
-        "_failing._tcp.service.local. 1 IN SRV 3 1 80 0a060002.addr.service.local.");
+        "_failing._tcp.service.local. 1 IN SRV 3 1 80 0a060002-80.addr.service.local.");
     assertThat(e.fastWire()).isEqualTo(e.generalWire());
   }
 
@@ -429,7 +434,7 @@ class WireRepliesTest {
     assertThat(e.encoded()).isFalse();
     assertThat(lines(new Message(e.fastWire()), Section.ANSWER)).containsExactly(
         "_hosted._tcp.service.local. 30 IN SRV 2 1 5432 db1.example.com.",
-        "_hosted._tcp.service.local. 30 IN SRV 2 1 5432 0a070002.addr.service.local.");
+        "_hosted._tcp.service.local. 30 IN SRV 2 1 5432 0a070002-5432.addr.service.local.");
     // The A question of the same service has no host name in it, and is encoded.
     assertThat(exchange("service.local", new Question("hosted.{D}", Type.A, true, 1), UDP).encoded())
         .isTrue();
@@ -507,12 +512,12 @@ class WireRepliesTest {
   }
 
   @Test
-  void overTcpALongAnswerNamesEachAddressOnceInTheAdditionalSection() throws Exception {
-    Exchange e = exchange("service.local", new Question("_huge._tcp.{D}", Type.SRV, true, 20), TCP);
+  void overTcpALongAnswerNamesEachTargetOnceInTheAdditionalSection() throws Exception {
+    Exchange e = exchange("service.local", new Question("_huge._tcp.{D}", Type.SRV, true, 40), TCP);
     assertThat(e.encoded()).isTrue();
     Message m = new Message(e.fastWire());
     assertThat(m.getSection(Section.ANSWER)).hasSize(40);
-    assertThat(lines(m, Section.ADDITIONAL)).hasSize(20).doesNotHaveDuplicates()
+    assertThat(lines(m, Section.ADDITIONAL)).hasSize(40).doesNotHaveDuplicates()
         .isEqualTo(lines(new Message(e.generalWire()), Section.ADDITIONAL));
   }
 
