@@ -6,7 +6,6 @@ import dev.signpost.core.lb.Tiers;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import org.xbill.DNS.Record;
@@ -29,6 +28,8 @@ public final class AnswerPlan implements LookupResult {
   private final List<Instance> instances;
   private final byte[][] ips;
   private final boolean[] repeated;
+  /** For SRV: the first label of each instance's target in wire form (null for a host name); else null. */
+  private final byte[][] targets;
   /** For SRV: whether each target (address and port) came earlier; null for address records. */
   private final boolean[] repeatedTargets;
   /** Who asked: the SRV priorities are the tiers of this client ({@link Tiers#priority}); null for addresses. */
@@ -36,14 +37,15 @@ public final class AnswerPlan implements LookupResult {
   private final long ttl;
   private final List<Record> more;
 
-  private AnswerPlan(boolean srv, int qtype, List<Instance> instances, byte[][] ips, Client client, long ttl,
-      List<Record> more) {
+  private AnswerPlan(boolean srv, int qtype, List<Instance> instances, byte[][] ips, byte[][] targets,
+      Client client, long ttl, List<Record> more) {
     this.srv = srv;
     this.qtype = qtype;
     this.instances = instances;
     this.ips = ips;
     this.repeated = repeats(ips);
-    this.repeatedTargets = srv ? targetRepeats(ips, repeated, instances) : null;
+    this.targets = targets;
+    this.repeatedTargets = srv ? repeats(targets) : null;
     this.client = client;
     this.ttl = ttl;
     this.more = more;
@@ -55,7 +57,7 @@ public final class AnswerPlan implements LookupResult {
    * @param entry the service's entry, which holds its served instances' addresses already read
    */
   static AnswerPlan addresses(int qtype, List<Instance> ordered, ServiceEntry entry, long ttl) {
-    return new AnswerPlan(false, qtype, ordered, ips(ordered, entry), null, ttl, List.of());
+    return new AnswerPlan(false, qtype, ordered, ips(ordered, entry), null, null, ttl, List.of());
   }
 
   /**
@@ -64,7 +66,12 @@ public final class AnswerPlan implements LookupResult {
    * @param more records that follow the SRVs in the answer (the DNS-SD browse PTRs of an ANY question)
    */
   static AnswerPlan srv(List<Instance> ordered, ServiceEntry entry, Client client, long ttl, List<Record> more) {
-    return new AnswerPlan(true, Type.SRV, ordered, ips(ordered, entry), client, ttl, List.copyOf(more));
+    byte[][] ips = ips(ordered, entry);
+    byte[][] targets = new byte[ips.length][];
+    for (int k = 0; k < ips.length; k++) {
+      targets[k] = entry.servedTarget(ordered.get(k), ips[k]);
+    }
+    return new AnswerPlan(true, Type.SRV, ordered, ips, targets, client, ttl, List.copyOf(more));
   }
 
   private static byte[][] ips(List<Instance> ordered, ServiceEntry entry) {
@@ -117,6 +124,14 @@ public final class AnswerPlan implements LookupResult {
   }
 
   /**
+   * The first label of the instance's SRV target, {@code <hex-ip>-<port>}, in wire form (length byte first);
+   * null when its address is a host name.
+   */
+  public byte[] target(int k) {
+    return targets[k];
+  }
+
+  /**
    * Whether the instance's SRV target, {@code <hex-ip>-<port>.addr}, came earlier in the answer: its address
    * record is then in the additional section already. Only two instances on one address and one port share one.
    */
@@ -150,24 +165,6 @@ public final class AnswerPlan implements LookupResult {
   /** Records that follow the SRVs (DNS-SD browse PTRs); empty for address answers. */
   public List<Record> more() {
     return more;
-  }
-
-  /** Among the repeated addresses, those whose earlier instance also has the same port. */
-  private static boolean[] targetRepeats(byte[][] ips, boolean[] repeatedIps, List<Instance> instances) {
-    boolean[] repeated = new boolean[ips.length];
-    if (ips.length <= SCAN_LIMIT) {
-      for (int k = 1; k < ips.length; k++) {
-        for (int j = 0; j < k && repeatedIps[k] && !repeated[k]; j++) {
-          repeated[k] = instances.get(j).port() == instances.get(k).port() && Arrays.equals(ips[j], ips[k]);
-        }
-      }
-    } else {
-      Set<String> seen = new HashSet<>();
-      for (int k = 0; k < ips.length; k++) {
-        repeated[k] = ips[k] != null && !seen.add(HexFormat.of().formatHex(ips[k]) + "-" + instances.get(k).port());
-      }
-    }
-    return repeated;
   }
 
   /** A linear scan for the few records a UDP reply holds, a hash set for long TCP answers. */

@@ -29,6 +29,7 @@ public final class NamingScheme {
   static final String DNS_SD_SERVICE = "dns-sd";
   private static final byte[] TCP_LETTERS = {'t', 'c', 'p'};
   private static final byte[] UDP_LETTERS = {'u', 'd', 'p'};
+  private static final char[] HEX_DIGITS = "0123456789abcdef".toCharArray();
   private static final byte[] DNS_SD_LETTERS = {'d', 'n', 's', '-', 's', 'd'};
   /**
    * The bytes dnsjava prints in a label as they are: printable ASCII but {@code "().;\\@$}, which it escapes
@@ -310,7 +311,25 @@ public final class NamingScheme {
    * address record of the additional section (HAProxy) sees every instance, even several on one address.
    */
   public Name addressName(byte[] ip, int port) {
-    return Names.child(addressParent, HexFormat.of().formatHex(ip) + "-" + port);
+    byte[] label = targetLabel(ip, port);
+    return Names.child(addressParent, new String(label, 1, label.length - 1, StandardCharsets.ISO_8859_1));
+  }
+
+  /**
+   * The first label of {@link #addressName(byte[], int)} in wire form, its length byte first: what the bytes
+   * path copies into every SRV target and glue owner. Built once per instance when the zone changes.
+   */
+  static byte[] targetLabel(byte[] ip, int port) {
+    byte[] digits = Integer.toString(port).getBytes(StandardCharsets.ISO_8859_1);
+    byte[] label = new byte[1 + 2 * ip.length + 1 + digits.length];
+    label[0] = (byte) (label.length - 1);
+    for (int i = 0; i < ip.length; i++) {
+      label[1 + 2 * i] = (byte) HEX_DIGITS[(ip[i] >>> 4) & 0xF];
+      label[2 + 2 * i] = (byte) HEX_DIGITS[ip[i] & 0xF];
+    }
+    label[1 + 2 * ip.length] = '-';
+    System.arraycopy(digits, 0, label, 2 + 2 * ip.length, digits.length);
+    return label;
   }
 
   /** {@code <svc>.<domain>}, for a service key. */

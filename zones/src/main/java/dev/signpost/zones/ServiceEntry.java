@@ -22,9 +22,11 @@ import java.util.TreeSet;
  * @param servedIps the IP address of each served instance, as {@link Addresses#ipBytes} reads it (null for a
  *     host name), in the order of {@code serving.instances()}: read once here rather than for every answer;
  *     empty for a service with more served instances than {@link #servedIp} looks through
+ * @param servedTargets the first label of each served instance's SRV target ({@link NamingScheme#targetLabel}),
+ *     null for a host name, in the same order; empty when {@code servedIps} is
  */
 record ServiceEntry(List<Instance> instances, ServedInstances serving, Set<String> tags,
-    InstanceLabels labels, byte[][] servedIps) {
+    InstanceLabels labels, byte[][] servedIps, byte[][] servedTargets) {
 
   /** Up to this many served instances, {@link #servedIp} finds one by comparing references. */
   private static final int IDENTITY_SCAN = 32;
@@ -55,10 +57,13 @@ record ServiceEntry(List<Instance> instances, ServedInstances serving, Set<Strin
     }
     List<Instance> served = serving.instances();
     byte[][] servedIps = new byte[served.size() <= IDENTITY_SCAN ? served.size() : 0][];
+    byte[][] servedTargets = new byte[servedIps.length][];
     for (int k = 0; k < servedIps.length; k++) {
       servedIps[k] = Addresses.ipBytes(served.get(k).address());
+      servedTargets[k] = servedIps[k] == null ? null : NamingScheme.targetLabel(servedIps[k], served.get(k).port());
     }
-    return new ServiceEntry(all, serving, tags, labels != null ? labels : InstanceLabels.of(all), servedIps);
+    return new ServiceEntry(all, serving, tags, labels != null ? labels : InstanceLabels.of(all), servedIps,
+        servedTargets);
   }
 
   /** Whether both lists hold the very same instances in the same order. */
@@ -178,6 +183,22 @@ record ServiceEntry(List<Instance> instances, ServedInstances serving, Set<Strin
       }
     }
     return Addresses.ipBytes(instance.address());
+  }
+
+  /**
+   * The first label of a served instance's SRV target in wire form ({@link NamingScheme#targetLabel}), from
+   * {@link #servedTargets} (found by identity among a few instances), or built; null for a host name.
+   */
+  byte[] servedTarget(Instance instance, byte[] ip) {
+    List<Instance> served = serving.instances();
+    if (served.size() <= IDENTITY_SCAN) {
+      for (int k = 0; k < served.size(); k++) {
+        if (served.get(k) == instance) {
+          return servedTargets[k];
+        }
+      }
+    }
+    return ip == null ? null : NamingScheme.targetLabel(ip, instance.port());
   }
 
   /** The instance with this id when DNS serves it now (healthy, or kept while the service fails open). */

@@ -13,8 +13,6 @@ import org.xbill.DNS.Type;
 public final class WireRenderer {
 
   private static final byte[] ADDRESS_LABEL = {4, 'a', 'd', 'd', 'r'};
-  private static final char[] HEX = "0123456789abcdef".toCharArray();
-  private static final int[] POWERS_OF_TEN = {1, 10, 100, 1000, 10000};
   /** Every record's owner: a pointer to the question's name. */
   private static final int OWNER = DnsWire.COMPRESSION_POINTER | DnsWire.HEADER_LENGTH;
 
@@ -39,7 +37,7 @@ public final class WireRenderer {
     }
     for (int k = 0; k < plan.size(); k++) {
       byte[] ip = plan.ip(k);
-      if (ip == null || target(ip, plan.instance(k).port()) > DnsWire.MAX_NAME) {
+      if (ip == null || target(plan.target(k)) > DnsWire.MAX_NAME) {
         return false;
       }
     }
@@ -73,14 +71,13 @@ public final class WireRenderer {
 
   private SectionCounts srv(AnswerPlan plan, int nameLength, WireOutput out) {
     for (int k = 0; k < plan.size(); k++) {
-      byte[] ip = plan.ip(k);
-      int port = plan.instance(k).port();
+      byte[] label = plan.target(k);
       out.u16(OWNER);
-      fixed(out, Type.SRV, plan.ttl(), 6 + target(ip, port));
+      fixed(out, Type.SRV, plan.ttl(), 6 + target(label));
       out.u16(plan.priority(k));
       out.u16(plan.weight(k));
-      out.u16(port);
-      targetLabel(out, ip, port);
+      out.u16(plan.instance(k).port());
+      out.bytes(label, 0, label.length);
       out.bytes(ADDRESS_LABEL, 0, ADDRESS_LABEL.length);
       out.bytes(domainWire, 0, domainWire.length);
     }
@@ -101,7 +98,8 @@ public final class WireRenderer {
         continue;
       }
       byte[] ip = plan.ip(k);
-      targetLabel(out, ip, plan.instance(k).port());
+      byte[] label = plan.target(k);
+      out.bytes(label, 0, label.length);
       if (addressParent < 0) {
         int here = out.position();
         out.bytes(ADDRESS_LABEL, 0, ADDRESS_LABEL.length);
@@ -120,30 +118,9 @@ public final class WireRenderer {
     return written;
   }
 
-  /** The length of {@code <hex-ip>-<port>.addr.<domain>} in wire form ({@link NamingScheme#addressName}). */
-  private int target(byte[] ip, int port) {
-    return 1 + labelLength(ip, port) + ADDRESS_LABEL.length + domainWire.length;
-  }
-
-  private static int labelLength(byte[] ip, int port) {
-    return 2 * ip.length + 1 + digits(port);
-  }
-
-  private static int digits(int port) {
-    return port < 10 ? 1 : port < 100 ? 2 : port < 1000 ? 3 : port < 10000 ? 4 : 5;
-  }
-
-  /** {@code <hex-ip>-<port>}, the first label of an instance's SRV target. */
-  private static void targetLabel(WireOutput out, byte[] ip, int port) {
-    out.u8(labelLength(ip, port));
-    for (byte b : ip) {
-      out.u8(HEX[(b >>> 4) & 0xF]);
-      out.u8(HEX[b & 0xF]);
-    }
-    out.u8('-');
-    for (int d = digits(port) - 1; d >= 0; d--) {
-      out.u8('0' + port / POWERS_OF_TEN[d] % 10);
-    }
+  /** The length of {@code <hex-ip>-<port>.addr.<domain>} in wire form, for its first label. */
+  private int target(byte[] label) {
+    return label.length + ADDRESS_LABEL.length + domainWire.length;
   }
 
   /** What follows a record's owner: type, class, TTL and the length of its data. */
