@@ -14,7 +14,7 @@ import org.xbill.DNS.Type;
 /**
  * A positive answer listing a service's instances, decided once for both renderings: which instances, in
  * the order the service's strategy gave this client (tiers and answer limit applied), their addresses, SRV
- * priorities and weights, which addresses repeat an earlier one, and the TTL. {@link RecordRenderer} writes it
+ * priorities, weights and targets, which addresses (or SRV targets) repeat an earlier one, and the TTL. {@link RecordRenderer} writes it
  * as dnsjava records, {@link WireRenderer} as bytes; neither decides anything the plan has not. Built on the
  * query's thread, used once, never shared.
  */
@@ -27,6 +27,7 @@ public final class AnswerPlan implements LookupResult {
   private final int qtype;
   private final List<Instance> instances;
   private final byte[][] ips;
+  /** For address records: whether each address came earlier; null for SRV. */
   private final boolean[] repeated;
   /** For SRV: the first label of each instance's target in wire form (null for a host name); else null. */
   private final byte[][] targets;
@@ -43,7 +44,7 @@ public final class AnswerPlan implements LookupResult {
     this.qtype = qtype;
     this.instances = instances;
     this.ips = ips;
-    this.repeated = repeats(ips);
+    this.repeated = srv ? null : repeats(ips);
     this.targets = targets;
     this.repeatedTargets = srv ? repeats(targets) : null;
     this.client = client;
@@ -116,14 +117,6 @@ public final class AnswerPlan implements LookupResult {
   }
 
   /**
-   * Whether the instance's address came earlier in the answer. Its address record is then there already (in
-   * the answer, or in the additional section for an SRV target): no duplicate records in an RRset (RFC 2181 5).
-   */
-  public boolean repeated(int k) {
-    return repeated[k];
-  }
-
-  /**
    * The first label of the instance's SRV target, {@code <hex-ip>-<port>}, in wire form (length byte first);
    * null when its address is a host name.
    */
@@ -139,7 +132,10 @@ public final class AnswerPlan implements LookupResult {
     return repeatedTargets[k];
   }
 
-  /** Whether the instance gives an address record of the asked type: an IP of that family, not repeated. */
+  /**
+   * Whether the instance gives an address record of the asked type: an IP of that family whose address did not
+   * come earlier in the answer (no duplicate records in an RRset, RFC 2181 5).
+   */
   public boolean answersAddress(int k) {
     byte[] ip = ips[k];
     if (ip == null || repeated[k]) {
