@@ -3,7 +3,6 @@ package dev.signpost.zones;
 import dev.signpost.core.Addresses;
 import dev.signpost.core.Instance;
 import java.net.Inet4Address;
-import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -11,7 +10,6 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.xbill.DNS.AAAARecord;
 import org.xbill.DNS.ARecord;
 import org.xbill.DNS.DClass;
@@ -53,13 +51,6 @@ public final class RecordFactory {
   /** The zone's TTL for answers, in seconds. */
   public long ttl() {
     return config.ttl();
-  }
-
-  /** An A or AAAA record for the instance's address, when its address is an IP literal. */
-  public Optional<Record> address(Name owner, Instance instance, int type, long ttl) {
-    return Addresses.ip(instance.address())
-        .filter(ip -> matches(ip, type))
-        .map(ip -> addressRecord(owner, ip, ttl));
   }
 
   /** An A record for an IPv4 address, an AAAA record for an IPv6 one, with the zone's TTL. */
@@ -200,10 +191,5 @@ public final class RecordFactory {
   /** The address record of the NS target, for the additional section. */
   public Record nameServerGlue() {
     return addressRecord(nameServer, config.nameServer());
-  }
-
-  private static boolean matches(InetAddress ip, int type) {
-    return type == org.xbill.DNS.Type.A ? ip instanceof Inet4Address
-        : type == org.xbill.DNS.Type.AAAA && ip instanceof Inet6Address;
   }
 }
