@@ -58,7 +58,12 @@ public final class AnswerPlan implements LookupResult {
    * @param entry the service's entry, which holds its served instances' addresses already read
    */
   static AnswerPlan addresses(int qtype, List<Instance> ordered, ServiceEntry entry, long ttl) {
-    return new AnswerPlan(false, qtype, ordered, ips(ordered, entry), null, null, ttl, List.of());
+    byte[][] ips = new byte[ordered.size()][];
+    for (int k = 0; k < ips.length; k++) {
+      Instance i = ordered.get(k);
+      ips[k] = entry.servedIp(i, entry.servedIndex(i));
+    }
+    return new AnswerPlan(false, qtype, ordered, ips, null, null, ttl, List.of());
   }
 
   /**
@@ -67,20 +72,15 @@ public final class AnswerPlan implements LookupResult {
    * @param more records that follow the SRVs in the answer (the DNS-SD browse PTRs of an ANY question)
    */
   static AnswerPlan srv(List<Instance> ordered, ServiceEntry entry, Client client, long ttl, List<Record> more) {
-    byte[][] ips = ips(ordered, entry);
+    byte[][] ips = new byte[ordered.size()][];
     byte[][] targets = new byte[ips.length][];
     for (int k = 0; k < ips.length; k++) {
-      targets[k] = entry.servedTarget(ordered.get(k), ips[k]);
+      Instance i = ordered.get(k);
+      int at = entry.servedIndex(i);
+      ips[k] = entry.servedIp(i, at);
+      targets[k] = entry.servedTarget(i, at, ips[k]);
     }
     return new AnswerPlan(true, Type.SRV, ordered, ips, targets, client, ttl, List.copyOf(more));
-  }
-
-  private static byte[][] ips(List<Instance> ordered, ServiceEntry entry) {
-    byte[][] ips = new byte[ordered.size()][];
-    for (int k = 0; k < ips.length; k++) {
-      ips[k] = entry.servedIp(ordered.get(k));
-    }
-    return ips;
   }
 
   /** Whether the answer is SRV records (else address records). */

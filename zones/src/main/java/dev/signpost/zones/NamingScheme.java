@@ -311,7 +311,11 @@ public final class NamingScheme {
    * address record of the additional section (HAProxy) sees every instance, even several on one address.
    */
   public Name addressName(byte[] ip, int port) {
-    byte[] label = targetLabel(ip, port);
+    return targetName(targetLabel(ip, port));
+  }
+
+  /** The SRV target whose first label, in wire form, is {@code label} ({@link #targetLabel}). */
+  Name targetName(byte[] label) {
     return Names.child(addressParent, new String(label, 1, label.length - 1, StandardCharsets.ISO_8859_1));
   }
 

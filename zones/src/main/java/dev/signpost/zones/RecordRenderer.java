@@ -43,7 +43,7 @@ final class RecordRenderer {
     for (int k = 0; k < plan.size(); k++) {
       Instance i = plan.instance(k);
       byte[] ip = plan.ip(k);
-      Name target = ip != null ? naming.addressName(ip, i.port()) : Names.absolute(i.address());
+      Name target = ip != null ? naming.targetName(plan.target(k)) : Names.absolute(i.address());
       answer.add(records.srv(owner, plan.priority(k), plan.weight(k), i.port(), target, plan.ttl()));
       if (ip != null && !plan.repeatedTarget(k)) {
         additional.add(records.addressRecord(target, ip, plan.ttl()));

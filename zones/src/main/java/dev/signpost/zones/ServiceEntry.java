@@ -170,33 +170,34 @@ record ServiceEntry(List<Instance> instances, ServedInstances serving, Set<Strin
   }
 
   /**
-   * The IP of a served instance of this entry, from {@link #servedIps} (found by identity among a few
-   * instances), or read from its address; null for a host name.
+   * Where a served instance of this entry is in {@link #servedIps} and {@link #servedTargets}, found by identity
+   * among a few instances; -1 when those are not kept for it (a service with many served instances).
    */
-  byte[] servedIp(Instance instance) {
+  int servedIndex(Instance instance) {
     List<Instance> served = serving.instances();
-    if (served.size() <= IDENTITY_SCAN) {
-      for (int k = 0; k < served.size(); k++) {
-        if (served.get(k) == instance) {
-          return servedIps[k];
-        }
+    for (int k = 0; k < servedIps.length; k++) {
+      if (served.get(k) == instance) {
+        return k;
       }
     }
-    return Addresses.ipBytes(instance.address());
+    return -1;
+  }
+
+  /**
+   * The IP of a served instance, from {@link #servedIps} at {@code at} ({@link #servedIndex}), or read from its
+   * address when {@code at} is -1; null for a host name.
+   */
+  byte[] servedIp(Instance instance, int at) {
+    return at >= 0 ? servedIps[at] : Addresses.ipBytes(instance.address());
   }
 
   /**
    * The first label of a served instance's SRV target in wire form ({@link NamingScheme#targetLabel}), from
-   * {@link #servedTargets} (found by identity among a few instances), or built; null for a host name.
+   * {@link #servedTargets} at {@code at}, or built from {@code ip} when {@code at} is -1; null for a host name.
    */
-  byte[] servedTarget(Instance instance, byte[] ip) {
-    List<Instance> served = serving.instances();
-    if (served.size() <= IDENTITY_SCAN) {
-      for (int k = 0; k < served.size(); k++) {
-        if (served.get(k) == instance) {
-          return servedTargets[k];
-        }
-      }
+  byte[] servedTarget(Instance instance, int at, byte[] ip) {
+    if (at >= 0) {
+      return servedTargets[at];
     }
     return ip == null ? null : NamingScheme.targetLabel(ip, instance.port());
   }
