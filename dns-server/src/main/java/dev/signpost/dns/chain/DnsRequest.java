@@ -10,7 +10,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.Objects;
 import org.xbill.DNS.ClientSubnetOption;
-import org.xbill.DNS.DNSInput;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.OPTRecord;
@@ -175,16 +174,7 @@ public final class DnsRequest {
     @Override
     public Name qname() {
       Message parsed = message;
-      if (parsed != null) {
-        return parsed.getQuestion().getName();
-      }
-      try {
-        DNSInput in = new DNSInput(wire.wire());
-        in.jump(DnsWire.HEADER_LENGTH);
-        return new Name(in);
-      } catch (IOException e) {
-        throw new IllegalStateException("a query of the common shape has a bad name", e);
-      }
+      return parsed != null ? parsed.getQuestion().getName() : questionName().name();
     }
 
     @Override
