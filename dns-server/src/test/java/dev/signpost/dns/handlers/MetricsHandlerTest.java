@@ -7,14 +7,13 @@ import static dev.signpost.dns.handlers.Queries.request;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.signpost.dns.CapturedLog;
+import dev.signpost.dns.RefusingMeters;
 import dev.signpost.dns.chain.DnsReply;
 import dev.signpost.dns.chain.DnsRequest;
 import dev.signpost.dns.chain.Transport;
 import dev.signpost.dns.metrics.QueryMetrics;
 import dev.signpost.dns.wire.ReplyMessages;
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Meter;
-import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -84,16 +83,7 @@ class MetricsHandlerTest {
   @ParameterizedTest(name = "reply ready at once: {0}")
   @ValueSource(booleans = {true, false})
   void aFailureToCountIsLoggedAndTheReplyStillGoesOut(boolean readyAtOnce) {
-    SimpleMeterRegistry refusing = new SimpleMeterRegistry();
-    refusing.config().meterFilter(new MeterFilter() {
-      @Override
-      public Meter.Id map(Meter.Id id) {
-        if (id.getName().equals("signpost.dns.queries")) {
-          throw new IllegalStateException("registry closed");
-        }
-        return id;
-      }
-    });
+    SimpleMeterRegistry refusing = RefusingMeters.refusingQueryCounters();
     MetricsHandler failing = new MetricsHandler(new QueryMetrics(refusing));
     DnsRequest request = request("web.service.local. A");
     DnsReply fromRest = DnsReply.of(ReplyMessages.reply(request.query(), Rcode.NOERROR));
