@@ -2,6 +2,7 @@ package dev.signpost.dns.forward;
 
 import dev.signpost.dns.transport.IoTransport;
 import dev.signpost.dns.transport.TransportChoice;
+import dev.signpost.dns.wire.PayloadSizes;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -46,9 +47,6 @@ public final class UpstreamClient implements AutoCloseable {
 
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(2);
 
-  /** What we offer to receive over UDP: the DNS flag day 2020 size, no fragmentation. */
-  private static final int EDNS_UDP_PAYLOAD = 1232;
-  private static final int MAX_TCP_MESSAGE = 65535;
   private static final int THREADS = 2;
 
   private final SecureRandom ids = new SecureRandom();
@@ -104,7 +102,7 @@ public final class UpstreamClient implements AutoCloseable {
           @Override
           protected void initChannel(SocketChannel ch) {
             ch.pipeline()
-                .addLast(new LengthFieldBasedFrameDecoder(MAX_TCP_MESSAGE + 2, 0, 2, 0, 2))
+                .addLast(new LengthFieldBasedFrameDecoder(PayloadSizes.TCP + 2, 0, 2, 0, 2))
                 .addLast(new LengthFieldPrepender(2))
                 .addLast(new TcpAnswerHandler(exchange));
           }
@@ -116,7 +114,7 @@ public final class UpstreamClient implements AutoCloseable {
     Message query = new Message(ids.nextInt(0x10000));
     query.getHeader().setFlag(Flags.RD);
     query.addRecord(Record.newRecord(question.getName(), question.getType(), question.getDClass()), Section.QUESTION);
-    query.addRecord(new OPTRecord(EDNS_UDP_PAYLOAD, 0, 0, dnssecOk ? ExtendedFlags.DO : 0), Section.ADDITIONAL);
+    query.addRecord(new OPTRecord(PayloadSizes.EDNS_UDP, 0, 0, dnssecOk ? ExtendedFlags.DO : 0), Section.ADDITIONAL);
     return query;
   }
 
