@@ -31,6 +31,8 @@ public final class ConsulApi {
    * {@code service:write} on it, and lists leave out what the token may not read. Every write is logged
    * once with the accessor id of its token. Node lists ({@code /v1/agent/members}, {@code /v1/catalog/nodes})
    * leave out the nodes the token may not {@code node:read}; the status endpoints need no token, as in Consul.
+   * The list endpoints Consul filters take {@code ?filter=} ({@link FilterParam}), applied to what ACLs let
+   * through.
    *
    * @param membership the nodes sharing the registry, {@code node} among them (as its {@code self()})
    */
@@ -51,12 +53,13 @@ public final class ConsulApi {
     OperationsResource ops = new OperationsResource(operations);
     AclResource tokens = new AclResource(discovery, acl, json);
     Audit audit = new Audit(acl);
+    FilterParam filter = new FilterParam(json);
     return List.of(
         audit.write("PUT", "/v1/agent/service/register", agent::register),
         audit.write("PUT", "/v1/agent/service/deregister/{id}", agent::deregister),
         audit.write("DELETE", "/v1/agent/service/deregister/{id}", agent::deregister),
         audit.write("PUT", "/v1/agent/service/maintenance/{id}", agent::maintenance),
-        Route.read("/v1/agent/services", agent::services),
+        filter.read("/v1/agent/services", AgentServiceJson.class, agent::services),
         Route.read("/v1/agent/service/{id}", agent::service),
         audit.write("PUT", "/v1/agent/check/register", checks::register),
         audit.write("PUT", "/v1/agent/check/deregister/{id}", checks::deregister),
@@ -65,19 +68,19 @@ public final class ConsulApi {
         Route.write("PUT", "/v1/agent/check/warn/{id}", checks::warn),
         Route.write("PUT", "/v1/agent/check/fail/{id}", checks::fail),
         Route.write("PUT", "/v1/agent/check/update/{id}", checks::update),
-        Route.read("/v1/agent/checks", checks::checks),
+        filter.read("/v1/agent/checks", HealthCheckJson.class, checks::checks),
         Route.read("/v1/agent/health/service/id/{id}", agentHealth::byId),
         Route.read("/v1/agent/health/service/name/{name}", agentHealth::byName),
         Route.read("/v1/agent/self", acl.readRequiring(Need.AGENT_READ, self::self)),
         Route.read("/v1/agent/members", members::members),
         Route.blockingRead("/v1/catalog/services", catalog::services),
-        Route.blockingRead("/v1/catalog/service/{name}", catalog::service),
+        filter.blockingRead("/v1/catalog/service/{name}", CatalogServiceJson.class, catalog::service),
         // Blocking in Consul; here the answer is at once: membership changes do not move the registry index.
-        Route.read("/v1/catalog/nodes", catalog::nodes),
+        filter.read("/v1/catalog/nodes", NodeJson.class, catalog::nodes),
         Route.read("/v1/catalog/datacenters", catalog::datacenters),
-        Route.blockingRead("/v1/health/service/{name}", health::service),
-        Route.blockingRead("/v1/health/checks/{service}", health::serviceChecks),
-        Route.blockingRead("/v1/health/state/{state}", health::state),
+        filter.blockingRead("/v1/health/service/{name}", ServiceEntryJson.class, health::service),
+        filter.blockingRead("/v1/health/checks/{service}", HealthCheckJson.class, health::serviceChecks),
+        filter.blockingRead("/v1/health/state/{state}", HealthCheckJson.class, health::state),
         Route.read("/v1/status/leader", status::leader),
         Route.read("/v1/status/peers", status::peers),
         Route.read("/metrics", acl.readRequiring(Need.METRICS_READ, ops::metrics)),

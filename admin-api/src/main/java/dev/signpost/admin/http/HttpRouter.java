@@ -64,6 +64,7 @@ public final class HttpRouter {
   }
 
   private CompletionStage<ApiResponse> run(Route route, ApiRequest request) {
+    route.check().accept(request);
     switch (route.kind()) {
       case WRITE:
         return route.endpoint().handle(request);

@@ -2,14 +2,19 @@ package dev.signpost.admin.http;
 
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
  * One entry of the route table: a method, a path pattern, what kind of request it is, and its endpoint.
  * The kind decides what the router adds: reads get Consul's index headers, blocking reads also honour
  * {@code ?index=&wait=}.
+ *
+ * @param check runs before the endpoint, and before a blocking read waits, so a request the endpoint would
+ *     refuse (a malformed {@code ?filter=}) fails at once instead of after the wait; throws an
+ *     {@link ApiException} to refuse it
  */
-public record Route(String method, PathPattern path, Kind kind, Endpoint endpoint) {
+public record Route(String method, PathPattern path, Kind kind, Endpoint endpoint, Consumer<ApiRequest> check) {
 
   /** What the router does around the endpoint. */
   public enum Kind {
@@ -26,6 +31,17 @@ public record Route(String method, PathPattern path, Kind kind, Endpoint endpoin
     Objects.requireNonNull(path, "path");
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(endpoint, "endpoint");
+    Objects.requireNonNull(check, "check");
+  }
+
+  /** A route with nothing to check before its endpoint. */
+  public Route(String method, PathPattern path, Kind kind, Endpoint endpoint) {
+    this(method, path, kind, endpoint, request -> { });
+  }
+
+  /** This route, running {@code check} on each request first. */
+  public Route checkedBy(Consumer<ApiRequest> check) {
+    return new Route(method, path, kind, endpoint, check);
   }
 
   public static Route write(String method, String path, Endpoint endpoint) {
