@@ -31,7 +31,8 @@ final class RecordShapes {
     }
     Map<String, FieldType> fields = new LinkedHashMap<>();
     for (RecordComponent component : type.getRecordComponents()) {
-      JsonProperty property = component.getAnnotation(JsonProperty.class);
+      // @JsonProperty does not target record components: Java puts it on the accessor (and field, parameter).
+      JsonProperty property = component.getAccessor().getAnnotation(JsonProperty.class);
       String name = property != null && !property.value().isEmpty() ? property.value() : component.getName();
       fields.put(name, of(component.getGenericType(), type.getName() + "." + component.getName()));
     }
