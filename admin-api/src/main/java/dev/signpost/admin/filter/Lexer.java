@@ -12,6 +12,8 @@ import java.util.List;
  */
 final class Lexer {
 
+  private static final String QUOTE_HINT = "unexpected character '-' (a value with '-' in it must be quoted)";
+
   private final String text;
   private int pos;
 
@@ -55,6 +57,9 @@ final class Lexer {
       }
       return new Token(Kind.INDEX, text.substring(start, pos), start, spaced);
     }
+    if (c == '-' && !spaced && start > 0 && isWordPart(text.charAt(start - 1))) {
+      throw new FilterException(text, start, QUOTE_HINT); // web-1: a bare word ends at the '-'
+    }
     if (isDigit(c) || c == '-') {
       return number(spaced);
     }
@@ -88,7 +93,7 @@ final class Lexer {
       pos++;
     }
     if (pos == text.length() || !isDigit(text.charAt(pos))) {
-      throw new FilterException(text, start, "unexpected character '-'");
+      throw new FilterException(text, start, QUOTE_HINT);
     }
     if (text.charAt(pos) == '0') {
       pos++;

@@ -138,7 +138,8 @@ class FilterTest {
       Service.ID == a)               | 1:16: unmatched ")"
       Service.ID a                   | 1:12: expected an operator (==, !=, contains, in, matches, is empty...) after selector "Service.ID", found "a"
       Service.Port == 80abc          | 1:17: invalid number literal "80abc"
-      Service.Port == -              | 1:17: unexpected character '-'
+      Service.Port == -              | 1:17: unexpected character '-' (a value with '-' in it must be quoted)
+      Service.ID == web-1            | 1:18: unexpected character '-' (a value with '-' in it must be quoted)
       Service.Tags is full           | 1:17: expected "empty" after "is", found "full"
       Service.Tags not is empty      | 1:18: expected "in", "contains" or "matches" after "not", found "is"
       Service.Meta[version] == 1     | 1:14: expected a quoted map key after "[", found "version"
