@@ -44,6 +44,7 @@ public final class ConsulApi {
     AgentSelfResource self = new AgentSelfResource(discovery, node, membership);
     AgentMembersResource members = new AgentMembersResource(membership, node, acl);
     CatalogResource catalog = new CatalogResource(discovery, node, membership, acl);
+    CatalogRegistrationResource registration = new CatalogRegistrationResource(discovery, json, node, membership, acl);
     HealthResource health = new HealthResource(discovery, node, acl);
     StatusResource status = new StatusResource(membership);
     SignpostPolicyResource policies = new SignpostPolicyResource(discovery, json, acl);
@@ -56,8 +57,8 @@ public final class ConsulApi {
         audit.write("PUT", "/v1/agent/service/deregister/{id}", agent::deregister),
         audit.write("DELETE", "/v1/agent/service/deregister/{id}", agent::deregister),
         audit.write("PUT", "/v1/agent/service/maintenance/{id}", agent::maintenance),
-        Route.read("/v1/agent/services", agent::services),
-        Route.read("/v1/agent/service/{id}", agent::service),
+        Route.hashBlockingRead("/v1/agent/services", agent::services),
+        Route.hashBlockingRead("/v1/agent/service/{id}", agent::service),
         audit.write("PUT", "/v1/agent/check/register", checks::register),
         audit.write("PUT", "/v1/agent/check/deregister/{id}", checks::deregister),
         audit.write("DELETE", "/v1/agent/check/deregister/{id}", checks::deregister),
@@ -70,10 +71,14 @@ public final class ConsulApi {
         Route.read("/v1/agent/health/service/name/{name}", agentHealth::byName),
         Route.read("/v1/agent/self", acl.readRequiring(Need.AGENT_READ, self::self)),
         Route.read("/v1/agent/members", members::members),
+        audit.write("PUT", "/v1/catalog/register", registration::register),
+        audit.write("PUT", "/v1/catalog/deregister", registration::deregister),
         Route.blockingRead("/v1/catalog/services", catalog::services),
         Route.blockingRead("/v1/catalog/service/{name}", catalog::service),
         // Blocking in Consul; here the answer is at once: membership changes do not move the registry index.
         Route.read("/v1/catalog/nodes", catalog::nodes),
+        Route.blockingRead("/v1/catalog/node/{node}", catalog::node),
+        Route.blockingRead("/v1/catalog/node-services/{node}", catalog::nodeServiceList),
         Route.read("/v1/catalog/datacenters", catalog::datacenters),
         Route.blockingRead("/v1/health/service/{name}", health::service),
         Route.blockingRead("/v1/health/checks/{service}", health::serviceChecks),
