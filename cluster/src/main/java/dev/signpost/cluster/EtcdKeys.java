@@ -12,6 +12,7 @@ import java.util.Arrays;
  *   registry/policies/&lt;service&gt;   a service's DNS policy
  *   registry/acl-tokens/&lt;accessor&gt; an ACL token (its secret only as a hash)
  *   registry/acl-policies/&lt;id&gt;    an ACL policy
+ *   registry/catalog-nodes/&lt;key&gt;  an external node of the catalog (not a cluster member: those are nodes/)
  *   registry/index                 written by every registry transaction: its revision is the registry's index
  *   nodes/&lt;name&gt;                  a live node, under its lease
  *   heartbeats/&lt;check id&gt;         a TTL heartbeat relayed to the node that runs the check
@@ -24,6 +25,7 @@ final class EtcdKeys {
   static final String POLICIES = "policies/";
   static final String ACL_TOKENS = "acl-tokens/";
   static final String ACL_POLICIES = "acl-policies/";
+  static final String CATALOG_NODES = "catalog-nodes/";
 
   private final String prefix;
 
@@ -79,6 +81,10 @@ final class EtcdKeys {
       relative = ACL_TOKENS + remove.accessorId();
     } else if (change instanceof Change.PutAclPolicy put) {
       relative = ACL_POLICIES + put.policy().id();
+    } else if (change instanceof Change.PutNode put) {
+      relative = CATALOG_NODES + put.node().key();
+    } else if (change instanceof Change.RemoveNode remove) {
+      relative = CATALOG_NODES + remove.node();
     } else {
       relative = ACL_POLICIES + ((Change.RemoveAclPolicy) change).policyId();
     }
@@ -108,6 +114,9 @@ final class EtcdKeys {
     }
     if (relative.startsWith(ACL_POLICIES)) {
       return new Change.RemoveAclPolicy(index, relative.substring(ACL_POLICIES.length()));
+    }
+    if (relative.startsWith(CATALOG_NODES)) {
+      return new Change.RemoveNode(index, relative.substring(CATALOG_NODES.length()));
     }
     return null;
   }

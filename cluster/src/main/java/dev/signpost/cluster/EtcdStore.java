@@ -230,7 +230,8 @@ public final class EtcdStore implements RegistryStore {
 
   private static boolean isRemoval(Change change) {
     return change instanceof Change.Remove || change instanceof Change.RemovePolicy
-        || change instanceof Change.RemoveAclToken || change instanceof Change.RemoveAclPolicy;
+        || change instanceof Change.RemoveAclToken || change instanceof Change.RemoveAclPolicy
+        || change instanceof Change.RemoveNode;
   }
 
   private void whenDelivered(long revision, Runnable action, CompletableFuture<Void> visible) {

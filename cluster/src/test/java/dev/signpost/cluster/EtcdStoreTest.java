@@ -7,9 +7,11 @@ import static org.awaitility.Awaitility.await;
 import dev.signpost.cluster.testing.EtcdCluster;
 import dev.signpost.cluster.testing.EtcdProcess;
 import dev.signpost.cluster.testing.EtcdSupport;
+import dev.signpost.core.CatalogNode;
 import dev.signpost.core.CheckSpec;
 import dev.signpost.core.Instance;
 import dev.signpost.core.ServiceDiscovery;
+import dev.signpost.core.ServiceName;
 import dev.signpost.core.ServicePolicy;
 import dev.signpost.core.TimeSource;
 import dev.signpost.core.storage.LocalSnapshot;
@@ -19,6 +21,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
@@ -64,6 +67,27 @@ class EtcdStoreTest {
 
     join(b.deregister("web-1"));
     await().atMost(5, TimeUnit.SECONDS).until(() -> a.instance("web-1").isEmpty());
+    assertThat(a.index()).isEqualTo(b.index());
+  }
+
+  @Test
+  void anExternalNodeAndItsServiceRegisteredOnOneNodeAreServedByTheOtherAndLeaveTogether() {
+    EtcdProcess etcd = keep(EtcdProcess.startSingle(dir.resolve("etcd")));
+    ServiceDiscovery a = node("a", etcd.clientUrl());
+    ServiceDiscovery b = node("b", etcd.clientUrl());
+    CatalogNode db = new CatalogNode("DB1", "", "10.0.0.5", Map.of(), Map.of("rack", "r1"), 0, 0);
+
+    CatalogNode stored = join(a.catalog().register(db, false));
+    join(a.register(new Instance("pg-1", ServiceName.of("pg"), "10.0.0.5", 5432, List.of(), Map.of(), null, null,
+        List.of(), null, 0, 0, "db1")));
+
+    await().atMost(5, TimeUnit.SECONDS).until(() -> b.instance("pg-1").isPresent());
+    assertThat(b.node("db1")).contains(stored);
+    assertThat(b.instance("pg-1").get().node()).isEqualTo("db1");
+
+    join(b.catalog().deregister("db1"));
+    await().atMost(5, TimeUnit.SECONDS).until(() -> a.node("db1").isEmpty());
+    assertThat(a.instance("pg-1")).isEmpty();
     assertThat(a.index()).isEqualTo(b.index());
   }
 

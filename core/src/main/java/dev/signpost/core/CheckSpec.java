@@ -14,6 +14,8 @@ import java.util.Objects;
  * @param initialStatus the status before the first result (Consul's {@code Status}, default critical)
  * @param disableRedirects an HTTP check's first answer is its result, a 3xx included (Consul's
  *     {@code DisableRedirects}); otherwise redirects are followed
+ * @param external a check of an external node's service, registered through the catalog: nothing runs it,
+ *     its state is what the registration said ({@link Kind#EXTERNAL}); it sets none of HTTP, TCP or TTL
  */
 public record CheckSpec(
     String checkId,
@@ -32,10 +34,14 @@ public record CheckSpec(
     int failuresBeforeWarning,
     int failuresBeforeCritical,
     Duration deregisterCriticalServiceAfter,
-    boolean disableRedirects) {
+    boolean disableRedirects,
+    boolean external) {
 
-  /** What a check does to decide a status. */
-  public enum Kind { HTTP, TCP, TTL }
+  /**
+   * What a check does to decide a status. An {@code EXTERNAL} check does nothing: its status is set by
+   * whoever registered it in the catalog, as Consul's catalog stores checks it does not run.
+   */
+  public enum Kind { HTTP, TCP, TTL, EXTERNAL }
 
   /** How long an HTTP or TCP probe may take when the check sets no {@code Timeout} (Consul's default). */
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
@@ -69,14 +75,19 @@ public record CheckSpec(
           + ") must not be greater than FailuresBeforeCritical (" + failuresBeforeCritical + ")");
     }
     int kinds = (http.isEmpty() ? 0 : 1) + (tcp.isEmpty() ? 0 : 1) + (ttl.isZero() ? 0 : 1);
-    if (kinds != 1) {
+    if (external) {
+      if (kinds != 0 || !interval.isZero() || !deregisterCriticalServiceAfter.isZero()) {
+        throw new IllegalArgumentException("an external check sets none of HTTP, TCP, TTL, Interval and "
+            + "DeregisterCriticalServiceAfter: nothing runs it");
+      }
+    } else if (kinds != 1) {
       throw new IllegalArgumentException(
           "Check must set exactly one of HTTP, TCP or TTL" + (kinds == 0 ? "" : " (it sets " + kinds + ")"));
     }
-    if (ttl.isZero() && interval.isZero()) {
+    if (!external && ttl.isZero() && interval.isZero()) {
       throw new IllegalArgumentException("Check.Interval must be > 0 for HTTP and TCP checks");
     }
-    if (ttl.isZero() && interval.compareTo(MIN_INTERVAL) < 0) {
+    if (!external && ttl.isZero() && interval.compareTo(MIN_INTERVAL) < 0) {
       throw new IllegalArgumentException("Check.Interval must be at least 100ms, got " + interval.toMillis() + "ms");
     }
     if (checkId.chars().anyMatch(ch -> ch < 0x20 || ch == 0x7f)) {
@@ -150,7 +161,29 @@ public record CheckSpec(
         successBeforePassing, failuresBeforeWarning, failuresBeforeCritical, deregisterCriticalServiceAfter, false);
   }
 
+  /** A check this agent runs (HTTP, TCP or TTL). */
+  public CheckSpec(String checkId, String name, String notes, String http, String method,
+      Map<String, List<String>> header, boolean tlsSkipVerify, String tcp, Duration ttl, Duration interval,
+      Duration timeout, HealthStatus initialStatus, int successBeforePassing, int failuresBeforeWarning,
+      int failuresBeforeCritical, Duration deregisterCriticalServiceAfter, boolean disableRedirects) {
+    this(checkId, name, notes, http, method, header, tlsSkipVerify, tcp, ttl, interval, timeout, initialStatus,
+        successBeforePassing, failuresBeforeWarning, failuresBeforeCritical, deregisterCriticalServiceAfter,
+        disableRedirects, false);
+  }
+
+  /**
+   * A check registered through the catalog for an external node's service: never run, in the state
+   * {@code status} until a registration says otherwise (Consul's default, critical, when null).
+   */
+  public static CheckSpec external(String checkId, String name, String notes, HealthStatus status) {
+    return new CheckSpec(checkId, name, notes, "", "", Map.of(), false, "", Duration.ZERO, Duration.ZERO,
+        Duration.ZERO, status, 0, 0, 0, Duration.ZERO, false, true);
+  }
+
   public Kind kind() {
+    if (external) {
+      return Kind.EXTERNAL;
+    }
     if (!http.isEmpty()) {
       return Kind.HTTP;
     }
@@ -172,6 +205,6 @@ public record CheckSpec(
   public CheckSpec withCheckId(String id) {
     return new CheckSpec(id, name, notes, http, method, header, tlsSkipVerify, tcp, ttl, interval, timeout,
         initialStatus, successBeforePassing, failuresBeforeWarning, failuresBeforeCritical,
-        deregisterCriticalServiceAfter, disableRedirects);
+        deregisterCriticalServiceAfter, disableRedirects, external);
   }
 }

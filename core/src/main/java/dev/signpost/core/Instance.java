@@ -22,6 +22,8 @@ import java.util.regex.Pattern;
  * @param health the last state of each check, and maintenance; {@link #status()} derives from it
  * @param createIndex the registry index at which this id was first registered (0 before registration)
  * @param modifyIndex the registry index of this value's last change (0 before registration)
+ * @param node the {@linkplain CatalogNode#key key} of the external node it was registered on through the
+ *     catalog ({@code PUT /v1/catalog/register}); empty for this agent's own instances
  */
 public record Instance(
     String id,
@@ -35,7 +37,8 @@ public record Instance(
     List<CheckSpec> checks,
     InstanceHealth health,
     long createIndex,
-    long modifyIndex) {
+    long modifyIndex,
+    String node) {
 
   static final int MAX_ID_LENGTH = 255;
   static final int MAX_META_PAIRS = 64;
@@ -65,11 +68,22 @@ public record Instance(
         Unicode.requireWellFormed("Tags[" + t + "]", tags.get(t));
       }
     }
-    meta = validMeta(meta);
+    meta = validMeta("Meta", meta);
     weights = Objects.requireNonNullElse(weights, Weights.DEFAULT);
     locality = Objects.requireNonNullElse(locality, Locality.NONE);
     checks = withIds(checks == null ? List.of() : checks, id);
     health = healthOf(checks, Objects.requireNonNullElse(health, InstanceHealth.NONE));
+    node = Objects.requireNonNullElse(node, "");
+    if (!node.equals(CatalogNode.key(node))) {
+      throw new IllegalArgumentException("an instance names its node by key (lower case), got '" + node + "'");
+    }
+  }
+
+  /** An instance of this agent's own (no external node). */
+  public Instance(String id, ServiceName service, String address, int port, List<String> tags,
+      Map<String, String> meta, Weights weights, Locality locality, List<CheckSpec> checks, InstanceHealth health,
+      long createIndex, long modifyIndex) {
+    this(id, service, address, port, tags, meta, weights, locality, checks, health, createIndex, modifyIndex, "");
   }
 
   // A loop, not id.chars().anyMatch(...): a stream per instance shows at start-up with a million of them.
@@ -116,30 +130,31 @@ public record Instance(
     return states.equals(given.checks()) ? given : new InstanceHealth(states, given.maintenance());
   }
 
-  private static Map<String, String> validMeta(Map<String, String> meta) {
+  /** {@code meta} checked as Consul checks service and node meta; {@code field} names it in messages. */
+  static Map<String, String> validMeta(String field, Map<String, String> meta) {
     if (meta == null || meta.isEmpty()) {
       return Map.of();
     }
     if (meta.size() > MAX_META_PAIRS) {
-      throw new IllegalArgumentException("Meta has " + meta.size() + " pairs; at most " + MAX_META_PAIRS);
+      throw new IllegalArgumentException(field + " has " + meta.size() + " pairs; at most " + MAX_META_PAIRS);
     }
     for (Map.Entry<String, String> e : meta.entrySet()) {
       String key = e.getKey();
       if (key == null || !META_KEY.matcher(key).matches() || key.length() > MAX_META_KEY_LENGTH) {
-        throw new IllegalArgumentException("Meta key '" + key + "' must be 1 to " + MAX_META_KEY_LENGTH
+        throw new IllegalArgumentException(field + " key '" + key + "' must be 1 to " + MAX_META_KEY_LENGTH
             + " letters, digits, '_' or '-'");
       }
       if (key.toLowerCase(Locale.ROOT).startsWith("consul-")) {
-        throw new IllegalArgumentException("Meta key '" + key + "' uses the reserved prefix 'consul-'");
+        throw new IllegalArgumentException(field + " key '" + key + "' uses the reserved prefix 'consul-'");
       }
       if (e.getValue() == null) {
-        throw new IllegalArgumentException("Meta value for '" + key + "' is null; use a string");
+        throw new IllegalArgumentException(field + " value for '" + key + "' is null; use a string");
       }
       if (e.getValue().length() > MAX_META_VALUE_LENGTH) {
         throw new IllegalArgumentException(
-            "Meta value for '" + key + "' is longer than " + MAX_META_VALUE_LENGTH + " characters");
+            field + " value for '" + key + "' is longer than " + MAX_META_VALUE_LENGTH + " characters");
       }
-      Unicode.requireWellFormed("Meta value for '" + key + "'", e.getValue());
+      Unicode.requireWellFormed(field + " value for '" + key + "'", e.getValue());
     }
     // Keep the caller's order (stable API output), but never share the caller's mutable map.
     return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(meta));
@@ -207,13 +222,25 @@ public record Instance(
     return weights.forStatus(status());
   }
 
+  /** Whether it runs on an external node registered through the catalog, not on this agent. */
+  public boolean isExternal() {
+    return !node.isEmpty();
+  }
+
   public Instance withIndexes(long create, long modify) {
-    return new Instance(id, service, address, port, tags, meta, weights, locality, checks, health, create, modify);
+    return new Instance(id, service, address, port, tags, meta, weights, locality, checks, health, create, modify,
+        node);
   }
 
   public Instance withHealth(InstanceHealth newHealth) {
     return new Instance(id, service, address, port, tags, meta, weights, locality, checks, newHealth,
-        createIndex, modifyIndex);
+        createIndex, modifyIndex, node);
+  }
+
+  /** This instance at another address: an external node's service that follows its node's address. */
+  public Instance withAddress(String newAddress) {
+    return new Instance(id, service, newAddress, port, tags, meta, weights, locality, checks, health,
+        createIndex, modifyIndex, node);
   }
 
   public Instance withCheckState(String checkId, CheckState state) {
@@ -223,6 +250,6 @@ public record Instance(
   /** This instance with another set of checks; the states of checks it keeps (same id) are kept. */
   public Instance withChecks(List<CheckSpec> newChecks) {
     return new Instance(id, service, address, port, tags, meta, weights, locality, newChecks, health,
-        createIndex, modifyIndex);
+        createIndex, modifyIndex, node);
   }
 }

@@ -93,11 +93,20 @@ final class PendingWrite {
     if (change instanceof Change.PutAclPolicy put) {
       return PendingWrites.ACL_POLICY + put.policy().id();
     }
+    if (change instanceof Change.PutNode put) {
+      return PendingWrites.NODE + put.node().key();
+    }
+    if (change instanceof Change.RemoveNode remove) {
+      return PendingWrites.NODE + remove.node();
+    }
     return PendingWrites.ACL_POLICY + ((Change.RemoveAclPolicy) change).policyId();
   }
 
-  /** What this change leaves under its {@link #key}: the instance, policy or ACL value put; null for a removal. */
+  /** What this change leaves under its {@link #key}: the value it puts; null for a removal. */
   Object stored() {
+    if (change instanceof Change.PutNode put) {
+      return put.node();
+    }
     if (change instanceof Change.Put put) {
       return put.instance();
     }

@@ -11,11 +11,15 @@ import java.util.Map;
  */
 final class PendingWrites {
 
-  /** Key kinds: an instance by id, a service's DNS policy by key, an ACL token by accessor id, an ACL policy by id. */
+  /**
+   * Key kinds: an instance by id, a service's DNS policy by key, an ACL token by accessor id, an ACL policy by
+   * id, an external node by key.
+   */
   static final String INSTANCE = "instance:";
   static final String POLICY = "policy:";
   static final String TOKEN = "aclToken:";
   static final String ACL_POLICY = "aclPolicy:";
+  static final String NODE = "node:";
 
   private final ArrayDeque<PendingWrite> queue = new ArrayDeque<>();
   /** Key → the latest pending change to it. */

@@ -64,6 +64,8 @@ final class Registry implements InstanceUpdates, ChangeFeed {
   private final InstanceTable instances;
   /** Service key → its DNS policy, for the services that have one. */
   private final ConcurrentHashMap<String, ServicePolicy> policies = new ConcurrentHashMap<>();
+  /** Node key → an external node registered in the catalog. */
+  private final ConcurrentHashMap<String, CatalogNode> nodes = new ConcurrentHashMap<>();
   private final List<RegistryListener> listeners = new CopyOnWriteArrayList<>();
   /** Long-poll waiters by the index they wait to see passed; guarded by itself. */
   private final NavigableMap<Long, Set<CompletableFuture<Long>>> waiters = new TreeMap<>();
@@ -87,6 +89,7 @@ final class Registry implements InstanceUpdates, ChangeFeed {
     StoredState state = store.load();
     instances = new InstanceTable(state.instances(), filter);
     policies.putAll(state.policies());
+    state.nodes().forEach(n -> nodes.put(n.key(), n));
     acl = new AclTable(state.acl());
     index = state.index();
     assigned = index;
@@ -141,13 +144,14 @@ final class Registry implements InstanceUpdates, ChangeFeed {
     try {
       long next = assigned + 1;
       Optional<Instance> previous = Optional.ofNullable(latest(proposed.id()));
+      requireSameNode(proposed, previous.orElse(null));
       long created = previous.map(Instance::createIndex).orElse(next);
       Instance stored = proposed.withIndexes(created, next);
       if (previous.isPresent()) {
         if (!replaceChecks) {
           stored = stored.withChecks(keptChecks(previous.get(), stored));
         }
-        stored = stored.withHealth(keptHealth(previous.get(), stored));
+        stored = stored.withHealth(keptHealth(previous.get(), stored, proposed));
       }
       requireOwnChecks(stored);
       PendingWrite write = submit(new Change.Put(next, stored), null);
@@ -192,8 +196,9 @@ final class Registry implements InstanceUpdates, ChangeFeed {
       if (changed.equals(current)) {
         return CompletableFuture.completedFuture(Optional.of(current));
       }
-      if (!changed.id().equals(id) || !changed.service().equals(current.service())) {
-        throw new IllegalArgumentException("an update may not change the instance's id or service");
+      if (!changed.id().equals(id) || !changed.service().equals(current.service())
+          || !changed.node().equals(current.node())) {
+        throw new IllegalArgumentException("an update may not change the instance's id, service or node");
       }
       if (health && !onlyHealthDiffers(changed, current)) {
         throw new IllegalArgumentException("a health result may change the instance's health only");
@@ -237,15 +242,38 @@ final class Registry implements InstanceUpdates, ChangeFeed {
     return checks;
   }
 
-  private static InstanceHealth keptHealth(Instance previous, Instance replacement) {
+  /**
+   * The replacement's health with the previous value's maintenance and check states, except for the external
+   * checks {@code proposed} lists: their state is what the registration says, as Consul's catalog stores it.
+   */
+  private static InstanceHealth keptHealth(Instance previous, Instance replacement, Instance proposed) {
     InstanceHealth kept = replacement.health().withMaintenance(previous.health().maintenance());
     for (CheckSpec c : replacement.checks()) {
+      if (c.kind() == CheckSpec.Kind.EXTERNAL && proposed.check(c.checkId()).isPresent()) {
+        continue;
+      }
       Optional<CheckState> before = previous.checkState(c.checkId());
       if (before.isPresent()) {
         kept = kept.withCheck(c.checkId(), before.get());
       }
     }
     return kept;
+  }
+
+  /**
+   * Refuses an instance of an external node that is not registered, and an id another node's instance holds:
+   * Consul's service ids are unique per node, Signpost's across all nodes (its agent endpoints and checks
+   * find instances by id alone).
+   */
+  private void requireSameNode(Instance proposed, Instance previous) {
+    if (proposed.isExternal() && latestNode(proposed.node()) == null) {
+      throw new IllegalArgumentException("Node '" + proposed.node() + "' is not registered");
+    }
+    if (previous != null && !previous.node().equals(proposed.node())) {
+      throw new IllegalArgumentException("ID '" + proposed.id() + "' is already used by "
+          + (previous.isExternal() ? "a service of node '" + previous.node() + "'" : "a service of this agent")
+          + "; service ids must be unique across nodes");
+    }
   }
 
   private void requireOwnChecks(Instance instance) {
@@ -315,6 +343,112 @@ final class Registry implements InstanceUpdates, ChangeFeed {
     } finally {
       release();
     }
+  }
+
+  /** The external node with this name (case-insensitive), as visible now. */
+  Optional<CatalogNode> node(String name) {
+    return Optional.ofNullable(nodes.get(CatalogNode.key(name)));
+  }
+
+  /** Every external node, by key. */
+  List<CatalogNode> nodes() {
+    List<CatalogNode> all = new ArrayList<>(nodes.values());
+    all.sort(java.util.Comparator.comparing(CatalogNode::key));
+    return all;
+  }
+
+  /** The visible instances of the external node with this key, sorted by id: a scan, for the catalog API. */
+  List<Instance> onNode(String key) {
+    List<Instance> found = new ArrayList<>();
+    for (Instance i : instances.all()) {
+      if (i.node().equals(key)) {
+        found.add(i);
+      }
+    }
+    return sorted(found);
+  }
+
+  /**
+   * Registers or replaces an external node; with {@code keepExisting} (Consul's {@code SkipNodeUpdate}) an
+   * existing one is left as it is. When its address changes, its instances at the old address (those
+   * registered without an address of their own) move to the new one, each by its own change after the
+   * node's. Completes with the stored node once every change is visible.
+   */
+  CompletionStage<CatalogNode> putNode(CatalogNode proposed, boolean keepExisting) {
+    return retrying(() -> putNodeOnce(proposed, keepExisting));
+  }
+
+  private CompletionStage<CatalogNode> putNodeOnce(CatalogNode proposed, boolean keepExisting) {
+    writeLock.lock();
+    try {
+      CatalogNode existing = latestNode(proposed.key());
+      if (existing != null && (keepExisting || proposed.sameAs(existing))) {
+        return CompletableFuture.completedFuture(existing);
+      }
+      long next = assigned + 1;
+      CatalogNode stored = proposed.withIndexes(existing == null ? next : existing.createIndex(), next);
+      PendingWrite write = submit(new Change.PutNode(next, stored), null);
+      PendingWrite last = write;
+      if (existing != null && !existing.address().equals(stored.address())) {
+        for (Instance i : latestOnNode(stored.key())) {
+          if (i.address().equals(existing.address())) {
+            Instance moved = i.withAddress(stored.address()).withIndexes(i.createIndex(), assigned + 1);
+            last = submit(new Change.Put(moved.modifyIndex(), moved), null);
+          }
+        }
+      }
+      return last.visible.thenApply(v -> write.appliedOr(stored));
+    } finally {
+      release();
+    }
+  }
+
+  /**
+   * Removes an external node and every instance on it (the instances first, so no instance is ever left
+   * without its node); completes with the node once visible, empty when there is none.
+   */
+  CompletionStage<Optional<CatalogNode>> removeNode(String name) {
+    return retrying(() -> removeNodeOnce(CatalogNode.key(name)));
+  }
+
+  private CompletionStage<Optional<CatalogNode>> removeNodeOnce(String key) {
+    writeLock.lock();
+    try {
+      CatalogNode existing = latestNode(key);
+      if (existing == null) {
+        return CompletableFuture.completedFuture(Optional.empty());
+      }
+      for (Instance i : latestOnNode(key)) {
+        submit(new Change.Remove(assigned + 1, i.id()), null);
+      }
+      PendingWrite write = submit(new Change.RemoveNode(assigned + 1, key), null);
+      return write.visible.thenApply(v -> Optional.of(existing));
+    } finally {
+      release();
+    }
+  }
+
+  private CatalogNode latestNode(String key) {
+    return pending.touches(PendingWrites.NODE, key) ? pending.value(PendingWrites.NODE, key, CatalogNode.class)
+        : nodes.get(key);
+  }
+
+  /** The instances of a node once every accepted change is applied; a scan of them all. */
+  private List<Instance> latestOnNode(String key) {
+    Map<String, Instance> found = new HashMap<>();
+    for (Instance i : instances.all()) {
+      if (i.node().equals(key)) {
+        found.put(i.id(), i);
+      }
+    }
+    // Every pending instance is laid over (a pending one may move onto the node or off it): filter again.
+    List<Instance> latest = new ArrayList<>();
+    for (Instance i : pending.overlay(PendingWrites.INSTANCE, found, Instance.class).values()) {
+      if (i.node().equals(key)) {
+        latest.add(i);
+      }
+    }
+    return sorted(latest);
   }
 
   /** The ACL tokens and policies as they are visible now. */
@@ -688,10 +822,13 @@ final class Registry implements InstanceUpdates, ChangeFeed {
     if (visible instanceof AclPolicy p) {
       return p.modifyIndex();
     }
+    if (visible instanceof CatalogNode n) {
+      return n.modifyIndex();
+    }
     return policyIndexes.getOrDefault(key.substring(PendingWrites.POLICY.length()), RegistryStore.ANY);
   }
 
-  /** The visible value under a {@link PendingWrite#key}: an instance, policy, ACL token or ACL policy; or null. */
+  /** The visible value under a {@link PendingWrite#key}: an instance, policy, ACL value or node; or null. */
   private Object visible(String key) {
     int colon = key.indexOf(':') + 1;
     String kind = key.substring(0, colon);
@@ -700,13 +837,15 @@ final class Registry implements InstanceUpdates, ChangeFeed {
       case PendingWrites.INSTANCE -> instances.get(id);
       case PendingWrites.POLICY -> policies.get(id);
       case PendingWrites.TOKEN -> acl.token(id).orElse(null);
+      case PendingWrites.NODE -> nodes.get(id);
       default -> acl.policy(id).filter(p -> !p.builtIn()).orElse(null);
     };
   }
 
   /** Everything visible now, as a store would hold it. */
   private StoredState visibleState() {
-    return new StoredState(index, List.copyOf(instances.all()), Map.copyOf(policies), acl.state());
+    return new StoredState(index, List.copyOf(instances.all()), Map.copyOf(policies), acl.state(),
+        List.copyOf(nodes.values()));
   }
 
   /**
@@ -752,6 +891,18 @@ final class Registry implements InstanceUpdates, ChangeFeed {
     } else if (acl.apply(change)) {
       index = change.index();
       moved = true;
+    } else if (change instanceof Change.PutNode put) {
+      nodes.put(put.node().key(), put.node());
+      index = put.index();
+      moved = true;
+      announce(new RegistryEvent.NodeChanged(put.node().key(), Optional.of(put.node()), put.index()));
+    } else if (change instanceof Change.RemoveNode remove) {
+      CatalogNode existing = nodes.remove(remove.node());
+      index = remove.index();
+      moved = true;
+      if (existing != null) {
+        announce(new RegistryEvent.NodeChanged(remove.node(), Optional.empty(), remove.index()));
+      }
     } else if (change instanceof Change.PutPolicy put) {
       policies.put(put.service(), put.policy());
       policyIndexes.put(put.service(), put.index());
@@ -808,8 +959,10 @@ final class Registry implements InstanceUpdates, ChangeFeed {
     AclState latestAcl = new AclState(latestAclTokens(),
         latestAclPolicies().stream().filter(p -> !p.builtIn()).toList());
     try {
+      Map<String, CatalogNode> latestNodes =
+          pending.overlay(PendingWrites.NODE, new HashMap<>(nodes), CatalogNode.class);
       store.compact(new StoredState(assigned, List.copyOf(latestInstances.values()), Map.copyOf(latestPolicies),
-          latestAcl));
+          latestAcl, List.copyOf(latestNodes.values())));
     } catch (StoreException e) {
       // The store failed meanwhile: its journal keeps everything, and a later change asks again.
       LOG.log(Level.DEBUG, "compaction not requested: " + e.getMessage());

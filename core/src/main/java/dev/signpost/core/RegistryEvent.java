@@ -19,4 +19,12 @@ public sealed interface RegistryEvent {
    * @param service the service's key (its name in lower case)
    */
   record PolicyChanged(String service, Optional<ServicePolicy> policy, long index) implements RegistryEvent {}
+
+  /**
+   * An external node was registered, replaced or (empty) removed in the catalog. Its instances change by
+   * their own events: a removed node's instances are deregistered before it.
+   *
+   * @param node the node's {@linkplain CatalogNode#key key}
+   */
+  record NodeChanged(String node, Optional<CatalogNode> value, long index) implements RegistryEvent {}
 }

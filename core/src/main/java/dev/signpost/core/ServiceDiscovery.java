@@ -38,6 +38,7 @@ public final class ServiceDiscovery implements AutoCloseable {
 
   private final Registry registry;
   private final AclDirectory acl;
+  private final NodeCatalog catalog;
   private final TimeSource time;
   private final InstanceStats stats;
   private final StrategyCatalog strategies;
@@ -64,6 +65,7 @@ public final class ServiceDiscovery implements AutoCloseable {
     try {
       this.registry = new Registry(b.store, b.serving);
       this.acl = new AclDirectory(registry);
+      this.catalog = new NodeCatalog(registry);
     } catch (RuntimeException e) {
       // The store may own threads and file locks: a failed start must not leave them behind.
       b.store.close();
@@ -135,6 +137,14 @@ public final class ServiceDiscovery implements AutoCloseable {
   /** Removes an instance and stops its checks; completes with the removed value once durable, or empty when the id is unknown. */
   public CompletionStage<Optional<Instance>> deregister(String instanceId) {
     return registry.deregister(instanceId);
+  }
+
+  /**
+   * {@link #deregister}, only for an instance of this agent's own: an external node's is left alone, and the
+   * answer is empty, as a Consul agent knows nothing of the catalog's other nodes.
+   */
+  public CompletionStage<Optional<Instance>> deregisterOwn(String instanceId) {
+    return registry.deregisterIf(instanceId, i -> !i.isExternal());
   }
 
   public Optional<Instance> instance(String instanceId) {
@@ -377,12 +387,30 @@ public final class ServiceDiscovery implements AutoCloseable {
     registry.addListener(Objects.requireNonNull(listener, "listener"));
   }
 
-  /** The registry's counts and the health engine's. */
   /** The ACL tokens and policies, stored with the registry. */
   public AclDirectory acl() {
     return acl;
   }
 
+  /** The external nodes registered in the catalog, their services and checks: reads and writes. */
+  public NodeCatalog catalog() {
+    return catalog;
+  }
+
+  /**
+   * The external node with this name (case-insensitive), for the DNS node names; nodes change by
+   * {@link RegistryEvent.NodeChanged} events.
+   */
+  public Optional<CatalogNode> node(String name) {
+    return catalog.node(name);
+  }
+
+  /** Every external node, sorted by key. */
+  public List<CatalogNode> nodes() {
+    return catalog.nodes();
+  }
+
+  /** The registry's counts and the health engine's. */
   public RegistryMetrics metrics() {
     return registry.metrics().withChecks(health.checksRun(), health.checkFailures())
         .withProbeBounds(health.probesHeldBack(), health.probesTimedOut()).withProbesDenied(checkTargets.denied());

@@ -23,6 +23,13 @@ final class StateDifference {
   static List<Change> between(StoredState from, StoredState to) {
     long at = to.index();
     List<Change> changes = new ArrayList<>();
+    // Nodes before the instances that name them, and removed after them: no instance is left without its node.
+    Map<String, CatalogNode> nodes = byKey(from.nodes(), CatalogNode::key);
+    for (CatalogNode after : to.nodes()) {
+      if (!after.equals(nodes.remove(after.key()))) {
+        changes.add(new Change.PutNode(at, after));
+      }
+    }
     Map<String, Instance> before = byKey(from.instances(), Instance::id);
     for (Instance after : to.instances()) {
       if (!after.equals(before.remove(after.id()))) {
@@ -30,6 +37,7 @@ final class StateDifference {
       }
     }
     before.keySet().forEach(id -> changes.add(new Change.Remove(at, id)));
+    nodes.keySet().forEach(key -> changes.add(new Change.RemoveNode(at, key)));
 
     Map<String, ServicePolicy> policies = new HashMap<>(from.policies());
     to.policies().forEach((service, policy) -> {

@@ -1,7 +1,9 @@
 /**
  * Signpost's registry as plain Java: the model ({@link dev.signpost.core.Instance},
- * {@link dev.signpost.core.CheckSpec}, {@link dev.signpost.core.InstanceHealth}), the registry with its
- * index and events, and what DNS serves of each service ({@link dev.signpost.core.HealthFilter}).
+ * {@link dev.signpost.core.CheckSpec}, {@link dev.signpost.core.InstanceHealth}, and the external nodes of
+ * the catalog, {@link dev.signpost.core.CatalogNode}, written through {@link dev.signpost.core.NodeCatalog}),
+ * the registry with its index and events, and what DNS serves of each service
+ * ({@link dev.signpost.core.HealthFilter}).
  *
  * <p>Entry point: {@link dev.signpost.core.ServiceDiscovery}. Writes are decided under one lock and handed
  * to the store; each becomes visible (memory, then the index, then events) once the store has it, in index

@@ -39,7 +39,7 @@ final class AgentCheckResource {
     Map<String, HealthCheckJson> out = new TreeMap<>();
     AclGate.ReadFilter readable = acl.readFilter(request);
     for (Instance i : discovery.instances()) {
-      if (readable.service(i.service().value())) {
+      if (!i.isExternal() && readable.service(i.service().value())) {
         checks.checks(i).forEach(c -> out.put(c.checkId(), c));
       }
     }
@@ -53,6 +53,9 @@ final class AgentCheckResource {
     String serviceId = definition.serviceId();
     if (serviceId != null) {
       acl.requireInstanceWrite(request, serviceId);
+    }
+    if (serviceId != null && discovery.instance(serviceId).filter(Instance::isExternal).isPresent()) {
+      throw ApiException.badRequest("ServiceID \"" + serviceId + "\" does not exist");
     }
     return discovery.addCheck(serviceId, check).thenApply(owner -> {
       if (owner.isEmpty()) {
@@ -69,6 +72,7 @@ final class AgentCheckResource {
   CompletionStage<ApiResponse> deregister(ApiRequest request) {
     String id = request.pathParam("id");
     acl.requireCheckWrite(request, id);
+    requireOwn(id);
     if (id.startsWith(CheckMapper.MAINTENANCE_PREFIX)) {
       String instanceId = id.substring(CheckMapper.MAINTENANCE_PREFIX.length());
       acl.requireInstanceWrite(request, instanceId);
@@ -105,14 +109,27 @@ final class AgentCheckResource {
     HealthStatus status = status(body.status());
     String id = request.pathParam("id");
     acl.requireCheckWrite(request, id);
+    requireOwn(id);
     return answer(id, discovery.reportTtl(id, status, body.output()));
   }
 
   private CompletionStage<ApiResponse> heartbeat(ApiRequest request, HealthStatus status) {
     String id = request.pathParam("id");
     acl.requireCheckWrite(request, id);
+    requireOwn(id);
     // Consul's note becomes the check's output.
     return answer(id, discovery.reportTtl(id, status, request.queryParam("note").orElse("")));
+  }
+
+  /** An external node's check is not this agent's: unknown here, as on a Consul agent. */
+  private void requireOwn(String checkId) {
+    if (discovery.instanceByCheck(checkId).filter(Instance::isExternal).isPresent()) {
+      throw unknownCheck(checkId);
+    }
+  }
+
+  private static ApiException unknownCheck(String checkId) {
+    return ApiException.notFound("Unknown check ID \"" + checkId + "\"");
   }
 
   /** Consul's spelling only: the three states a check can report. */
@@ -136,7 +153,7 @@ final class AgentCheckResource {
   private static CompletionStage<ApiResponse> answer(String checkId, CompletionStage<Optional<Instance>> change) {
     return change.thenApply(owner -> {
       if (owner.isEmpty()) {
-        throw ApiException.notFound("Unknown check ID \"" + checkId + "\"");
+        throw unknownCheck(checkId);
       }
       return ApiResponse.empty();
     });

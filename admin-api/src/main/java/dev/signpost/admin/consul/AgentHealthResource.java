@@ -33,7 +33,7 @@ final class AgentHealthResource {
   /** One instance's health; an unknown id is Consul's 404 with a critical, empty answer. */
   ApiResponse byId(ApiRequest request) {
     String id = request.pathParam("id");
-    Optional<Instance> instance = discovery.instance(id);
+    Optional<Instance> instance = discovery.instance(id).filter(i -> !i.isExternal());
     instance.ifPresent(i -> acl.requireServiceRead(request, i.service().value()));
     if (instance.isEmpty()) {
       return answer(request, 404, "ServiceId " + id + " not found",
@@ -47,7 +47,7 @@ final class AgentHealthResource {
   ApiResponse byName(ApiRequest request) {
     String name = request.pathParam("name");
     acl.requireServiceRead(request, name);
-    List<Instance> instances = discovery.find(name);
+    List<Instance> instances = discovery.find(name).stream().filter(i -> !i.isExternal()).toList();
     if (instances.isEmpty()) {
       return answer(request, 404, "ServiceName " + name + " Not Found", List.of());
     }

@@ -9,11 +9,17 @@ import dev.signpost.core.Instance;
 import dev.signpost.core.ServiceDiscovery;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
 /**
  * The agent's service endpoints: register, deregister, maintenance, list, get one. Writes answer only
- * once the registry's stage completes, that is once the change is durable.
+ * once the registry's stage completes, that is once the change is durable. They are about this agent's own
+ * services: an external node's (registered through the catalog) is unknown here, as on a Consul agent.
+ *
+ * <p>The route table marks the reads with {@code X-Consul-ContentHash} ({@link ContentHash}), after
+ * {@code ?filter=}, and they block while {@code ?hash=} still matches it, as Consul's agent does; an unknown
+ * id is a 404 at once.
  */
 final class AgentServiceResource {
 
@@ -21,7 +27,6 @@ final class AgentServiceResource {
   private final JsonCodec json;
   private final ServiceDefinitionMapper definitions = new ServiceDefinitionMapper();
   private final AgentServiceMapper services;
-
   private final AclGate acl;
 
   AgentServiceResource(ServiceDiscovery discovery, JsonCodec json, NodeIdentity node, AclGate acl) {
@@ -47,7 +52,7 @@ final class AgentServiceResource {
   CompletionStage<ApiResponse> deregister(ApiRequest request) {
     String id = request.pathParam("id");
     acl.requireInstanceWrite(request, id);
-    return discovery.deregister(id).thenApply(removed -> {
+    return discovery.deregisterOwn(id).thenApply(removed -> {
       if (removed.isEmpty()) {
         throw unknown(id);
       }
@@ -67,6 +72,9 @@ final class AgentServiceResource {
     }
     boolean enable = BooleanParam.of(request, "enable").orElseThrow();
     String reason = request.queryParam("reason").orElse("");
+    if (own(id).isEmpty()) {
+      throw unknown(id);
+    }
     return discovery.maintenance(id, enable, reason).thenApply(changed -> {
       if (changed.isEmpty()) {
         throw unknown(id);
@@ -80,7 +88,7 @@ final class AgentServiceResource {
     Map<String, AgentServiceJson> out = new LinkedHashMap<>();
     AclGate.ReadFilter readable = acl.readFilter(request);
     for (Instance i : discovery.instances()) {
-      if (readable.service(i.service().value())) {
+      if (!i.isExternal() && readable.service(i.service().value())) {
         out.put(i.id(), services.forAgent(i));
       }
     }
@@ -90,10 +98,15 @@ final class AgentServiceResource {
   /** {@code GET /v1/agent/service/{id}}. */
   ApiResponse service(ApiRequest request) {
     String id = request.pathParam("id");
-    discovery.instance(id).ifPresent(i -> acl.requireServiceRead(request, i.service().value()));
-    return discovery.instance(id)
+    own(id).ifPresent(i -> acl.requireServiceRead(request, i.service().value()));
+    return own(id)
         .map(i -> ApiResponse.json(services.forAgent(i)))
         .orElseThrow(() -> unknown(id));
+  }
+
+  /** The instance with this id if it is this agent's own. */
+  private Optional<Instance> own(String id) {
+    return discovery.instance(id).filter(i -> !i.isExternal());
   }
 
   private static ApiException unknown(String id) {

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 import java.util.Map;
 
-/** Consul's {@code CatalogService}: one instance with the node that serves it (here, always this agent). */
+/** Consul's {@code CatalogService}: one instance with the node that serves it (this agent or an external node). */
 record CatalogServiceJson(
     @JsonProperty("ID") String nodeId,
     @JsonProperty("Node") String node,

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * An instance's checks as Consul's {@code HealthCheck} (which is also the {@code AgentCheck} the agent
@@ -28,9 +29,22 @@ final class CheckMapper {
       new HealthCheckJson.Definition("", null, "", false, false, "", "0s", "0s", "0s", "0s");
 
   private final NodeIdentity node;
+  /** The name of the node an instance is on: this agent's, or an external node's. */
+  private final Function<Instance, String> nodeName;
 
+  /** For the agent endpoints, which show this agent's own instances only. */
   CheckMapper(NodeIdentity node) {
+    this(node, i -> node.name());
+  }
+
+  /** For the catalog-wide endpoints: each check on the node its instance is on. */
+  CheckMapper(InstanceNodes nodes) {
+    this(nodes.self(), nodes::name);
+  }
+
+  private CheckMapper(NodeIdentity node, Function<Instance, String> nodeName) {
     this.node = node;
+    this.nodeName = nodeName;
   }
 
   /** The instance's checks: its maintenance check first when it is in maintenance, then its own. */
@@ -50,7 +64,7 @@ final class CheckMapper {
   }
 
   private Optional<HealthCheckJson> maintenance(Instance i) {
-    return i.health().maintenance().map(reason -> new HealthCheckJson(node.name(), MAINTENANCE_PREFIX + i.id(),
+    return i.health().maintenance().map(reason -> new HealthCheckJson(nodeName.apply(i), MAINTENANCE_PREFIX + i.id(),
         "Service Maintenance Mode", "critical", reason, "", i.id(), i.service().value(), i.tags(), "", "", "", 0,
         NO_DEFINITION, i.createIndex(), i.modifyIndex()));
   }
@@ -60,8 +74,10 @@ final class CheckMapper {
     HealthCheckJson.Definition definition = new HealthCheckJson.Definition(c.http(),
         c.header().isEmpty() ? null : c.header(), c.method(), c.tlsSkipVerify(), c.disableRedirects(), c.tcp(),
         go(c.ttl()), go(c.interval()), go(c.timeout()), go(c.deregisterCriticalServiceAfter()));
-    return new HealthCheckJson(node.name(), c.checkId(), c.name(), state.status().wireName(), c.notes(),
-        state.output(), i.id(), i.service().value(), i.tags(), c.kind().name().toLowerCase(Locale.ROOT),
+    // Consul's catalog has no type for a check it does not run: an empty one, as for an external check there.
+    String type = c.kind() == CheckSpec.Kind.EXTERNAL ? "" : c.kind().name().toLowerCase(Locale.ROOT);
+    return new HealthCheckJson(nodeName.apply(i), c.checkId(), c.name(), state.status().wireName(), c.notes(),
+        state.output(), i.id(), i.service().value(), i.tags(), type,
         c.interval().isZero() ? "" : go(c.interval()), c.timeout().isZero() ? "" : go(c.timeout()), 0,
         definition, i.createIndex(), i.modifyIndex());
   }

@@ -46,6 +46,7 @@ public final class ConsulApi {
     AgentSelfResource self = new AgentSelfResource(discovery, node, membership);
     AgentMembersResource members = new AgentMembersResource(membership, node, acl);
     CatalogResource catalog = new CatalogResource(discovery, node, membership, acl);
+    CatalogRegistrationResource registration = new CatalogRegistrationResource(discovery, json, node, membership, acl);
     HealthResource health = new HealthResource(discovery, node, acl);
     StatusResource status = new StatusResource(membership);
     SignpostPolicyResource policies = new SignpostPolicyResource(discovery, json, acl);
@@ -54,13 +55,14 @@ public final class ConsulApi {
     AclResource tokens = new AclResource(discovery, acl, json);
     Audit audit = new Audit(acl);
     FilterParam filter = new FilterParam(json);
+    ContentHash contentHash = new ContentHash(json);
     return List.of(
         audit.write("PUT", "/v1/agent/service/register", agent::register),
         audit.write("PUT", "/v1/agent/service/deregister/{id}", agent::deregister),
         audit.write("DELETE", "/v1/agent/service/deregister/{id}", agent::deregister),
         audit.write("PUT", "/v1/agent/service/maintenance/{id}", agent::maintenance),
-        filter.read("/v1/agent/services", AgentServiceJson.class, agent::services),
-        Route.read("/v1/agent/service/{id}", agent::service),
+        filter.hashBlockingRead("/v1/agent/services", AgentServiceJson.class, agent::services, contentHash::mark),
+        Route.hashBlockingRead("/v1/agent/service/{id}", request -> contentHash.mark(agent.service(request))),
         audit.write("PUT", "/v1/agent/check/register", checks::register),
         audit.write("PUT", "/v1/agent/check/deregister/{id}", checks::deregister),
         audit.write("DELETE", "/v1/agent/check/deregister/{id}", checks::deregister),
@@ -73,10 +75,14 @@ public final class ConsulApi {
         Route.read("/v1/agent/health/service/name/{name}", agentHealth::byName),
         Route.read("/v1/agent/self", acl.readRequiring(Need.AGENT_READ, self::self)),
         Route.read("/v1/agent/members", members::members),
+        audit.write("PUT", "/v1/catalog/register", registration::register),
+        audit.write("PUT", "/v1/catalog/deregister", registration::deregister),
         Route.blockingRead("/v1/catalog/services", catalog::services),
         filter.blockingRead("/v1/catalog/service/{name}", CatalogServiceJson.class, catalog::service),
         // Blocking in Consul; here the answer is at once: membership changes do not move the registry index.
         filter.read("/v1/catalog/nodes", NodeJson.class, catalog::nodes),
+        Route.blockingRead("/v1/catalog/node/{node}", catalog::node),
+        Route.blockingRead("/v1/catalog/node-services/{node}", catalog::nodeServiceList),
         Route.read("/v1/catalog/datacenters", catalog::datacenters),
         filter.blockingRead("/v1/health/service/{name}", ServiceEntryJson.class, health::service),
         filter.blockingRead("/v1/health/checks/{service}", HealthCheckJson.class, health::serviceChecks),

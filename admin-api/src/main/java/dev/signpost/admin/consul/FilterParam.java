@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 
 /**
  * Consul's {@code ?filter=}, on the routes where Consul takes one: the route's reply (a list, or a map whose
@@ -45,6 +46,16 @@ final class FilterParam {
   Route blockingRead(String path, Class<?> item, Function<ApiRequest, ApiResponse> read) {
     Filtered filtered = new Filtered(FieldType.ofRecord(item), read);
     return Route.blockingRead(path, filtered).checkedBy(filtered::filter);
+  }
+
+  /**
+   * As {@link #read}, for a read that blocks by content hash: {@code mark} adds the hash of the filtered
+   * answer, so a client watching a filtered list wakes only when what it sees changes.
+   */
+  Route hashBlockingRead(String path, Class<?> item, Function<ApiRequest, ApiResponse> read,
+      UnaryOperator<ApiResponse> mark) {
+    Filtered filtered = new Filtered(FieldType.ofRecord(item), read);
+    return Route.hashBlockingRead(path, filtered.andThen(mark)).checkedBy(filtered::filter);
   }
 
   private final class Filtered implements Function<ApiRequest, ApiResponse> {

@@ -33,8 +33,9 @@ final class HealthResource {
   HealthResource(ServiceDiscovery discovery, NodeIdentity node, AclGate acl) {
     this.discovery = discovery;
     this.acl = acl;
-    this.checks = new CheckMapper(node);
-    this.entries = new HealthMapper(node, new AgentServiceMapper(node.datacenter()), checks);
+    InstanceNodes nodes = new InstanceNodes(discovery, node);
+    this.checks = new CheckMapper(nodes);
+    this.entries = new HealthMapper(nodes, new AgentServiceMapper(node.datacenter()), checks);
   }
 
   /** {@code GET /v1/health/service/{name}?tag=&passing}. */

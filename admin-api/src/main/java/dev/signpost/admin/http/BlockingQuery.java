@@ -37,8 +37,12 @@ public final class BlockingQuery {
 
     public static Params of(ApiRequest request) {
       long index = request.queryParam("index").map(Params::parseIndex).orElse(0L);
-      Duration wait = request.queryParam("wait").map(Params::parseWait).orElse(DEFAULT_WAIT);
-      return new Params(index, wait);
+      return new Params(index, maxWait(request));
+    }
+
+    /** The request's {@code ?wait=}, validated and capped; the default when absent. */
+    public static Duration maxWait(ApiRequest request) {
+      return request.queryParam("wait").map(Params::parseWait).orElse(DEFAULT_WAIT);
     }
 
     public boolean blocks() {
@@ -73,6 +77,11 @@ public final class BlockingQuery {
       }
       return wait.compareTo(MAX_WAIT) > 0 ? MAX_WAIT : wait;
     }
+  }
+
+  /** Completes once the index is above {@code afterIndex}; completing it early abandons it. */
+  CompletableFuture<Long> awaitAbove(long afterIndex) {
+    return awaitAbove.apply(afterIndex);
   }
 
   /**

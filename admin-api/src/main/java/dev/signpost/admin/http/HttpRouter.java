@@ -1,5 +1,6 @@
 package dev.signpost.admin.http;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -76,6 +77,17 @@ public final class HttpRouter {
           return read(route, request);
         }
         return blocking.await(params, request.scheduler()).thenCompose(ignored -> read(route, request));
+      case HASH_BLOCKING_READ:
+        Optional<String> hash = request.queryParam("hash").filter(h -> !h.isEmpty());
+        Duration wait = BlockingQuery.Params.maxWait(request); // validated even when nothing waits
+        if (hash.isEmpty()) {
+          return read(route, request);
+        }
+        return new ContentHashQuery(blocking, hash.get()).run(wait, request.scheduler(), () -> {
+          long at = index.getAsLong();
+          return route.endpoint().handle(request)
+              .thenApply(response -> new ContentHashQuery.Read(at, withIndexHeaders(response, at)));
+        });
       default:
         throw new IllegalStateException("unknown route kind " + route.kind());
     }

@@ -23,7 +23,12 @@ public record Route(String method, PathPattern path, Kind kind, Endpoint endpoin
     /** Reads state; the reply carries {@code X-Consul-Index}. */
     READ,
     /** A read that may wait for the index to pass {@code ?index=} (a Consul blocking query). */
-    BLOCKING_READ
+    BLOCKING_READ,
+    /**
+     * A read whose reply carries {@value ContentHashQuery#HEADER}, and that waits while {@code ?hash=} still
+     * matches it (Consul's hash-based blocking, for the agent's local endpoints); {@code ?index=} is ignored.
+     */
+    HASH_BLOCKING_READ
   }
 
   public Route {
@@ -54,6 +59,12 @@ public record Route(String method, PathPattern path, Kind kind, Endpoint endpoin
 
   public static Route blockingRead(String path, Function<ApiRequest, ApiResponse> read) {
     return new Route("GET", PathPattern.of(path), Kind.BLOCKING_READ,
+        r -> CompletableFuture.completedFuture(read.apply(r)));
+  }
+
+  /** A {@link Kind#HASH_BLOCKING_READ}: {@code read}'s replies must carry {@value ContentHashQuery#HEADER}. */
+  public static Route hashBlockingRead(String path, Function<ApiRequest, ApiResponse> read) {
+    return new Route("GET", PathPattern.of(path), Kind.HASH_BLOCKING_READ,
         r -> CompletableFuture.completedFuture(read.apply(r)));
   }
 }

@@ -225,6 +225,9 @@ public final class HealthEngine implements RegistryListener, AutoCloseable {
     }
     Set<String> wanted = new HashSet<>();
     for (CheckSpec spec : instance.checks()) {
+      if (spec.kind() == CheckSpec.Kind.EXTERNAL) {
+        continue; // its state is what the catalog registration said: nothing runs it
+      }
       wanted.add(spec.checkId());
       CheckRunner runner = runners.get(spec.checkId());
       if (runner == null || !runner.instanceId.equals(instance.id()) || !runner.spec.equals(spec)) {

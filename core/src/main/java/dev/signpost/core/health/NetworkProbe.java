@@ -39,7 +39,8 @@ final class NetworkProbe implements Probe {
       return switch (check.kind()) {
         case HTTP -> http().run(check);
         case TCP -> tcp().run(check);
-        case TTL -> CompletableFuture.failedFuture(new IllegalArgumentException("a TTL check has no probe"));
+        case TTL, EXTERNAL -> CompletableFuture.failedFuture(
+            new IllegalArgumentException("a " + check.kind() + " check has no probe"));
       };
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);

@@ -25,7 +25,7 @@ record ProbeTarget(String key) {
         Addresses.HostPort target = Addresses.requireHostPort("Check.TCP", check.tcp());
         yield of(target.host(), target.port());
       }
-      case TTL -> throw new IllegalArgumentException("a TTL check has no probe target");
+      case TTL, EXTERNAL -> throw new IllegalArgumentException("a " + check.kind() + " check has no probe target");
     };
   }
 

@@ -1,5 +1,6 @@
 package dev.signpost.core.storage;
 
+import dev.signpost.core.CatalogNode;
 import dev.signpost.core.Instance;
 import dev.signpost.core.ServicePolicy;
 import dev.signpost.core.acl.AclPolicy;
@@ -36,4 +37,10 @@ public sealed interface Change {
 
   /** An ACL token deleted, by accessor id. */
   record RemoveAclToken(long index, String accessorId) implements Change {}
+
+  /** An external node registered or replaced in the catalog (the full new value). */
+  record PutNode(long index, CatalogNode node) implements Change {}
+
+  /** An external node removed, by {@linkplain CatalogNode#key key}; its instances are removed before it. */
+  record RemoveNode(long index, String node) implements Change {}
 }

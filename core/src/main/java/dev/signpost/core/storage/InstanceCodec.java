@@ -82,6 +82,9 @@ final class InstanceCodec {
     i.health().maintenance().ifPresent(reason -> n.put("maintenance", reason));
     n.put("createIndex", i.createIndex());
     n.put("modifyIndex", i.modifyIndex());
+    if (i.isExternal()) {
+      n.put("node", i.node()); // written only for an external node's: journals from before it read back as own
+    }
     return n;
   }
 
@@ -145,7 +148,8 @@ final class InstanceCodec {
       return new Instance(text(n, "id"), shared.service(text(n, "service")), text(n, "address"),
           intValue(n, "port"), tags, meta, weights(intValue(w, "passing"), intValue(w, "warning")),
           locality(shared.string(text(l, "region")), shared.string(text(l, "zone"))), checks,
-          health(n, checks), longValue(n, "createIndex"), longValue(n, "modifyIndex"));
+          health(n, checks), longValue(n, "createIndex"), longValue(n, "modifyIndex"),
+          n.has("node") ? text(n, "node") : "");
     } catch (IllegalArgumentException e) {
       throw new CorruptDataException("instance is not valid: " + e.getMessage(), e);
     }
@@ -173,6 +177,7 @@ final class InstanceCodec {
     String maintenance = null;
     long createIndex = 0;
     long modifyIndex = 0;
+    String node = "";
     int seen = 0;
     Set<String> unknown = null;
     while (p.nextToken() == JsonToken.FIELD_NAME) {
@@ -201,6 +206,7 @@ final class InstanceCodec {
             : JsonStreamFields.text(p, field);
         case "createIndex" -> createIndex = JsonStreamFields.longValue(p, field);
         case "modifyIndex" -> modifyIndex = JsonStreamFields.longValue(p, field);
+        case "node" -> node = shared.string(JsonStreamFields.text(p, field));
         default -> throw new IllegalStateException("field '" + field + "' has a bit but is not read");
       }
     }
@@ -232,7 +238,7 @@ final class InstanceCodec {
         : new InstanceHealth(states, Optional.ofNullable(maintenance));
     try {
       return new Instance(id, shared.service(service), address, port, tags, meta, weights, locality, checks,
-          health, createIndex, modifyIndex);
+          health, createIndex, modifyIndex, node);
     } catch (IllegalArgumentException e) {
       throw new CorruptDataException("instance is not valid: " + e.getMessage(), e);
     }
@@ -255,6 +261,7 @@ final class InstanceCodec {
       case "maintenance" -> 11;
       case "createIndex" -> 12;
       case "modifyIndex" -> 13;
+      case "node" -> 14;
       default -> -1;
     };
   }
@@ -429,6 +436,9 @@ final class InstanceCodec {
     if (c.disableRedirects()) {
       n.put("disableRedirects", true); // written only when set: journals from before it read back as false
     }
+    if (c.external()) {
+      n.put("external", true); // likewise
+    }
     return n;
   }
 
@@ -451,7 +461,7 @@ final class InstanceCodec {
           duration(n, "interval"), duration(n, "timeout"), status(text(n, "initialStatus")),
           intValue(n, "successBeforePassing"), intValue(n, "failuresBeforeWarning"),
           intValue(n, "failuresBeforeCritical"), duration(n, "deregisterCriticalServiceAfter"),
-          n.has("disableRedirects") && bool(n, "disableRedirects"));
+          n.has("disableRedirects") && bool(n, "disableRedirects"), n.has("external") && bool(n, "external"));
     } catch (IllegalArgumentException e) {
       throw new CorruptDataException("check is not valid: " + e.getMessage(), e);
     }

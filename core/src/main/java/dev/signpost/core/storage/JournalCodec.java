@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.signpost.core.CatalogNode;
 import dev.signpost.core.Instance;
 import dev.signpost.core.ServicePolicy;
 import dev.signpost.core.acl.AclState;
@@ -47,7 +48,9 @@ import java.util.Set;
  * {"type":"removePolicy","index":10,"service":"web"}
  * {"type":"aclToken","index":11,"token":{...}}        {"type":"removeAclToken","index":12,"accessorId":"..."}
  * {"type":"aclPolicy","index":13,"policy":{...}}      {"type":"removeAclPolicy","index":14,"id":"..."}
- * {"format":1,"index":8,"instances":[{...}, ...],"policies":{"web":{...}},"acl":{...}}     (snapshot; see AclCodec)
+ * {"type":"node","index":15,"node":{...}}             {"type":"removeNode","index":16,"node":"db1"}
+ * {"format":1,"index":8,"instances":[{...}, ...],"policies":{"web":{...}},"acl":{...},"nodes":[{...}]}
+ *     (snapshot; see AclCodec and NodeCodec; "acl" and "nodes" only when there are some)
  * </pre>
  *
  * <p>A snapshot may hold a million instances (200 MB of JSON): it is written and read as a stream, one
@@ -78,7 +81,7 @@ final class JournalCodec {
   static byte[] encode(Change change) {
     Objects.requireNonNull(change, "change");
     ObjectNode n = MAPPER.createObjectNode();
-    // Pattern matching for switch is still a preview in Java 17; Change is sealed, so these eight are all.
+    // Pattern matching for switch is still a preview in Java 17; Change is sealed, so these ten are all.
     // "type" first, then "index": a journal read in a hex dump says what each record is at once.
     if (change instanceof Change.Put put) {
       n.put("type", "put").put("index", put.index());
@@ -102,6 +105,12 @@ final class JournalCodec {
     } else if (change instanceof Change.PutAclPolicy put) {
       n.put("type", "aclPolicy").put("index", put.index());
       n.set("policy", AclCodec.encode(put.policy()));
+    } else if (change instanceof Change.PutNode put) {
+      n.put("type", "node").put("index", put.index());
+      n.set("node", NodeCodec.encode(put.node()));
+    } else if (change instanceof Change.RemoveNode remove) {
+      n.put("type", "removeNode").put("index", remove.index());
+      n.put("node", remove.node());
     } else {
       Change.RemoveAclPolicy remove = (Change.RemoveAclPolicy) change;
       n.put("type", "removeAclPolicy").put("index", remove.index());
@@ -158,6 +167,8 @@ final class JournalCodec {
       case "removeAclToken" -> new Change.RemoveAclToken(index, text(n, "accessorId"));
       case "aclPolicy" -> new Change.PutAclPolicy(index, AclCodec.decodePolicy(object(n, "policy")));
       case "removeAclPolicy" -> new Change.RemoveAclPolicy(index, text(n, "id"));
+      case "node" -> new Change.PutNode(index, NodeCodec.decode(object(n, "node")));
+      case "removeNode" -> new Change.RemoveNode(index, text(n, "node"));
       default -> throw new CorruptDataException("unknown change type '" + type + "'");
     };
   }
@@ -193,6 +204,10 @@ final class JournalCodec {
       if (!state.acl().equals(AclState.EMPTY)) {
         g.writeFieldName("acl");
         g.writeTree(AclCodec.encode(state.acl()));
+      }
+      if (!state.nodes().isEmpty()) {
+        g.writeFieldName("nodes");
+        g.writeTree(NodeCodec.encode(state.nodes()));
       }
       g.writeEndObject();
     }
@@ -237,6 +252,7 @@ final class JournalCodec {
     List<Instance> instances = null;
     Map<String, ServicePolicy> policies = new HashMap<>();
     AclState acl = AclState.EMPTY;
+    List<CatalogNode> nodes = List.of();
     Integer format = null;
     Long index = null;
     try (JsonParser p = MAPPER.createParser(in)) {
@@ -260,6 +276,7 @@ final class JournalCodec {
           case "instances" -> instances = decodeInstances(p, shared);
           case "policies" -> policies = decodePolicies(VALUE_READER.readTree(p));
           case "acl" -> acl = AclCodec.decodeState(VALUE_READER.readTree(p));
+          case "nodes" -> nodes = NodeCodec.decodeList(VALUE_READER.readTree(p));
           default -> p.skipChildren();
         }
       }
@@ -279,7 +296,7 @@ final class JournalCodec {
       throw new CorruptDataException("field 'instances' is missing or not an array");
     }
     try {
-      return new StoredState(index, instances, policies, acl);
+      return new StoredState(index, instances, policies, acl, nodes);
     } catch (IllegalArgumentException e) {
       throw new CorruptDataException(e.getMessage(), e);
     }

@@ -1,5 +1,6 @@
 package dev.signpost.core.storage;
 
+import dev.signpost.core.CatalogNode;
 import dev.signpost.core.Instance;
 import dev.signpost.core.ServicePolicy;
 import dev.signpost.core.TimeSource;
@@ -43,6 +44,7 @@ final class JournalReader {
   private final Map<String, ServicePolicy> policies = new HashMap<>();
   private final Map<String, AclToken> aclTokens = new HashMap<>();
   private final Map<String, AclPolicy> aclPolicies = new HashMap<>();
+  private final Map<String, CatalogNode> nodes = new HashMap<>();
   private final long snapshotIndex;
   private long index;
 
@@ -57,6 +59,7 @@ final class JournalReader {
     policies.putAll(snapshot.policies());
     snapshot.acl().tokens().forEach(t -> aclTokens.put(t.accessorId(), t));
     snapshot.acl().policies().forEach(p -> aclPolicies.put(p.id(), p));
+    snapshot.nodes().forEach(n -> nodes.put(n.key(), n));
   }
 
   /**
@@ -147,6 +150,10 @@ final class JournalReader {
       aclTokens.remove(remove.accessorId());
     } else if (change instanceof Change.PutAclPolicy put) {
       aclPolicies.put(put.policy().id(), put.policy());
+    } else if (change instanceof Change.PutNode put) {
+      nodes.put(put.node().key(), put.node());
+    } else if (change instanceof Change.RemoveNode remove) {
+      nodes.remove(remove.node());
     } else {
       aclPolicies.remove(((Change.RemoveAclPolicy) change).policyId());
     }
@@ -155,6 +162,6 @@ final class JournalReader {
 
   private StoredState state() {
     return new StoredState(index, List.copyOf(byId.values()), policies,
-        new AclState(List.copyOf(aclTokens.values()), List.copyOf(aclPolicies.values())));
+        new AclState(List.copyOf(aclTokens.values()), List.copyOf(aclPolicies.values())), List.copyOf(nodes.values()));
   }
 }

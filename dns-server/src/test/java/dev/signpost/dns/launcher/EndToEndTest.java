@@ -156,6 +156,30 @@ class EndToEndTest {
   }
 
   @Test
+  void aServiceOfAnExternalNodeRegisteredInTheCatalogIsAnsweredAtTheNodesAddressUntilTheNodeLeaves()
+      throws Exception {
+    var registered = http(api, "PUT", "/v1/catalog/register", """
+        {"Node": "ext-db", "Address": "10.3.0.5",
+         "Service": {"ID": "ext-pg-1", "Service": "ext-pg", "Port": 5432},
+         "Check": {"CheckID": "ext-pg-alive", "Status": "passing", "ServiceID": "ext-pg-1"}}""");
+    assertThat(registered.statusCode()).as(registered.body()).isEqualTo(200);
+
+    assertThat(rdata(query(dns, false, "ext-pg.service.local.", Type.A), Section.ANSWER)).containsExactly("10.3.0.5");
+    Message srv = query(dns, true, "_ext-pg._tcp.service.local.", Type.SRV);
+    assertThat(rdata(srv, Section.ANSWER)).containsExactly("1 1 5432 0a030005-5432.addr.service.local.");
+    assertThat(rdata(srv, Section.ADDITIONAL)).contains("10.3.0.5");
+
+    var critical = http(api, "PUT", "/v1/catalog/register", """
+        {"Node": "ext-db", "SkipNodeUpdate": true,
+         "Check": {"CheckID": "ext-pg-alive", "Status": "critical", "ServiceID": "ext-pg-1"}}""");
+    assertThat(critical.statusCode()).as(critical.body()).isEqualTo(200);
+    assertThat(query(dns, false, "ext-pg.service.local.", Type.A).getSection(Section.ANSWER)).isEmpty();
+
+    assertThat(http(api, "PUT", "/v1/catalog/deregister", "{\"Node\": \"ext-db\"}").statusCode()).isEqualTo(200);
+    assertThat(query(dns, false, "ext-pg.service.local.", Type.A).getRcode()).isEqualTo(Rcode.NXDOMAIN);
+  }
+
+  @Test
   void emptyAddressMeansTheCallersAddress() throws Exception {
     register(api, "{\"Name\": \"local-caller\", \"Port\": 7000}");
     assertThat(rdata(query(dns, false, "local-caller.service.local.", Type.A), Section.ANSWER))
