@@ -67,6 +67,23 @@ class ContentHashApiTest {
     assertThat(api.get("/v1/agent/services?hash=" + hash + "&wait=forever").statusCode()).isEqualTo(400);
   }
 
+  @Test
+  void aFilteredWatchWaitsThroughChangesItsFilterLeavesOut() throws Exception {
+    api.register("{\"ID\": \"web-1\", \"Name\": \"web\", \"Address\": \"10.0.0.1\"}");
+    String path = "/v1/agent/services?filter=Service%20%3D%3D%20web";
+    String hash = hash(api.get(path));
+
+    CompletableFuture<HttpResponse<String>> poll = api.getAsync(path + "&hash=" + hash + "&wait=30s");
+    api.register("{\"ID\": \"db-1\", \"Name\": \"db\", \"Address\": \"10.0.0.2\"}");
+    waitForRounds();
+    assertThat(poll).isNotDone();
+    api.register("{\"ID\": \"web-2\", \"Name\": \"web\", \"Address\": \"10.0.0.3\"}");
+
+    HttpResponse<String> response = poll.get(10, TimeUnit.SECONDS);
+    assertThat(api.json(response).fieldNames()).toIterable().containsExactly("web-1", "web-2");
+    assertThat(hash(response)).isNotEqualTo(hash);
+  }
+
   /** Lets a woken poll read again and wait once more: a round trip through the same event loop. */
   private void waitForRounds() {
     for (int i = 0; i < 3; i++) {
