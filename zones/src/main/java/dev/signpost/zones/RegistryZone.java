@@ -106,9 +106,7 @@ public final class RegistryZone {
     }
     ZoneSnapshot snapshot = view.current();
     if (form instanceof NameForm.InDatacenter d) {
-      LookupResult answer = domainForm(snapshot, d.form(), name, qtype, client);
-      return answer instanceof AnswerPlan p ? p.inDatacenterForm()
-          : answer instanceof LookupResult.Records r ? ParentLookup.inParentZone(r, snapshot) : answer;
+      return inDatacenter(snapshot, d.form(), name, qtype, client);
     }
     if (form instanceof NameForm.Node n) {
       return parent.node(snapshot, name, qtype, n.node());
@@ -123,6 +121,22 @@ public final class RegistryZone {
       return parent.nxDomain(snapshot);
     }
     return domainForm(snapshot, form, name, qtype, client);
+  }
+
+  /**
+   * {@code <rest>.service.<dc>.<parent>}: the answer of {@code <rest>.<domain>}, its plan marked for the bytes'
+   * compression, its negative answers with the parent's SOA.
+   */
+  private LookupResult inDatacenter(ZoneSnapshot snapshot, NameForm form, QueryName name, int qtype,
+      Client client) {
+    LookupResult answer = domainForm(snapshot, form, name, qtype, client);
+    if (answer instanceof AnswerPlan plan) {
+      return plan.inDatacenterForm();
+    }
+    if (answer instanceof LookupResult.Records fixed) {
+      return ParentLookup.inParentZone(fixed, snapshot);
+    }
+    return answer;
   }
 
   /** A form of the domain's names (or of a datacenter form's, read as the domain's). */
