@@ -37,6 +37,11 @@ public final class AnswerPlan implements LookupResult {
   private final Client client;
   private final long ttl;
   private final List<Record> more;
+  /**
+   * Whether the question is a datacenter form ({@code <svc>.service.<dc>.<parent>}): its name ends in the
+   * domain's parent, not in the domain the SRV targets are named under.
+   */
+  private final boolean datacenterForm;
 
   private AnswerPlan(boolean srv, int qtype, List<Instance> instances, byte[][] ips, byte[][] targets,
       Client client, long ttl, List<Record> more) {
@@ -50,6 +55,22 @@ public final class AnswerPlan implements LookupResult {
     this.client = client;
     this.ttl = ttl;
     this.more = more;
+    this.datacenterForm = false;
+  }
+
+  /** The same plan, for a question in the datacenter form. */
+  private AnswerPlan(AnswerPlan plan) {
+    this.srv = plan.srv;
+    this.qtype = plan.qtype;
+    this.instances = plan.instances;
+    this.ips = plan.ips;
+    this.repeated = plan.repeated;
+    this.targets = plan.targets;
+    this.repeatedTargets = plan.repeatedTargets;
+    this.client = plan.client;
+    this.ttl = plan.ttl;
+    this.more = plan.more;
+    this.datacenterForm = true;
   }
 
   /**
@@ -81,6 +102,19 @@ public final class AnswerPlan implements LookupResult {
       targets[k] = entry.servedTarget(i, at, ips[k]);
     }
     return new AnswerPlan(true, Type.SRV, ordered, ips, targets, client, ttl, List.copyOf(more));
+  }
+
+  /**
+   * This plan for the datacenter form of its question ({@code <svc>.service.<dc>.<parent>}): the same records;
+   * only where the question's bytes hold the domain's end changes, which the bytes' compression follows.
+   */
+  AnswerPlan inDatacenterForm() {
+    return new AnswerPlan(this);
+  }
+
+  /** Whether the question is in the datacenter form: its name ends in the domain's parent, not the domain. */
+  public boolean datacenterForm() {
+    return datacenterForm;
   }
 
   /** Whether the answer is SRV records (else address records). */

@@ -65,9 +65,39 @@ public sealed interface NameForm {
    */
   record ReverseAddress(InetAddress address) implements NameForm {}
 
+  /**
+   * The domain's parent ({@code consul.} of {@code service.consul}), whose zone we serve when the domain's first
+   * label is {@code service}, as Consul serves {@code consul.}: its apex (SOA, NS).
+   */
+  record ParentApex() implements NameForm {}
+
+  /**
+   * {@code <node>.node.<parent>} or {@code <node>.node.<dc>.<parent>} in our datacenter: a node's addresses.
+   *
+   * @param node the node's name, lower case
+   */
+  record Node(String node) implements NameForm {}
+
+  /**
+   * {@code <rest>.service.<dc>.<parent>} in our datacenter: answered as {@code <rest>.<domain>} is, owners echoing
+   * the question, negative answers with the parent's SOA (the name is in the parent's zone).
+   *
+   * @param form what {@code <rest>.<domain>} is; never {@link Apex}, {@link OutOfZone} or {@link ReverseAddress}
+   */
+  record InDatacenter(NameForm form) implements NameForm {}
+
+  /**
+   * A name under the parent that exists only as the parent of others: {@code node.<parent>}, {@code <dc>.<parent>},
+   * {@code service.<dc>.<parent>} and {@code node.<dc>.<parent>} for our datacenter.
+   */
+  record ParentNonTerminal() implements NameForm {}
+
+  /** A name under the parent that is none of ours: another datacenter's, or no form at all. */
+  record ParentNoSuchName() implements NameForm {}
+
   /** A name under the domain that no form can ever produce. */
   record NoSuchName() implements NameForm {}
 
-  /** A name outside the domain (and not a {@link ReverseAddress}). */
+  /** A name outside the domain and its parent's zone (and not a {@link ReverseAddress}). */
   record OutOfZone() implements NameForm {}
 }

@@ -22,6 +22,10 @@ import org.xbill.DNS.Name;
 public final class NamingScheme {
 
   static final String ADDRESS_LABEL = "addr";
+  /** The first label of a domain whose parent we serve, and the label of the datacenter form under the parent. */
+  private static final String SERVICE_LABEL = "service";
+  /** The label of the node forms under the parent. */
+  private static final String NODE_LABEL = "node";
 
   private static final Name IN_ADDR_ARPA = Name.fromConstantString("in-addr.arpa.");
   private static final Name IP6_ARPA = Name.fromConstantString("ip6.arpa.");
@@ -49,16 +53,48 @@ public final class NamingScheme {
   private final Name serviceTypes;
   /** {@code addr.<domain>}, the parent of every address name. */
   private final Name addressParent;
+  /** The domain's parent when we serve its zone ({@link #parent}), else null. */
+  private final Name parent;
+  /** The parent's name in wire form, lower case; null without one. */
+  private final byte[] parentWire;
+  /** Our datacenter, lower case: the one the datacenter forms under the parent answer for. */
+  private final String datacenter;
 
+  /** The scheme of a domain in the {@link ZoneConfig#DEFAULT_DATACENTER}. */
   public NamingScheme(Name domain) {
+    this(domain, ZoneConfig.DEFAULT_DATACENTER);
+  }
+
+  public NamingScheme(Name domain, String datacenter) {
     this.domain = domain;
     this.domainWire = domain.toWireCanonical();
     this.addressParent = Names.child(domain, ADDRESS_LABEL);
     this.serviceTypes = Names.child(Names.child(Names.child(domain, "_udp"), "_dns-sd"), "_services");
+    this.parent = parentOf(domain);
+    this.parentWire = parent == null ? null : parent.toWireCanonical();
+    this.datacenter = datacenter.toLowerCase(Locale.ROOT);
+  }
+
+  /**
+   * The parent of a domain whose first label is {@code service} ({@code local.} of {@code service.local.},
+   * {@code consul.} of {@code service.consul.}), whose zone we serve as Consul serves {@code consul.}; null for
+   * any other domain, and for {@code service.} itself (we never claim the root).
+   */
+  private static Name parentOf(Name domain) {
+    boolean service = domain.labels() > 2 && domain.getLabelString(0).equalsIgnoreCase(SERVICE_LABEL);
+    return service ? new Name(domain, 1) : null;
   }
 
   public Name domain() {
     return domain;
+  }
+
+  /**
+   * The domain's parent when the domain's first label is {@code service}: we are then authoritative for the
+   * parent's zone too (its apex, the datacenter and node forms under it, NXDOMAIN for every other name).
+   */
+  public Optional<Name> parent() {
+    return Optional.ofNullable(parent);
   }
 
   /** {@link #parse(QueryName)} of a name dnsjava holds. */
@@ -77,7 +113,7 @@ public final class NamingScheme {
     int start = name.start();
     int suffix = name.end() - domainWire.length;
     if (suffix < start || !equalsIgnoreCase(wire, suffix, domainWire)) {
-      return parseReverse(name.name());
+      return outsideDomain(name);
     }
     int relative = 0;
     int second = -1;
@@ -90,8 +126,16 @@ public final class NamingScheme {
       p += 1 + (wire[p] & 0xFF);
     }
     if (p != suffix) {
-      return parseReverse(name.name()); // the domain's bytes, but not on a label boundary: not under it
+      return outsideDomain(name); // the domain's bytes, but not on a label boundary: not under it
     }
+    return relative(wire, start, suffix, relative, second);
+  }
+
+  /**
+   * The labels between {@code start} and {@code suffix}, {@code relative} of them (the second at {@code second}),
+   * read as a name relative to the domain: the fast forms first.
+   */
+  private static NameForm relative(byte[] wire, int start, int suffix, int relative, int second) {
     if (relative == 0) {
       return new NameForm.Apex();
     }
@@ -103,6 +147,71 @@ public final class NamingScheme {
       return new NameForm.RfcService(labelText(wire, start, 1), List.of());
     }
     return parseLabels(wire, start, suffix, relative);
+  }
+
+  /** A name not under the domain: under the parent whose zone we serve, a reverse name, or not ours. */
+  private NameForm outsideDomain(QueryName name) {
+    if (parentWire != null) {
+      byte[] wire = name.wire();
+      int suffix = name.end() - parentWire.length;
+      if (suffix >= name.start() && equalsIgnoreCase(wire, suffix, parentWire)) {
+        NameForm form = underParent(wire, name.start(), suffix);
+        if (form != null) {
+          return form;
+        }
+      }
+    }
+    return parseReverse(name.name());
+  }
+
+  /**
+   * A name under the parent but not under the domain: its apex, {@code <node>.node}, {@code <node>.node.<dc>} and
+   * {@code <rest>.service.<dc>} for our datacenter, the names above those, and nothing else. Null when the
+   * parent's bytes end the name but not on a label boundary.
+   */
+  private NameForm underParent(byte[] wire, int start, int suffix) {
+    int[] labels = new int[DnsWire.MAX_NAME / 2];
+    int count = 0;
+    for (int p = start; p < suffix; p += 1 + (wire[p] & 0xFF)) {
+      labels[count++] = p;
+      if (p + 1 + (wire[p] & 0xFF) > suffix) {
+        return null;
+      }
+    }
+    if (count == 0) {
+      return new NameForm.ParentApex();
+    }
+    String last = labelText(wire, labels[count - 1]);
+    if (last.equals(NODE_LABEL)) {
+      return node(wire, labels, count - 1);
+    }
+    if (!last.equals(datacenter)) {
+      return new NameForm.ParentNoSuchName(); // another datacenter's name, or no name of ours
+    }
+    if (count == 1) {
+      return new NameForm.ParentNonTerminal();
+    }
+    String kind = labelText(wire, labels[count - 2]);
+    if (kind.equals(NODE_LABEL)) {
+      return node(wire, labels, count - 2);
+    }
+    if (!kind.equals(SERVICE_LABEL)) {
+      return new NameForm.ParentNoSuchName();
+    }
+    int rest = count - 2;
+    if (rest == 0) {
+      return new NameForm.ParentNonTerminal();
+    }
+    return new NameForm.InDatacenter(relative(wire, start, labels[rest], rest, rest > 1 ? labels[1] : -1));
+  }
+
+  /** {@code node.<...>} with {@code before} labels in front of it: one is a node's name. */
+  private static NameForm node(byte[] wire, int[] labels, int before) {
+    return switch (before) {
+      case 0 -> new NameForm.ParentNonTerminal();
+      case 1 -> new NameForm.Node(labelText(wire, labels[0]));
+      default -> new NameForm.ParentNoSuchName();
+    };
   }
 
   /** Every other name under the domain, through its relative labels as text. */

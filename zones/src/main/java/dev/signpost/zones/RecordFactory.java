@@ -36,12 +36,15 @@ public final class RecordFactory {
   private final NamingScheme naming;
   private final Name nameServer;
   private final Name hostmaster;
+  /** The hostmaster of the parent's zone, when we serve one; else null. */
+  private final Name parentHostmaster;
 
   public RecordFactory(ZoneConfig config) {
     this.config = config;
-    this.naming = new NamingScheme(config.domain());
+    this.naming = new NamingScheme(config.domain(), config.datacenter());
     this.nameServer = naming.addressName(config.nameServer());
     this.hostmaster = Names.child(config.domain(), "hostmaster");
+    this.parentHostmaster = naming.parent().map(parent -> Names.child(parent, "hostmaster")).orElse(null);
   }
 
   public NamingScheme naming() {
@@ -184,8 +187,29 @@ public final class RecordFactory {
         serial & 0xFFFFFFFFL, SOA_REFRESH, SOA_RETRY, SOA_EXPIRE, ttl);
   }
 
+  /**
+   * The SOA of the domain's parent ({@link NamingScheme#parent}), made as the domain's is: the same serial, name
+   * server and timers, {@code hostmaster.<parent>}; its TTL and minimum capped at {@code negativeTtl}.
+   *
+   * @throws IllegalStateException when the domain has no parent we serve
+   */
+  SOARecord parentSoa(long serial, long negativeTtl) {
+    long ttl = Math.min(config.ttl(), negativeTtl);
+    return new SOARecord(parent(), DClass.IN, ttl, nameServer, parentHostmaster,
+        serial & 0xFFFFFFFFL, SOA_REFRESH, SOA_RETRY, SOA_EXPIRE, ttl);
+  }
+
   public NSRecord ns() {
     return new NSRecord(config.domain(), DClass.IN, config.ttl(), nameServer);
+  }
+
+  /** The NS record at the parent's apex: this server, as at the domain's. */
+  NSRecord parentNs() {
+    return new NSRecord(parent(), DClass.IN, config.ttl(), nameServer);
+  }
+
+  private Name parent() {
+    return naming.parent().orElseThrow(() -> new IllegalStateException(config.domain() + " has no parent we serve"));
   }
 
   /** The address record of the NS target, for the additional section. */

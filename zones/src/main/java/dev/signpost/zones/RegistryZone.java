@@ -17,7 +17,9 @@ import org.xbill.DNS.Type;
  * scheme of DESIGN.md (DNS-SD through {@link DnsSdLookup}), NXDOMAIN and NODATA with the SOA, and, per
  * query, the order, SRV priorities, TTL and answer limit of each service's policy. Also answers the
  * reverse names ({@code in-addr.arpa}, {@code ip6.arpa}) of the addresses instances have, and leaves every
- * other reverse name to someone else. Lock-free: it reads one snapshot per question.
+ * other reverse name to someone else. When the domain's first label is {@code service}, also the zone of its
+ * parent ({@link ParentLookup}), with the datacenter form of the domain's names answered as those names are.
+ * Lock-free: it reads one snapshot per question.
  *
  * <p>One path for every query: {@link #plan} parses the name ({@link NamingScheme#parse(QueryName)}) and
  * decides the answer; a service's instances come back as an {@link AnswerPlan}, written as records by
@@ -30,16 +32,27 @@ public final class RegistryZone {
   private final ZoneView view;
   private final ServiceDiscovery discovery;
   private final DnsSdLookup dnsSd;
+  private final ParentLookup parent;
   private final RecordRenderer recordRenderer;
   private final WireRenderer wireRenderer;
 
-  /** @param discovery orders each answer ({@link ServiceDiscovery#arrange}) and holds the services' policies */
+  /** A zone whose parent, if it serves one, lists no nodes. */
   public RegistryZone(RecordFactory records, ZoneView view, ServiceDiscovery discovery) {
+    this(records, view, discovery, NodeAddresses.NONE);
+  }
+
+  /**
+   * @param discovery orders each answer ({@link ServiceDiscovery#arrange}) and holds the services' policies
+   * @param nodes the nodes {@code <node>.node.<parent>} answers for, when the domain's parent is served
+   *     ({@link NamingScheme#parent})
+   */
+  public RegistryZone(RecordFactory records, ZoneView view, ServiceDiscovery discovery, NodeAddresses nodes) {
     this.records = records;
     this.naming = records.naming();
     this.view = view;
     this.discovery = discovery;
     this.dnsSd = new DnsSdLookup(records, discovery);
+    this.parent = new ParentLookup(records, nodes);
     this.recordRenderer = new RecordRenderer(records);
     this.wireRenderer = new WireRenderer(naming);
   }
@@ -86,12 +99,54 @@ public final class RegistryZone {
     return otherForm(form, name, qtype, client);
   }
 
-  /** Every form but a service's: fixed records, or not ours. */
+  /** Every form but a service's: fixed records, the parent's zone, or not ours. */
   private LookupResult otherForm(NameForm form, QueryName name, int qtype, Client client) {
     if (form instanceof NameForm.OutOfZone) {
       return new LookupResult.NotAuthoritative();
     }
     ZoneSnapshot snapshot = view.current();
+    if (form instanceof NameForm.InDatacenter d) {
+      return inDatacenter(snapshot, d.form(), name, qtype, client);
+    }
+    if (form instanceof NameForm.Node n) {
+      return parent.node(snapshot, name, qtype, n.node());
+    }
+    if (form instanceof NameForm.ParentApex) {
+      return parent.apex(snapshot, qtype);
+    }
+    if (form instanceof NameForm.ParentNonTerminal) {
+      return parent.noData(snapshot);
+    }
+    if (form instanceof NameForm.ParentNoSuchName) {
+      return parent.nxDomain(snapshot);
+    }
+    return domainForm(snapshot, form, name, qtype, client);
+  }
+
+  /**
+   * {@code <rest>.service.<dc>.<parent>}: the answer of {@code <rest>.<domain>}, its plan marked for the bytes'
+   * compression, its negative answers with the parent's SOA.
+   */
+  private LookupResult inDatacenter(ZoneSnapshot snapshot, NameForm form, QueryName name, int qtype,
+      Client client) {
+    LookupResult answer = domainForm(snapshot, form, name, qtype, client);
+    if (answer instanceof AnswerPlan plan) {
+      return plan.inDatacenterForm();
+    }
+    if (answer instanceof LookupResult.Records fixed) {
+      return ParentLookup.inParentZone(fixed, snapshot);
+    }
+    return answer;
+  }
+
+  /** A form of the domain's names (or of a datacenter form's, read as the domain's). */
+  private LookupResult domainForm(ZoneSnapshot snapshot, NameForm form, QueryName name, int qtype, Client client) {
+    if (form instanceof NameForm.Service s) {
+      return service(snapshot, name, qtype, s.service(), s.tags(), false, client);
+    }
+    if (form instanceof NameForm.RfcService s) {
+      return service(snapshot, name, qtype, s.service(), s.tags(), true, client);
+    }
     Name qname = name.name();
     if (form instanceof NameForm.ReverseAddress r) {
       return reverse(snapshot, qname, qtype, r.address());

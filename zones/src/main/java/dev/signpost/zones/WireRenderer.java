@@ -1,6 +1,8 @@
 package dev.signpost.zones;
 
+import java.util.Arrays;
 import org.xbill.DNS.DClass;
+import org.xbill.DNS.Name;
 import org.xbill.DNS.Type;
 
 /**
@@ -13,14 +15,23 @@ import org.xbill.DNS.Type;
 public final class WireRenderer {
 
   private static final byte[] ADDRESS_LABEL = {4, 'a', 'd', 'd', 'r'};
+  private static final byte[] NO_HEAD = {};
   /** Every record's owner: a pointer to the question's name. */
   private static final int OWNER = DnsWire.COMPRESSION_POINTER | DnsWire.HEADER_LENGTH;
 
   /** The domain in wire form, spelled as configured: the end of every SRV target. */
   private final byte[] domainWire;
+  /**
+   * The domain's labels above its parent, in wire form ({@code service} of {@code service.consul}): what a glue
+   * owner writes before pointing at the parent in a datacenter form's question, which holds the parent but not
+   * the domain. Empty when we serve no parent.
+   */
+  private final byte[] domainHead;
 
   WireRenderer(NamingScheme naming) {
     this.domainWire = naming.domain().toWire();
+    int parentLength = naming.parent().map(Name::length).orElse((short) domainWire.length);
+    this.domainHead = Arrays.copyOf(domainWire, domainWire.length - parentLength);
   }
 
   /**
@@ -81,16 +92,22 @@ public final class WireRenderer {
       out.bytes(ADDRESS_LABEL, 0, ADDRESS_LABEL.length);
       out.bytes(domainWire, 0, domainWire.length);
     }
-    int domainInQuestion = DnsWire.HEADER_LENGTH + nameLength - domainWire.length;
-    return new SectionCounts(plan.size(), additional(plan, domainInQuestion, out));
+    // The question ends in the domain, or (datacenter form) in its parent, the domain's head then written out.
+    byte[] head = plan.datacenterForm() ? domainHead : NO_HEAD;
+    int endInQuestion = DnsWire.HEADER_LENGTH + nameLength - (domainWire.length - head.length);
+    return new SectionCounts(plan.size(), additional(plan, head, endInQuestion, out));
   }
 
   /**
    * Each distinct target's address record (two instances share one only on the same address and port). As dnsjava compresses: the first owner ends in addr + a pointer to
    * the domain in the question, later ones in a pointer to that first addr.<domain>, when it starts where a
-   * pointer can reach.
+   * pointer can reach. For a datacenter form, whose question holds the domain's parent but not the domain, addr
+   * is followed by the domain's head ({@code service}) and a pointer to the parent in the question.
+   *
+   * @param head the domain's labels the question lacks, written after addr; empty when it ends in the domain
+   * @param domainInQuestion where the rest of the domain starts in the question
    */
-  private static int additional(AnswerPlan plan, int domainInQuestion, WireOutput out) {
+  private static int additional(AnswerPlan plan, byte[] head, int domainInQuestion, WireOutput out) {
     int written = 0;
     int addressParent = -1;
     for (int k = 0; k < plan.size(); k++) {
@@ -103,12 +120,14 @@ public final class WireRenderer {
       if (addressParent < 0) {
         int here = out.position();
         out.bytes(ADDRESS_LABEL, 0, ADDRESS_LABEL.length);
+        out.bytes(head, 0, head.length);
         out.u16(DnsWire.COMPRESSION_POINTER | domainInQuestion);
         addressParent = here <= DnsWire.MAX_POINTER ? here : Integer.MAX_VALUE;
       } else if (addressParent != Integer.MAX_VALUE) {
         out.u16(DnsWire.COMPRESSION_POINTER | addressParent);
       } else {
         out.bytes(ADDRESS_LABEL, 0, ADDRESS_LABEL.length);
+        out.bytes(head, 0, head.length);
         out.u16(DnsWire.COMPRESSION_POINTER | domainInQuestion);
       }
       fixed(out, ip.length == 4 ? Type.A : Type.AAAA, plan.ttl(), ip.length);

@@ -32,6 +32,9 @@ public final class ZoneSnapshot {
   private final SOARecord soa;
   /** The SOA for a known name with nothing to serve: a negative TTL of at most 1 s, so resolvers retry soon. */
   private final SOARecord briefSoa;
+  /** The parent zone's SOA and its brief form, when we serve the parent ({@link NamingScheme#parent}); else null. */
+  private final SOARecord parentSoa;
+  private final SOARecord briefParentSoa;
   private final Map<String, ServiceEntry>[] shards;
   /** Tag (lower case) → how many services have an instance carrying it. */
   private final Map<String, Integer> tagServices;
@@ -43,6 +46,9 @@ public final class ZoneSnapshot {
     this.index = index;
     this.soa = records.soa(index);
     this.briefSoa = records.soa(index, BRIEF_TTL);
+    boolean parent = records.naming().parent().isPresent();
+    this.parentSoa = parent ? records.parentSoa(index, records.ttl()) : null;
+    this.briefParentSoa = parent ? records.parentSoa(index, BRIEF_TTL) : null;
     this.shards = shards;
     this.tagServices = tagServices;
     this.addresses = addresses;
@@ -127,6 +133,19 @@ public final class ZoneSnapshot {
 
   SOARecord briefSoa() {
     return briefSoa;
+  }
+
+  /** The SOA of the parent's zone, at the same serial; null when we serve no parent. */
+  SOARecord parentSoa() {
+    return parentSoa;
+  }
+
+  /**
+   * The parent's SOA in place of one of this snapshot's domain SOAs in a negative answer: the brief one for
+   * {@link #briefSoa}, else the full one.
+   */
+  SOARecord parentSoaFor(SOARecord domainSoa) {
+    return domainSoa == briefSoa ? briefParentSoa : parentSoa;
   }
 
   public int serviceCount() {

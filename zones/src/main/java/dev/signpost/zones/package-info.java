@@ -19,7 +19,12 @@
  * label is its id, or a prefix plus a hash when the id is longer than one label ({@code InstanceLabels});
  * and the {@code in-addr.arpa}/{@code ip6.arpa} names of the addresses registered instances have (a PTR
  * per service there). We own no reverse zone: every other reverse question is
- * {@link dev.signpost.zones.LookupResult.NotAuthoritative}, for the forwarder.
+ * {@link dev.signpost.zones.LookupResult.NotAuthoritative}, for the forwarder. A domain whose first label is
+ * {@code service} ({@code service.consul}) makes us authoritative for its parent ({@code consul.}) as Consul is:
+ * the parent's apex, {@code <svc>.service.<dc>.<parent>} (every name of the domain, in our datacenter) and
+ * {@code <node>.node[.<dc>].<parent>} (addresses from a {@link dev.signpost.zones.NodeAddresses}, such as a
+ * {@link dev.signpost.zones.NodeTable} the launcher fills), NXDOMAIN with the parent's SOA for the rest
+ * ({@code ParentLookup}).
  *
  * <p>Threading: snapshots are built on the registry's writing thread, one change at a time (and the
  * first, from the registry's whole state, in one pass: {@code ZoneSnapshot.Builder}); lookups run on any

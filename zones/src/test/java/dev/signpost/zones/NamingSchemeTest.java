@@ -49,10 +49,90 @@ class NamingSchemeTest {
       _.service.local.                     | NoSuchName[]
       __tcp.service.local.                 | RfcParent[label=_tcp]
       example.org.                         | OutOfZone[]
-      local.                               | OutOfZone[]
+      local.                               | ParentApex[]
       """)
   void parsesEveryNameForm(String qname, String expected) throws Exception {
     assertThat(naming.parse(Name.fromString(qname)).toString()).isEqualTo(expected);
+  }
+
+  // ---- the domain's parent (Consul's forms) ----
+
+  @ParameterizedTest(name = "{0} is {1}")
+  @CsvSource(delimiter = '|', textBlock = """
+      consul.                                  | ParentApex[]
+      CONSUL.                                  | ParentApex[]
+      service.consul.                          | Apex[]
+      web.service.consul.                      | Service[service=web, tags=[]]
+      web.service.dc1.consul.                  | InDatacenter[form=Service[service=web, tags=[]]]
+      WEB.Service.DC1.Consul.                  | InDatacenter[form=Service[service=web, tags=[]]]
+      v1.web.service.dc1.consul.               | InDatacenter[form=Service[service=web, tags=[v1]]]
+      v2.primary.web.service.dc1.consul.       | InDatacenter[form=Service[service=web, tags=[v2, primary]]]
+      _web._tcp.service.dc1.consul.            | InDatacenter[form=RfcService[service=web, tags=[]]]
+      _WEB._UDP.service.DC1.consul.            | InDatacenter[form=RfcService[service=web, tags=[]]]
+      _web._v1.service.dc1.consul.             | InDatacenter[form=RfcService[service=web, tags=[v1]]]
+      _tcp.service.dc1.consul.                 | InDatacenter[form=RfcParent[label=tcp]]
+      web-1._web._tcp.service.dc1.consul.      | InDatacenter[form=DnsSdInstance[service=web, label=web-1]]
+      0a000001-80.addr.service.dc1.consul.     | InDatacenter[form=Address[address=/10.0.0.1]]
+      _.service.dc1.consul.                    | InDatacenter[form=NoSuchName[]]
+      service.dc1.consul.                      | ParentNonTerminal[]
+      dc1.consul.                              | ParentNonTerminal[]
+      Dc1.CONSUL.                              | ParentNonTerminal[]
+      node.consul.                             | ParentNonTerminal[]
+      node.dc1.consul.                         | ParentNonTerminal[]
+      host-1.node.consul.                      | Node[node=host-1]
+      HOST-1.Node.Consul.                      | Node[node=host-1]
+      host-1.node.dc1.consul.                  | Node[node=host-1]
+      host-1.NODE.DC1.consul.                  | Node[node=host-1]
+      x.host-1.node.consul.                    | ParentNoSuchName[]
+      x.host-1.node.dc1.consul.                | ParentNoSuchName[]
+      web.service.dc2.consul.                  | ParentNoSuchName[]
+      _web._tcp.service.dc2.consul.            | ParentNoSuchName[]
+      host-1.node.dc2.consul.                  | ParentNoSuchName[]
+      dc2.consul.                              | ParentNoSuchName[]
+      web.consul.                              | ParentNoSuchName[]
+      xservice.consul.                         | ParentNoSuchName[]
+      web.query.dc1.consul.                    | ParentNoSuchName[]
+      addr.consul.                             | ParentNoSuchName[]
+      xconsul.                                 | OutOfZone[]
+      web.service.dc1.xconsul.                 | OutOfZone[]
+      web.service.dc1.consul.example.org.      | OutOfZone[]
+      """)
+  void aDomainStartingWithServiceMakesItsParentsNamesOurs(String qname, String expected) throws Exception {
+    NamingScheme consul = new NamingScheme(ZoneConfig.parseDomain("service.consul"), "dc1");
+    assertThat(consul.parse(Name.fromString(qname)).toString()).isEqualTo(expected);
+    assertThat(consul.parent()).contains(Name.fromString("consul."));
+  }
+
+  @ParameterizedTest(name = "datacenter {0}: {1} is {2}")
+  @CsvSource(delimiter = '|', textBlock = """
+      DC-East   | web.service.dc-east.consul.   | InDatacenter[form=Service[service=web, tags=[]]]
+      dc-east   | web.service.DC-EAST.consul.   | InDatacenter[form=Service[service=web, tags=[]]]
+      dc-east   | web.service.dc1.consul.       | ParentNoSuchName[]
+      dc-east   | h.node.dc-east.consul.        | Node[node=h]
+      dc-east   | h.node.dc1.consul.            | ParentNoSuchName[]
+      """)
+  void theDatacenterFormAnswersForOurDatacenterInAnyCase(String datacenter, String qname, String expected)
+      throws Exception {
+    NamingScheme consul = new NamingScheme(ZoneConfig.parseDomain("service.consul"), datacenter);
+    assertThat(consul.parse(Name.fromString(qname)).toString()).isEqualTo(expected);
+  }
+
+  @ParameterizedTest(name = "domain {0}: {1} is {2}")
+  @CsvSource(delimiter = '|', textBlock = """
+      signpost.consul       | consul.                       | OutOfZone[]
+      signpost.consul       | web.service.dc1.consul.       | OutOfZone[]
+      consul                | web.service.dc1.consul.       | Service[service=dc1, tags=[web, service]]
+      service               | .                             | OutOfZone[]
+      service               | web.service.dc1.              | OutOfZone[]
+      service               | web.service.                  | Service[service=web, tags=[]]
+      a.service.consul      | consul.                       | OutOfZone[]
+      Service.Example.COM   | example.com.                  | ParentApex[]
+      Service.Example.COM   | web.service.dc1.EXAMPLE.com.  | InDatacenter[form=Service[service=web, tags=[]]]
+      """)
+  void onlyADomainWhoseFirstLabelIsServiceHasAParentOfOurs(String domain, String qname, String expected)
+      throws Exception {
+    NamingScheme scheme = new NamingScheme(ZoneConfig.parseDomain(domain), "dc1");
+    assertThat(scheme.parse(Name.fromString(qname)).toString()).isEqualTo(expected);
   }
 
   @Test

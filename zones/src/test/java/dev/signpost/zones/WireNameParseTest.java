@@ -85,11 +85,11 @@ class WireNameParseTest {
       _web_1._udp.service.local.              | RfcService[service=web_1, tags=[]]
       web.example.org.                        | OutOfZone[]
       web.service.local.example.org.          | OutOfZone[]
-      xservice.local.                         | OutOfZone[]
-      web.xservice.local.                     | OutOfZone[]
-      _web._tcp.xservice.local.               | OutOfZone[]
+      xservice.local.                         | ParentNoSuchName[]
+      web.xservice.local.                     | ParentNoSuchName[]
+      _web._tcp.xservice.local.               | ParentNoSuchName[]
       web.servicexlocal.                      | OutOfZone[]
-      local.                                  | OutOfZone[]
+      local.                                  | ParentApex[]
       .                                       | OutOfZone[]
       1.0.0.10.in-addr.arpa.                  | ReverseAddress[address=/10.0.0.1]
       """)
@@ -129,6 +129,30 @@ class WireNameParseTest {
     NamingScheme scheme = new NamingScheme(ZoneConfig.parseDomain(domain));
     Name name = Name.fromString(qname);
     assertThat(inPacket(scheme, name)).hasToString(expected);
+  }
+
+  /** The parent's names are read from the bytes too, wherever the name sits in the packet. */
+  @ParameterizedTest(name = "{0} is {1}")
+  @CsvSource(delimiter = '|', textBlock = """
+      local.                                | ParentApex[]
+      web.service.dc1.local.                | InDatacenter[form=Service[service=web, tags=[]]]
+      WEB.SERVICE.DC1.LOCAL.                | InDatacenter[form=Service[service=web, tags=[]]]
+      _web._tcp.service.dc1.local.          | InDatacenter[form=RfcService[service=web, tags=[]]]
+      _web._udp.Service.Dc1.Local.          | InDatacenter[form=RfcService[service=web, tags=[]]]
+      v1.web.service.dc1.local.             | InDatacenter[form=Service[service=web, tags=[v1]]]
+      _web._v1.service.dc1.local.           | InDatacenter[form=RfcService[service=web, tags=[v1]]]
+      _dns-sd._udp.service.dc1.local.       | InDatacenter[form=ServiceTypesParent[]]
+      host-1.node.local.                    | Node[node=host-1]
+      Host-1.Node.DC1.Local.                | Node[node=host-1]
+      h\\.1.node.local.                    | Node[node=h\\.1]
+      web.service.dc2.local.                | ParentNoSuchName[]
+      service.dc1.local.                    | ParentNonTerminal[]
+      printer.local.                        | ParentNoSuchName[]
+      """)
+  void theParentsNamesAreReadFromTheirBytes(String qname, String expected) throws Exception {
+    Name name = Name.fromString(qname);
+    assertThat(inPacket(naming, name)).hasToString(expected);
+    assertThat(naming.parse(name)).hasToString(expected);
   }
 
   /**

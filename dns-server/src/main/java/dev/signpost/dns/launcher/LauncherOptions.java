@@ -161,7 +161,8 @@ record LauncherOptions(
         --dns-port PORT    DNS port (default 8600; 0 picks a free port)
         --http-addr ADDR   address of the HTTP admin API (default 127.0.0.1)
         --http-port PORT   HTTP port (default 8500; 0 picks a free port)
-        --domain NAME      the domain services are published under (default service.local)
+        --domain NAME      the domain services are published under (default service.local);
+                           when it starts with service, its parent's zone is served too
         --data-dir DIR     where registrations are journaled (default ./signpost-data)
         --repair-journal   start even if the journal is damaged before its last valid
                            record: move the damage and everything after it to
@@ -245,8 +246,10 @@ record LauncherOptions(
                            while etcd is unreachable
         --etcd-prefix PREFIX
                            the cluster's keys in etcd start with PREFIX (default /signpost/)
-        --node-name NAME   this node's name in the cluster (default the host name)
-        --datacenter NAME  the datacenter reported by the API (default dc1)
+        --node-name NAME   this node's name in the cluster and in DNS, <NAME>.node.<parent>
+                           (default the host name)
+        --datacenter NAME  the datacenter reported by the API and answered by DNS's
+                           <svc>.service.<NAME>.<parent> (default dc1)
         --etcd-lease-ttl DURATION
                            a node that stops renewing its lease this long is failed, and its
                            health checks move to the others (default 10s)

@@ -21,6 +21,7 @@ import dev.signpost.dns.metrics.RegistryMeters;
 import dev.signpost.dns.transport.DnsServer;
 import dev.signpost.dns.transport.TransportChoice;
 import dev.signpost.dns.transport.TransportMeters;
+import dev.signpost.zones.NodeTable;
 import dev.signpost.zones.RecordFactory;
 import dev.signpost.zones.RegistryZone;
 import dev.signpost.zones.ZoneConfig;
@@ -105,11 +106,14 @@ public final class SignpostServer implements AutoCloseable {
     boolean started = false;
     try {
       ZoneConfig zone = new ZoneConfig(ZoneConfig.parseDomain(options.domain()), options.ttl(),
-          nameServerAddress(options.dnsAddress()));
+          nameServerAddress(options.dnsAddress()), options.cluster().datacenter());
       RecordFactory records = new RecordFactory(zone);
       ZoneView view = new ZoneView(records, discovery::serving);
       discovery.addListener(view);
-      RegistryZone registryZone = new RegistryZone(records, view, discovery);
+      NodeTable nodes = NodeDirectory.table(options.cluster().nodeName(), options.cluster().datacenter(),
+          NodeDirectory.selfAddress(options.dnsAddress(), options.httpAddress(), NodeDirectory::firstInterfaceAddress),
+          cluster.map(ClusterNode::membership));
+      RegistryZone registryZone = new RegistryZone(records, view, discovery, nodes);
 
       PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
       RegistryMeters.bind(discovery, meters);

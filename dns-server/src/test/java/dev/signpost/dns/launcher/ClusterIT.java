@@ -79,6 +79,10 @@ class ClusterIT {
     assertThat(Long.parseLong(catalog.headers().firstValue("X-Consul-Index").orElseThrow())).isEqualTo(serial(b));
     String members = TestClients.http(c.api, "GET", "/v1/agent/members", null).body();
     assertThat(members).contains("\"Name\":\"a\"", "\"Name\":\"b\"", "\"Name\":\"c\"");
+    // Every node answers every live node's name (the domain's parent, local., is ours), at its API's address.
+    for (String name : List.of("a.node.local.", "b.node.local.", "c.node.dc1.local.")) {
+      await().atMost(5, TimeUnit.SECONDS).until(() -> addresses(a, name).equals(List.of("127.0.0.1")));
+    }
   }
 
   @Test
@@ -169,6 +173,9 @@ class ClusterIT {
       String health = TestClients.http(c.api, "GET", "/v1/health/service/web?passing", null).body();
       assertThat(health).isEqualTo("[]");
       assertThat(TestClients.http(b.api, "GET", "/v1/agent/members", null).body()).contains("\"Status\":4");
+      // A failed node's name leaves DNS with it.
+      await().atMost(5, TimeUnit.SECONDS).until(() -> rcode(b, "a.node.local.") == Rcode.NXDOMAIN);
+      assertThat(addresses(b, "c.node.local.")).containsExactly("127.0.0.1");
     } finally {
       endpoint.stop(0);
     }

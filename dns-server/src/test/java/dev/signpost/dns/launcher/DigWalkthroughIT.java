@@ -130,6 +130,27 @@ class DigWalkthroughIT {
     }
   }
 
+  /** README's "Coming from Consul", with dig: Consul's datacenter and node forms under {@code consul.}. */
+  @Test
+  void consulsNamesAnswerWithDigUnderDomainServiceConsul() throws Exception {
+    try (SignpostProcess server = SignpostProcess.start(dataDir, "--domain", "service.consul", "--datacenter", "dc1",
+        "--node-name", "signpost-1")) {
+      TestClients.register(server.api, """
+          {"Name": "web", "Address": "10.0.0.1", "Port": 8080}""");
+      assertThat(dig(server, "+short", "web.service.consul").strip()).isEqualTo("10.0.0.1");
+      String dc = dig(server, "web.service.dc1.consul");
+      assertThat(dc).contains("status: NOERROR").contains("flags: qr aa")
+          .containsPattern("web\\.service\\.dc1\\.consul\\.\\s+5\\s+IN\\s+A\\s+10\\.0\\.0\\.1");
+      assertThat(dig(server, "+short", "SRV", "_web._tcp.service.dc1.consul").strip())
+          .isEqualTo("1 1 8080 0a000001-8080.addr.service.consul.");
+      assertThat(dig(server, "+short", "signpost-1.node.consul").strip()).isEqualTo("127.0.0.1");
+      assertThat(dig(server, "+short", "signpost-1.node.dc1.consul").strip()).isEqualTo("127.0.0.1");
+      assertThat(dig(server, "web.service.dc2.consul")).contains("status: NXDOMAIN")
+          .containsPattern("(?s)AUTHORITY SECTION:\\s+consul\\.\\s+5\\s+IN\\s+SOA");
+      assertThat(dig(server, "+short", "SOA", "consul")).startsWith("7f000001.addr.service.consul. hostmaster.consul. ");
+    }
+  }
+
   /**
    * The load-balancing acceptance with dig: four queries under round-robin each start with a different
    * instance; once the service is zone-aware, a query carrying the client's subnet lists its zone first.

@@ -26,6 +26,7 @@ import dev.signpost.core.lb.LoadBalancingStrategy;
 import dev.signpost.dns.metrics.QueryMetrics;
 import dev.signpost.zones.NameForm;
 import dev.signpost.zones.NamingScheme;
+import dev.signpost.zones.NodeTable;
 import dev.signpost.zones.RecordFactory;
 import dev.signpost.zones.RegistryZone;
 import dev.signpost.zones.ZoneConfig;
@@ -74,7 +75,13 @@ import org.xbill.DNS.Type;
  */
 class WireRepliesTest {
 
-  private static final List<String> DOMAINS = List.of("service.local", "Signpost.Example.COM", "consul");
+  /**
+   * The first and the last make us serve their parent ({@code local.}, {@code Consul.}) too, with the
+   * datacenter forms under it; the last is configured in mixed case, which the glue owners of a datacenter form's
+   * SRV answer spell out ({@code addr.Service} + a pointer to the parent in the question).
+   */
+  private static final List<String> DOMAINS = List.of("service.local", "Signpost.Example.COM", "consul",
+      "Service.Consul");
   private static final InetSocketAddress ZONED_CLIENT = new InetSocketAddress(loopback("127.0.0.1"), 5353);
   private static final InetSocketAddress ZONELESS_CLIENT = new InetSocketAddress(loopback("::1"), 5353);
 
@@ -110,9 +117,15 @@ class WireRepliesTest {
   private static final List<String> OTHER_NAMES = List.of("{D}", "v1.web.{D}", "V1.Web.{D}", "_web._v1.{D}",
       "0a000001.addr.{D}", "addr.{D}", "nosuch.{D}", "_nosuch._tcp.{D}", "_tcp.{D}",
       "_services._dns-sd._udp.{D}", "web-1._web._tcp.{D}", "web_1.{D}", "x.{D}.example.org", "web.example.org",
-      "1.0.0.10.in-addr.arpa", "a.b.c.web.{D}");
+      "1.0.0.10.in-addr.arpa", "a.b.c.web.{D}",
+      // The parent's names, for the domains starting with service (names outside the zone for the others).
+      "{P}", "v1.web.{X}", "V1.Web.{x}", "_web._v1.{X}", "nosuch.{X}", "_nosuch._tcp.{X}", "_tcp.{X}", "{X}",
+      "0a000001.addr.{X}", "web-1._web._tcp.{x}", "web.service.dc2.{P}", "node-1.node.{P}", "NODE-1.node.dc1.{P}",
+      "node.{P}", "printer.{P}");
 
   private static ServiceDiscovery discovery;
+  /** The nodes of the node form: node-1 on 10.99.0.1 and 2001:db8::99. */
+  private static final NodeTable NODES = new NodeTable();
   private static final Map<String, RegistryZoneHandler> HANDLERS = new LinkedHashMap<>();
   private static final Map<String, RegistryZone> ZONES = new LinkedHashMap<>();
 
@@ -135,13 +148,14 @@ class WireRepliesTest {
 
   @BeforeAll
   static void registerServices() throws Exception {
+    NODES.source().replace(Map.of("node-1", List.of(loopback("10.99.0.1"), loopback("2001:db8::99"))));
     discovery = ServiceDiscovery.builder().strategy(IDENTITY).healthFilter(new HealthFilter(false, true)).build();
     for (String domain : DOMAINS) {
       RecordFactory records = new RecordFactory(new ZoneConfig(ZoneConfig.parseDomain(domain), 30,
           InetAddress.getByName("127.0.0.1")));
       ZoneView view = new ZoneView(records, discovery::serving);
       discovery.addListener(view);
-      RegistryZone zone = new RegistryZone(records, view, discovery);
+      RegistryZone zone = new RegistryZone(records, view, discovery, NODES);
       ZONES.put(domain, zone);
       HANDLERS.put(domain, new RegistryZoneHandler(zone, ClientZones.parse(List.of("127.0.0.0/8=a"))));
     }
@@ -241,15 +255,26 @@ class WireRepliesTest {
   /**
    * A question: a name template, the domain written in as {@link #name} says, and a type.
    *
-   * @param common whether the name is {@code <svc>.<domain>} or {@code _<svc>._tcp|_udp.<domain>}
+   * @param common whether the name is {@code <svc>.<domain>} or {@code _<svc>._tcp|_udp.<domain>}, or the
+   *     datacenter form of one ({@code <svc>.service.dc1.local})
    * @param glue how many distinct addresses the service's SRV answer names
    */
   record Question(String template, int type, boolean common, int glue) {
 
-    /** {@code {D}}: the domain in lower case; {@code {d}}: in upper case; {@code {C}}: as configured. */
+    /**
+     * {@code {D}}: the domain in lower case; {@code {d}}: in upper case; {@code {C}}: as configured; {@code {P}}:
+     * the domain without its first label (the domain itself when it has one label); {@code {X}}: the datacenter
+     * form of the domain, {@code service.dc1.local} of {@code service.local}, in lower case; {@code {x}}: in upper
+     * case.
+     */
     String name(String domain) {
+      int dot = domain.indexOf('.');
+      String parent = dot < 0 ? domain : domain.substring(dot + 1);
+      String datacenter = dot < 0 ? domain + ".dc1" : domain.substring(0, dot) + ".dc1." + parent;
       return template.replace("{D}", domain.toLowerCase(Locale.ROOT))
-          .replace("{d}", domain.toUpperCase(Locale.ROOT)).replace("{C}", domain) + ".";
+          .replace("{d}", domain.toUpperCase(Locale.ROOT)).replace("{C}", domain)
+          .replace("{P}", parent.toLowerCase(Locale.ROOT)).replace("{X}", datacenter.toLowerCase(Locale.ROOT))
+          .replace("{x}", datacenter.toUpperCase(Locale.ROOT)) + ".";
     }
 
     @Override
@@ -262,7 +287,8 @@ class WireRepliesTest {
     List<Question> questions = new ArrayList<>();
     SERVICES.forEach((service, glue) -> {
       for (String template : List.of(service + ".{D}", mixedCase(service) + ".{d}", "_" + service + "._tcp.{C}",
-          "_" + service.toUpperCase(Locale.ROOT) + "._TCP.{d}", "_" + mixedCase(service) + "._udp.{C}")) {
+          "_" + service.toUpperCase(Locale.ROOT) + "._TCP.{d}", "_" + mixedCase(service) + "._udp.{C}",
+          mixedCase(service) + ".{X}", "_" + service + "._tcp.{x}")) {
         for (int type : TYPES) {
           questions.add(new Question(template, type, true, glue));
         }
@@ -376,6 +402,27 @@ class WireRepliesTest {
         "0a040003-80.addr.service.local. 30 IN A 10.4.0.3",
         "20010db8000000000000000000000041-80.addr.service.local. 30 IN AAAA 2001:db8:0:0:0:0:0:41");
     assertThat(m.getOPT().getPayloadSize()).isEqualTo(1232);
+  }
+
+  /**
+   * The datacenter form ({@code <svc>.service.<dc>.<parent>}) is answered from bytes as the name without the
+   * datacenter: owners point at the question, targets stay under the domain, and the first glue owner spells out
+   * addr and the domain's first label as configured, then points at the parent in the question, as dnsjava does.
+   */
+  @Test
+  void aDatacenterFormsSrvAnswerIsEncodedWithGlueOwnersUnderTheDomain() throws Exception {
+    Exchange e = exchange("Service.Consul", new Question("_web._tcp.service.DC1.{P}", Type.SRV, true, 3), UDP);
+    assertThat(e.encoded()).isTrue();
+    Message m = new Message(e.fastWire());
+    assertThat(lines(m, Section.ANSWER)).containsExactly(
+        "_web._tcp.service.DC1.consul. 30 IN SRV 2 1 8080 0a000001-8080.addr.Service.Consul.",
+        "_web._tcp.service.DC1.consul. 30 IN SRV 2 1 8081 0a000002-8081.addr.Service.Consul.",
+        "_web._tcp.service.DC1.consul. 30 IN SRV 2 1 8082 0a000003-8082.addr.Service.Consul.");
+    assertThat(lines(m, Section.ADDITIONAL)).containsExactly(
+        "0a000001-8080.addr.Service.consul. 30 IN A 10.0.0.1",
+        "0a000002-8081.addr.Service.consul. 30 IN A 10.0.0.2",
+        "0a000003-8082.addr.Service.consul. 30 IN A 10.0.0.3");
+    assertThat(e.fastWire()).isEqualTo(e.generalWire());
   }
 
   /**
@@ -690,6 +737,11 @@ class WireRepliesTest {
   private static boolean expectEncoded(Question question, String domain, Exchange e) throws Exception {
     int type = question.type();
     NameForm form = new NamingScheme(ZONES.get(domain).origin()).parse(Name.fromString(question.name(domain)));
+    // A datacenter form is planned as the name without the datacenter; its first glue owner spells out more.
+    boolean datacenterForm = form instanceof NameForm.InDatacenter;
+    if (form instanceof NameForm.InDatacenter d) {
+      form = d.form();
+    }
     boolean serviceName = form instanceof NameForm.Service;
     // ANY of a tagged RFC 2782 name is its SRV records alone (no DNS-SD browse PTRs after them).
     boolean rfcSrv = form instanceof NameForm.RfcService r && (type == Type.SRV || (type == Type.ANY
@@ -703,6 +755,7 @@ class WireRepliesTest {
     }
     Name origin = ZONES.get(domain).origin();
     Name addressParent = Name.concatenate(Name.fromString("addr"), origin);
+    int head = datacenterForm ? origin.getLabelString(0).length() + 1 : 0;
     int size = 12 + full.getQuestion().getName().length() + 4;
     for (Record r : full.getSection(Section.ANSWER)) {
       if (r instanceof SRVRecord srv && !srv.getTarget().subdomain(addressParent)) {
@@ -716,9 +769,10 @@ class WireRepliesTest {
         size += 11;
         continue;
       }
-      // The first glue owner is <hex>.addr + a pointer to the domain; later ones <hex> + a pointer to its addr.
+      // The first glue owner is <hex>.addr + a pointer to the domain (datacenter form: <hex>.addr.service + a
+      // pointer to the parent); later ones <hex> + a pointer to its addr.
       int hexLabel = r.getName().length() - addressParent.length();
-      size += (firstGlue ? hexLabel + 5 + 2 : hexLabel + 2) + 10 + r.rdataToWireCanonical().length;
+      size += (firstGlue ? hexLabel + 5 + head + 2 : hexLabel + 2) + 10 + r.rdataToWireCanonical().length;
       firstGlue = false;
     }
     return size <= e.fast().maxReplySize();
