@@ -1,6 +1,11 @@
 package dev.signpost.dns.launcher;
 
 import dev.signpost.core.Addresses;
+import dev.signpost.core.CatalogNode;
+import dev.signpost.core.Instance;
+import dev.signpost.core.RegistryEvent;
+import dev.signpost.core.RegistryListener;
+import dev.signpost.core.ServiceDiscovery;
 import dev.signpost.core.cluster.Member;
 import dev.signpost.core.cluster.Membership;
 import dev.signpost.zones.NodeTable;
@@ -8,6 +13,7 @@ import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -19,12 +25,10 @@ import java.util.function.Supplier;
 /**
  * Fills the zone's {@link NodeTable}, which {@code <node>.node[.<dc>].<parent>} answers from: the live cluster
  * members of our datacenter, at the address their HTTP API is reached at (cluster mode; the same answer on every
- * node), then this node ({@code --node-name}) at {@link #selfAddress}. A source made earlier wins for a name
- * both list, so in cluster mode this node is answered as the other nodes answer it.
- *
- * <p>Another supplier of nodes (nodes registered through the catalog, say) plugs in here: make its source in
- * {@link #table} at its place in that order, fill it, and {@code replace} its map again from the supplier's
- * change listener. Sources are written on their own threads; the DNS path only reads the table.
+ * node), then this node ({@code --node-name}) at {@link #selfAddress}, then the external nodes registered through
+ * the catalog ({@link #followCatalog}) whose address is an IP. A source made earlier wins for a name both list,
+ * so in cluster mode this node is answered as the other nodes answer it. Sources are written on their own
+ * threads; the DNS path only reads the table.
  */
 final class NodeDirectory {
 
@@ -49,6 +53,38 @@ final class NodeDirectory {
     });
     table.source().replace(Map.of(nodeName, List.of(self)));
     return table;
+  }
+
+  /**
+   * Adds the catalog's external nodes to {@code table}, after every source made so far, and keeps them current
+   * from the registry's node events. A node registered at a host name has no address to answer with.
+   */
+  static void followCatalog(NodeTable table, ServiceDiscovery discovery) {
+    NodeTable.Source external = table.source();
+    discovery.addListener(new RegistryListener() {
+      /** Key → addresses; written under the registry's write lock, one call at a time. */
+      private final Map<String, List<InetAddress>> nodes = new HashMap<>();
+
+      @Override
+      public void onReset(Collection<Instance> instances, long index) {
+        nodes.clear();
+        discovery.nodes().forEach(this::put);
+        external.replace(nodes);
+      }
+
+      @Override
+      public void onEvent(RegistryEvent event) {
+        if (event instanceof RegistryEvent.NodeChanged changed) {
+          nodes.remove(changed.node());
+          changed.value().ifPresent(this::put);
+          external.replace(nodes);
+        }
+      }
+
+      private void put(CatalogNode node) {
+        Addresses.ip(node.address()).ifPresent(ip -> nodes.put(node.key(), List.of(ip)));
+      }
+    });
   }
 
   /** The alive members of {@code datacenter} (any case) whose address is an IP literal, by name. */

@@ -113,6 +113,7 @@ public final class SignpostServer implements AutoCloseable {
       NodeTable nodes = NodeDirectory.table(options.cluster().nodeName(), options.cluster().datacenter(),
           NodeDirectory.selfAddress(options.dnsAddress(), options.httpAddress(), NodeDirectory::firstInterfaceAddress),
           cluster.map(ClusterNode::membership));
+      NodeDirectory.followCatalog(nodes, discovery);
       RegistryZone registryZone = new RegistryZone(records, view, discovery, nodes);
 
       PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);

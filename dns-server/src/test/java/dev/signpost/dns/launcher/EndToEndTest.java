@@ -156,7 +156,7 @@ class EndToEndTest {
   }
 
   @Test
-  void aServiceOfAnExternalNodeRegisteredInTheCatalogIsAnsweredAtTheNodesAddressUntilTheNodeLeaves()
+  void aServiceOfAnExternalNodeAndTheNodesNameAreAnsweredAtItsAddressUntilTheNodeLeaves()
       throws Exception {
     var registered = http(api, "PUT", "/v1/catalog/register", """
         {"Node": "ext-db", "Address": "10.3.0.5",
@@ -168,6 +168,9 @@ class EndToEndTest {
     Message srv = query(dns, true, "_ext-pg._tcp.service.local.", Type.SRV);
     assertThat(rdata(srv, Section.ANSWER)).containsExactly("1 1 5432 0a030005-5432.addr.service.local.");
     assertThat(rdata(srv, Section.ADDITIONAL)).contains("10.3.0.5");
+    assertThat(rdata(query(dns, false, "Ext-DB.node.local.", Type.A), Section.ANSWER)).containsExactly("10.3.0.5");
+    assertThat(rdata(query(dns, false, "ext-db.node.dc1.local.", Type.A), Section.ANSWER))
+        .containsExactly("10.3.0.5");
 
     var critical = http(api, "PUT", "/v1/catalog/register", """
         {"Node": "ext-db", "SkipNodeUpdate": true,
@@ -177,6 +180,7 @@ class EndToEndTest {
 
     assertThat(http(api, "PUT", "/v1/catalog/deregister", "{\"Node\": \"ext-db\"}").statusCode()).isEqualTo(200);
     assertThat(query(dns, false, "ext-pg.service.local.", Type.A).getRcode()).isEqualTo(Rcode.NXDOMAIN);
+    assertThat(query(dns, false, "ext-db.node.local.", Type.A).getRcode()).isEqualTo(Rcode.NXDOMAIN);
   }
 
   @Test
