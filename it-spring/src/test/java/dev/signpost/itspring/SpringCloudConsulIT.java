@@ -53,7 +53,7 @@ class SpringCloudConsulIT {
     // Before the app starts: its configuration is read once at start-up, then watched.
     putKey("config/demo/greeting", "hello from signpost");
     putKey("config/demo/mood", "calm");
-    putKey("config/application/shared.owner", "platform team");
+    putKey("config/application/shared/owner", "platform team");
     app = new SpringApplicationBuilder(DemoApplication.class).run(
         "--spring.application.name=demo",
         "--server.port=0",
