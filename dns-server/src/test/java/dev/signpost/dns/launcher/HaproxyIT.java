@@ -9,21 +9,14 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,12 +26,18 @@ import org.junit.jupiter.api.io.TempDir;
  * resolver options: {@code server-template} over {@code _web._tcp.<domain>}, three instances on one address
  * with different ports. HAProxy pairs each SRV record with one address record of the additional section, so
  * when instances shared one target the third got no address; with a target per instance all three take
- * traffic, and a deregistered one leaves the rotation.
+ * traffic, a deregistered one and one whose TTL check failed leave the rotation, and a new one joins it. The
+ * delays seen are printed (the README's table quotes them).
  */
 class HaproxyIT {
 
-  private static final Duration BOUND = Duration.ofSeconds(30);
-  private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  /**
+   * HAProxy's {@code timeout resolve}: how often it asks again, whatever the answer's TTL says (1 s is its default;
+   * in HAProxy 2.6 {@code hold valid} does not apply to servers it resolves).
+   */
+  private static final Duration RESOLVE = Duration.ofSeconds(1);
+  /** Signpost's default answer TTL ({@code --ttl}); HAProxy does not look at it. */
+  private static final Duration TTL = Duration.ofSeconds(5);
 
   @TempDir
   Path dir;
@@ -60,58 +59,51 @@ class HaproxyIT {
   }
 
   @Test
-  void haproxyBalancesOverThreeInstancesOnOneAddressAndDropsOneDeregistered() throws Exception {
-    Optional<Path> binary = haproxyBinary();
+  void haproxyBalancesOverThreeInstancesOnOneAddressAndFollowsDeregistrationFailedChecksAndNewInstances()
+      throws Exception {
+    Optional<Path> binary = ProxiedTraffic.binary("haproxy");
     assumeTrue(binary.isPresent(), "haproxy is not installed (apt-get install haproxy)");
     signpost = TestClients.startServer(Files.createDirectories(dir.resolve("data")));
-    for (int i = 1; i <= 3; i++) {
-      HttpServer backend = backend("web-" + i);
-      backends.add(backend);
-      register(signpost.httpAddress(), "{\"ID\": \"web-" + i + "\", \"Name\": \"web\", \"Address\": \"127.0.0.1\","
-          + " \"Port\": " + backend.getAddress().getPort() + "}");
+    for (int i = 1; i <= 4; i++) {
+      backends.add(ProxiedTraffic.backend(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), "web-" + i));
     }
-    int frontend = freePort();
+    register(signpost.httpAddress(), instance(1, ""));
+    register(signpost.httpAddress(), instance(2,
+        ", \"Check\": {\"CheckID\": \"web-2-alive\", \"TTL\": \"60s\", \"Status\": \"passing\"}"));
+    register(signpost.httpAddress(), instance(3, ""));
+    int frontend = ProxiedTraffic.freePort(InetAddress.getLoopbackAddress());
     haproxy = startHaproxy(binary.get(), frontend);
+    ProxiedTraffic traffic = new ProxiedTraffic(frontend);
 
-    assertThat(servedBy(frontend, Set.of("web-1", "web-2", "web-3"))).as("instances HAProxy sent traffic to")
+    assertThat(traffic.servedBy(Set.of("web-1", "web-2", "web-3"))).as("instances HAProxy sent traffic to")
         .containsExactlyInAnyOrder("web-1", "web-2", "web-3");
 
-    assertThat(http(signpost.httpAddress(), "PUT", "/v1/agent/service/deregister/web-2", null).statusCode())
+    long deregistered = System.nanoTime();
+    assertThat(http(signpost.httpAddress(), "PUT", "/v1/agent/service/deregister/web-1", null).statusCode())
         .isEqualTo(200);
-    assertThat(untilAbsent(frontend, "web-2")).as("web-2 left HAProxy's rotation").isTrue();
+    Duration deregistration = traffic.absentAfter("web-1", deregistered);
+
+    long failed = System.nanoTime();
+    assertThat(http(signpost.httpAddress(), "PUT", "/v1/agent/check/fail/web-2-alive?note=broken", null)
+        .statusCode()).isEqualTo(200);
+    Duration failedCheck = traffic.absentAfter("web-2", failed);
+
+    long added = System.nanoTime();
+    register(signpost.httpAddress(), instance(4, ""));
+    Duration newInstance = traffic.servedAfter("web-4", added);
+
+    System.out.printf("HAProxy (timeout resolve %ds, answer TTL %ds): deregistered instance out after %d ms, failed"
+            + " check out after %d ms, new instance in after %d ms%n", RESOLVE.toSeconds(), TTL.toSeconds(),
+        deregistration.toMillis(), failedCheck.toMillis(), newInstance.toMillis());
+    assertThat(List.of(deregistration, failedCheck, newInstance))
+        .as("HAProxy noticed each change within timeout resolve + TTL")
+        .allSatisfy(d -> assertThat(d).isLessThanOrEqualTo(RESOLVE.plus(TTL)));
   }
 
-  /** Requests through HAProxy until every one of {@code wanted} has answered, or the bound; who answered. */
-  private static Set<String> servedBy(int frontend, Set<String> wanted) throws InterruptedException {
-    Set<String> seen = new HashSet<>();
-    long end = System.nanoTime() + BOUND.toNanos();
-    while (!seen.containsAll(wanted) && System.nanoTime() < end) {
-      get(frontend).ifPresent(seen::add);
-      Thread.sleep(20);
-    }
-    return seen;
-  }
-
-  /** Whether 30 requests in a row, within the bound, reached someone other than {@code gone}. */
-  private static boolean untilAbsent(int frontend, String gone) throws InterruptedException {
-    long end = System.nanoTime() + BOUND.toNanos();
-    int inARow = 0;
-    while (inARow < 30 && System.nanoTime() < end) {
-      Optional<String> who = get(frontend);
-      inARow = who.isPresent() && !who.get().equals(gone) ? inARow + 1 : 0;
-      Thread.sleep(20);
-    }
-    return inARow >= 30;
-  }
-
-  private static Optional<String> get(int frontend) throws InterruptedException {
-    try {
-      HttpResponse<String> r = CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + frontend + "/"))
-          .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
-      return r.statusCode() == 200 ? Optional.of(r.body()) : Optional.empty();
-    } catch (IOException e) {
-      return Optional.empty(); // HAProxy still starting, or no server resolved yet
-    }
+  /** Backend {@code i} (1-based) as instance {@code web-i}, with {@code more} fields. */
+  private String instance(int i, String more) {
+    return "{\"ID\": \"web-" + i + "\", \"Name\": \"web\", \"Address\": \"127.0.0.1\", \"Port\": "
+        + backends.get(i - 1).getAddress().getPort() + more + "}";
   }
 
   private Process startHaproxy(Path binary, int frontend) throws IOException {
@@ -123,9 +115,7 @@ class HaproxyIT {
         resolvers signpost
           nameserver signpost %s:%d
           accepted_payload_size 1232
-          hold valid 1s
-          timeout resolve 200ms
-          timeout retry 200ms
+          timeout resolve %ds
         defaults
           mode http
           timeout connect 2s
@@ -137,31 +127,9 @@ class HaproxyIT {
         backend web
           balance roundrobin
           server-template web 5 _web._tcp.service.local resolvers signpost init-addr none
-        """.formatted(dns.getAddress().getHostAddress(), dns.getPort(), frontend), StandardCharsets.UTF_8);
+        """.formatted(dns.getAddress().getHostAddress(), dns.getPort(), RESOLVE.toSeconds(), frontend),
+        StandardCharsets.UTF_8);
     return new ProcessBuilder(binary.toString(), "-db", "-f", config.toString())
         .redirectErrorStream(true).redirectOutput(dir.resolve("haproxy.log").toFile()).start();
-  }
-
-  private static HttpServer backend(String name) throws IOException {
-    HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    byte[] body = name.getBytes(StandardCharsets.UTF_8);
-    server.createContext("/", exchange -> {
-      exchange.sendResponseHeaders(200, body.length);
-      exchange.getResponseBody().write(body);
-      exchange.close();
-    });
-    server.start();
-    return server;
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
-  }
-
-  private static Optional<Path> haproxyBinary() {
-    String path = System.getenv().getOrDefault("PATH", "") + ":/usr/sbin:/sbin";
-    return Stream.of(path.split(":")).map(d -> Path.of(d, "haproxy")).filter(Files::isExecutable).findFirst();
   }
 }
