@@ -38,6 +38,7 @@ public final class ServiceDiscovery implements AutoCloseable {
 
   private final Registry registry;
   private final AclDirectory acl;
+  private final KeyValueStore kv;
   private final TimeSource time;
   private final InstanceStats stats;
   private final StrategyCatalog strategies;
@@ -64,6 +65,7 @@ public final class ServiceDiscovery implements AutoCloseable {
     try {
       this.registry = new Registry(b.store, b.serving);
       this.acl = new AclDirectory(registry);
+      this.kv = new KeyValueStore(registry);
     } catch (RuntimeException e) {
       // The store may own threads and file locks: a failed start must not leave them behind.
       b.store.close();
@@ -381,6 +383,11 @@ public final class ServiceDiscovery implements AutoCloseable {
   /** The ACL tokens and policies, stored with the registry. */
   public AclDirectory acl() {
     return acl;
+  }
+
+  /** Consul's key/value store, stored with the registry. */
+  public KeyValueStore kv() {
+    return kv;
   }
 
   public RegistryMetrics metrics() {

@@ -15,7 +15,7 @@ public final class ChangeCodec {
 
   /**
    * The change in {@code bytes}, numbered {@code modifyIndex}; a value it puts (instance, ACL token or
-   * policy) was first created at {@code createIndex}.
+   * policy, key) was first created at {@code createIndex}.
    *
    * @throws StoreException when the bytes are not a change: the message says what is wrong
    */
@@ -37,6 +37,9 @@ public final class ChangeCodec {
     }
     if (change instanceof Change.PutAclPolicy put) {
       return new Change.PutAclPolicy(modifyIndex, put.policy().withIndexes(createIndex, modifyIndex));
+    }
+    if (change instanceof Change.PutKey put) {
+      return new Change.PutKey(modifyIndex, put.entry().withIndexes(createIndex, modifyIndex));
     }
     throw new StoreException("stored value is a removal, not a value: " + change);
   }

@@ -1,6 +1,7 @@
 package dev.signpost.core.storage;
 
 import dev.signpost.core.Instance;
+import dev.signpost.core.KvEntry;
 import dev.signpost.core.ServicePolicy;
 import dev.signpost.core.acl.AclState;
 import java.util.List;
@@ -8,10 +9,10 @@ import java.util.Map;
 
 /**
  * Everything a store holds: the instances, the services' DNS policies (by service key), the ACL tokens and
- * policies, and the index of the last change they include.
+ * policies, the key/value store's entries, and the index of the last change they include.
  */
 public record StoredState(long index, List<Instance> instances, Map<String, ServicePolicy> policies,
-    AclState acl) {
+    AclState acl, List<KvEntry> keys) {
 
   public static final StoredState EMPTY = new StoredState(0, List.of());
 
@@ -25,6 +26,11 @@ public record StoredState(long index, List<Instance> instances, Map<String, Serv
     this(index, instances, policies, AclState.EMPTY);
   }
 
+  /** A state without keys. */
+  public StoredState(long index, List<Instance> instances, Map<String, ServicePolicy> policies, AclState acl) {
+    this(index, instances, policies, acl, List.of());
+  }
+
   public StoredState {
     if (index < 0) {
       throw new IllegalArgumentException("index must not be negative, got " + index);
@@ -32,5 +38,6 @@ public record StoredState(long index, List<Instance> instances, Map<String, Serv
     instances = List.copyOf(instances);
     policies = Map.copyOf(policies);
     acl = java.util.Objects.requireNonNull(acl, "acl");
+    keys = List.copyOf(keys);
   }
 }
