@@ -12,6 +12,7 @@ import java.util.Arrays;
  *   registry/policies/&lt;service&gt;   a service's DNS policy
  *   registry/acl-tokens/&lt;accessor&gt; an ACL token (its secret only as a hash)
  *   registry/acl-policies/&lt;id&gt;    an ACL policy
+ *   registry/kv/&lt;key&gt;             a key of the key/value store (the journal's JSON of its last PutKey)
  *   registry/index                 written by every registry transaction: its revision is the registry's index
  *   nodes/&lt;name&gt;                  a live node, under its lease
  *   heartbeats/&lt;check id&gt;         a TTL heartbeat relayed to the node that runs the check
@@ -24,6 +25,9 @@ final class EtcdKeys {
   static final String POLICIES = "policies/";
   static final String ACL_TOKENS = "acl-tokens/";
   static final String ACL_POLICIES = "acl-policies/";
+  static final String KEYS = "kv/";
+  /** Not a key etcd holds: what a key transaction is known by while it is on its way (the batcher's key). */
+  static final String KEY_TRANSACTIONS = "kv-transactions/";
 
   private final String prefix;
 
@@ -79,8 +83,16 @@ final class EtcdKeys {
       relative = ACL_TOKENS + remove.accessorId();
     } else if (change instanceof Change.PutAclPolicy put) {
       relative = ACL_POLICIES + put.policy().id();
+    } else if (change instanceof Change.RemoveAclPolicy remove) {
+      relative = ACL_POLICIES + remove.policyId();
+    } else if (change instanceof Change.PutKey put) {
+      relative = KEYS + put.entry().key();
+    } else if (change instanceof Change.RemoveKey remove) {
+      relative = KEYS + remove.key();
+    } else if (change instanceof Change.RemoveKeyTree remove) {
+      relative = KEYS + remove.prefix(); // deleted as a prefix
     } else {
-      relative = ACL_POLICIES + ((Change.RemoveAclPolicy) change).policyId();
+      relative = KEY_TRANSACTIONS + change.index();
     }
     return bytes(prefix + "registry/" + relative);
   }
@@ -108,6 +120,9 @@ final class EtcdKeys {
     }
     if (relative.startsWith(ACL_POLICIES)) {
       return new Change.RemoveAclPolicy(index, relative.substring(ACL_POLICIES.length()));
+    }
+    if (relative.startsWith(KEYS)) {
+      return new Change.RemoveKey(index, relative.substring(KEYS.length()));
     }
     return null;
   }

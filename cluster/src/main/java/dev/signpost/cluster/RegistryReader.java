@@ -1,6 +1,7 @@
 package dev.signpost.cluster;
 
 import dev.signpost.core.Instance;
+import dev.signpost.core.KvEntry;
 import dev.signpost.core.ServicePolicy;
 import dev.signpost.core.acl.AclPolicy;
 import dev.signpost.core.acl.AclState;
@@ -51,6 +52,7 @@ final class RegistryReader {
     Map<String, ServicePolicy> policies = new HashMap<>();
     List<AclToken> tokens = new ArrayList<>();
     List<AclPolicy> aclPolicies = new ArrayList<>();
+    List<KvEntry> entries = new ArrayList<>();
     while (true) {
       GetOption.Builder option = GetOption.builder().withRange(end).withLimit(PAGE);
       if (revision > 0) {
@@ -75,6 +77,8 @@ final class RegistryReader {
           tokens.add(put.token());
         } else if (change instanceof Change.PutAclPolicy put) {
           aclPolicies.add(put.policy());
+        } else if (change instanceof Change.PutKey put) {
+          entries.add(put.entry());
         }
       }
       if (!page.isMore() || page.getKvs().isEmpty()) {
@@ -84,7 +88,7 @@ final class RegistryReader {
       byte[] next = java.util.Arrays.copyOf(last, last.length + 1); // the key right after the last one
       from = ByteSequence.from(next);
     }
-    StoredState state = new StoredState(index, instances, policies, new AclState(tokens, aclPolicies));
+    StoredState state = new StoredState(index, instances, policies, new AclState(tokens, aclPolicies), entries);
     return new Snapshot(state, revision);
   }
 }
