@@ -295,6 +295,11 @@ class KvApiTest {
       assertThat(secured.put("/v1/txn?" + t, "[" + op("set", "app/b", "1", 0) + "," + op("set", "other", "1", 0)
           + "]").statusCode()).isEqualTo(409);
       assertThat(secured.get("/v1/kv/app/b?" + t).statusCode()).isEqualTo(404);
+      JsonNode tree = secured.json(secured.put("/v1/txn?" + t, "[" + op("get-tree", "", null, 0) + "]"));
+      List<String> read = new ArrayList<>();
+      tree.get("Results").forEach(r -> read.add(r.get("KV").get("Key").asText()));
+      assertThat(read).as("a get-tree leaves out what the token may not read").containsExactly("app/a", "app/new",
+          "shared/x");
     }
   }
 

@@ -88,7 +88,7 @@ public final class KeyValueStore {
 
   /** Deletes every key that starts with {@code prefix} ("" for every key) at once. */
   public CompletionStage<Boolean> deleteTree(String prefix) {
-    requireKeyText(prefix, "prefix");
+    requirePrefix(prefix);
     return registry.removeKeyTree(prefix);
   }
 
@@ -104,7 +104,7 @@ public final class KeyValueStore {
     }
     for (KvOperation op : ops) {
       if (op.verb().onPrefix()) {
-        requireKeyText(op.key(), "prefix");
+        requirePrefix(op.key());
       } else {
         requireKey(op.key());
       }
@@ -119,6 +119,11 @@ public final class KeyValueStore {
       throw new IllegalArgumentException("Missing key name");
     }
     requireKeyText(key, "key");
+  }
+
+  /** @throws IllegalArgumentException unless {@code prefix} may start keys ("" may: every key does) */
+  public static void requirePrefix(String prefix) {
+    requireKeyText(prefix, "prefix");
   }
 
   private static void requireKeyText(String key, String what) {

@@ -1,6 +1,5 @@
 package dev.signpost.core;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -46,10 +45,10 @@ public record KvEntry(String key, byte[] value, long flags, long createIndex, lo
     return Objects.hash(key, Arrays.hashCode(value), flags, createIndex, modifyIndex);
   }
 
+  /** The value's size only: values may be secrets, and this may reach a log. */
   @Override
   public String toString() {
-    String shown = value.length <= 32 ? new String(value, StandardCharsets.UTF_8) : value.length + " bytes";
-    return "KvEntry[key=" + key + ", value=" + shown + ", flags=" + Long.toUnsignedString(flags) + ", createIndex="
-        + createIndex + ", modifyIndex=" + modifyIndex + "]";
+    return "KvEntry[key=" + key + ", value=" + value.length + " bytes, flags=" + Long.toUnsignedString(flags)
+        + ", createIndex=" + createIndex + ", modifyIndex=" + modifyIndex + "]";
   }
 }

@@ -1,7 +1,8 @@
 /**
  * Signpost's registry as plain Java: the model ({@link dev.signpost.core.Instance},
  * {@link dev.signpost.core.CheckSpec}, {@link dev.signpost.core.InstanceHealth}), the registry with its
- * index and events, and what DNS serves of each service ({@link dev.signpost.core.HealthFilter}).
+ * index and events, what DNS serves of each service ({@link dev.signpost.core.HealthFilter}), and Consul's
+ * key/value store kept with it ({@link dev.signpost.core.KeyValueStore}, changed through the same commit path).
  *
  * <p>Entry point: {@link dev.signpost.core.ServiceDiscovery}. Writes are decided under one lock and handed
  * to the store; each becomes visible (memory, then the index, then events) once the store has it, in index

@@ -46,7 +46,7 @@ final class KvResource {
     if (exact) {
       KeyValueStore.requireKey(key);
     } else {
-      requirePrefix(key);
+      KeyValueStore.requirePrefix(key);
     }
     String separator = request.queryParam("separator").orElse("");
     Authorizer authorizer = acl.authorizer(request);
@@ -158,7 +158,7 @@ final class KvResource {
     OptionalLong cas = cas(request);
     Authorizer authorizer = acl.authorizer(request);
     if (request.query().containsKey("recurse") && cas.isEmpty()) {
-      requirePrefix(key);
+      KeyValueStore.requirePrefix(key);
       if (!authorizer.keyWritePrefix(key)) {
         throw new ApiException(403, AclGate.PERMISSION_DENIED);
       }
@@ -169,12 +169,6 @@ final class KvResource {
       throw new ApiException(403, AclGate.PERMISSION_DENIED);
     }
     return kv.delete(key, cas).thenApply(ApiResponse::json);
-  }
-
-  private static void requirePrefix(String prefix) {
-    if (!prefix.isEmpty()) {
-      KeyValueStore.requireKey(prefix);
-    }
   }
 
   private static void refuseSessions(ApiRequest request) {

@@ -82,11 +82,14 @@ final class TxnResource {
     return ApiResponse.json(new TxnJson.Response(results, null));
   }
 
-  /** What Consul asks of each verb: read for the reads and checks, write for the writes, on the whole prefix for a tree. */
+  /**
+   * What Consul asks of each verb: read for the reads and checks, write for the writes, on the whole prefix for
+   * a recursive delete; a {@code get-tree} is filtered instead (as a {@code ?recurse} read).
+   */
   private static boolean allowed(Authorizer authorizer, KvOperation op) {
     return switch (op.verb()) {
       case GET, CHECK_INDEX, CHECK_NOT_EXISTS -> authorizer.keyRead(op.key());
-      case GET_TREE -> authorizer.keyList(op.key()) || authorizer.keyRead(op.key());
+      case GET_TREE -> true;
       case DELETE_TREE -> authorizer.keyWritePrefix(op.key());
       default -> authorizer.keyWrite(op.key());
     };
@@ -110,6 +113,11 @@ final class TxnResource {
           + KeyValueStore.MAX_VALUE_BYTES + " bytes)");
     }
     try {
+      if (verb.onPrefix()) {
+        KeyValueStore.requirePrefix(key);
+      } else {
+        KeyValueStore.requireKey(key);
+      }
       return new KvOperation(verb, key, value, unsigned(i, "Flags", kvOp.flags()), unsigned(i, "Index", kvOp.index()));
     } catch (IllegalArgumentException e) {
       throw ApiException.badRequest("operation " + i + ": " + e.getMessage());
