@@ -45,7 +45,8 @@ class KvApiTest {
     assertThat(pair.get("Value").asText()).isEqualTo(base64("8080"));
     assertThat(pair.get("Flags").asLong()).isEqualTo(42);
     assertThat(pair.get("LockIndex").asLong()).isZero();
-    assertThat(pair.get("ModifyIndex").asLong()).isEqualTo(api.discovery.index()).isEqualTo(ApiFixture.consulIndex(get));
+    assertThat(pair.get("ModifyIndex").asLong()).isEqualTo(api.discovery.index())
+        .isEqualTo(ApiFixture.consulIndex(get));
   }
 
   @Test

@@ -95,7 +95,7 @@ final class PendingWrites {
     return latestKeys.get(key).keyEffects.get(key);
   }
 
-  /** {@code visible} (key → entry, a copy the caller owns) with the pending changes to keys under {@code prefix} applied. */
+  /** {@code visible} (key → entry, a copy the caller owns) with the pending changes under {@code prefix} applied. */
   Map<String, KvEntry> overlayKeys(String prefix, Map<String, KvEntry> visible) {
     latestKeys.forEach((key, write) -> {
       if (key.startsWith(prefix)) {
