@@ -66,11 +66,13 @@ class KvApiTest {
 
     HttpResponse<String> text = api.get("/v1/kv/text?raw");
     assertThat(text.body()).isEqualTo("hello");
-    assertThat(text.headers().firstValue("Content-Type")).hasValue("text/plain; charset=utf-8");
+    assertThat(text.headers().firstValue("Content-Type")).hasValue("text/plain");
+    assertThat(text.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+    assertThat(text.headers().firstValue("Content-Security-Policy")).hasValue("sandbox");
     assertThat(text.headers().firstValue("X-Consul-Index")).isPresent();
     HttpResponse<byte[]> bin = api.sendBytes("/v1/kv/bin?raw");
     assertThat(bin.body()).isEqualTo(binary);
-    assertThat(bin.headers().firstValue("Content-Type")).hasValue("application/octet-stream");
+    assertThat(bin.headers().firstValue("Content-Type")).hasValue("text/plain");
   }
 
   @Test
@@ -104,13 +106,25 @@ class KvApiTest {
       /v1/kv/a/?keys&separator=/       | ["a/","a/b/","a/e"]
       /v1/kv/a/b?keys&separator=/      | ["a/b/"]
       /v1/kv/a/?keys&separator=b       | ["a/","a/b","a/e"]
+      /v1/kv/a/?keys&seperator=/       | ["a/","a/b/","a/e"]
+      /v1/kv/none/?keys                | ''
       """)
   void keysListsNamesGroupedUpToTheFirstSeparatorAfterThePrefix(String path, String expected) {
     for (String key : List.of("a/", "a/b/c", "a/b/d", "a/e", "f")) {
       api.put("/v1/kv/" + key, "");
     }
 
-    assertThat(api.get(path).body()).isEqualTo(expected);
+    HttpResponse<String> response = api.get(path);
+    assertThat(response.statusCode()).isEqualTo(expected.isEmpty() ? 404 : 200);
+    assertThat(response.body()).isEqualTo(expected);
+  }
+
+  @Test
+  void noKeysUnderTheRootIsAnEmptyListNotA404() {
+    HttpResponse<String> response = api.get("/v1/kv/?keys");
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.body()).isEqualTo("[]");
   }
 
   @Test
@@ -194,6 +208,7 @@ class KvApiTest {
       PUT    | /v1/kv/a%FFb                            | 400 | not well-formed UTF-8
       PUT    | /v1/kv/a?flags=-1                       | 400 | flags must be an unsigned 64-bit integer
       PUT    | /v1/kv/a?cas=x                          | 400 | cas must be an unsigned 64-bit integer
+      DELETE | /v1/kv/a?recurse&cas=3                  | 400 | Conflicting flags
       GET    | /v1/kv/a?dc=elsewhere                   | 500 | No path to datacenter
       POST   | /v1/kv/a                                | 405 | not allowed
       """)

@@ -8,9 +8,6 @@ import dev.signpost.core.KeyValueStore;
 import dev.signpost.core.KvEntry;
 import dev.signpost.core.ServiceDiscovery;
 import dev.signpost.core.acl.Authorizer;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -48,7 +45,8 @@ final class KvResource {
     } else {
       KeyValueStore.requirePrefix(key);
     }
-    String separator = request.queryParam("separator").orElse("");
+    // Consul reads its old misspelling too, the right one winning.
+    String separator = request.queryParam("separator").or(() -> request.queryParam("seperator")).orElse("");
     Authorizer authorizer = acl.authorizer(request);
     if (exact && !authorizer.keyRead(key)) {
       throw new ApiException(403, AclGate.PERMISSION_DENIED);
@@ -79,7 +77,8 @@ final class KvResource {
       List<KvEntry> found = kv.list(key);
       if (keys) {
         List<String> names = names(key, found, separator).stream().filter(readable::key).toList();
-        response = names.isEmpty() ? notFound() : ApiResponse.json(names);
+        // As Consul: no names under the root is an empty list, under any other prefix a 404.
+        response = names.isEmpty() && !key.isEmpty() ? notFound() : ApiResponse.json(names);
       } else {
         List<KvEntryJson> entries = found.stream().filter(e -> readable.key(e.key())).map(KvEntryJson::of).toList();
         response = entries.isEmpty() ? notFound() : ApiResponse.json(entries);
@@ -118,17 +117,13 @@ final class KvResource {
     return new ApiResponse(404, null, null, Map.of());
   }
 
-  /** The value as it is; labelled as text when it is UTF-8, as Go's content sniffing labels it on Consul. */
+  /**
+   * The value as it is, labelled {@code text/plain} whatever it holds and with the headers that keep a
+   * browser from sniffing or running it, as Consul sends it: a value is anyone's input.
+   */
   private static ApiResponse raw(KvEntry entry) {
-    byte[] value = entry.value();
-    String type = "application/octet-stream";
-    try {
-      StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(value));
-      type = "text/plain; charset=utf-8";
-    } catch (CharacterCodingException e) {
-      // binary: octet-stream
-    }
-    return ApiResponse.bytes(value, type).withHeader("X-Content-Type-Options", "nosniff");
+    return ApiResponse.bytes(entry.value(), "text/plain").withHeader("X-Content-Type-Options", "nosniff")
+        .withHeader("Content-Security-Policy", "sandbox");
   }
 
   /** {@code PUT /v1/kv/{key}}: the body is the value; answers {@code true}, or {@code false} for a lost compare. */
@@ -149,15 +144,15 @@ final class KvResource {
     return kv.put(key, value, flags, cas).thenApply(ApiResponse::json);
   }
 
-  /**
-   * {@code DELETE /v1/kv/{key}}: one key, or with {@code ?recurse} every key under the prefix. As Consul's,
-   * {@code ?cas} makes it a compare-and-delete of the one key even beside {@code ?recurse}.
-   */
+  /** {@code DELETE /v1/kv/{key}}: one key, or with {@code ?recurse} every key under the prefix. */
   CompletionStage<ApiResponse> delete(ApiRequest request) {
     String key = KvPath.key(request);
+    if (request.query().containsKey("recurse") && request.query().containsKey("cas")) {
+      throw ApiException.badRequest("Conflicting flags: recurse and cas cannot be used together");
+    }
     OptionalLong cas = cas(request);
     Authorizer authorizer = acl.authorizer(request);
-    if (request.query().containsKey("recurse") && cas.isEmpty()) {
+    if (request.query().containsKey("recurse")) {
       KeyValueStore.requirePrefix(key);
       if (!authorizer.keyWritePrefix(key)) {
         throw new ApiException(403, AclGate.PERMISSION_DENIED);
