@@ -121,6 +121,18 @@ final class ApiFixture implements AutoCloseable {
     }
   }
 
+  /** A GET whose body is kept as bytes (a key's value, {@code ?raw}). */
+  HttpResponse<byte[]> sendBytes(String pathAndQuery) {
+    try {
+      return http.send(request("GET", pathAndQuery, BodyPublishers.noBody()), BodyHandlers.ofByteArray());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   CompletableFuture<HttpResponse<String>> getAsync(String pathAndQuery) {
     return http.sendAsync(request("GET", pathAndQuery, BodyPublishers.noBody()), BodyHandlers.ofString());
   }

@@ -23,10 +23,10 @@ class RoutingApiTest {
 
   @Test
   void unknownPathIs404() {
-    HttpResponse<String> response = api.get("/v1/kv/anything");
+    HttpResponse<String> response = api.get("/v1/session/list");
 
     assertThat(response.statusCode()).isEqualTo(404);
-    assertThat(response.body()).isEqualTo("unknown path /v1/kv/anything");
+    assertThat(response.body()).isEqualTo("unknown path /v1/session/list");
   }
 
   @Test

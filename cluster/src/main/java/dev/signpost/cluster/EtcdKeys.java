@@ -13,6 +13,7 @@ import java.util.Arrays;
  *   registry/acl-tokens/&lt;accessor&gt; an ACL token (its secret only as a hash)
  *   registry/acl-policies/&lt;id&gt;    an ACL policy
  *   registry/catalog-nodes/&lt;key&gt;  an external node of the catalog (not a cluster member: those are nodes/)
+ *   registry/kv/&lt;key&gt;             a key of the key/value store (the journal's JSON of its last PutKey)
  *   registry/index                 written by every registry transaction: its revision is the registry's index
  *   nodes/&lt;name&gt;                  a live node, under its lease
  *   heartbeats/&lt;check id&gt;         a TTL heartbeat relayed to the node that runs the check
@@ -26,6 +27,9 @@ final class EtcdKeys {
   static final String ACL_TOKENS = "acl-tokens/";
   static final String ACL_POLICIES = "acl-policies/";
   static final String CATALOG_NODES = "catalog-nodes/";
+  static final String KEYS = "kv/";
+  /** Not a key etcd holds: what a key transaction is known by while it is on its way (the batcher's key). */
+  static final String KEY_TRANSACTIONS = "kv-transactions/";
 
   private final String prefix;
 
@@ -85,8 +89,16 @@ final class EtcdKeys {
       relative = CATALOG_NODES + put.node().key();
     } else if (change instanceof Change.RemoveNode remove) {
       relative = CATALOG_NODES + remove.node();
+    } else if (change instanceof Change.RemoveAclPolicy remove) {
+      relative = ACL_POLICIES + remove.policyId();
+    } else if (change instanceof Change.PutKey put) {
+      relative = KEYS + put.entry().key();
+    } else if (change instanceof Change.RemoveKey remove) {
+      relative = KEYS + remove.key();
+    } else if (change instanceof Change.RemoveKeyTree remove) {
+      relative = KEYS + remove.prefix(); // deleted as a prefix
     } else {
-      relative = ACL_POLICIES + ((Change.RemoveAclPolicy) change).policyId();
+      relative = KEY_TRANSACTIONS + change.index();
     }
     return bytes(prefix + "registry/" + relative);
   }
@@ -117,6 +129,9 @@ final class EtcdKeys {
     }
     if (relative.startsWith(CATALOG_NODES)) {
       return new Change.RemoveNode(index, relative.substring(CATALOG_NODES.length()));
+    }
+    if (relative.startsWith(KEYS)) {
+      return new Change.RemoveKey(index, relative.substring(KEYS.length()));
     }
     return null;
   }

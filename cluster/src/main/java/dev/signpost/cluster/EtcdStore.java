@@ -67,7 +67,8 @@ public final class EtcdStore implements RegistryStore {
   private final RegistryReader reader;
   private final Reachability etcd;
   private final LocalCopy copy;
-  private final WriteBatcher<Write> batcher = new WriteBatcher<>(Write::key, this::send);
+  private final WriteBatcher<Write> batcher = new WriteBatcher<>(Write::key, EtcdStore::alone, Write::size,
+      this::send);
   private final ExecutorService follower = Executors.newSingleThreadExecutor(daemon("signpost-etcd"));
   /** Per key, this node's last write to it, completing with its revision: what a write decided on it waits for. */
   private final ConcurrentHashMap<ByteSequence, CompletableFuture<Long>> ownWrites = new ConcurrentHashMap<>();
@@ -169,7 +170,27 @@ public final class EtcdStore implements RegistryStore {
 
   /** One change on its way to etcd, and what waits for it. */
   private record Write(Change change, ByteSequence key, long basis, CompletableFuture<Long> committed,
-      CompletableFuture<Void> visible) {}
+      CompletableFuture<Void> visible) {
+
+    /** About what the change weighs in a transaction: a key's value (up to 512 KiB) is most of it. */
+    long size() {
+      if (change instanceof Change.PutKey put) {
+        return put.entry().size() * 4L / 3 + 256;
+      }
+      if (change instanceof Change.KeyTransaction txn) {
+        return txn.writes().stream().mapToLong(w -> new Write(w, key, basis, committed, visible).size()).sum();
+      }
+      return 1024;
+    }
+  }
+
+  /**
+   * Whether a write goes in a transaction of its own: a prefix's deletion would overlap another write's key
+   * (etcd refuses that), and a key transaction's guard is on the registry index, which the others move.
+   */
+  private static boolean alone(Write w) {
+    return w.change() instanceof Change.RemoveKeyTree || w.change() instanceof Change.KeyTransaction;
+  }
 
   /**
    * Sends writes as one transaction, each guarded by its key's revision; calls {@code answered} once etcd
@@ -181,13 +202,14 @@ public final class EtcdStore implements RegistryStore {
     List<Cmp> guards = new ArrayList<>();
     List<Op> ops = new ArrayList<>();
     for (Write w : batch) {
+      // A key transaction's basis is the registry index it was decided on: no change may come after it.
+      ByteSequence guarded = w.change() instanceof Change.KeyTransaction ? keys.index() : w.key();
       if (w.basis() > 0) {
-        guards.add(new Cmp(w.key(), Cmp.Op.EQUAL, CmpTarget.modRevision(w.basis())));
+        guards.add(new Cmp(guarded, Cmp.Op.EQUAL, CmpTarget.modRevision(w.basis())));
       } else if (w.basis() == ABSENT) {
-        guards.add(new Cmp(w.key(), Cmp.Op.EQUAL, CmpTarget.createRevision(0)));
+        guards.add(new Cmp(guarded, Cmp.Op.EQUAL, CmpTarget.createRevision(0)));
       }
-      ops.add(isRemoval(w.change()) ? Op.delete(w.key(), DeleteOption.DEFAULT)
-          : Op.put(w.key(), ByteSequence.from(ChangeCodec.encode(w.change())), PutOption.DEFAULT));
+      addOps(w.change(), w.key(), ops);
     }
     ops.add(Op.put(keys.index(), NO_VALUE, PutOption.DEFAULT));
     txn.If(guards.toArray(Cmp[]::new)).Then(ops.toArray(Op[]::new)).Else(Op.get(keys.index(), GetOption.DEFAULT));
@@ -222,6 +244,19 @@ public final class EtcdStore implements RegistryStore {
     });
   }
 
+  /** What etcd does for a change: put or delete its key; delete a key prefix; a key transaction's writes. */
+  private void addOps(Change change, ByteSequence key, List<Op> ops) {
+    if (change instanceof Change.KeyTransaction txn) {
+      txn.writes().forEach(w -> addOps(w, keys.of(w), ops));
+    } else if (change instanceof Change.RemoveKeyTree) {
+      ops.add(Op.delete(key, DeleteOption.builder().isPrefix(true).build()));
+    } else if (isRemoval(change)) {
+      ops.add(Op.delete(key, DeleteOption.DEFAULT));
+    } else {
+      ops.add(Op.put(key, ByteSequence.from(ChangeCodec.encode(change)), PutOption.DEFAULT));
+    }
+  }
+
   private static long lastRegistryRevision(TxnResponse response) {
     List<KeyValue> index = response.getGetResponses().isEmpty() ? List.of()
         : response.getGetResponses().get(0).getKvs();
@@ -231,7 +266,7 @@ public final class EtcdStore implements RegistryStore {
   private static boolean isRemoval(Change change) {
     return change instanceof Change.Remove || change instanceof Change.RemovePolicy
         || change instanceof Change.RemoveAclToken || change instanceof Change.RemoveAclPolicy
-        || change instanceof Change.RemoveNode;
+        || change instanceof Change.RemoveNode || change instanceof Change.RemoveKey;
   }
 
   private void whenDelivered(long revision, Runnable action, CompletableFuture<Void> visible) {

@@ -2,6 +2,7 @@ package dev.signpost.cluster;
 
 import dev.signpost.core.CatalogNode;
 import dev.signpost.core.Instance;
+import dev.signpost.core.KvEntry;
 import dev.signpost.core.ServicePolicy;
 import dev.signpost.core.acl.AclPolicy;
 import dev.signpost.core.acl.AclState;
@@ -53,6 +54,7 @@ final class RegistryReader {
     List<AclToken> tokens = new ArrayList<>();
     List<AclPolicy> aclPolicies = new ArrayList<>();
     List<CatalogNode> nodes = new ArrayList<>();
+    List<KvEntry> entries = new ArrayList<>();
     while (true) {
       GetOption.Builder option = GetOption.builder().withRange(end).withLimit(PAGE);
       if (revision > 0) {
@@ -79,6 +81,8 @@ final class RegistryReader {
           aclPolicies.add(put.policy());
         } else if (change instanceof Change.PutNode put) {
           nodes.add(put.node());
+        } else if (change instanceof Change.PutKey put) {
+          entries.add(put.entry());
         }
       }
       if (!page.isMore() || page.getKvs().isEmpty()) {
@@ -88,7 +92,8 @@ final class RegistryReader {
       byte[] next = java.util.Arrays.copyOf(last, last.length + 1); // the key right after the last one
       from = ByteSequence.from(next);
     }
-    StoredState state = new StoredState(index, instances, policies, new AclState(tokens, aclPolicies), nodes);
+    StoredState state = new StoredState(index, instances, policies, new AclState(tokens, aclPolicies), nodes,
+        entries);
     return new Snapshot(state, revision);
   }
 }

@@ -56,6 +56,25 @@ class WriteBatcherTest {
   }
 
   @Test
+  void aWriteThatMustGoAloneGetsATransactionOfItsOwnAndHeavyWritesSplitBatches() {
+    // "tree..." goes alone; "big..." weighs 600 KiB, so two do not fit one transaction.
+    WriteBatcher<String> weighing = new WriteBatcher<>(EtcdKeys::bytes, w -> w.startsWith("tree"),
+        w -> w.startsWith("big") ? 600 * 1024 : 100, (batch, answered) -> {
+          sent.add(batch);
+          answers.add(answered);
+        });
+    for (String w : List.of("first", "a", "tree", "b", "big1", "big2", "c")) {
+      weighing.submit(w);
+    }
+
+    for (int i = 0; i < 5; i++) {
+      answers.get(i).run();
+    }
+    assertThat(sent).containsExactly(List.of("first"), List.of("a"), List.of("tree"), List.of("b", "big1"),
+        List.of("big2", "c"));
+  }
+
+  @Test
   void keysAreComparedByValue() {
     assertThat(EtcdKeys.bytes("k")).isEqualTo(ByteSequence.from("k".getBytes()));
   }

@@ -1,6 +1,7 @@
 package dev.signpost.core;
 
 import dev.signpost.core.storage.Change;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.UnaryOperator;
 
@@ -33,13 +34,24 @@ final class PendingWrite {
   Object applied;
   /** What the change was decided on, for a shared store's guard: see {@code RegistryStore#append(Change, long)}. */
   final long basis;
+  /**
+   * For a key/value change: what it leaves under each key it touches, as it was decided (null for a key it
+   * deletes; a recursive delete lists the keys it found). Empty for any other change.
+   */
+  final Map<String, KvEntry> keyEffects;
 
   /** @param key the change's {@link #keyOf key}, which the caller needed first to find its basis */
   PendingWrite(Change change, String key, UnaryOperator<Instance> health, long basis) {
+    this(change, key, health, basis, Map.of());
+  }
+
+  PendingWrite(Change change, String key, UnaryOperator<Instance> health, long basis,
+      Map<String, KvEntry> keyEffects) {
     this.change = change;
     this.key = key;
     this.health = health;
     this.basis = basis;
+    this.keyEffects = keyEffects;
   }
 
   /** What the change left visible, or {@code decided} (the value it was decided with) when that is unknown. */
@@ -99,7 +111,17 @@ final class PendingWrite {
     if (change instanceof Change.RemoveNode remove) {
       return PendingWrites.NODE + remove.node();
     }
-    return PendingWrites.ACL_POLICY + ((Change.RemoveAclPolicy) change).policyId();
+    if (change instanceof Change.RemoveAclPolicy remove) {
+      return PendingWrites.ACL_POLICY + remove.policyId();
+    }
+    if (change instanceof Change.PutKey put) {
+      return PendingWrites.KEY + put.entry().key();
+    }
+    if (change instanceof Change.RemoveKey remove) {
+      return PendingWrites.KEY + remove.key();
+    }
+    // Writes to many keys: their effects are kept per key (keyEffects); this key is only theirs.
+    return PendingWrites.KEYS + change.index();
   }
 
   /** What this change leaves under its {@link #key}: the value it puts; null for a removal. */

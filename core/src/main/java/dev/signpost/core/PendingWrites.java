@@ -20,14 +20,20 @@ final class PendingWrites {
   static final String TOKEN = "aclToken:";
   static final String ACL_POLICY = "aclPolicy:";
   static final String NODE = "node:";
+  /** A key of the key/value store; and a change to many keys, by its index (its effects kept per key). */
+  static final String KEY = "kv:";
+  static final String KEYS = "kvMany:";
 
   private final ArrayDeque<PendingWrite> queue = new ArrayDeque<>();
   /** Key → the latest pending change to it. */
   private final Map<String, PendingWrite> latest = new HashMap<>();
+  /** Key/value key → the latest pending change that touches it. */
+  private final Map<String, PendingWrite> latestKeys = new HashMap<>();
 
   void add(PendingWrite write) {
     queue.add(write);
     latest.put(write.key(), write);
+    write.keyEffects.keySet().forEach(k -> latestKeys.put(k, write));
   }
 
   /** The oldest change, removed, once the store has answered it; null while it waits or when there is none. */
@@ -39,7 +45,12 @@ final class PendingWrites {
     queue.poll();
     // The oldest change is the latest for its key only when no newer one touches the key.
     latest.remove(head.key(), head);
+    head.keyEffects.keySet().forEach(k -> latestKeys.remove(k, head));
     return head;
+  }
+
+  boolean isEmpty() {
+    return queue.isEmpty();
   }
 
   /** Whether a change failed (or was refused) and waits for its turn: its effect is not what is journaled. */
@@ -72,6 +83,31 @@ final class PendingWrites {
           visible.remove(id);
         } else {
           visible.put(id, type.cast(value));
+        }
+      }
+    });
+    return visible;
+  }
+
+  /** Whether a pending change touches the key/value store's {@code key}. */
+  boolean touchesKey(String key) {
+    return latestKeys.containsKey(key);
+  }
+
+  /** What the latest pending change leaves under {@code key}; null for a deletion. Only when {@link #touchesKey}. */
+  KvEntry keyValue(String key) {
+    return latestKeys.get(key).keyEffects.get(key);
+  }
+
+  /** {@code visible} (key → entry, a copy the caller owns) with the pending changes under {@code prefix} applied. */
+  Map<String, KvEntry> overlayKeys(String prefix, Map<String, KvEntry> visible) {
+    latestKeys.forEach((key, write) -> {
+      if (key.startsWith(prefix)) {
+        KvEntry value = write.keyEffects.get(key);
+        if (value == null) {
+          visible.remove(key);
+        } else {
+          visible.put(key, value);
         }
       }
     });

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
@@ -72,6 +73,7 @@ final class Registry implements InstanceUpdates, ChangeFeed {
   /** Changes handed to the store and not visible yet; guarded by the write lock. */
   private final PendingWrites pending = new PendingWrites();
   private final AclTable acl;
+  private final KvTable kv;
   /** Client futures to complete once the write lock is released; guarded by the write lock. */
   private final List<PendingWrite> madeVisible = new ArrayList<>();
   /** The visible index: every change up to it is durable and applied. */
@@ -91,6 +93,7 @@ final class Registry implements InstanceUpdates, ChangeFeed {
     policies.putAll(state.policies());
     state.nodes().forEach(n -> nodes.put(n.key(), n));
     acl = new AclTable(state.acl());
+    kv = new KvTable(state.keys());
     index = state.index();
     assigned = index;
     store.follow(this);
@@ -591,6 +594,145 @@ final class Registry implements InstanceUpdates, ChangeFeed {
     return List.copyOf(pending.overlay(PendingWrites.ACL_POLICY, all, AclPolicy.class).values());
   }
 
+  /** The key/value store's entries as they are visible now. */
+  KvTable keys() {
+    return kv;
+  }
+
+  /**
+   * Sets a key; with {@code cas}, only if its modify index is that (0: only if there is no such key), as
+   * Consul's {@code ?cas=}. Completes, once visible, with whether it was set: a lost compare is false.
+   */
+  CompletionStage<Boolean> putKey(String key, byte[] value, long flags, OptionalLong cas) {
+    return retrying(() -> putKeyOnce(key, value, flags, cas));
+  }
+
+  private CompletionStage<Boolean> putKeyOnce(String key, byte[] value, long flags, OptionalLong cas) {
+    writeLock.lock();
+    try {
+      KvEntry current = latestKey(key);
+      if (cas.isPresent() && cas.getAsLong() != (current == null ? 0 : current.modifyIndex())) {
+        return CompletableFuture.completedFuture(false);
+      }
+      long next = assigned + 1;
+      KvEntry entry = new KvEntry(key, value, flags, current == null ? next : current.createIndex(), next);
+      PendingWrite write = submitKeys(new Change.PutKey(next, entry), effect(key, entry), keyBasis(key, cas));
+      return write.visible.thenApply(v -> true);
+    } finally {
+      release();
+    }
+  }
+
+  /**
+   * Deletes a key; with {@code cas}, only if its modify index is that. Completes, once visible, with whether
+   * the key is gone: true for a key that was not there, false for a lost compare.
+   */
+  CompletionStage<Boolean> removeKey(String key, OptionalLong cas) {
+    return retrying(() -> removeKeyOnce(key, cas));
+  }
+
+  private CompletionStage<Boolean> removeKeyOnce(String key, OptionalLong cas) {
+    writeLock.lock();
+    try {
+      KvEntry current = latestKey(key);
+      if (current == null) {
+        return CompletableFuture.completedFuture(true);
+      }
+      if (cas.isPresent() && cas.getAsLong() != current.modifyIndex()) {
+        return CompletableFuture.completedFuture(false);
+      }
+      long next = assigned + 1;
+      PendingWrite write = submitKeys(new Change.RemoveKey(next, key), effect(key, null), keyBasis(key, cas));
+      return write.visible.thenApply(v -> true);
+    } finally {
+      release();
+    }
+  }
+
+  /** Deletes every key under {@code prefix}, at once; completes once visible. */
+  CompletionStage<Boolean> removeKeyTree(String prefix) {
+    return retrying(() -> removeKeyTreeOnce(prefix));
+  }
+
+  private CompletionStage<Boolean> removeKeyTreeOnce(String prefix) {
+    writeLock.lock();
+    try {
+      Map<String, KvEntry> found = latestKeysUnder(prefix);
+      if (found.isEmpty()) {
+        return CompletableFuture.completedFuture(true);
+      }
+      Map<String, KvEntry> effects = new HashMap<>();
+      found.keySet().forEach(k -> effects.put(k, null));
+      // No guard: like Consul's, the delete takes whatever is under the prefix when it is made.
+      PendingWrite write = submitKeys(new Change.RemoveKeyTree(assigned + 1, prefix), effects, RegistryStore.ANY);
+      return write.visible.thenApply(v -> true);
+    } finally {
+      release();
+    }
+  }
+
+  /**
+   * Runs a key/value transaction: decided on the latest accepted state and written as one change, or, when
+   * any operation fails, not at all. A shared store commits it only if nothing in the registry changed
+   * since it was decided (its basis is the visible index), else it is decided again.
+   */
+  CompletionStage<KvTransactionResult> keyTransaction(List<KvOperation> ops) {
+    return retrying(() -> keyTransactionOnce(ops));
+  }
+
+  private CompletionStage<KvTransactionResult> keyTransactionOnce(List<KvOperation> ops) {
+    writeLock.lock();
+    try {
+      long next = assigned + 1;
+      KvTransaction.Decision decision = KvTransaction.decide(ops, next, this::latestKey, this::latestKeysUnder);
+      if (!decision.result().committed() || decision.effects().isEmpty()) {
+        return CompletableFuture.completedFuture(decision.result());
+      }
+      List<Change> writes = new ArrayList<>();
+      decision.effects().forEach((key, entry) -> writes.add(entry == null ? new Change.RemoveKey(next, key)
+          : new Change.PutKey(next, entry)));
+      // Guarded by the registry's index: its own pending changes, sent first, fail it too, and it is decided
+      // again once they are visible.
+      PendingWrite write = submitKeys(new Change.KeyTransaction(next, writes), decision.effects(), index);
+      return write.visible.thenApply(v -> decision.result());
+    } finally {
+      release();
+    }
+  }
+
+  private static Map<String, KvEntry> effect(String key, KvEntry entry) {
+    Map<String, KvEntry> effects = new HashMap<>();
+    effects.put(key, entry);
+    return effects;
+  }
+
+  /**
+   * A single key's guard: none for a plain write (it overwrites whatever is there, as Consul's does; the
+   * store numbers it), the key's modify index as this registry saw it for a compare-and-set.
+   */
+  private long keyBasis(String key, OptionalLong cas) {
+    if (cas.isEmpty()) {
+      return RegistryStore.ANY;
+    }
+    if (pending.touchesKey(key)) {
+      return RegistryStore.AFTER_PENDING;
+    }
+    KvEntry visible = kv.getOrNull(key);
+    return visible == null ? RegistryStore.ABSENT : visible.modifyIndex();
+  }
+
+  /** The key as the latest accepted change leaves it (pending or visible); null when there is none. */
+  private KvEntry latestKey(String key) {
+    return pending.touchesKey(key) ? pending.keyValue(key) : kv.getOrNull(key);
+  }
+
+  /** The keys under {@code prefix} as the latest accepted changes leave them, by key. */
+  private Map<String, KvEntry> latestKeysUnder(String prefix) {
+    Map<String, KvEntry> found = new TreeMap<>();
+    kv.under(prefix).forEach(e -> found.put(e.key(), e));
+    return pending.overlayKeys(prefix, found);
+  }
+
   void addListener(RegistryListener listener) {
     writeLock.lock();
     try {
@@ -672,7 +814,17 @@ final class Registry implements InstanceUpdates, ChangeFeed {
    */
   private PendingWrite submit(Change change, UnaryOperator<Instance> health) {
     String key = PendingWrite.keyOf(change);
-    PendingWrite write = new PendingWrite(change, key, health, basis(key));
+    return submit(new PendingWrite(change, key, health, basis(key)));
+  }
+
+  /** {@link #submit} for a key/value change, with what it leaves under each key and its guard. */
+  private PendingWrite submitKeys(Change change, Map<String, KvEntry> effects, long basis) {
+    return submit(new PendingWrite(change, PendingWrite.keyOf(change), null, basis, effects));
+  }
+
+  private PendingWrite submit(PendingWrite write) {
+    Change change = write.change;
+    UnaryOperator<Instance> health = write.health;
     CompletionStage<Void> durable;
     try {
       durable = store.append(change, write.basis);
@@ -828,7 +980,7 @@ final class Registry implements InstanceUpdates, ChangeFeed {
     return policyIndexes.getOrDefault(key.substring(PendingWrites.POLICY.length()), RegistryStore.ANY);
   }
 
-  /** The visible value under a {@link PendingWrite#key}: an instance, policy, ACL value or node; or null. */
+  /** The visible value under a {@link PendingWrite#key}: an instance, policy, ACL value, node or key; or null. */
   private Object visible(String key) {
     int colon = key.indexOf(':') + 1;
     String kind = key.substring(0, colon);
@@ -838,6 +990,8 @@ final class Registry implements InstanceUpdates, ChangeFeed {
       case PendingWrites.POLICY -> policies.get(id);
       case PendingWrites.TOKEN -> acl.token(id).orElse(null);
       case PendingWrites.NODE -> nodes.get(id);
+      case PendingWrites.KEY -> kv.getOrNull(id);
+      case PendingWrites.KEYS -> null;
       default -> acl.policy(id).filter(p -> !p.builtIn()).orElse(null);
     };
   }
@@ -845,7 +999,7 @@ final class Registry implements InstanceUpdates, ChangeFeed {
   /** Everything visible now, as a store would hold it. */
   private StoredState visibleState() {
     return new StoredState(index, List.copyOf(instances.all()), Map.copyOf(policies), acl.state(),
-        List.copyOf(nodes.values()));
+        List.copyOf(nodes.values()), List.copyOf(kv.all()));
   }
 
   /**
@@ -888,7 +1042,9 @@ final class Registry implements InstanceUpdates, ChangeFeed {
       if (existing != null) {
         announce(new RegistryEvent.Deregistered(existing, remove.index()));
       }
-    } else if (acl.apply(change)) {
+    } else if (acl.apply(change) || kv.apply(change)) {
+      // Key/value changes are not announced: nothing DNS serves depends on them, and their long polls
+      // wait on the table itself.
       index = change.index();
       moved = true;
     } else if (change instanceof Change.PutNode put) {
@@ -961,8 +1117,9 @@ final class Registry implements InstanceUpdates, ChangeFeed {
     try {
       Map<String, CatalogNode> latestNodes =
           pending.overlay(PendingWrites.NODE, new HashMap<>(nodes), CatalogNode.class);
+      Map<String, KvEntry> latestKeys = latestKeysUnder("");
       store.compact(new StoredState(assigned, List.copyOf(latestInstances.values()), Map.copyOf(latestPolicies),
-          latestAcl, List.copyOf(latestNodes.values())));
+          latestAcl, List.copyOf(latestNodes.values()), List.copyOf(latestKeys.values())));
     } catch (StoreException e) {
       // The store failed meanwhile: its journal keeps everything, and a later change asks again.
       LOG.log(Level.DEBUG, "compaction not requested: " + e.getMessage());
@@ -987,6 +1144,7 @@ final class Registry implements InstanceUpdates, ChangeFeed {
       return;
     }
     wakeWaiters();
+    kv.wake();
     for (PendingWrite write : done) {
       if (write.failed() && write.health == null) {
         write.visible.completeExceptionally(write.failure);

@@ -39,6 +39,7 @@ public final class ServiceDiscovery implements AutoCloseable {
   private final Registry registry;
   private final AclDirectory acl;
   private final NodeCatalog catalog;
+  private final KeyValueStore kv;
   private final TimeSource time;
   private final InstanceStats stats;
   private final StrategyCatalog strategies;
@@ -66,6 +67,7 @@ public final class ServiceDiscovery implements AutoCloseable {
       this.registry = new Registry(b.store, b.serving);
       this.acl = new AclDirectory(registry);
       this.catalog = new NodeCatalog(registry);
+      this.kv = new KeyValueStore(registry);
     } catch (RuntimeException e) {
       // The store may own threads and file locks: a failed start must not leave them behind.
       b.store.close();
@@ -408,6 +410,11 @@ public final class ServiceDiscovery implements AutoCloseable {
   /** Every external node, sorted by key. */
   public List<CatalogNode> nodes() {
     return catalog.nodes();
+  }
+
+  /** Consul's key/value store, stored with the registry. */
+  public KeyValueStore kv() {
+    return kv;
   }
 
   /** The registry's counts and the health engine's. */

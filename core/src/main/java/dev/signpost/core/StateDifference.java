@@ -62,6 +62,14 @@ final class StateDifference {
     // Tokens go before the policies they link, so no token is ever left naming a deleted policy.
     tokens.keySet().forEach(id -> changes.add(new Change.RemoveAclToken(at, id)));
     aclPolicies.keySet().forEach(id -> changes.add(new Change.RemoveAclPolicy(at, id)));
+
+    Map<String, KvEntry> keys = byKey(from.keys(), KvEntry::key);
+    for (KvEntry after : to.keys()) {
+      if (!after.equals(keys.remove(after.key()))) {
+        changes.add(new Change.PutKey(at, after));
+      }
+    }
+    keys.keySet().forEach(key -> changes.add(new Change.RemoveKey(at, key)));
     return changes;
   }
 

@@ -2,8 +2,9 @@
  * Signpost's registry as plain Java: the model ({@link dev.signpost.core.Instance},
  * {@link dev.signpost.core.CheckSpec}, {@link dev.signpost.core.InstanceHealth}, and the external nodes of
  * the catalog, {@link dev.signpost.core.CatalogNode}, written through {@link dev.signpost.core.NodeCatalog}),
- * the registry with its index and events, and what DNS serves of each service
- * ({@link dev.signpost.core.HealthFilter}).
+ * the registry with its index and events, what DNS serves of each service
+ * ({@link dev.signpost.core.HealthFilter}), and Consul's key/value store kept with it
+ * ({@link dev.signpost.core.KeyValueStore}, changed through the same commit path).
  *
  * <p>Entry point: {@link dev.signpost.core.ServiceDiscovery}. Writes are decided under one lock and handed
  * to the store; each becomes visible (memory, then the index, then events) once the store has it, in index

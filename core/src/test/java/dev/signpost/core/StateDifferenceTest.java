@@ -45,6 +45,20 @@ class StateDifferenceTest {
   }
 
   @Test
+  void keysThatDifferArePutOrRemovedAndEqualOnesLeftAlone() {
+    KvEntry kept = new KvEntry("kept", new byte[] {1}, 0, 1, 1);
+    KvEntry changed = new KvEntry("changed", new byte[] {1}, 0, 2, 2);
+    KvEntry gone = new KvEntry("gone", new byte[] {1}, 0, 3, 3);
+    StoredState from = new StoredState(3, List.of(), Map.of(), AclState.EMPTY, List.of(),
+        List.of(kept, changed, gone));
+    KvEntry rewritten = new KvEntry("changed", new byte[] {2}, 0, 2, 4);
+    StoredState to = new StoredState(4, List.of(), Map.of(), AclState.EMPTY, List.of(), List.of(kept, rewritten));
+
+    assertThat(StateDifference.between(from, to))
+        .containsExactlyInAnyOrder(new Change.PutKey(4, rewritten), new Change.RemoveKey(4, "gone"));
+  }
+
+  @Test
   void equalStatesDifferInNothing() {
     Instance one = Instance.of("one", "web", "10.0.0.1", 80, List.of());
     StoredState state = new StoredState(7, List.of(one));

@@ -179,6 +179,11 @@ final class AclGate {
       return noted(authorizer.nodeRead(name));
     }
 
+    /** Whether the token may read the key/value store's {@code key}. */
+    boolean key(String key) {
+      return noted(authorizer.keyRead(key));
+    }
+
     /** {@code response}, marked as filtered if anything was refused. */
     ApiResponse mark(ApiResponse response) {
       return filtered ? response.withHeader(FILTERED_HEADER, "true") : response;

@@ -29,7 +29,8 @@ public final class ConsulApi {
    * The table. With ACLs on, each route needs what its {@link AclGate.Need} says, checked before it runs;
    * routes on one service (most of them) have their resource check {@code service:read} or
    * {@code service:write} on it, and lists leave out what the token may not read. Every write is logged
-   * once with the accessor id of its token. Node lists ({@code /v1/agent/members}, {@code /v1/catalog/nodes})
+   * once with the accessor id of its token. Keys need {@code key:read} or {@code key:write} ({@link KvResource}).
+   * Node lists ({@code /v1/agent/members}, {@code /v1/catalog/nodes})
    * leave out the nodes the token may not {@code node:read}; the status endpoints need no token, as in Consul.
    * The list endpoints Consul filters take {@code ?filter=} ({@link FilterParam}), applied to what ACLs let
    * through.
@@ -53,6 +54,8 @@ public final class ConsulApi {
     InstanceLoadResource load = new InstanceLoadResource(discovery, json, acl);
     OperationsResource ops = new OperationsResource(operations);
     AclResource tokens = new AclResource(discovery, acl, json);
+    KvResource kv = new KvResource(discovery, acl);
+    TxnResource txn = new TxnResource(discovery, acl, json);
     Audit audit = new Audit(acl);
     FilterParam filter = new FilterParam(json);
     ContentHash contentHash = new ContentHash(json);
@@ -87,6 +90,10 @@ public final class ConsulApi {
         filter.blockingRead("/v1/health/service/{name}", ServiceEntryJson.class, health::service),
         filter.blockingRead("/v1/health/checks/{service}", HealthCheckJson.class, health::serviceChecks),
         filter.blockingRead("/v1/health/state/{state}", HealthCheckJson.class, health::state),
+        Route.readAsync("/v1/kv/{key...}", kv::get),
+        audit.write("PUT", "/v1/kv/{key...}", kv::put),
+        audit.write("DELETE", "/v1/kv/{key...}", kv::delete),
+        audit.write("PUT", "/v1/txn", txn::run),
         Route.read("/v1/status/leader", status::leader),
         Route.read("/v1/status/peers", status::peers),
         Route.read("/metrics", acl.readRequiring(Need.METRICS_READ, ops::metrics)),

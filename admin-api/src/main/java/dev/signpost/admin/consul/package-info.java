@@ -1,7 +1,8 @@
 /**
  * The Consul-compatible API: resources per API area ({@code AgentServiceResource}, {@code AgentCheckResource},
  * {@code AgentHealthResource}, {@code AgentSelfResource}, {@code AgentMembersResource}, {@code CatalogResource},
- * {@code HealthResource}, {@code StatusResource}), the Jackson DTOs spelled as Consul spells them, and the
+ * {@code HealthResource}, {@code StatusResource}, {@code KvResource} and {@code TxnResource} for the key/value
+ * store, whose reads block on the key's or prefix's own index), the Jackson DTOs spelled as Consul spells them, and the
  * mappers between core's values and those DTOs. {@code CheckMapper} is the one place a check becomes
  * Consul's {@code HealthCheck}/{@code AgentCheck} (with its own state, the synthetic maintenance check and
  * the node's {@code serfHealth}); the health and agent resources share it. {@code NodeIdentity} is this

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import dev.signpost.core.FatalErrors;
+import dev.signpost.core.KeyValueStore;
 import dev.signpost.core.NameClaims;
 import dev.signpost.core.storage.StoreException;
 import io.netty.handler.codec.TooLongFrameException;
@@ -39,6 +40,9 @@ public final class ApiErrors {
         response = response.withHeader(h.getKey(), h.getValue());
       }
       return response;
+    }
+    if (t instanceof KeyValueStore.ValueTooLargeException) {
+      return ApiResponse.text(413, oneLine(t.getMessage()));
     }
     if (t instanceof IllegalArgumentException) {
       // core's records validate in their constructors with messages that name the field

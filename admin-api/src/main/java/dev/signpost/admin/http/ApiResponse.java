@@ -5,15 +5,27 @@ import java.util.Map;
 
 /**
  * What a resource answers: a status and at most one of a JSON value (encoded by the transport, which
- * knows about {@code ?pretty}) or a plain-text message.
+ * knows about {@code ?pretty}), a plain-text message, or bytes as they are (a key's value, {@code ?raw}).
  */
-public record ApiResponse(int status, Object json, String text, Map<String, String> headers) {
+public record ApiResponse(int status, Object json, String text, Map<String, String> headers, Bytes bytes) {
+
+  /** A body sent as it is, with its content type. */
+  public record Bytes(byte[] body, String contentType) {}
 
   public ApiResponse {
-    if (json != null && text != null) {
-      throw new IllegalArgumentException("a response has a JSON body or a text body, not both");
+    if ((json != null ? 1 : 0) + (text != null ? 1 : 0) + (bytes != null ? 1 : 0) > 1) {
+      throw new IllegalArgumentException("a response has a JSON body, a text body or bytes, only one");
     }
     headers = Map.copyOf(headers);
+  }
+
+  public ApiResponse(int status, Object json, String text, Map<String, String> headers) {
+    this(status, json, text, headers, null);
+  }
+
+  /** 200 with {@code body} as it is. */
+  public static ApiResponse bytes(byte[] body, String contentType) {
+    return new ApiResponse(200, null, null, Map.of(), new Bytes(body, contentType));
   }
 
   /** 200 with {@code body} as JSON. */
@@ -38,6 +50,6 @@ public record ApiResponse(int status, Object json, String text, Map<String, Stri
   public ApiResponse withHeader(String name, String value) {
     Map<String, String> more = new LinkedHashMap<>(headers);
     more.put(name, value);
-    return new ApiResponse(status, json, text, more);
+    return new ApiResponse(status, json, text, more, bytes);
   }
 }

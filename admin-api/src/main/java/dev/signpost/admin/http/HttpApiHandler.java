@@ -128,6 +128,9 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
       if (out.json() != null) {
         body = json.write(out.json(), pretty);
         contentType = "application/json";
+      } else if (out.bytes() != null) {
+        body = out.bytes().body();
+        contentType = out.bytes().contentType();
       } else {
         body = out.text() == null ? new byte[0] : out.text().getBytes(StandardCharsets.UTF_8);
       }

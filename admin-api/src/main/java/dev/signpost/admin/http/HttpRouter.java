@@ -101,9 +101,11 @@ public final class HttpRouter {
   }
 
   private static ApiResponse withIndexHeaders(ApiResponse response, long at) {
-    // Consul never reports index 0: clients treat it as "no index" and would poll in a tight loop.
-    return response.withHeader("X-Consul-Index", Long.toString(Math.max(1, at)))
-        .withHeader("X-Consul-KnownLeader", "true")
+    // Consul never reports index 0: clients treat it as "no index" and would poll in a tight loop. A read
+    // that knows the index of what it read (a key's) has said it already.
+    ApiResponse indexed = response.headers().containsKey("X-Consul-Index") ? response
+        : response.withHeader("X-Consul-Index", Long.toString(Math.max(1, at)));
+    return indexed.withHeader("X-Consul-KnownLeader", "true")
         .withHeader("X-Consul-LastContact", "0");
   }
 }

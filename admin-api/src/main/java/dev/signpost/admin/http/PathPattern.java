@@ -6,7 +6,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** A route's path: literal segments and {@code {name}} segments that match any one non-empty segment. */
+/**
+ * A route's path: literal segments and {@code {name}} segments that match any one non-empty segment; a last
+ * {@code {name...}} segment matches the rest of the path, any number of segments (none included), joined by
+ * {@code /} (the key of {@code /v1/kv/{key...}}).
+ */
 public record PathPattern(String text, List<String> segments) {
 
   public PathPattern {
@@ -22,11 +26,19 @@ public record PathPattern(String text, List<String> segments) {
 
   /** The values of the {@code {name}} segments when {@code path} (decoded segments) matches. */
   public Optional<Map<String, String>> match(List<String> path) {
-    if (path.size() != segments.size()) {
+    int fixed = segments.size();
+    Map<String, String> params = new HashMap<>();
+    String last = segments.isEmpty() ? "" : segments.get(segments.size() - 1);
+    if (last.endsWith("...}") && isParam(last)) {
+      fixed--;
+      if (path.size() < fixed) {
+        return Optional.empty();
+      }
+      params.put(last.substring(1, last.length() - 4), String.join("/", path.subList(fixed, path.size())));
+    } else if (path.size() != fixed) {
       return Optional.empty();
     }
-    Map<String, String> params = new HashMap<>();
-    for (int i = 0; i < segments.size(); i++) {
+    for (int i = 0; i < fixed; i++) {
       String want = segments.get(i);
       String got = path.get(i);
       if (isParam(want)) {

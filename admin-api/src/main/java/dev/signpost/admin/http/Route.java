@@ -57,6 +57,14 @@ public record Route(String method, PathPattern path, Kind kind, Endpoint endpoin
     return new Route("GET", PathPattern.of(path), Kind.READ, r -> CompletableFuture.completedFuture(read.apply(r)));
   }
 
+  /**
+   * A read whose endpoint answers when it is ready: one that blocks on its own index rather than the
+   * registry's (a key's, in {@code /v1/kv}). The router adds the index headers the reply does not carry.
+   */
+  public static Route readAsync(String path, Endpoint read) {
+    return new Route("GET", PathPattern.of(path), Kind.READ, read);
+  }
+
   public static Route blockingRead(String path, Function<ApiRequest, ApiResponse> read) {
     return new Route("GET", PathPattern.of(path), Kind.BLOCKING_READ,
         r -> CompletableFuture.completedFuture(read.apply(r)));

@@ -2,9 +2,11 @@ package dev.signpost.core.storage;
 
 import dev.signpost.core.CatalogNode;
 import dev.signpost.core.Instance;
+import dev.signpost.core.KvEntry;
 import dev.signpost.core.ServicePolicy;
 import dev.signpost.core.acl.AclPolicy;
 import dev.signpost.core.acl.AclToken;
+import java.util.List;
 
 /**
  * One acknowledged registry change, as a store records it. Indexes increase: strictly in the journal; a
@@ -43,4 +45,29 @@ public sealed interface Change {
 
   /** An external node removed, by {@linkplain CatalogNode#key key}; its instances are removed before it. */
   record RemoveNode(long index, String node) implements Change {}
+
+  /** A key of the key/value store set (the full new entry). */
+  record PutKey(long index, KvEntry entry) implements Change {}
+
+  /** A key of the key/value store deleted. */
+  record RemoveKey(long index, String key) implements Change {}
+
+  /** Every key that starts with {@code prefix} deleted (Consul's recursive delete; "" deletes every key). */
+  record RemoveKeyTree(long index, String prefix) implements Change {}
+
+  /**
+   * Several key/value writes made at once, all or none (Consul's {@code /v1/txn}): each a {@link PutKey} or
+   * {@link RemoveKey} at this change's index, at most one per key.
+   */
+  record KeyTransaction(long index, List<Change> writes) implements Change {
+    public KeyTransaction {
+      writes = List.copyOf(writes);
+      for (Change w : writes) {
+        if (!(w instanceof PutKey || w instanceof RemoveKey) || w.index() != index) {
+          throw new IllegalArgumentException("a key transaction holds key writes at its own index " + index
+              + ", got " + w);
+        }
+      }
+    }
+  }
 }

@@ -15,7 +15,7 @@ public final class ChangeCodec {
 
   /**
    * The change in {@code bytes}, numbered {@code modifyIndex}; a value it puts (instance, ACL token or
-   * policy, node) was first created at {@code createIndex}.
+   * policy, node, key) was first created at {@code createIndex}.
    *
    * @throws StoreException when the bytes are not a change: the message says what is wrong
    */
@@ -40,6 +40,9 @@ public final class ChangeCodec {
     }
     if (change instanceof Change.PutNode put) {
       return new Change.PutNode(modifyIndex, put.node().withIndexes(createIndex, modifyIndex));
+    }
+    if (change instanceof Change.PutKey put) {
+      return new Change.PutKey(modifyIndex, put.entry().withIndexes(createIndex, modifyIndex));
     }
     throw new StoreException("stored value is a removal, not a value: " + change);
   }

@@ -18,6 +18,7 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.signpost.core.CatalogNode;
 import dev.signpost.core.Instance;
+import dev.signpost.core.KvEntry;
 import dev.signpost.core.ServicePolicy;
 import dev.signpost.core.acl.AclState;
 import java.io.ByteArrayInputStream;
@@ -49,8 +50,11 @@ import java.util.Set;
  * {"type":"aclToken","index":11,"token":{...}}        {"type":"removeAclToken","index":12,"accessorId":"..."}
  * {"type":"aclPolicy","index":13,"policy":{...}}      {"type":"removeAclPolicy","index":14,"id":"..."}
  * {"type":"node","index":15,"node":{...}}             {"type":"removeNode","index":16,"node":"db1"}
- * {"format":1,"index":8,"instances":[{...}, ...],"policies":{"web":{...}},"acl":{...},"nodes":[{...}]}
- *     (snapshot; see AclCodec and NodeCodec; "acl" and "nodes" only when there are some)
+ * {"type":"putKey","index":15,"entry":{...}}          {"type":"removeKey","index":16,"key":"..."}
+ * {"type":"removeKeyTree","index":17,"prefix":"..."}  {"type":"keyTransaction","index":18,"writes":[...]}
+ * {"format":1,"index":8,"instances":[{...}, ...],"policies":{"web":{...}},"acl":{...},"nodes":[{...}],
+ *     "keys":[...]} (snapshot; see AclCodec, NodeCodec and KvCodec; "acl", "nodes" and "keys" only when there
+ *     are some)
  * </pre>
  *
  * <p>A snapshot may hold a million instances (200 MB of JSON): it is written and read as a stream, one
@@ -81,7 +85,7 @@ final class JournalCodec {
   static byte[] encode(Change change) {
     Objects.requireNonNull(change, "change");
     ObjectNode n = MAPPER.createObjectNode();
-    // Pattern matching for switch is still a preview in Java 17; Change is sealed, so these ten are all.
+    // Pattern matching for switch is still a preview in Java 17; Change is sealed, so these fourteen are all.
     // "type" first, then "index": a journal read in a hex dump says what each record is at once.
     if (change instanceof Change.Put put) {
       n.put("type", "put").put("index", put.index());
@@ -111,10 +115,22 @@ final class JournalCodec {
     } else if (change instanceof Change.RemoveNode remove) {
       n.put("type", "removeNode").put("index", remove.index());
       n.put("node", remove.node());
-    } else {
-      Change.RemoveAclPolicy remove = (Change.RemoveAclPolicy) change;
+    } else if (change instanceof Change.RemoveAclPolicy remove) {
       n.put("type", "removeAclPolicy").put("index", remove.index());
       n.put("id", remove.policyId());
+    } else if (change instanceof Change.PutKey put) {
+      n.put("type", "putKey").put("index", put.index());
+      n.set("entry", KvCodec.encode(put.entry()));
+    } else if (change instanceof Change.RemoveKey remove) {
+      n.put("type", "removeKey").put("index", remove.index());
+      n.put("key", remove.key());
+    } else if (change instanceof Change.RemoveKeyTree remove) {
+      n.put("type", "removeKeyTree").put("index", remove.index());
+      n.put("prefix", remove.prefix());
+    } else {
+      Change.KeyTransaction txn = (Change.KeyTransaction) change;
+      n.put("type", "keyTransaction").put("index", txn.index());
+      n.set("writes", KvCodec.encodeWrites(txn.writes()));
     }
     return bytes(n);
   }
@@ -169,8 +185,20 @@ final class JournalCodec {
       case "removeAclPolicy" -> new Change.RemoveAclPolicy(index, text(n, "id"));
       case "node" -> new Change.PutNode(index, NodeCodec.decode(object(n, "node")));
       case "removeNode" -> new Change.RemoveNode(index, text(n, "node"));
+      case "putKey" -> new Change.PutKey(index, KvCodec.decode(object(n, "entry")));
+      case "removeKey" -> new Change.RemoveKey(index, text(n, "key"));
+      case "removeKeyTree" -> new Change.RemoveKeyTree(index, text(n, "prefix"));
+      case "keyTransaction" -> keyTransaction(index, KvCodec.decodeWrites(n, index));
       default -> throw new CorruptDataException("unknown change type '" + type + "'");
     };
+  }
+
+  private static Change keyTransaction(long index, List<Change> writes) throws CorruptDataException {
+    try {
+      return new Change.KeyTransaction(index, writes);
+    } catch (IllegalArgumentException e) {
+      throw new CorruptDataException(e.getMessage(), e);
+    }
   }
 
   static byte[] encode(StoredState state) {
@@ -208,6 +236,10 @@ final class JournalCodec {
       if (!state.nodes().isEmpty()) {
         g.writeFieldName("nodes");
         g.writeTree(NodeCodec.encode(state.nodes()));
+      }
+      if (!state.keys().isEmpty()) {
+        g.writeFieldName("keys");
+        g.writeTree(KvCodec.encode(state.keys()));
       }
       g.writeEndObject();
     }
@@ -253,6 +285,7 @@ final class JournalCodec {
     Map<String, ServicePolicy> policies = new HashMap<>();
     AclState acl = AclState.EMPTY;
     List<CatalogNode> nodes = List.of();
+    List<KvEntry> keys = List.of();
     Integer format = null;
     Long index = null;
     try (JsonParser p = MAPPER.createParser(in)) {
@@ -277,6 +310,7 @@ final class JournalCodec {
           case "policies" -> policies = decodePolicies(VALUE_READER.readTree(p));
           case "acl" -> acl = AclCodec.decodeState(VALUE_READER.readTree(p));
           case "nodes" -> nodes = NodeCodec.decodeList(VALUE_READER.readTree(p));
+          case "keys" -> keys = KvCodec.decodeAll(VALUE_READER.readTree(p));
           default -> p.skipChildren();
         }
       }
@@ -296,7 +330,7 @@ final class JournalCodec {
       throw new CorruptDataException("field 'instances' is missing or not an array");
     }
     try {
-      return new StoredState(index, instances, policies, acl, nodes);
+      return new StoredState(index, instances, policies, acl, nodes, keys);
     } catch (IllegalArgumentException e) {
       throw new CorruptDataException(e.getMessage(), e);
     }

@@ -2,6 +2,7 @@ package dev.signpost.core.storage;
 
 import dev.signpost.core.CatalogNode;
 import dev.signpost.core.Instance;
+import dev.signpost.core.KvEntry;
 import dev.signpost.core.ServicePolicy;
 import dev.signpost.core.TimeSource;
 import dev.signpost.core.acl.AclPolicy;
@@ -13,8 +14,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Replays the journal on top of the snapshot at start-up, up to the first record that fails its frame,
@@ -45,6 +48,7 @@ final class JournalReader {
   private final Map<String, AclToken> aclTokens = new HashMap<>();
   private final Map<String, AclPolicy> aclPolicies = new HashMap<>();
   private final Map<String, CatalogNode> nodes = new HashMap<>();
+  private final TreeMap<String, KvEntry> keys = new TreeMap<>();
   private final long snapshotIndex;
   private long index;
 
@@ -60,6 +64,7 @@ final class JournalReader {
     snapshot.acl().tokens().forEach(t -> aclTokens.put(t.accessorId(), t));
     snapshot.acl().policies().forEach(p -> aclPolicies.put(p.id(), p));
     snapshot.nodes().forEach(n -> nodes.put(n.key(), n));
+    snapshot.keys().forEach(e -> keys.put(e.key(), e));
   }
 
   /**
@@ -150,18 +155,37 @@ final class JournalReader {
       aclTokens.remove(remove.accessorId());
     } else if (change instanceof Change.PutAclPolicy put) {
       aclPolicies.put(put.policy().id(), put.policy());
+    } else if (change instanceof Change.RemoveAclPolicy remove) {
+      aclPolicies.remove(remove.policyId());
     } else if (change instanceof Change.PutNode put) {
       nodes.put(put.node().key(), put.node());
     } else if (change instanceof Change.RemoveNode remove) {
       nodes.remove(remove.node());
     } else {
-      aclPolicies.remove(((Change.RemoveAclPolicy) change).policyId());
+      applyKeys(change);
     }
     index = Math.max(index, change.index());
   }
 
+  private void applyKeys(Change change) {
+    if (change instanceof Change.PutKey put) {
+      keys.put(put.entry().key(), put.entry());
+    } else if (change instanceof Change.RemoveKey remove) {
+      keys.remove(remove.key());
+    } else if (change instanceof Change.RemoveKeyTree remove) {
+      // Keys in order: those under the prefix follow it, together.
+      Iterator<String> under = keys.tailMap(remove.prefix(), true).keySet().iterator();
+      while (under.hasNext() && under.next().startsWith(remove.prefix())) {
+        under.remove();
+      }
+    } else {
+      ((Change.KeyTransaction) change).writes().forEach(this::applyKeys);
+    }
+  }
+
   private StoredState state() {
     return new StoredState(index, List.copyOf(byId.values()), policies,
-        new AclState(List.copyOf(aclTokens.values()), List.copyOf(aclPolicies.values())), List.copyOf(nodes.values()));
+        new AclState(List.copyOf(aclTokens.values()), List.copyOf(aclPolicies.values())), List.copyOf(nodes.values()),
+        List.copyOf(keys.values()));
   }
 }

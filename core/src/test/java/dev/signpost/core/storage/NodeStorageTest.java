@@ -56,7 +56,7 @@ class NodeStorageTest {
     StoredState plain = new StoredState(2, List.of(Instance.of("web-1", "web", "10.0.0.1", 80, List.of())));
     CatalogNode db = CatalogNode.of("db1", "db.example.com").withIndexes(3, 3);
     StoredState withNode = new StoredState(4, List.of(external("pg-1", HealthStatus.PASSING, "").withIndexes(4, 4)),
-        Map.of(), dev.signpost.core.acl.AclState.EMPTY, List.of(db));
+        Map.of(), dev.signpost.core.acl.AclState.EMPTY, List.of(db), List.of());
 
     assertThat(new String(JournalCodec.encode(plain), java.nio.charset.StandardCharsets.UTF_8))
         .doesNotContain("\"nodes\"");
