@@ -114,8 +114,8 @@ class FilterApiTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {"/v1/agent/services", "/v1/agent/checks", "/v1/catalog/service/web", "/v1/catalog/nodes",
-      "/v1/health/service/web", "/v1/health/checks/web", "/v1/health/state/any"})
+  @ValueSource(strings = {"/v1/agent/services", "/v1/agent/checks", "/v1/catalog/services", "/v1/catalog/service/web",
+      "/v1/catalog/nodes", "/v1/health/service/web", "/v1/health/checks/web", "/v1/health/state/any"})
   void malformedFilterGets400NamingWhereItIsWrong(String path) {
     HttpResponse<String> response = api.get(path + filter("Service.ID =="));
 
@@ -137,11 +137,23 @@ class FilterApiTest {
   }
 
   @Test
+  void catalogServicesGroupsOnlyTheInstancesThatMatch() {
+    JsonNode tagged = api.json(api.get("/v1/catalog/services" + filter("ServiceMeta.version == \"2\"")));
+    assertThat(fieldNames(tagged)).containsExactly("web");
+    assertThat(tagged.get("web").toString()).as("web-2's tag left out").isEqualTo("[\"primary\",\"v2\"]");
+
+    JsonNode untagged = api.json(api.get("/v1/catalog/services" + filter("ServiceTags is empty")));
+    assertThat(fieldNames(untagged)).containsExactly("db");
+    assertThat(api.get("/v1/catalog/services" + filter("Service.Meta.version == 2")).body())
+        .isEqualTo("filter: 1:1: Selector \"Service\" is not valid");
+  }
+
+  @Test
   void endpointsConsulDoesNotFilterIgnoreTheParameter() {
-    HttpResponse<String> response = api.get("/v1/catalog/services" + filter("this is not a filter"));
+    HttpResponse<String> response = api.get("/v1/catalog/datacenters" + filter("this is not a filter"));
 
     assertThat(response.statusCode()).isEqualTo(200);
-    assertThat(fieldNames(api.json(response))).containsExactly("db", "web");
+    assertThat(api.json(response).get(0).asText()).isEqualTo("dc1");
   }
 
   @Test

@@ -8,16 +8,20 @@ import dev.signpost.core.Instance;
 import dev.signpost.core.ServiceDiscovery;
 import dev.signpost.core.cluster.Member;
 import dev.signpost.core.cluster.Membership;
+import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
+import java.util.TreeSet;
 import java.util.function.BiFunction;
+import java.util.function.Predicate;
 
 /**
  * The catalog endpoints: every service with its tags, one service's instances, the nodes (the cluster's
@@ -43,12 +47,32 @@ final class CatalogResource {
     this.services = new AgentServiceMapper(node.datacenter());
   }
 
-  /** {@code GET /v1/catalog/services}: name → the union of its instances' tags. */
-  ApiResponse services(ApiRequest request) {
+  /**
+   * {@code GET /v1/catalog/services}: name → the union of its instances' tags; with {@code ?filter=}, of the
+   * instances whose catalog entry ({@code /v1/catalog/service/{name}}'s item) matches, as in Consul, where the
+   * filter selects service instances before they are grouped by name.
+   */
+  ApiResponse services(ApiRequest request, Predicate<Object> selected) {
     AclGate.ReadFilter readable = acl.readFilter(request);
     SortedMap<String, List<String>> out = discovery.services();
     out.keySet().removeIf(name -> !readable.service(name));
+    if (selected != FilterParam.EVERYTHING) {
+      out.replaceAll((name, tags) -> selectedTags(name, selected, request.local()));
+      out.values().removeIf(Objects::isNull);
+    }
     return readable.mark(ApiResponse.json(out));
+  }
+
+  /** The union of the tags of the service's selected instances; null when none is selected. */
+  private List<String> selectedTags(String name, Predicate<Object> selected, InetSocketAddress local) {
+    TreeSet<String> tags = null;
+    for (Instance i : discovery.find(name)) {
+      if (selected.test(mapper.toJson(i, local))) {
+        tags = tags == null ? new TreeSet<>() : tags;
+        tags.addAll(i.tags());
+      }
+    }
+    return tags == null ? null : List.copyOf(tags);
   }
 
   /** {@code GET /v1/catalog/service/{name}?tag=}: an unknown name is an empty list, as in Consul. */

@@ -80,7 +80,7 @@ public final class ConsulApi {
         Route.read("/v1/agent/members", members::members),
         audit.write("PUT", "/v1/catalog/register", registration::register),
         audit.write("PUT", "/v1/catalog/deregister", registration::deregister),
-        Route.blockingRead("/v1/catalog/services", catalog::services),
+        filter.selectingBlockingRead("/v1/catalog/services", CatalogServiceJson.class, catalog::services),
         filter.blockingRead("/v1/catalog/service/{name}", CatalogServiceJson.class, catalog::service),
         // Blocking in Consul; here the answer is at once: membership changes do not move the registry index.
         filter.read("/v1/catalog/nodes", NodeJson.class, catalog::nodes),

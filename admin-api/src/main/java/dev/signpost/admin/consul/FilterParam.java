@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
@@ -29,6 +30,9 @@ import java.util.function.UnaryOperator;
 final class FilterParam {
 
   static final String NAME = "filter";
+
+  /** What a {@link #selectingRead} is given without a filter: every item. */
+  static final Predicate<Object> EVERYTHING = item -> true;
 
   private final JsonCodec json;
 
@@ -58,6 +62,38 @@ final class FilterParam {
     return Route.hashBlockingRead(path, filtered.andThen(mark)).checkedBy(filtered::filter);
   }
 
+  /**
+   * A blocking read whose answer is built from the items the filter selects rather than made of them
+   * ({@code /v1/catalog/services}: the names and tags of the matching instances): {@code read} tests each
+   * item, a {@code item} record, with the predicate it is given, {@link #EVERYTHING} when there is no filter.
+   */
+  Route selectingBlockingRead(String path, Class<?> item,
+      BiFunction<ApiRequest, Predicate<Object>, ApiResponse> read) {
+    FieldType items = FieldType.ofRecord(item);
+    Function<ApiRequest, Optional<Filter>> filter = request -> parse(request, items);
+    return Route.blockingRead(path, request -> {
+      Optional<Predicate<JsonNode>> matches = filter.apply(request).map(Filter::matcher);
+      if (matches.isEmpty()) {
+        return read.apply(request, EVERYTHING);
+      }
+      try {
+        return read.apply(request, candidate -> matches.get().test(json.tree(candidate)));
+      } catch (FilterException e) {
+        throw refused(e);
+      }
+    }).checkedBy(filter::apply);
+  }
+
+  /** The request's filter, bound to {@code items}; empty when it has none. */
+  private static Optional<Filter> parse(ApiRequest request, FieldType items) {
+    Optional<String> text = request.queryParam(NAME).filter(t -> !t.isEmpty());
+    try {
+      return text.map(t -> Filter.parse(t, items));
+    } catch (FilterException e) {
+      throw refused(e);
+    }
+  }
+
   private final class Filtered implements Function<ApiRequest, ApiResponse> {
     private final FieldType items;
     private final Function<ApiRequest, ApiResponse> read;
@@ -84,12 +120,7 @@ final class FilterParam {
 
     /** The request's filter, bound to this route's items; empty when it has none. */
     Optional<Filter> filter(ApiRequest request) {
-      Optional<String> text = request.queryParam(NAME).filter(t -> !t.isEmpty());
-      try {
-        return text.map(t -> Filter.parse(t, items));
-      } catch (FilterException e) {
-        throw refused(e);
-      }
+      return parse(request, items);
     }
 
     private Object keep(Object body, Predicate<JsonNode> matches) {
