@@ -8,12 +8,10 @@ import dev.signpost.core.HealthStatus;
 import dev.signpost.core.Instance;
 import dev.signpost.core.InstanceHealth;
 import dev.signpost.core.ServiceName;
-import dev.signpost.core.Weights;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -88,7 +86,8 @@ final class CatalogRegistrationMapper {
     }
     try {
       return new Instance(id, name, isEmpty(s.address()) ? nodeAddress : s.address(),
-          port(s.port()), noNulls(s.tags()), s.meta(), weights(s.weights()), null, own,
+          ServiceDefinitionMapper.port(s.port()), ServiceDefinitionMapper.noNulls("Tags", s.tags()), s.meta(),
+          ServiceDefinitionMapper.weights(s.weights()), null, own,
           new InstanceHealth(states, Optional.empty()), 0, 0, node);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("Service." + e.getMessage(), e);
@@ -145,31 +144,6 @@ final class CatalogRegistrationMapper {
       default -> throw new IllegalArgumentException(field + ".Status must be passing, warning or critical, got \""
           + status + "\"");
     };
-  }
-
-  private static int port(Long port) {
-    if (port == null) {
-      return 0;
-    }
-    if (port < 0 || port > 65535) {
-      throw new IllegalArgumentException("Port must be between 0 and 65535, got " + port);
-    }
-    return port.intValue();
-  }
-
-  private static Weights weights(WeightsJson weights) {
-    if (weights == null) {
-      return Weights.DEFAULT;
-    }
-    return new Weights(Objects.requireNonNullElse(weights.passing(), 1),
-        Objects.requireNonNullElse(weights.warning(), 1));
-  }
-
-  private static List<String> noNulls(List<String> values) {
-    if (values != null && values.contains(null)) {
-      throw new IllegalArgumentException("Tags[" + values.indexOf(null) + "] is null; use a string");
-    }
-    return values;
   }
 
   private static boolean isEmpty(String s) {

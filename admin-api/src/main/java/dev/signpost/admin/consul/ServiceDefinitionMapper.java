@@ -60,7 +60,8 @@ final class ServiceDefinitionMapper {
     return check(definition, definition.name()).withCheckId(id);
   }
 
-  private static int port(Long port) {
+  /** {@code Port}: 0 when absent, else a port number. */
+  static int port(Long port) {
     if (port == null) {
       return 0;
     }
@@ -70,7 +71,8 @@ final class ServiceDefinitionMapper {
     return port.intValue();
   }
 
-  private static Weights weights(WeightsJson weights) {
+  /** {@code Weights}: each missing number takes its default. */
+  static Weights weights(WeightsJson weights) {
     if (weights == null) {
       return Weights.DEFAULT;
     }
@@ -145,7 +147,7 @@ final class ServiceDefinitionMapper {
     return header;
   }
 
-  private static List<String> noNulls(String field, List<String> values) {
+  static List<String> noNulls(String field, List<String> values) {
     if (values == null) {
       return null;
     }
