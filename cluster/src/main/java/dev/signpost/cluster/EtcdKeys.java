@@ -28,7 +28,10 @@ final class EtcdKeys {
   static final String ACL_POLICIES = "acl-policies/";
   static final String CATALOG_NODES = "catalog-nodes/";
   static final String KEYS = "kv/";
-  /** Not a key etcd holds: what a key transaction is known by while it is on its way (the batcher's key). */
+  /**
+   * Not a key etcd holds: what a key or catalog transaction is known by while it is on its way (the batcher's
+   * key); each of its writes goes to its own key.
+   */
   static final String KEY_TRANSACTIONS = "kv-transactions/";
 
   private final String prefix;

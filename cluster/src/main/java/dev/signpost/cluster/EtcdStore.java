@@ -39,8 +39,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * The registry shared through etcd (cluster mode). Each change is one etcd transaction that writes its key
  * and {@code registry/index}, guarded by the key's revision as the registry saw it, so a change decided on
- * a value another node has replaced is refused as a conflict and decided again. etcd's revision numbers
- * the changes: the same index on every node.
+ * a value another node has replaced is refused as a conflict and decided again. A change of several keys (a
+ * key or catalog transaction) writes each of them in that one transaction, guarded by the registry index.
+ * etcd's revision numbers the changes: the same index on every node.
  *
  * <p>A watch of {@code registry/} from the revision this node has feeds every committed change, this node's
  * included, to the registry; a write's stage completes once the watch has delivered it, so its client reads
@@ -150,6 +151,14 @@ public final class EtcdStore implements RegistryStore {
     CompletableFuture<Void> visible = new CompletableFuture<>();
     CompletableFuture<Long> previous = ownWrites.put(key, committed);
     visible.whenComplete((v, e) -> ownWrites.remove(key, committed));
+    if (change instanceof Change.CatalogTransaction txn) {
+      // A later write to one of its keys is decided on it (AFTER_PENDING): it waits for this one's revision.
+      for (Change w : txn.writes()) {
+        ByteSequence written = keys.of(w);
+        ownWrites.put(written, committed);
+        visible.whenComplete((v, e) -> ownWrites.remove(written, committed));
+      }
+    }
     if (basis != AFTER_PENDING) {
       batcher.submit(new Write(change, key, basis, committed, visible));
     } else if (previous == null) {
@@ -180,16 +189,25 @@ public final class EtcdStore implements RegistryStore {
       if (change instanceof Change.KeyTransaction txn) {
         return txn.writes().stream().mapToLong(w -> new Write(w, key, basis, committed, visible).size()).sum();
       }
+      if (change instanceof Change.CatalogTransaction txn) {
+        return txn.writes().size() * 1024L;
+      }
       return 1024;
     }
   }
 
   /**
    * Whether a write goes in a transaction of its own: a prefix's deletion would overlap another write's key
-   * (etcd refuses that), and a key transaction's guard is on the registry index, which the others move.
+   * (etcd refuses that), and a key or catalog transaction's guard is on the registry index, which the others
+   * move.
    */
   private static boolean alone(Write w) {
-    return w.change() instanceof Change.RemoveKeyTree || w.change() instanceof Change.KeyTransaction;
+    return w.change() instanceof Change.RemoveKeyTree || guardedByIndex(w.change());
+  }
+
+  /** Whether a change writes several keys, decided on the whole registry: its basis is the registry index. */
+  private static boolean guardedByIndex(Change change) {
+    return change instanceof Change.KeyTransaction || change instanceof Change.CatalogTransaction;
   }
 
   /**
@@ -202,8 +220,8 @@ public final class EtcdStore implements RegistryStore {
     List<Cmp> guards = new ArrayList<>();
     List<Op> ops = new ArrayList<>();
     for (Write w : batch) {
-      // A key transaction's basis is the registry index it was decided on: no change may come after it.
-      ByteSequence guarded = w.change() instanceof Change.KeyTransaction ? keys.index() : w.key();
+      // A transaction's basis is the registry index it was decided on: no change may come after it.
+      ByteSequence guarded = guardedByIndex(w.change()) ? keys.index() : w.key();
       if (w.basis() > 0) {
         guards.add(new Cmp(guarded, Cmp.Op.EQUAL, CmpTarget.modRevision(w.basis())));
       } else if (w.basis() == ABSENT) {
@@ -244,9 +262,14 @@ public final class EtcdStore implements RegistryStore {
     });
   }
 
-  /** What etcd does for a change: put or delete its key; delete a key prefix; a key transaction's writes. */
+  /**
+   * What etcd does for a change: put or delete its key; delete a key prefix; a transaction's writes, each
+   * stored as the change it is, in order (the watch delivers them in that order, at one revision).
+   */
   private void addOps(Change change, ByteSequence key, List<Op> ops) {
     if (change instanceof Change.KeyTransaction txn) {
+      txn.writes().forEach(w -> addOps(w, keys.of(w), ops));
+    } else if (change instanceof Change.CatalogTransaction txn) {
       txn.writes().forEach(w -> addOps(w, keys.of(w), ops));
     } else if (change instanceof Change.RemoveKeyTree) {
       ops.add(Op.delete(key, DeleteOption.builder().isPrefix(true).build()));

@@ -9,7 +9,12 @@ import dev.signpost.cluster.testing.EtcdProcess;
 import dev.signpost.cluster.testing.EtcdSupport;
 import dev.signpost.core.CatalogNode;
 import dev.signpost.core.CheckSpec;
+import dev.signpost.core.CheckState;
+import dev.signpost.core.HealthStatus;
 import dev.signpost.core.Instance;
+import dev.signpost.core.NodeCatalog;
+import dev.signpost.core.RegistryEvent;
+import dev.signpost.core.RegistryListener;
 import dev.signpost.core.ServiceDiscovery;
 import dev.signpost.core.ServiceName;
 import dev.signpost.core.ServicePolicy;
@@ -20,10 +25,13 @@ import io.etcd.jetcd.Client;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -89,6 +97,61 @@ class EtcdStoreTest {
     await().atMost(5, TimeUnit.SECONDS).until(() -> a.node("db1").isEmpty());
     assertThat(a.instance("pg-1")).isEmpty();
     assertThat(a.index()).isEqualTo(b.index());
+  }
+
+  @Test
+  void aRegistrationsNodeAndServiceArriveOnAnotherNodeTogetherAtOneIndexAndLeaveTogether() {
+    EtcdProcess etcd = keep(EtcdProcess.startSingle(dir.resolve("etcd")));
+    ServiceDiscovery a = node("a", etcd.clientUrl());
+    ServiceDiscovery b = node("b", etcd.clientUrl());
+    List<String> seen = follow(b);
+
+    CatalogNode stored = join(a.catalog().register(CatalogNode.of("db1", "10.0.0.5"), false,
+        Optional.of(pg("pg-1", "10.0.0.5")), List.of()));
+    long at = stored.modifyIndex();
+
+    await().atMost(5, TimeUnit.SECONDS).until(() -> b.index() >= at);
+    assertThat(seen).containsExactly("NodeChanged db1@" + at, "Registered pg-1@" + at);
+    assertThat(b.node("db1")).contains(stored);
+    assertThat(b.instance("pg-1")).contains(a.instance("pg-1").orElseThrow());
+
+    CatalogNode moved = join(a.catalog().register(CatalogNode.of("db1", "10.0.0.9"), false, Optional.empty(),
+        List.of(new NodeCatalog.ServiceCheck("pg-1", CheckSpec.external("pg-disk", "disk", "", null),
+            new CheckState(HealthStatus.CRITICAL, "full")))));
+    await().atMost(5, TimeUnit.SECONDS).until(() -> b.index() >= moved.modifyIndex());
+    assertThat(seen.subList(2, seen.size())).containsExactly("NodeChanged db1@" + moved.modifyIndex(),
+        "Registered pg-1@" + moved.modifyIndex());
+    assertThat(b.instance("pg-1").orElseThrow().address()).isEqualTo("10.0.0.9");
+    assertThat(b.instance("pg-1").orElseThrow().checkState("pg-disk")).map(CheckState::status)
+        .contains(HealthStatus.CRITICAL);
+
+    join(a.catalog().deregister("db1"));
+    await().atMost(5, TimeUnit.SECONDS).until(() -> b.node("db1").isEmpty());
+    assertThat(seen.subList(4, seen.size())).containsExactly("Deregistered pg-1@" + b.index(),
+        "NodeChanged db1@" + b.index());
+    assertThat(b.instance("pg-1")).isEmpty();
+  }
+
+  @Test
+  void registrationsOnOneNodeFromTwoNodesAtOnceAreEachDecidedOnTheOthersAndNoneIsLost() {
+    EtcdProcess etcd = keep(EtcdProcess.startSingle(dir.resolve("etcd")));
+    ServiceDiscovery a = node("a", etcd.clientUrl());
+    ServiceDiscovery b = node("b", etcd.clientUrl());
+
+    List<CompletableFuture<?>> writes = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      // Each moves the node, so each also moves every service registered before it: all decided on the latest.
+      writes.add(a.catalog().register(CatalogNode.of("db1", "10.0.1." + i), false,
+          Optional.of(pg("a-" + i, "10.0.1." + i)), List.of()).toCompletableFuture());
+      writes.add(b.catalog().register(CatalogNode.of("db1", "10.0.2." + i), false,
+          Optional.of(pg("b-" + i, "10.0.2." + i)), List.of()).toCompletableFuture());
+    }
+    writes.forEach(w -> join(w));
+
+    await().atMost(5, TimeUnit.SECONDS).until(() -> a.index() == b.index());
+    String address = a.node("db1").orElseThrow().address();
+    assertThat(a.catalog().instancesOn("db1")).hasSize(20).allSatisfy(i -> assertThat(i.address()).isEqualTo(address));
+    assertThat(b.catalog().instancesOn("db1")).isEqualTo(a.catalog().instancesOn("db1"));
   }
 
   @Test
@@ -207,6 +270,31 @@ class EtcdStoreTest {
   private <T extends AutoCloseable> T keep(T closeable) {
     open.add(closeable);
     return closeable;
+  }
+
+  private static List<String> follow(ServiceDiscovery discovery) {
+    List<String> seen = new CopyOnWriteArrayList<>();
+    discovery.addListener(new RegistryListener() {
+      @Override
+      public void onReset(Collection<Instance> instances, long index) {}
+
+      @Override
+      public void onEvent(RegistryEvent event) {
+        if (event instanceof RegistryEvent.NodeChanged n) {
+          seen.add("NodeChanged " + n.node() + "@" + n.index());
+        } else if (event instanceof RegistryEvent.Registered r) {
+          seen.add("Registered " + r.instance().id() + "@" + r.index());
+        } else if (event instanceof RegistryEvent.Deregistered d) {
+          seen.add("Deregistered " + d.instance().id() + "@" + d.index());
+        }
+      }
+    });
+    return seen;
+  }
+
+  private static Instance pg(String id, String address) {
+    return new Instance(id, ServiceName.of("pg"), address, 5432, List.of(), Map.of(), null, null, List.of(), null,
+        0, 0, "db1");
   }
 
   private static Instance web(String id) {

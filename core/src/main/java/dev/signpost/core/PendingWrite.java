@@ -1,6 +1,7 @@
 package dev.signpost.core;
 
 import dev.signpost.core.storage.Change;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.UnaryOperator;
@@ -82,6 +83,12 @@ final class PendingWrite {
     return key;
   }
 
+  /** Every key the change touches: its {@link #key}, or for a catalog transaction each of its writes' keys. */
+  List<String> keys() {
+    return change instanceof Change.CatalogTransaction txn ? txn.writes().stream().map(PendingWrite::keyOf).toList()
+        : List.of(key);
+  }
+
   /** What a change is to: {@code <kind><id>} with a kind of {@link PendingWrites}. */
   static String keyOf(Change change) {
     if (change instanceof Change.Put put) {
@@ -114,6 +121,9 @@ final class PendingWrite {
     if (change instanceof Change.RemoveAclPolicy remove) {
       return PendingWrites.ACL_POLICY + remove.policyId();
     }
+    if (change instanceof Change.CatalogTransaction txn) {
+      return keyOf(txn.writes().get(0)); // the node, when it writes one: what its caller asks for
+    }
     if (change instanceof Change.PutKey put) {
       return PendingWrites.KEY + put.entry().key();
     }
@@ -126,6 +136,23 @@ final class PendingWrite {
 
   /** What this change leaves under its {@link #key}: the value it puts; null for a removal. */
   Object stored() {
+    return stored(key);
+  }
+
+  /** What this change leaves under {@code key}, one of its {@link #keys}: the value it puts; null for a removal. */
+  Object stored(String key) {
+    if (change instanceof Change.CatalogTransaction txn) {
+      for (Change w : txn.writes()) {
+        if (keyOf(w).equals(key)) {
+          return stored(w);
+        }
+      }
+      return null;
+    }
+    return stored(change);
+  }
+
+  private static Object stored(Change change) {
     if (change instanceof Change.PutNode put) {
       return put.node();
     }

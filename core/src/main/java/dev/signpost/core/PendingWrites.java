@@ -32,7 +32,7 @@ final class PendingWrites {
 
   void add(PendingWrite write) {
     queue.add(write);
-    latest.put(write.key(), write);
+    write.keys().forEach(k -> latest.put(k, write));
     write.keyEffects.keySet().forEach(k -> latestKeys.put(k, write));
   }
 
@@ -44,9 +44,14 @@ final class PendingWrites {
     }
     queue.poll();
     // The oldest change is the latest for its key only when no newer one touches the key.
-    latest.remove(head.key(), head);
+    head.keys().forEach(k -> latest.remove(k, head));
     head.keyEffects.keySet().forEach(k -> latestKeys.remove(k, head));
     return head;
+  }
+
+  /** The newest change, or null when there is none. */
+  PendingWrite last() {
+    return queue.peekLast();
   }
 
   boolean isEmpty() {
@@ -70,7 +75,7 @@ final class PendingWrites {
 
   /** What the latest pending change leaves under {@code kind + id}; null for a removal. Only when {@link #touches}. */
   <T> T value(String kind, String id, Class<T> type) {
-    return type.cast(latest.get(kind + id).stored());
+    return type.cast(latest.get(kind + id).stored(kind + id));
   }
 
   /** {@code visible} (id → value, a copy the caller owns) with every pending change of {@code kind} applied. */
@@ -78,7 +83,7 @@ final class PendingWrites {
     latest.forEach((key, write) -> {
       if (key.startsWith(kind)) {
         String id = key.substring(kind.length());
-        Object value = write.stored();
+        Object value = write.stored(key);
         if (value == null) {
           visible.remove(id);
         } else {
@@ -116,9 +121,8 @@ final class PendingWrites {
 
   /** The instance a pending change gives the check, or null when none does. */
   String checkOwner(String checkId) {
-    for (PendingWrite write : latest.values()) {
-      Instance value = write.value();
-      if (value != null && value.check(checkId).isPresent()) {
+    for (Map.Entry<String, PendingWrite> e : latest.entrySet()) {
+      if (e.getValue().stored(e.getKey()) instanceof Instance value && value.check(checkId).isPresent()) {
         return value.id();
       }
     }

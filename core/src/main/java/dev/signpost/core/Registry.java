@@ -16,6 +16,7 @@ import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
@@ -146,16 +147,9 @@ final class Registry implements InstanceUpdates, ChangeFeed {
     writeLock.lock();
     try {
       long next = assigned + 1;
-      Optional<Instance> previous = Optional.ofNullable(latest(proposed.id()));
-      requireSameNode(proposed, previous.orElse(null));
-      long created = previous.map(Instance::createIndex).orElse(next);
-      Instance stored = proposed.withIndexes(created, next);
-      if (previous.isPresent()) {
-        if (!replaceChecks) {
-          stored = stored.withChecks(keptChecks(previous.get(), stored));
-        }
-        stored = stored.withHealth(keptHealth(previous.get(), stored, proposed));
-      }
+      Instance previous = latest(proposed.id());
+      requireSameNode(proposed, previous);
+      Instance stored = replacement(proposed, previous, replaceChecks, next);
       requireOwnChecks(stored);
       PendingWrite write = submit(new Change.Put(next, stored), null);
       Instance result = stored;
@@ -234,6 +228,22 @@ final class Registry implements InstanceUpdates, ChangeFeed {
     }
   }
 
+  /**
+   * What registering {@code proposed} over {@code previous} (null for none) stores at {@code index}: a
+   * replacement keeps the health its checks had and its maintenance, and, unless {@code replaceChecks}, the
+   * checks it does not list.
+   */
+  private static Instance replacement(Instance proposed, Instance previous, boolean replaceChecks, long index) {
+    Instance stored = proposed.withIndexes(previous == null ? index : previous.createIndex(), index);
+    if (previous != null) {
+      if (!replaceChecks) {
+        stored = stored.withChecks(keptChecks(previous, stored));
+      }
+      stored = stored.withHealth(keptHealth(previous, stored, proposed));
+    }
+    return stored;
+  }
+
   /** The replacement's checks, then those of the previous value it does not redefine. */
   private static List<CheckSpec> keptChecks(Instance previous, Instance replacement) {
     List<CheckSpec> checks = new ArrayList<>(replacement.checks());
@@ -272,6 +282,11 @@ final class Registry implements InstanceUpdates, ChangeFeed {
     if (proposed.isExternal() && latestNode(proposed.node()) == null) {
       throw new IllegalArgumentException("Node '" + proposed.node() + "' is not registered");
     }
+    requireIdOfNode(proposed, previous);
+  }
+
+  /** Refuses an id another node's instance holds (see {@link #requireSameNode}). */
+  private static void requireIdOfNode(Instance proposed, Instance previous) {
     if (previous != null && !previous.node().equals(proposed.node())) {
       throw new IllegalArgumentException("ID '" + proposed.id() + "' is already used by "
           + (previous.isExternal() ? "a service of node '" + previous.node() + "'" : "a service of this agent")
@@ -280,11 +295,26 @@ final class Registry implements InstanceUpdates, ChangeFeed {
   }
 
   private void requireOwnChecks(Instance instance) {
-    for (CheckSpec c : instance.checks()) {
-      String owner = latestCheckOwner(c.checkId());
-      if (owner != null && !owner.equals(instance.id())) {
-        throw new IllegalArgumentException("CheckID '" + c.checkId() + "' is already used by service '" + owner
-            + "'; check ids must be unique");
+    requireOwnChecks(Map.of(instance.id(), instance));
+  }
+
+  /** Refuses a check id that another instance has, once {@code changed} (id → new value) are applied too. */
+  private void requireOwnChecks(Map<String, Instance> changed) {
+    Map<String, String> claimed = new HashMap<>();
+    for (Instance instance : changed.values()) {
+      for (CheckSpec c : instance.checks()) {
+        String owner = claimed.putIfAbsent(c.checkId(), instance.id());
+        if (owner == null) {
+          owner = latestCheckOwner(c.checkId());
+          Instance ownerAfter = owner == null ? null : changed.get(owner);
+          if (ownerAfter != null && ownerAfter.check(c.checkId()).isEmpty()) {
+            owner = null; // gives the check up in the same change
+          }
+        }
+        if (owner != null && !owner.equals(instance.id())) {
+          throw new IllegalArgumentException("CheckID '" + c.checkId() + "' is already used by service '" + owner
+              + "'; check ids must be unique");
+        }
       }
     }
   }
@@ -374,41 +404,109 @@ final class Registry implements InstanceUpdates, ChangeFeed {
   /**
    * Registers or replaces an external node; with {@code keepExisting} (Consul's {@code SkipNodeUpdate}) an
    * existing one is left as it is. When its address changes, its instances at the old address (those
-   * registered without an address of their own) move to the new one, each by its own change after the
-   * node's. Completes with the stored node once every change is visible.
+   * registered without an address of their own) move to the new one. Then {@code service}, if any, is
+   * registered on it as {@link #register} does (its checks' states kept, the checks it does not list too), and
+   * each of {@code checks} set on its instance. All of it is one change at one index, all or none: decided on
+   * the latest accepted state (over a shared store, on what is visible once this node's pending changes are),
+   * durable before any of it is visible, and announced together (the node's event first, then its instances').
+   * Completes with the node as stored.
+   *
+   * @throws IllegalArgumentException when the service's id is another node's, a check's service is not on the
+   *     node, or a check id is another instance's
    */
-  CompletionStage<CatalogNode> putNode(CatalogNode proposed, boolean keepExisting) {
-    return retrying(() -> putNodeOnce(proposed, keepExisting));
+  CompletionStage<CatalogNode> registerOnNode(CatalogNode proposed, boolean keepExisting, Optional<Instance> service,
+      List<NodeCatalog.ServiceCheck> checks) {
+    return retrying(() -> registerOnNodeOnce(proposed, keepExisting, service, checks));
   }
 
-  private CompletionStage<CatalogNode> putNodeOnce(CatalogNode proposed, boolean keepExisting) {
+  private CompletionStage<CatalogNode> registerOnNodeOnce(CatalogNode proposed, boolean keepExisting,
+      Optional<Instance> service, List<NodeCatalog.ServiceCheck> checks) {
     writeLock.lock();
     try {
-      CatalogNode existing = latestNode(proposed.key());
-      if (existing != null && (keepExisting || proposed.sameAs(existing))) {
-        return CompletableFuture.completedFuture(existing);
+      CompletableFuture<Void> before = pendingBeforeTransaction();
+      if (before != null) {
+        return before.thenCompose(v -> registerOnNodeOnce(proposed, keepExisting, service, checks));
       }
       long next = assigned + 1;
-      CatalogNode stored = proposed.withIndexes(existing == null ? next : existing.createIndex(), next);
-      PendingWrite write = submit(new Change.PutNode(next, stored), null);
-      PendingWrite last = write;
-      if (existing != null && !existing.address().equals(stored.address())) {
-        for (Instance i : latestOnNode(stored.key())) {
-          if (i.address().equals(existing.address())) {
-            Instance moved = i.withAddress(stored.address()).withIndexes(i.createIndex(), assigned + 1);
-            last = submit(new Change.Put(moved.modifyIndex(), moved), null);
+      String key = proposed.key();
+      CatalogNode existing = latestNode(key);
+      CatalogNode node = existing;
+      List<Change> writes = new ArrayList<>();
+      // Instance id -> its value after this change, in the order decided.
+      Map<String, Instance> changed = new LinkedHashMap<>();
+      if (existing == null || !(keepExisting || proposed.sameAs(existing))) {
+        node = proposed.withIndexes(existing == null ? next : existing.createIndex(), next);
+        writes.add(new Change.PutNode(next, node));
+        if (existing != null && !existing.address().equals(node.address())) {
+          for (Instance i : latestOnNode(key)) {
+            if (i.address().equals(existing.address())) {
+              changed.put(i.id(), i.withAddress(node.address()).withIndexes(i.createIndex(), next));
+            }
           }
         }
       }
-      return last.visible.thenApply(v -> write.appliedOr(stored));
+      if (service.isPresent()) {
+        Instance proposedService = service.get();
+        if (!proposedService.node().equals(key)) {
+          throw new IllegalArgumentException("service '" + proposedService.id() + "' is on node '"
+              + proposedService.node() + "', not '" + key + "'");
+        }
+        Instance previous = changed.containsKey(proposedService.id()) ? changed.get(proposedService.id())
+            : latest(proposedService.id());
+        requireIdOfNode(proposedService, previous);
+        changed.put(proposedService.id(), replacement(proposedService, previous, false, next));
+      }
+      for (NodeCatalog.ServiceCheck c : checks) {
+        Instance owner = changed.containsKey(c.serviceId()) ? changed.get(c.serviceId()) : latest(c.serviceId());
+        if (owner == null || !owner.node().equals(key)) {
+          throw new IllegalArgumentException("ServiceID '" + c.serviceId() + "' is not a service of node '"
+              + proposed.name() + "'");
+        }
+        Instance updated = NodeCatalog.withCheck(owner, c.check(), c.state());
+        if (!updated.equals(owner)) {
+          changed.put(owner.id(), updated.withIndexes(owner.createIndex(), next));
+        }
+      }
+      requireOwnChecks(changed);
+      changed.values().forEach(i -> writes.add(new Change.Put(next, i)));
+      if (writes.isEmpty()) {
+        return CompletableFuture.completedFuture(node);
+      }
+      CatalogNode stored = node;
+      PendingWrite write = submitCatalog(next, writes);
+      return write.visible.thenApply(v -> write.appliedOr(stored));
     } finally {
       release();
     }
   }
 
   /**
-   * Removes an external node and every instance on it (the instances first, so no instance is ever left
-   * without its node); completes with the node once visible, empty when there is none.
+   * Over a shared store, while this node has changes on their way: a stage that completes once they are all
+   * answered, to decide a catalog transaction after them; otherwise null. A transaction's guard is the visible
+   * index, which a pending change that fails does not move, so it must rest on nothing but what is visible.
+   */
+  private CompletableFuture<Void> pendingBeforeTransaction() {
+    PendingWrite last = shared ? pending.last() : null;
+    return last == null ? null : last.visible.handle((v, error) -> null);
+  }
+
+  /**
+   * Hands the catalog writes decided at {@code index} to the store: one alone as the plain change it is, several
+   * as one {@link Change.CatalogTransaction}. A shared store commits a transaction only if nothing in the
+   * registry changed since it was decided (its basis is the visible index), so its own pending changes, sent
+   * first, fail it too, and it is decided again once they are visible.
+   */
+  private PendingWrite submitCatalog(long index, List<Change> writes) {
+    if (writes.size() == 1) {
+      return submit(writes.get(0), null);
+    }
+    Change.CatalogTransaction txn = new Change.CatalogTransaction(index, writes);
+    return submit(new PendingWrite(txn, PendingWrite.keyOf(txn), null, this.index));
+  }
+
+  /**
+   * Removes an external node and every instance on it, as one change (the instances first, so no instance is
+   * ever without its node); completes with the node once visible, empty when there is none.
    */
   CompletionStage<Optional<CatalogNode>> removeNode(String name) {
     return retrying(() -> removeNodeOnce(CatalogNode.key(name)));
@@ -417,14 +515,21 @@ final class Registry implements InstanceUpdates, ChangeFeed {
   private CompletionStage<Optional<CatalogNode>> removeNodeOnce(String key) {
     writeLock.lock();
     try {
+      CompletableFuture<Void> before = pendingBeforeTransaction();
+      if (before != null) {
+        return before.thenCompose(v -> removeNodeOnce(key));
+      }
       CatalogNode existing = latestNode(key);
       if (existing == null) {
         return CompletableFuture.completedFuture(Optional.empty());
       }
+      long next = assigned + 1;
+      List<Change> writes = new ArrayList<>();
       for (Instance i : latestOnNode(key)) {
-        submit(new Change.Remove(assigned + 1, i.id()), null);
+        writes.add(new Change.Remove(next, i.id()));
       }
-      PendingWrite write = submit(new Change.RemoveNode(assigned + 1, key), null);
+      writes.add(new Change.RemoveNode(next, key));
+      PendingWrite write = submitCatalog(next, writes);
       return write.visible.thenApply(v -> Optional.of(existing));
     } finally {
       release();
@@ -1027,7 +1132,11 @@ final class Registry implements InstanceUpdates, ChangeFeed {
 
   /** Applies a durable change to memory, then moves the visible index, then announces it. */
   private void apply(Change change) {
-    if (change instanceof Change.Put put) {
+    if (change instanceof Change.CatalogTransaction txn) {
+      // Each write in turn, at the one index, events in the order of the writes; the writer and the long polls
+      // hear of it once all are applied (release()).
+      txn.writes().forEach(this::apply);
+    } else if (change instanceof Change.Put put) {
       Instance stored = put.instance();
       Optional<Instance> previous = Optional.ofNullable(instances.get(stored.id()));
       instances.put(stored);

@@ -66,7 +66,7 @@ public final class ServiceDiscovery implements AutoCloseable {
     try {
       this.registry = new Registry(b.store, b.serving);
       this.acl = new AclDirectory(registry);
-      this.catalog = new NodeCatalog(registry);
+      this.catalog = new NodeCatalog(registry, this::admit);
       this.kv = new KeyValueStore(registry);
     } catch (RuntimeException e) {
       // The store may own threads and file locks: a failed start must not leave them behind.
@@ -117,14 +117,26 @@ public final class ServiceDiscovery implements AutoCloseable {
    */
   public CompletionStage<Instance> register(Instance instance, boolean replaceExistingChecks) {
     Objects.requireNonNull(instance, "instance");
+    try {
+      admit(instance);
+    } catch (NameClaims.ClaimedNameException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    return registry.register(instance, replaceExistingChecks);
+  }
+
+  /**
+   * Refuses an instance whose check targets the check target policy denies ({@link IllegalArgumentException}),
+   * and a new service whose name something else serves ({@link NameClaims.ClaimedNameException}).
+   */
+  private void admit(Instance instance) {
     instance.checks().forEach(this::requireAllowedTarget);
     String service = instance.service().value();
     Optional<String> claimant = nameClaims.claimant(service);
     if (claimant.isPresent() && find(service).isEmpty()) {
-      return CompletableFuture.failedFuture(new NameClaims.ClaimedNameException("service name '" + service
-          + "' is taken: " + claimant.get() + " serves its names; choose another name"));
+      throw new NameClaims.ClaimedNameException("service name '" + service + "' is taken: " + claimant.get()
+          + " serves its names; choose another name");
     }
-    return registry.register(instance, replaceExistingChecks);
   }
 
   /**

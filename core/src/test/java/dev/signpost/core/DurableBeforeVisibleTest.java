@@ -12,6 +12,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -83,6 +84,59 @@ class DurableBeforeVisibleTest {
     assertThat(discovery.instance("web-1")).contains(before);
     assertThat(discovery.index()).isEqualTo(1);
     assertThat(events).containsExactly("Registered@1");
+  }
+
+  @Test
+  void aCatalogRegistrationTheStoreFailsLeavesNeitherTheNodeNorItsService() {
+    CompletableFuture<CatalogNode> failed = registerDb1("10.0.0.5", Optional.of(pg("pg-1", "10.0.0.5")));
+
+    assertThat(store.waiting).hasSize(1); // the node and its service: one change
+    store.failAll(new StoreException("disk full", null, StoreException.Kind.NO_SPACE, Duration.ofSeconds(1)));
+
+    assertThatThrownBy(failed::join).cause().isInstanceOf(StoreException.class).hasMessage("disk full");
+    assertThat(discovery.node("db1")).isEmpty();
+    assertThat(discovery.instance("pg-1")).isEmpty();
+    assertThat(discovery.index()).isZero();
+    assertThat(events).isEmpty();
+
+    CatalogNode stored = durably(registerDb1("10.0.0.5", Optional.of(pg("pg-1", "10.0.0.5"))));
+    long at = stored.modifyIndex();
+    assertThat(discovery.instance("pg-1").orElseThrow().modifyIndex()).isEqualTo(at);
+    assertThat(discovery.index()).isEqualTo(at);
+    assertThat(events).containsExactly("NodeChanged@" + at, "Registered@" + at);
+  }
+
+  @Test
+  void aNodeMoveTheStoreFailsLeavesTheNodeAndTheInstancesThatFollowItWhereTheyWere() {
+    durably(registerDb1("10.0.0.5", Optional.of(pg("pg-1", "10.0.0.5"))));
+    CompletableFuture<CatalogNode> moved = discovery.catalog().register(CatalogNode.of("db1", "10.0.0.9"), false,
+        Optional.of(pg("pg-2", "10.0.0.9")), List.of(new NodeCatalog.ServiceCheck("pg-1",
+            CheckSpec.external("pg-disk", "disk", "", null), new CheckState(HealthStatus.CRITICAL, "full"))))
+        .toCompletableFuture();
+
+    assertThat(store.waiting).hasSize(1);
+    store.failAll(new StoreException("I/O error"));
+
+    assertThatThrownBy(moved::join).cause().isInstanceOf(StoreException.class);
+    assertThat(discovery.node("db1").orElseThrow().address()).isEqualTo("10.0.0.5");
+    Instance pg1 = discovery.instance("pg-1").orElseThrow();
+    assertThat(pg1.address()).isEqualTo("10.0.0.5");
+    assertThat(pg1.checks()).isEmpty();
+    assertThat(discovery.instance("pg-2")).isEmpty();
+    assertThat(events).containsExactly("NodeChanged@1", "Registered@1");
+  }
+
+  @Test
+  void aNodeRemovalTheStoreFailsLeavesTheNodeAndItsInstances() {
+    durably(registerDb1("10.0.0.5", Optional.of(pg("pg-1", "10.0.0.5"))));
+    CompletableFuture<?> gone = discovery.catalog().deregister("db1").toCompletableFuture();
+
+    assertThat(store.waiting).hasSize(1);
+    store.failAll(new StoreException("I/O error"));
+
+    assertThatThrownBy(gone::join).cause().isInstanceOf(StoreException.class);
+    assertThat(discovery.node("db1")).isPresent();
+    assertThat(discovery.instance("pg-1")).isPresent();
   }
 
   @Test
@@ -171,6 +225,16 @@ class DurableBeforeVisibleTest {
   private <T> T durably(CompletionStage<T> stage) {
     store.completeAll();
     return stage.toCompletableFuture().join();
+  }
+
+  private CompletableFuture<CatalogNode> registerDb1(String address, Optional<Instance> service) {
+    return discovery.catalog().register(CatalogNode.of("db1", address), false, service, List.of())
+        .toCompletableFuture();
+  }
+
+  private static Instance pg(String id, String address) {
+    return new Instance(id, ServiceName.of("pg"), address, 5432, List.of(), java.util.Map.of(), null, null,
+        List.of(), null, 0, 0, "db1");
   }
 
   private static Instance web(String id, String address) {

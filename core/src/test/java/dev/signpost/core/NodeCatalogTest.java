@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -85,7 +86,57 @@ class NodeCatalogTest {
 
     assertThat(discovery.instance("pg-1").orElseThrow().address()).isEqualTo("db1.example.com");
     assertThat(discovery.instance("pg-2").orElseThrow().address()).isEqualTo("10.0.0.77");
-    assertThat(discovery.index()).isEqualTo(5); // the node, then pg-1's move
+    assertThat(discovery.index()).isEqualTo(4); // the node and pg-1's move: one change
+  }
+
+  @Test
+  void aRegistrationIsOneChangeAnnouncingTheNodeThenItsInstancesAtOneIndex() {
+    join(catalog.register(CatalogNode.of("db1", "10.0.0.5"), false));
+    join(discovery.register(pg("pg-1", "db1", "10.0.0.5")));
+    List<String> seen = follow();
+
+    CatalogNode moved = join(catalog.register(CatalogNode.of("db1", "10.0.0.9"), false,
+        Optional.of(pg("pg-2", "db1", "10.0.0.9")), List.of(new NodeCatalog.ServiceCheck("pg-1", disk(), critical()))));
+
+    assertThat(moved.modifyIndex()).isEqualTo(3).isEqualTo(discovery.index());
+    assertThat(seen).containsExactly("NodeChanged db1 present@3", "Registered pg-1@3", "Registered pg-2@3");
+    Instance pg1 = discovery.instance("pg-1").orElseThrow();
+    assertThat(pg1.address()).isEqualTo("10.0.0.9");
+    assertThat(pg1.checkState("pg-disk")).contains(critical());
+    assertThat(pg1.createIndex()).isEqualTo(2);
+    assertThat(discovery.instance("pg-2").orElseThrow().createIndex()).isEqualTo(3);
+  }
+
+  @Test
+  void aRegistrationThatSetsAChecksStateAgainWritesNothing() {
+    join(catalog.register(CatalogNode.of("db1", "10.0.0.5"), false, Optional.of(pg("pg-1", "db1", "10.0.0.5")),
+        List.of(new NodeCatalog.ServiceCheck("pg-1", disk(), critical()))));
+
+    join(catalog.register(CatalogNode.of("db1", "10.0.0.5"), false, Optional.empty(),
+        List.of(new NodeCatalog.ServiceCheck("pg-1", disk(), critical()))));
+
+    assertThat(discovery.index()).isEqualTo(1);
+  }
+
+  @Test
+  void aRegistrationRefusedForOneOfItsPartsWritesNoneOfThem() {
+    join(catalog.register(CatalogNode.of("db2", "10.0.0.6"), false, Optional.of(pg("pg-9", "db2", "10.0.0.6")
+        .withChecks(List.of(disk()))), List.of()));
+
+    assertThatThrownBy(() -> catalog.register(CatalogNode.of("db1", "10.0.0.5"), false,
+        Optional.of(pg("pg-1", "db1", "10.0.0.5")), List.of(new NodeCatalog.ServiceCheck("pg-9", disk(), critical()))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("ServiceID 'pg-9' is not a service of node 'db1'");
+    assertThatThrownBy(() -> catalog.register(CatalogNode.of("db1", "10.0.0.5"), false,
+        Optional.of(pg("pg-1", "db1", "10.0.0.5").withChecks(List.of(disk()))), List.of()))
+        .hasMessageContaining("CheckID 'pg-disk' is already used by service 'pg-9'");
+    assertThatThrownBy(() -> catalog.register(CatalogNode.of("db1", "10.0.0.5"), false,
+        Optional.of(pg("pg-9", "db1", "10.0.0.5")), List.of()))
+        .hasMessageContaining("ID 'pg-9' is already used by a service of node 'db2'");
+
+    assertThat(discovery.node("db1")).isEmpty();
+    assertThat(discovery.instance("pg-1")).isEmpty();
+    assertThat(discovery.index()).isEqualTo(1);
   }
 
   @Test
@@ -97,7 +148,7 @@ class NodeCatalogTest {
 
     assertThat(join(catalog.deregister("Db1"))).map(CatalogNode::name).contains("db1");
 
-    assertThat(seen).containsExactly("Deregistered pg-1@4", "NodeChanged db1 absent@5");
+    assertThat(seen).containsExactly("Deregistered pg-1@4", "NodeChanged db1 absent@4"); // one change
     assertThat(discovery.instances()).extracting(Instance::id).containsExactly("web-1");
     assertThat(join(catalog.deregister("db1"))).isEmpty();
   }
@@ -175,12 +226,22 @@ class NodeCatalogTest {
       public void onEvent(RegistryEvent event) {
         if (event instanceof RegistryEvent.NodeChanged n) {
           seen.add("NodeChanged " + n.node() + (n.value().isPresent() ? " present@" : " absent@") + n.index());
+        } else if (event instanceof RegistryEvent.Registered r) {
+          seen.add("Registered " + r.instance().id() + "@" + r.index());
         } else if (event instanceof RegistryEvent.Deregistered d) {
           seen.add("Deregistered " + d.instance().id() + "@" + d.index());
         }
       }
     });
     return seen;
+  }
+
+  private static CheckSpec disk() {
+    return CheckSpec.external("pg-disk", "disk", "", HealthStatus.CRITICAL);
+  }
+
+  private static CheckState critical() {
+    return new CheckState(HealthStatus.CRITICAL, "disk full");
   }
 
   private static Instance pg(String id, String node, String address) {

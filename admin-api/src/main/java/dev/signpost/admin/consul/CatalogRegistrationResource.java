@@ -10,6 +10,7 @@ import dev.signpost.core.NodeCatalog;
 import dev.signpost.core.ServiceDiscovery;
 import dev.signpost.core.cluster.Member;
 import dev.signpost.core.cluster.Membership;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -17,9 +18,8 @@ import java.util.concurrent.CompletionStage;
 /**
  * {@code PUT /v1/catalog/register} and {@code /v1/catalog/deregister}: nodes that run no agent (an external
  * database) and their services, as Consul's catalog takes them. Both answer {@code true} once every change
- * is durable, as Consul does. A registration is several changes (the node, then its service, then checks of
- * its other services), each durable on its own: a failure part way leaves what was written, and the same
- * request sent again completes it.
+ * is durable, as Consul does. A registration (the node, its service, checks of its other services) is one
+ * registry change, all or none: a failure leaves nothing of it, and the same request sent again makes it.
  *
  * <p>Refused where Signpost differs from Consul: a node named like a Signpost agent of the cluster (whose
  * services are the agent's to register), a check without a {@code ServiceID} (Signpost has no node-level
@@ -67,16 +67,10 @@ final class CatalogRegistrationResource {
               + "' is not a service of node '" + name + "'"));
       acl.requireServiceWrite(request, owner.service().value());
     }
-    CompletionStage<?> done = catalog.register(registration.node(), registration.skipNodeUpdate());
-    if (registration.service().isPresent()) {
-      done = done.thenCompose(stored -> discovery.register(registration.service().get()));
-    }
-    for (CatalogRegistrationMapper.NodeCheck c : registration.otherChecks()) {
-      done = done.thenCompose(v -> catalog.putCheck(name, c.serviceId(), c.check(), c.state())
-          .thenApply(owner -> owner.orElseThrow(() -> ApiException.badRequest(c.field() + ".ServiceID '"
-              + c.serviceId() + "' is not a service of node '" + name + "'"))));
-    }
-    return done.thenApply(v -> ApiResponse.json(true));
+    List<NodeCatalog.ServiceCheck> checks = registration.otherChecks().stream()
+        .map(c -> new NodeCatalog.ServiceCheck(c.serviceId(), c.check(), c.state())).toList();
+    return catalog.register(registration.node(), registration.skipNodeUpdate(), registration.service(), checks)
+        .thenApply(v -> ApiResponse.json(true));
   }
 
   /**

@@ -70,4 +70,26 @@ public sealed interface Change {
       }
     }
   }
+
+  /**
+   * Several writes to the catalog's nodes and instances made at once, all or none, each at this change's index
+   * and in the order applied: a registration (the node, then the instances it puts) or a node's removal (its
+   * instances, then the node), so no reader ever sees part of it. Each a {@link PutNode}, {@link RemoveNode},
+   * {@link Put} or {@link Remove}, at most one per node or instance.
+   */
+  record CatalogTransaction(long index, List<Change> writes) implements Change {
+    public CatalogTransaction {
+      writes = List.copyOf(writes);
+      if (writes.isEmpty()) {
+        throw new IllegalArgumentException("a catalog transaction holds at least one write");
+      }
+      for (Change w : writes) {
+        boolean catalog = w instanceof PutNode || w instanceof RemoveNode || w instanceof Put || w instanceof Remove;
+        if (!catalog || w.index() != index) {
+          throw new IllegalArgumentException("a catalog transaction holds node and instance writes at its own "
+              + "index " + index + ", got " + w);
+        }
+      }
+    }
+  }
 }

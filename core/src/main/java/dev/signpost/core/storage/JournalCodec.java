@@ -52,6 +52,7 @@ import java.util.Set;
  * {"type":"node","index":15,"node":{...}}             {"type":"removeNode","index":16,"node":"db1"}
  * {"type":"putKey","index":15,"entry":{...}}          {"type":"removeKey","index":16,"key":"..."}
  * {"type":"removeKeyTree","index":17,"prefix":"..."}  {"type":"keyTransaction","index":18,"writes":[...]}
+ * {"type":"catalogTransaction","index":19,"writes":[...]}   (see NodeCodec)
  * {"format":1,"index":8,"instances":[{...}, ...],"policies":{"web":{...}},"acl":{...},"nodes":[{...}],
  *     "keys":[...]} (snapshot; see AclCodec, NodeCodec and KvCodec; "acl", "nodes" and "keys" only when there
  *     are some)
@@ -85,7 +86,7 @@ final class JournalCodec {
   static byte[] encode(Change change) {
     Objects.requireNonNull(change, "change");
     ObjectNode n = MAPPER.createObjectNode();
-    // Pattern matching for switch is still a preview in Java 17; Change is sealed, so these fourteen are all.
+    // Pattern matching for switch is still a preview in Java 17; Change is sealed, so these fifteen are all.
     // "type" first, then "index": a journal read in a hex dump says what each record is at once.
     if (change instanceof Change.Put put) {
       n.put("type", "put").put("index", put.index());
@@ -127,6 +128,9 @@ final class JournalCodec {
     } else if (change instanceof Change.RemoveKeyTree remove) {
       n.put("type", "removeKeyTree").put("index", remove.index());
       n.put("prefix", remove.prefix());
+    } else if (change instanceof Change.CatalogTransaction txn) {
+      n.put("type", "catalogTransaction").put("index", txn.index());
+      n.set("writes", NodeCodec.encodeWrites(txn.writes()));
     } else {
       Change.KeyTransaction txn = (Change.KeyTransaction) change;
       n.put("type", "keyTransaction").put("index", txn.index());
@@ -189,6 +193,7 @@ final class JournalCodec {
       case "removeKey" -> new Change.RemoveKey(index, text(n, "key"));
       case "removeKeyTree" -> new Change.RemoveKeyTree(index, text(n, "prefix"));
       case "keyTransaction" -> keyTransaction(index, KvCodec.decodeWrites(n, index));
+      case "catalogTransaction" -> NodeCodec.decodeTransaction(n, index, shared);
       default -> throw new CorruptDataException("unknown change type '" + type + "'");
     };
   }

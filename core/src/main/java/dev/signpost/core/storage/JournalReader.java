@@ -141,7 +141,9 @@ final class JournalReader {
     if (change.index() <= snapshotIndex) {
       return;
     }
-    if (change instanceof Change.Put put) {
+    if (change instanceof Change.CatalogTransaction txn) {
+      txn.writes().forEach(this::apply);
+    } else if (change instanceof Change.Put put) {
       byId.put(put.instance().id(), put.instance());
     } else if (change instanceof Change.Remove remove) {
       byId.remove(remove.instanceId());

@@ -1,5 +1,6 @@
 package dev.signpost.core.storage;
 
+import static dev.signpost.core.storage.JsonFields.array;
 import static dev.signpost.core.storage.JsonFields.longValue;
 import static dev.signpost.core.storage.JsonFields.object;
 import static dev.signpost.core.storage.JsonFields.text;
@@ -17,12 +18,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * External catalog nodes as the journal and snapshot hold them:
+ * External catalog nodes as the journal and snapshot hold them, and a catalog transaction's writes:
  *
  * <pre>
  * {"name":"db1","id":"","address":"10.0.0.5","taggedAddresses":{"wan":"198.18.0.5"},"meta":{"rack":"r1"},
  *  "createIndex":3,"modifyIndex":3}
  * [{...}, ...]     (a snapshot's "nodes")
+ * {"type":"catalogTransaction","index":9,"writes":[{"node":{…}},{"instance":{…}},{"remove":"pg-2"},
+ *     {"removeNode":"db1"}]}
  * </pre>
  */
 final class NodeCodec {
@@ -72,6 +75,46 @@ final class NodeCodec {
       nodes.add(decode(node));
     }
     return nodes;
+  }
+
+  /** A catalog transaction's writes, in order: each a node put, an instance put, or either's removal. */
+  static ArrayNode encodeWrites(List<Change> writes) {
+    ArrayNode a = NODES.arrayNode();
+    for (Change w : writes) {
+      if (w instanceof Change.PutNode put) {
+        a.addObject().set("node", encode(put.node()));
+      } else if (w instanceof Change.Put put) {
+        a.addObject().set("instance", InstanceCodec.encode(put.instance()));
+      } else if (w instanceof Change.Remove remove) {
+        a.addObject().put("remove", remove.instanceId());
+      } else {
+        a.addObject().put("removeNode", ((Change.RemoveNode) w).node());
+      }
+    }
+    return a;
+  }
+
+  static Change.CatalogTransaction decodeTransaction(JsonNode n, long index, InstanceCodec.SharedValues shared)
+      throws CorruptDataException {
+    List<Change> writes = new ArrayList<>();
+    for (JsonNode w : array(n, "writes")) {
+      if (w.has("node")) {
+        writes.add(new Change.PutNode(index, decode(object(w, "node"))));
+      } else if (w.has("instance")) {
+        writes.add(new Change.Put(index, InstanceCodec.decode(object(w, "instance"), shared)));
+      } else if (w.has("remove")) {
+        writes.add(new Change.Remove(index, text(w, "remove")));
+      } else if (w.has("removeNode")) {
+        writes.add(new Change.RemoveNode(index, text(w, "removeNode")));
+      } else {
+        throw new CorruptDataException("a catalog write has none of 'node', 'instance', 'remove', 'removeNode'");
+      }
+    }
+    try {
+      return new Change.CatalogTransaction(index, writes);
+    } catch (IllegalArgumentException e) {
+      throw new CorruptDataException(e.getMessage(), e);
+    }
   }
 
   private static Map<String, String> strings(JsonNode object, String what) throws CorruptDataException {

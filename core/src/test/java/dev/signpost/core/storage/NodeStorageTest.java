@@ -40,6 +40,30 @@ class NodeStorageTest {
   }
 
   @Test
+  void aCatalogTransactionReadsBackAsWrittenInItsOrder() throws Exception {
+    CatalogNode db = CatalogNode.of("db1", "10.0.0.9").withIndexes(3, 7);
+    Change.CatalogTransaction registration = new Change.CatalogTransaction(7, List.of(new Change.PutNode(7, db),
+        new Change.Put(7, external("pg-1", HealthStatus.WARNING, "lagging").withIndexes(5, 7)),
+        new Change.Put(7, external("pg-2", HealthStatus.PASSING, "").withIndexes(7, 7))));
+    Change.CatalogTransaction removal = new Change.CatalogTransaction(8, List.of(new Change.Remove(8, "pg-1"),
+        new Change.Remove(8, "pg-2"), new Change.RemoveNode(8, "db1")));
+
+    assertThat(JournalCodec.decodeChange(JournalCodec.encode(registration))).isEqualTo(registration);
+    assertThat(JournalCodec.decodeChange(JournalCodec.encode(removal))).isEqualTo(removal);
+  }
+
+  @Test
+  void aCatalogTransactionWithAWriteOfAnotherKindOrIndexIsCorrupt() {
+    byte[] unknown = "{\"type\":\"catalogTransaction\",\"index\":3,\"writes\":[{\"key\":\"a\"}]}"
+        .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> JournalCodec.decodeChange(unknown))
+        .isInstanceOf(CorruptDataException.class).hasMessageContaining("'removeNode'");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Change.CatalogTransaction(3,
+        List.of(new Change.RemoveNode(4, "db1")))).hasMessageContaining("at its own index 3");
+  }
+
+  @Test
   void anExternalInstanceAndItsExternalCheckReadBackAsWritten() throws Exception {
     Instance pg = external("pg-1", HealthStatus.WARNING, "lagging").withIndexes(5, 6);
 
@@ -82,6 +106,39 @@ class NodeStorageTest {
       assertThat(sd.catalog().instancesOn("DB1")).containsExactly(pg);
       assertThat(sd.node("gone")).isEmpty();
       assertThat(sd.index()).isEqualTo(5);
+    }
+  }
+
+  @ParameterizedTest(name = "compacting every {0} records")
+  @ValueSource(longs = {CompactionPolicy.DEFAULT_MAX_RECORDS, 2})
+  void registrationsAndRemovalsMadeAsOneChangeReplayAfterARestart(long compactEvery) {
+    CatalogNode db1;
+    Instance pg;
+    long index;
+    try (ServiceDiscovery sd = open(compactEvery)) {
+      join(sd.catalog().register(CatalogNode.of("db1", "10.0.0.5"), false,
+          Optional.of(external("pg-1", HealthStatus.PASSING, "")), List.of()));
+      db1 = join(sd.catalog().register(CatalogNode.of("db1", "10.0.0.9"), false, Optional.empty(),
+          List.of(new dev.signpost.core.NodeCatalog.ServiceCheck("pg-1", CheckSpec.external("pg-disk", "disk", "",
+              null), new CheckState(HealthStatus.CRITICAL, "full")))));
+      join(sd.catalog().register(CatalogNode.of("gone", "10.0.0.6"), false, Optional.of(
+          new Instance("pg-2", ServiceName.of("pg"), "10.0.0.6", 5432, List.of(), Map.of(), null, null, List.of(),
+              null, 0, 0, "gone")), List.of()));
+      join(sd.catalog().deregister("gone"));
+      pg = sd.instance("pg-1").orElseThrow();
+      index = sd.index();
+    }
+
+    try (ServiceDiscovery sd = open(compactEvery)) {
+      assertThat(sd.nodes()).containsExactly(db1);
+      assertThat(sd.instance("pg-1")).contains(pg);
+      assertThat(pg.address()).isEqualTo("10.0.0.9");
+      assertThat(pg.checkState("pg-disk")).contains(new CheckState(HealthStatus.CRITICAL, "full"));
+      assertThat(pg.modifyIndex()).isEqualTo(db1.modifyIndex());
+      assertThat(sd.instance("pg-2")).isEmpty();
+      assertThat(sd.node("gone")).isEmpty();
+      assertThat(index).isEqualTo(4);
+      assertThat(sd.index()).isEqualTo(4);
     }
   }
 
