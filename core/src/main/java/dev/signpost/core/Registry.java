@@ -482,7 +482,7 @@ final class Registry implements InstanceUpdates, ChangeFeed {
 
   /**
    * Over a shared store, while this node has changes on their way: a stage that completes once they are all
-   * answered, to decide a catalog transaction after them; otherwise null. A transaction's guard is the visible
+   * answered, to decide a catalog or key transaction after them; otherwise null. A transaction's guard is the visible
    * index, which a pending change that fails does not move, so it must rest on nothing but what is visible.
    */
   private CompletableFuture<Void> pendingBeforeTransaction() {
@@ -788,6 +788,10 @@ final class Registry implements InstanceUpdates, ChangeFeed {
   private CompletionStage<KvTransactionResult> keyTransactionOnce(List<KvOperation> ops) {
     writeLock.lock();
     try {
+      CompletableFuture<Void> before = pendingBeforeTransaction();
+      if (before != null) {
+        return before.thenCompose(v -> keyTransactionOnce(ops));
+      }
       long next = assigned + 1;
       KvTransaction.Decision decision = KvTransaction.decide(ops, next, this::latestKey, this::latestKeysUnder);
       if (!decision.result().committed() || decision.effects().isEmpty()) {
@@ -796,8 +800,9 @@ final class Registry implements InstanceUpdates, ChangeFeed {
       List<Change> writes = new ArrayList<>();
       decision.effects().forEach((key, entry) -> writes.add(entry == null ? new Change.RemoveKey(next, key)
           : new Change.PutKey(next, entry)));
-      // Guarded by the registry's index: its own pending changes, sent first, fail it too, and it is decided
-      // again once they are visible.
+      // Guarded by the registry's index, and decided (over a shared store) only once this node's own pending
+      // changes are answered: one that failed leaves the index where it was, so the guard would not catch a
+      // decision made on it.
       PendingWrite write = submitKeys(new Change.KeyTransaction(next, writes), decision.effects(), index);
       return write.visible.thenApply(v -> decision.result());
     } finally {
