@@ -1,5 +1,6 @@
 package dev.signpost.admin;
 
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -18,6 +19,11 @@ public interface ServerOperations {
    * in which case the zones that were serving keep serving.
    */
   CompletionStage<String> reloadZones();
+
+  /** Why DNS answers a question as it does ({@code GET /v1/signpost/explain}); empty without a DNS side. */
+  default Optional<AnswerExplainer> explainer() {
+    return Optional.empty();
+  }
 
   /** No meters and no zone files: what an embedded API without a DNS side has. */
   ServerOperations NONE = new ServerOperations() {

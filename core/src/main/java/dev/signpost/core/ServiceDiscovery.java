@@ -293,8 +293,13 @@ public final class ServiceDiscovery implements AutoCloseable {
     // A stored policy may name a strategy an embedder no longer registers: fall back, never fail a query.
     LoadBalancingStrategy strategy = strategies.getOrDefault(policy.strategy(), defaultStrategy);
     List<Instance> ordered = Tiers.arrange(strategy.order(served, client), client);
-    int limit = policy.answerLimit().orElse(answerLimit);
+    int limit = answerLimit(policy);
     return limit > 0 && ordered.size() > limit ? List.copyOf(ordered.subList(0, limit)) : ordered;
+  }
+
+  /** The most instances an answer under {@code policy} holds: its own limit, else the global one; 0: none. */
+  public int answerLimit(ServicePolicy policy) {
+    return policy.answerLimit().orElse(answerLimit);
   }
 
   /** The DNS policy a service is answered with: its own if set, else the defaults. */

@@ -145,6 +145,13 @@ final class AclGate {
     }
   }
 
+  /** @throws ApiException 403 unless the token may read operator information */
+  void requireOperatorRead(ApiRequest request) {
+    if (!authorizer(request).operatorRead()) {
+      throw new ApiException(403, PERMISSION_DENIED);
+    }
+  }
+
   /** What the request may read, for filtering a list; it remembers whether it left anything out. */
   ReadFilter readFilter(ApiRequest request) {
     return new ReadFilter(authorizer(request), node);

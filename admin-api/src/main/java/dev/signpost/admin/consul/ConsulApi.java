@@ -53,6 +53,7 @@ public final class ConsulApi {
     SignpostPolicyResource policies = new SignpostPolicyResource(discovery, json, acl);
     InstanceLoadResource load = new InstanceLoadResource(discovery, json, acl);
     OperationsResource ops = new OperationsResource(operations);
+    ExplainResource explain = new ExplainResource(operations, acl);
     AclResource tokens = new AclResource(discovery, acl, json);
     KvResource kv = new KvResource(discovery, acl);
     TxnResource txn = new TxnResource(discovery, acl, json);
@@ -104,6 +105,8 @@ public final class ConsulApi {
         Route.read("/v1/signpost/policy/{service}", policies::get),
         audit.write("DELETE", "/v1/signpost/policy/{service}", policies::delete),
         Route.write("PUT", "/v1/signpost/instance/{id}/load", load::report),
+        // NONE: the resource checks service:read on the name's service, or operator:read for other names
+        Route.read("/v1/signpost/explain", acl.readRequiring(Need.NONE, explain::explain)),
         Route.read("/v1/signpost/instance/{id}/load", load::load),
         audit.write("PUT", "/v1/acl/bootstrap", tokens::bootstrap),
         audit.write("PUT", "/v1/acl/token", acl.require(Need.ACL_WRITE, tokens::createToken)),

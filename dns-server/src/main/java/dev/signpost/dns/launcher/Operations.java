@@ -1,5 +1,6 @@
 package dev.signpost.dns.launcher;
 
+import dev.signpost.admin.AnswerExplainer;
 import dev.signpost.admin.ServerOperations;
 import dev.signpost.core.ServiceDiscovery;
 import dev.signpost.zones.files.StaticZones;
@@ -8,17 +9,25 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
-/** What the HTTP API asks of the DNS side: the meters' scrape and a reload of the zone files. */
+/** What the HTTP API asks of the DNS side: the meters' scrape, a reload of the zone files, answers explained. */
 final class Operations implements ServerOperations {
 
   private final PrometheusMeterRegistry meters;
   private final Optional<StaticZones> zones;
   private final ServiceDiscovery discovery;
+  private final AnswerExplainer explainer;
 
-  Operations(PrometheusMeterRegistry meters, Optional<StaticZones> zones, ServiceDiscovery discovery) {
+  Operations(PrometheusMeterRegistry meters, Optional<StaticZones> zones, ServiceDiscovery discovery,
+      AnswerExplainer explainer) {
     this.meters = meters;
     this.zones = zones;
     this.discovery = discovery;
+    this.explainer = explainer;
+  }
+
+  @Override
+  public Optional<AnswerExplainer> explainer() {
+    return Optional.of(explainer);
   }
 
   @Override

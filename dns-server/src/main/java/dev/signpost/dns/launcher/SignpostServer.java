@@ -146,7 +146,9 @@ public final class SignpostServer implements AutoCloseable {
           .withLimits(http.idleTimeout(), http.requestTimeout(), http.maxConnections())
           .withTls(options.httpTls()).withAllowedHosts(options.httpAllowedHosts())
           .withNode(options.cluster().nodeName(), options.cluster().datacenter());
-      Operations operations = new Operations(meters, staticZones, discovery);
+      ZoneExplainer explainer = new ZoneExplainer(registryZone, records, discovery, options.clientZones(),
+          staticZones, forwarder.map(f -> recursion::allows));
+      Operations operations = new Operations(meters, staticZones, discovery, explainer);
       AclConfig aclConfig = new AclConfig(acl.enabled(), acl.defaultAllow());
       AdminServer admin = cluster.isPresent()
           ? AdminServer.start(discovery, adminConfig, operations, aclConfig, cluster.get().membership())
