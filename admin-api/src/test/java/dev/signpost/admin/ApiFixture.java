@@ -69,6 +69,11 @@ final class ApiFixture implements AutoCloseable {
     this(discovery, AdminConfig.DEFAULT_MAX_BODY_BYTES, ServerOperations.NONE, acl);
   }
 
+  /** Serves {@code discovery} with {@code operations}, enforcing ACLs as {@code acl} says. */
+  ApiFixture(ServiceDiscovery discovery, ServerOperations operations, AclConfig acl) {
+    this(discovery, AdminConfig.DEFAULT_MAX_BODY_BYTES, operations, acl);
+  }
+
   private ApiFixture(ServiceDiscovery discovery, int maxBodyBytes, ServerOperations operations, AclConfig acl) {
     this.discovery = discovery;
     server = AdminServer.start(discovery, new AdminConfig(InetAddress.getLoopbackAddress(), 0,
