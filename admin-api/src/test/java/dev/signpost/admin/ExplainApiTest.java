@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.signpost.core.ServiceDiscovery;
 import dev.signpost.core.acl.AclPolicy;
 import dev.signpost.core.acl.AclToken;
-import java.net.InetAddress;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.List;
