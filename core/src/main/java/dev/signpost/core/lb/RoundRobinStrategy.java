@@ -29,7 +29,7 @@ public final class RoundRobinStrategy implements LoadBalancingStrategy {
       return healthy;
     }
     List<Instance> ordered = new ArrayList<>(n);
-    Turns.addRotated(healthy, turns.next(healthy.get(0).service().key()), ordered);
+    Turns.addRotated(healthy, turns.next(healthy.get(0).service().key(), client), ordered);
     return ordered;
   }
 }

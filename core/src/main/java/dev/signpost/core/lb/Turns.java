@@ -32,6 +32,15 @@ final class Turns {
     return counter.getAndIncrement();
   }
 
+  /** {@code client}'s turn for {@code key}: the next one, taken by a query and only read by a preview. */
+  long next(String key, Client client) {
+    if (!client.preview()) {
+      return next(key);
+    }
+    AtomicLong counter = counters.get(key);
+    return counter == null ? first : counter.get();
+  }
+
   /** Appends {@code from} to {@code to}, starting {@code turn} places in and wrapping around. */
   static void addRotated(List<Instance> from, long turn, List<Instance> to) {
     int n = from.size();

@@ -30,7 +30,7 @@ public final class ZoneAwareStrategy implements LoadBalancingStrategy {
     String service = healthy.get(0).service().key();
     List<Instance> ordered = new ArrayList<>(n);
     if (client.zone().isEmpty()) {
-      Turns.addRotated(healthy, turns.next(service), ordered);
+      Turns.addRotated(healthy, turns.next(service, client), ordered);
       return ordered;
     }
     String zone = client.zone().get();
@@ -40,7 +40,7 @@ public final class ZoneAwareStrategy implements LoadBalancingStrategy {
       boolean here = Tiers.zoneOf(i).filter(zone::equalsIgnoreCase).isPresent();
       (here ? local : others).add(i);
     }
-    long turn = turns.next(service + '\0' + zone.toLowerCase(Locale.ROOT));
+    long turn = turns.next(service + '\0' + zone.toLowerCase(Locale.ROOT), client);
     Turns.addRotated(local, turn, ordered);
     Turns.addRotated(others, turn, ordered);
     return ordered;

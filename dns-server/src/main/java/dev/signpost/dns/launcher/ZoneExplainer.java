@@ -43,17 +43,17 @@ import org.xbill.DNS.Type;
  * it, so the records shown are those a query would get. Around the plan it reads what decided it: the
  * service's instances and the set DNS serves ({@link ServiceDiscovery#serving}), the tags asked, the policy.
  *
- * <p>Planning runs the service's strategy, so a strategy with state takes a turn as a query would
- * (round-robin, zone-aware), and a random one draws its own order; the explanation's note says which.
+ * <p>Planning runs the service's strategy for a {@linkplain Client#previewing previewing} client: a strategy
+ * that rotates (round-robin, zone-aware) shows the next query's turn without taking it, and a random one
+ * draws an order of its own; the explanation's note says which.
  */
 final class ZoneExplainer implements AnswerExplainer {
 
   /** What a strategy's order promises about the next query; strategies missing here order deterministically. */
   private static final Map<String, String> STRATEGY_NOTES = Map.of(
-      "round-robin", "round-robin: this explanation took the service's turn, as a query does; the next query"
-          + " starts one instance later than the order shown",
-      "zone-aware", "zone-aware: this explanation took the turn of the client's zone, as a query does; the next"
-          + " query from that zone starts one instance later than the order shown",
+      "round-robin", "round-robin: the order the next query gets, unless another query takes that turn first",
+      "zone-aware", "zone-aware: the order the next query from this client's zone gets, unless another query"
+          + " from that zone takes that turn first",
       "random", "random: each query draws its own order; the order shown is this explanation's draw",
       "weighted", "weighted: each query draws its own order; the order shown is this explanation's draw",
       "least-connections", "least-connections: the order follows the reported load, which moves between queries",
@@ -92,7 +92,7 @@ final class ZoneExplainer implements AnswerExplainer {
       throw new IllegalArgumentException("type '" + type + "' is not a DNS type");
     }
     InetAddress address = Addresses.unmapped(clientAddress);
-    Client client = new Client(address, clientZones.zoneOf(address));
+    Client client = new Client(address, clientZones.zoneOf(address)).previewing();
     QueryName query = QueryName.of(qname);
     NameForm form = naming.parse(query);
     NameForm inner = form instanceof NameForm.InDatacenter d ? d.form() : form;

@@ -188,11 +188,18 @@ class ZoneExplainerTest {
   }
 
   @Test
-  void aRoundRobinServiceSaysTheExplanationTookATurn() {
+  void aRoundRobinExplanationShowsTheNextQuerysTurnWithoutTakingIt() throws Exception {
     discovery.setPolicy("web", new ServicePolicy("round-robin", OptionalLong.empty(), 0)).toCompletableFuture()
         .join();
+    Client query = new Client(CLIENT, Optional.of("east"));
+    Name web = Name.fromString("web.service.local.");
 
-    assertThat(explainer.explain("web.service.local", "A", CLIENT).note()).startsWith("round-robin: this explanation");
+    AnswerExplanation first = explainer.explain("web.service.local", "A", CLIENT);
+    assertThat(explainer.explain("web.service.local", "A", CLIENT).answer()).isEqualTo(first.answer());
+    assertThat(text(((LookupResult.Records) zone.lookup(web, Type.A, query)).answer())).isEqualTo(first.answer());
+    assertThat(explainer.explain("web.service.local", "A", CLIENT).answer()).as("the query took that turn")
+        .isNotEqualTo(first.answer());
+    assertThat(first.note()).startsWith("round-robin: the order the next query gets");
     assertThat(explainer.explain("nope.service.local", "A", CLIENT).note()).isEmpty();
   }
 
