@@ -2,6 +2,7 @@ package dev.signpost.dns.launcher;
 
 import dev.signpost.core.storage.StoreException;
 import java.io.PrintStream;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import sun.misc.Signal;
 
@@ -51,7 +52,7 @@ public final class Main {
     // thread left running by a failure may keep the process alive.
     int code;
     try {
-      code = run(args, System.out, System.err);
+      code = run(args, System.getenv(), System.out, System.err);
     } catch (Throwable e) {
       System.err.println("signpost: failed: " + e);
       e.printStackTrace();
@@ -67,10 +68,11 @@ public final class Main {
     }
   }
 
-  static int run(String[] args, PrintStream out, PrintStream err) {
+  /** {@code env}: the process's environment, for the {@code SIGNPOST_*} variables. */
+  static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
     LauncherOptions options;
     try {
-      options = LauncherOptions.parse(args);
+      options = LauncherOptions.parse(env, args);
     } catch (UsageException e) {
       err.println("signpost: " + e.getMessage() + " (see --help)");
       return EXIT_USAGE;

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -52,11 +53,22 @@ final class SignpostProcess implements AutoCloseable {
 
   /** Starts the jar with these JVM options and flags; does not wait for it to be ready. */
   static SignpostProcess launch(List<String> jvmOptions, String... flags) throws IOException {
+    return launch(Map.of(), jvmOptions, flags);
+  }
+
+  /**
+   * Starts the jar with these {@code SIGNPOST_*} variables (and none of the test's own), JVM options and flags;
+   * does not wait for it to be ready.
+   */
+  static SignpostProcess launch(Map<String, String> env, List<String> jvmOptions, String... flags) throws IOException {
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
     command.addAll(jvmOptions);
     command.addAll(List.of("-jar", jar().toString()));
     command.addAll(List.of(flags));
-    return new SignpostProcess(new ProcessBuilder(command).start());
+    ProcessBuilder builder = new ProcessBuilder(command);
+    builder.environment().keySet().removeIf(name -> name.startsWith("SIGNPOST_"));
+    builder.environment().putAll(env);
+    return new SignpostProcess(builder.start());
   }
 
   /** Starts the jar on ephemeral loopback ports, with more flags if given, and waits until it says where it listens. */
@@ -66,9 +78,15 @@ final class SignpostProcess implements AutoCloseable {
 
   /** As {@link #start(Path, String...)}, with these JVM options. */
   static SignpostProcess start(List<String> jvmOptions, Path dataDir, String... more) throws Exception {
+    return start(Map.of(), jvmOptions, dataDir, more);
+  }
+
+  /** As {@link #start(Path, String...)}, with these {@code SIGNPOST_*} variables and JVM options. */
+  static SignpostProcess start(Map<String, String> env, List<String> jvmOptions, Path dataDir, String... more)
+      throws Exception {
     List<String> flags = new ArrayList<>(List.of("--dns-port", "0", "--http-port", "0", "--data-dir", dataDir.toString()));
     flags.addAll(List.of(more));
-    SignpostProcess p = launch(jvmOptions, flags.toArray(String[]::new));
+    SignpostProcess p = launch(env, jvmOptions, flags.toArray(String[]::new));
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     while (System.nanoTime() < deadline) {
       String line = p.stdout.poll(200, TimeUnit.MILLISECONDS);
