@@ -1,5 +1,6 @@
 package dev.signpost.dns.launcher;
 
+import dev.signpost.core.SignpostVersion;
 import dev.signpost.core.storage.StoreException;
 import java.io.PrintStream;
 import java.util.Map;
@@ -78,7 +79,7 @@ public final class Main {
       return EXIT_USAGE;
     }
     if (options == null) {
-      out.print(LauncherOptions.USAGE);
+      out.print(asksVersion(args) ? "signpost " + SignpostVersion.current() + "\n" : LauncherOptions.USAGE);
       return 0;
     }
     SignpostServer server;
@@ -94,9 +95,9 @@ public final class Main {
       err.println("signpost: " + e.getMessage());
       return EXIT_USAGE;
     }
-    out.printf("signpost: answering DNS for %s on %s (UDP and TCP), HTTP API on %s%s, data in %s, %d instances%s%s, "
+    out.printf("signpost %s: answering DNS for %s on %s (UDP and TCP), HTTP API on %s%s, data in %s, %d instances%s%s, "
             + "transport %s%n",
-        server.zone().domain(), hostPort(server.dnsAddress()), hostPort(server.httpAddress()),
+        SignpostVersion.current(), server.zone().domain(), hostPort(server.dnsAddress()), hostPort(server.httpAddress()),
         server.httpTls() ? " (HTTPS only)" : "",
         options.dataDir().toAbsolutePath(), server.discovery().metrics().instances(),
         options.upstreams().isEmpty() ? "" : ", forwarding to " + options.upstreams(),
@@ -104,6 +105,15 @@ public final class Main {
     out.flush();
     awaitStopSignal(server);
     return 0;
+  }
+
+  /** Parsed once already: only {@code --help} or {@code --version} gets here with no options. */
+  private static boolean asksVersion(String[] args) {
+    try {
+      return LauncherOptions.asksVersion(args);
+    } catch (UsageException e) {
+      return false;
+    }
   }
 
   static String hostPort(java.net.InetSocketAddress address) {

@@ -4,6 +4,7 @@ import dev.signpost.admin.AclConfig;
 import dev.signpost.admin.AdminConfig;
 import dev.signpost.admin.AdminServer;
 import dev.signpost.core.ServiceDiscovery;
+import dev.signpost.core.SignpostVersion;
 import dev.signpost.core.cluster.CheckPlacement;
 import dev.signpost.core.health.CheckTargets;
 import dev.signpost.core.storage.JournalStore;
@@ -27,6 +28,7 @@ import dev.signpost.zones.RegistryZone;
 import dev.signpost.zones.ZoneConfig;
 import dev.signpost.zones.ZoneView;
 import dev.signpost.zones.files.StaticZones;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -118,6 +120,9 @@ public final class SignpostServer implements AutoCloseable {
 
       PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
       RegistryMeters.bind(discovery, meters);
+      // Prometheus's convention for what a process runs: a constant 1 whose labels say it.
+      Gauge.builder("signpost.build.info", () -> 1).description("The version of Signpost this process runs")
+          .tag("version", SignpostVersion.current()).register(meters);
       cluster.ifPresent(node -> ClusterMeters.bind(node.membership(), meters));
       new JvmMemoryMetrics().bindTo(meters);
       new JvmGcMetrics().bindTo(meters);

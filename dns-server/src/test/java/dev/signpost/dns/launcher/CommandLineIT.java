@@ -94,6 +94,19 @@ class CommandLineIT {
   }
 
   @Test
+  void versionPrintsTheBuildsVersionAndExitsZeroAndTheStartLineSaysItToo() throws Exception {
+    String version = dev.signpost.core.SignpostVersion.current();
+    try (SignpostProcess p = SignpostProcess.launch("--version")) {
+      assertThat(p.awaitExit()).isZero();
+      assertThat(p.nextLine()).isEqualTo("signpost " + version);
+      assertThat(p.stderr()).isEmpty();
+    }
+    try (SignpostProcess p = SignpostProcess.start(dir.resolve("d"))) {
+      assertThat(p.startLine).startsWith("signpost " + version + ": answering DNS for service.local. on ");
+    }
+  }
+
+  @Test
   void aConfigFileSetsTheFlagsItNames() throws Exception {
     Path config = dir.resolve("signpost.yaml");
     Files.writeString(config, "domain: service.internal\nttl: 17\n");

@@ -29,6 +29,8 @@ final class SignpostProcess implements AutoCloseable {
   private final Thread stderrPump;
   InetSocketAddress dns;
   InetSocketAddress api;
+  /** The line saying where it listens, once started. */
+  String startLine;
   /** A test's name for this process (a cluster node's {@code --node-name}); null when it has none. */
   String name;
 
@@ -93,6 +95,7 @@ final class SignpostProcess implements AutoCloseable {
       if (line != null) {
         Matcher m = STARTED.matcher(line);
         if (m.find()) {
+          p.startLine = line;
           p.dns = new InetSocketAddress(m.group(1), Integer.parseInt(m.group(2)));
           p.api = new InetSocketAddress(m.group(3), Integer.parseInt(m.group(4)));
           return p;
@@ -125,6 +128,11 @@ final class SignpostProcess implements AutoCloseable {
       throw new AssertionError("signpost did not exit; stderr: " + stderr);
     }
     return process.exitValue();
+  }
+
+  /** The next line on stdout not read yet, waiting for it up to 10 s; null if none came. */
+  String nextLine() throws InterruptedException {
+    return stdout.poll(10, TimeUnit.SECONDS);
   }
 
   /** Everything the process wrote to stderr; call after it exited. */
