@@ -64,6 +64,8 @@ import java.util.function.BiConsumer;
  * @param checkDeny ranges health checks may not reach ({@code --check-deny CIDR}, repeatable)
  * @param io the Netty transport asked for ({@code --io}): {@code io_uring}, {@code epoll}, {@code nio}, or
  *     {@code auto}; whether this host can run it is known only at start ({@link TransportChoice#resolve})
+ * @param advertiseAddress the address DNS gives for this server, in the zone's NS glue and as this node's
+ *     ({@code --advertise-addr}); empty for {@link NodeDirectory#selfAddress}
  */
 record LauncherOptions(
     InetAddress dnsAddress,
@@ -91,7 +93,8 @@ record LauncherOptions(
     List<Cidr> checkAllow,
     List<Cidr> checkDeny,
     ClusterOptions cluster,
-    String io) {
+    String io,
+    Optional<InetAddress> advertiseAddress) {
 
   /**
    * Cluster mode: {@code --etcd} (repeatable; none means a single node on its journal), {@code --etcd-prefix},
@@ -162,6 +165,11 @@ record LauncherOptions(
         --dns-port PORT    DNS port (default 8600; 0 picks a free port)
         --http-addr ADDR   address of the HTTP admin API (default 127.0.0.1)
         --http-port PORT   HTTP port (default 8500; 0 picks a free port)
+        --advertise-addr ADDR
+                           the address DNS gives for this server: the zone's NS glue and
+                           <node-name>.node.<parent> (default --dns-addr, or when that is
+                           0.0.0.0 or ::, the first address of a network interface that
+                           is up and not loopback)
         --domain NAME      the domain services are published under (default service.local);
                            when it starts with service, its parent's zone is served too
         --data-dir DIR     where registrations are journaled (default ./signpost-data)
@@ -257,6 +265,12 @@ record LauncherOptions(
         --etcd-timeout DURATION
                            an etcd request not answered in this time fails; a write then
                            gets 503 (default 10s)
+        --config FILE      read flags from a YAML (.yaml, .yml) or JSON (.json) file: each
+                           flag's name without the dashes, a list for a repeatable flag,
+                           true/false for a switch; SIGNPOST_<FLAG> variables (DNS_PORT
+                           for --dns-port; lists comma-separated) override the file, and
+                           flags override both
+        --version          print the version
         --help             print this text
       """;
 
@@ -265,7 +279,8 @@ record LauncherOptions(
     return new LauncherOptions(loopback, 8600, loopback, 8500, "service.local", Path.of("signpost-data"), 5,
         HealthFilter.DEFAULT, "round-robin", 0, ClientZones.NONE, List.of(), List.of(), List.of(), Optional.empty(),
         DnsLimits.defaults(), HttpLimits.DEFAULTS, ProbeLimits.DEFAULT, RepairMode.REFUSE, Optional.empty(),
-        List.of(), AclOptions.DISABLED, List.of(), List.of(), ClusterOptions.single(), TransportChoice.AUTO);
+        List.of(), AclOptions.DISABLED, List.of(), List.of(), ClusterOptions.single(), TransportChoice.AUTO,
+        Optional.empty());
   }
 
   /** The flags that take a value, by name with the dashes; {@code --config} is read before the others. */
@@ -283,6 +298,7 @@ record LauncherOptions(
     FLAGS.put("--dns-port", (o, v) -> o.dnsPort = port("--dns-port", v));
     FLAGS.put("--http-addr", (o, v) -> o.httpAddress = address("--http-addr", v));
     FLAGS.put("--http-port", (o, v) -> o.httpPort = port("--http-port", v));
+    FLAGS.put("--advertise-addr", (o, v) -> o.advertiseAddress = Optional.of(advertised(v)));
     FLAGS.put("--domain", (o, v) -> o.domain = ZoneConfig.parseDomain(v).toString(true));
     FLAGS.put("--data-dir", (o, v) -> o.dataDir = Path.of(v));
     FLAGS.put("--etcd", (o, v) -> o.etcd.add(etcdUrl(v)));
@@ -504,6 +520,16 @@ record LauncherOptions(
     }
   }
 
+  /** An address others can reach: one DNS gives out, so not a wildcard. */
+  private static InetAddress advertised(String value) {
+    InetAddress address = address("--advertise-addr", value);
+    if (address.isAnyLocalAddress()) {
+      throw new IllegalArgumentException("--advertise-addr must be an address others reach this server at, not the "
+          + "wildcard '" + value + "'");
+    }
+    return address;
+  }
+
   /** A positive duration as Consul writes them: {@code 500ms}, {@code 2s}, {@code 1m30s}. */
   private static Duration duration(String flag, String value) {
     Duration d;
@@ -596,6 +622,7 @@ record LauncherOptions(
     final List<String> recursionAllow = new ArrayList<>();
     final List<Path> zoneFiles = new ArrayList<>();
     Optional<String> chaosVersion = Optional.empty();
+    Optional<InetAddress> advertiseAddress = Optional.empty();
     int tcpMaxClients;
     Duration tcpIdle;
     Duration tcpIo;
@@ -704,7 +731,7 @@ record LauncherOptions(
           new DnsLimits(tcpMaxClients, tcpIdle, tcpIo, new RateLimit(rateLimit, rateLimitSlip, rateLimitExempt)),
           new HttpLimits(httpIdle, httpRequest, httpMaxConnections), new ProbeLimits(probesPerTarget, probesTotal),
           journalRepair, tls(), httpAllowedHosts, acl(), List.copyOf(checkAllow), List.copyOf(checkDeny),
-          new ClusterOptions(etcd, etcdPrefix, nodeName, datacenter, leaseTtl, etcdTimeout), io);
+          new ClusterOptions(etcd, etcdPrefix, nodeName, datacenter, leaseTtl, etcdTimeout), io, advertiseAddress);
     }
 
     private Optional<TlsFiles> tls() throws UsageException {
