@@ -346,6 +346,13 @@ record LauncherOptions(
 
   private static final ConfigSources SOURCES = new ConfigSources(FLAGS.keySet(), SWITCHES.keySet(), REPEATABLE);
 
+  /** Every flag a config file may name, with the dashes. */
+  static java.util.Set<String> fileFlags() {
+    java.util.Set<String> names = new java.util.TreeSet<>(FLAGS.keySet());
+    names.addAll(SWITCHES.keySet());
+    return names;
+  }
+
   /**
    * The command line alone, as tests give it.
    *

@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -161,5 +163,21 @@ class ConfigSourcesTest {
     ConfigSources.Setting d = new ConfigSources.Setting("--upstream", "d", "e");
     assertThat(ConfigSources.byPrecedence(List.of(List.of(a, b), List.of(c, d), List.of())))
         .containsExactly(b, c, d);
+  }
+
+  @Test
+  void theReadmesExampleFileNamesEveryFlagAndSetsTheDefaults() throws Exception {
+    String readme = Files.readString(Path.of("..", "README.md"));
+    int section = readme.indexOf("### Config file and environment");
+    assertThat(section).as("README's config file section").isNotNegative();
+    int start = readme.indexOf("```yaml\n", section) + "```yaml\n".length();
+    String example = readme.substring(start, readme.indexOf("```\n", start));
+    Set<String> named = example.lines().map(line -> line.replaceFirst("^# ", ""))
+        .filter(line -> line.matches("[a-z-]+:.*")).map(line -> "--" + line.substring(0, line.indexOf(':')))
+        .collect(Collectors.toSet());
+    assertThat(named).containsExactlyInAnyOrderElementsOf(LauncherOptions.fileFlags());
+    Path file = write("readme.yaml", example);
+    assertThat(LauncherOptions.parse(Map.of(), "--config", file.toString())).usingRecursiveComparison()
+        .usingOverriddenEquals().isEqualTo(LauncherOptions.parse());
   }
 }
