@@ -99,7 +99,7 @@ record ConfigSources(Set<String> valueFlags, Set<String> switches, Set<String> r
 
   /**
    * The settings of the {@code SIGNPOST_*} variables in {@code env}: {@code SIGNPOST_DNS_PORT} is
-   * {@code --dns-port}; a repeatable flag's values are comma-separated. Others variables are not looked at.
+   * {@code --dns-port}; a repeatable flag's values are comma-separated. Other variables are not looked at.
    */
   List<Setting> environment(Map<String, String> env) throws UsageException {
     List<Setting> settings = new ArrayList<>();
@@ -109,7 +109,7 @@ record ConfigSources(Set<String> valueFlags, Set<String> switches, Set<String> r
         continue;
       }
       String flag = "--" + key.substring(ENV_PREFIX.length()).toLowerCase(Locale.ROOT).replace('_', '-');
-      if (!key.equals(key.toUpperCase(Locale.ROOT)) || flag.contains("-_") || !known(flag)) {
+      if (!key.equals(key.toUpperCase(Locale.ROOT)) || !known(flag)) {
         throw new UsageException("unknown environment variable " + key);
       }
       String where = key + ": ";

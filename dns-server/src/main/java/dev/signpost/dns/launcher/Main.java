@@ -97,8 +97,8 @@ public final class Main {
     }
     out.printf("signpost %s: answering DNS for %s on %s (UDP and TCP), HTTP API on %s%s, data in %s, %d instances%s%s, "
             + "transport %s%n",
-        SignpostVersion.current(), server.zone().domain(), hostPort(server.dnsAddress()), hostPort(server.httpAddress()),
-        server.httpTls() ? " (HTTPS only)" : "",
+        SignpostVersion.current(), server.zone().domain(), hostPort(server.dnsAddress()),
+        hostPort(server.httpAddress()), server.httpTls() ? " (HTTPS only)" : "",
         options.dataDir().toAbsolutePath(), server.discovery().metrics().instances(),
         options.upstreams().isEmpty() ? "" : ", forwarding to " + options.upstreams(),
         options.zoneFiles().isEmpty() ? "" : ", " + server.zonesSummary(), server.io().describe());
