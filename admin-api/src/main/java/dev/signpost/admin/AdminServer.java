@@ -13,6 +13,7 @@ import dev.signpost.admin.http.HttpRouter;
 import dev.signpost.admin.json.JsonCodec;
 import dev.signpost.admin.tls.ServerTls;
 import dev.signpost.core.ServiceDiscovery;
+import dev.signpost.core.SignpostVersion;
 import dev.signpost.core.cluster.Member;
 import dev.signpost.core.cluster.Membership;
 import io.netty.bootstrap.ServerBootstrap;
@@ -121,7 +122,7 @@ public final class AdminServer implements AutoCloseable {
     Optional<ServerTls> tls = config.tls().map(ServerTls::load);
     AllowedHosts hosts = AllowedHosts.forListener(config.bindAddress(), config.allowedHosts());
     JsonCodec json = new JsonCodec();
-    NodeIdentity node = NodeIdentity.of(config.nodeName(), config.datacenter(), version());
+    NodeIdentity node = NodeIdentity.of(config.nodeName(), config.datacenter(), SignpostVersion.current());
     HttpRouter router = new HttpRouter(ConsulApi.routes(discovery, node, membership, json, operations, acl),
         discovery::index, new BlockingQuery(discovery::index, discovery::awaitIndexAbove),
         new DatacenterParam(node.datacenter()));
@@ -200,8 +201,4 @@ public final class AdminServer implements AutoCloseable {
     return new IllegalStateException(message, cause);
   }
 
-  private static String version() {
-    String version = AdminServer.class.getPackage().getImplementationVersion();
-    return version == null ? "0.0.0-dev" : version;
-  }
 }

@@ -4,7 +4,8 @@
  * the catalog, {@link dev.signpost.core.CatalogNode}, written through {@link dev.signpost.core.NodeCatalog}),
  * the registry with its index and events, what DNS serves of each service
  * ({@link dev.signpost.core.HealthFilter}), and Consul's key/value store kept with it
- * ({@link dev.signpost.core.KeyValueStore}, changed through the same commit path).
+ * ({@link dev.signpost.core.KeyValueStore}, changed through the same commit path); and the build's version
+ * ({@link dev.signpost.core.SignpostVersion}), which every module reports the same.
  *
  * <p>Entry point: {@link dev.signpost.core.ServiceDiscovery}. Writes are decided under one lock and handed
  * to the store; each becomes visible (memory, then the index, then events) once the store has it, in index

@@ -13,6 +13,7 @@ import dev.signpost.core.lb.ClientZones;
 import dev.signpost.core.lb.InstanceStats;
 import dev.signpost.core.lb.StrategyCatalog;
 import dev.signpost.core.storage.RepairMode;
+import dev.signpost.dns.launcher.ConfigSources.Setting;
 import dev.signpost.dns.forward.RecursionPolicy;
 import dev.signpost.dns.forward.Upstream;
 import dev.signpost.dns.transport.DnsLimits;
@@ -63,6 +64,8 @@ import java.util.function.BiConsumer;
  * @param checkDeny ranges health checks may not reach ({@code --check-deny CIDR}, repeatable)
  * @param io the Netty transport asked for ({@code --io}): {@code io_uring}, {@code epoll}, {@code nio}, or
  *     {@code auto}; whether this host can run it is known only at start ({@link TransportChoice#resolve})
+ * @param advertiseAddress the address DNS gives for this server, in the zone's NS glue and as this node's
+ *     ({@code --advertise-addr}); empty for {@link NodeDirectory#selfAddress}
  */
 record LauncherOptions(
     InetAddress dnsAddress,
@@ -90,7 +93,8 @@ record LauncherOptions(
     List<Cidr> checkAllow,
     List<Cidr> checkDeny,
     ClusterOptions cluster,
-    String io) {
+    String io,
+    Optional<InetAddress> advertiseAddress) {
 
   /**
    * Cluster mode: {@code --etcd} (repeatable; none means a single node on its journal), {@code --etcd-prefix},
@@ -161,6 +165,11 @@ record LauncherOptions(
         --dns-port PORT    DNS port (default 8600; 0 picks a free port)
         --http-addr ADDR   address of the HTTP admin API (default 127.0.0.1)
         --http-port PORT   HTTP port (default 8500; 0 picks a free port)
+        --advertise-addr ADDR
+                           the address DNS gives for this server: the zone's NS glue and
+                           <node-name>.node.<parent> (default --dns-addr, or when that is
+                           0.0.0.0 or ::, the first address of a network interface that
+                           is up and not loopback)
         --domain NAME      the domain services are published under (default service.local);
                            when it starts with service, its parent's zone is served too
         --data-dir DIR     where registrations are journaled (default ./signpost-data)
@@ -256,6 +265,12 @@ record LauncherOptions(
         --etcd-timeout DURATION
                            an etcd request not answered in this time fails; a write then
                            gets 503 (default 10s)
+        --config FILE      read flags from a YAML (.yaml, .yml) or JSON (.json) file: each
+                           flag's name without the dashes, a list for a repeatable flag,
+                           true/false for a switch; SIGNPOST_<FLAG> variables (DNS_PORT
+                           for --dns-port; lists comma-separated) override the file, and
+                           flags override both
+        --version          print the version
         --help             print this text
       """;
 
@@ -264,68 +279,137 @@ record LauncherOptions(
     return new LauncherOptions(loopback, 8600, loopback, 8500, "service.local", Path.of("signpost-data"), 5,
         HealthFilter.DEFAULT, "round-robin", 0, ClientZones.NONE, List.of(), List.of(), List.of(), Optional.empty(),
         DnsLimits.defaults(), HttpLimits.DEFAULTS, ProbeLimits.DEFAULT, RepairMode.REFUSE, Optional.empty(),
-        List.of(), AclOptions.DISABLED, List.of(), List.of(), ClusterOptions.single(), TransportChoice.AUTO);
+        List.of(), AclOptions.DISABLED, List.of(), List.of(), ClusterOptions.single(), TransportChoice.AUTO,
+        Optional.empty());
+  }
+
+  /** The flags that take a value, by name with the dashes; {@code --config} is read before the others. */
+  private static final Map<String, BiConsumer<Builder, String>> FLAGS = new LinkedHashMap<>();
+  /** The flags that are on or off: {@code --switch} alone, or {@code --switch=true|false}. */
+  private static final Map<String, BiConsumer<Builder, Boolean>> SWITCHES = new LinkedHashMap<>();
+  /** The flags that may be given more than once, each time adding a value. */
+  private static final java.util.Set<String> REPEATABLE = java.util.Set.of("--etcd", "--client-zone", "--upstream",
+      "--recursion-allow", "--zone-file", "--http-allowed-host", "--rate-limit-exempt", "--check-allow",
+      "--check-deny");
+  private static final String CONFIG = "--config";
+
+  static {
+    FLAGS.put("--dns-addr", (o, v) -> o.dnsAddress = address("--dns-addr", v));
+    FLAGS.put("--dns-port", (o, v) -> o.dnsPort = port("--dns-port", v));
+    FLAGS.put("--http-addr", (o, v) -> o.httpAddress = address("--http-addr", v));
+    FLAGS.put("--http-port", (o, v) -> o.httpPort = port("--http-port", v));
+    FLAGS.put("--advertise-addr", (o, v) -> o.advertiseAddress = Optional.of(advertised(v)));
+    FLAGS.put("--domain", (o, v) -> o.domain = ZoneConfig.parseDomain(v).toString(true));
+    FLAGS.put("--data-dir", (o, v) -> o.dataDir = Path.of(v));
+    FLAGS.put("--etcd", (o, v) -> o.etcd.add(etcdUrl(v)));
+    FLAGS.put("--etcd-prefix", (o, v) -> o.etcdPrefix = etcdPrefix(v));
+    FLAGS.put("--node-name", (o, v) -> o.nodeName = nodeName(v));
+    FLAGS.put("--datacenter", (o, v) -> o.datacenter = datacenter(v));
+    FLAGS.put("--etcd-lease-ttl", (o, v) -> o.leaseTtl = leaseTtl(v));
+    FLAGS.put("--etcd-timeout", (o, v) -> o.etcdTimeout = duration("--etcd-timeout", v));
+    FLAGS.put("--ttl", (o, v) -> o.ttl = number("--ttl", v, 0, 0x7FFFFFFFL));
+    FLAGS.put("--lb", (o, v) -> o.strategy = strategy(v));
+    FLAGS.put("--answer-limit", (o, v) -> o.answerLimit = (int) number("--answer-limit", v, 0, 65535));
+    FLAGS.put("--client-zone", (o, v) -> o.clientZones.add(v));
+    FLAGS.put("--upstream", (o, v) -> o.upstreams.add(upstream(v)));
+    FLAGS.put("--recursion-allow", (o, v) -> o.recursionAllow.add(v));
+    FLAGS.put("--zone-file", (o, v) -> o.zoneFiles.add(Path.of(v)));
+    FLAGS.put("--chaos-version", (o, v) -> o.chaosVersion = Optional.of(v));
+    FLAGS.put("--tcp-max-clients", (o, v) -> o.tcpMaxClients = (int) number("--tcp-max-clients", v, 1, 1_000_000));
+    FLAGS.put("--tcp-idle-timeout", (o, v) -> o.tcpIdle = duration("--tcp-idle-timeout", v));
+    FLAGS.put("--tcp-io-timeout", (o, v) -> o.tcpIo = duration("--tcp-io-timeout", v));
+    FLAGS.put("--http-idle-timeout", (o, v) -> o.httpIdle = duration("--http-idle-timeout", v));
+    FLAGS.put("--http-request-timeout", (o, v) -> o.httpRequest = duration("--http-request-timeout", v));
+    FLAGS.put("--http-max-connections",
+        (o, v) -> o.httpMaxConnections = (int) number("--http-max-connections", v, 1, 1_000_000));
+    FLAGS.put("--http-tls-cert", (o, v) -> o.httpTlsCert = Path.of(v));
+    FLAGS.put("--http-tls-key", (o, v) -> o.httpTlsKey = Path.of(v));
+    FLAGS.put("--http-tls-client-ca", (o, v) -> o.httpTlsClientCa = Path.of(v));
+    FLAGS.put("--http-allowed-host", (o, v) -> o.httpAllowedHosts.add(allowedHost(v)));
+    FLAGS.put("--health-max-probes-per-target",
+        (o, v) -> o.probesPerTarget = (int) number("--health-max-probes-per-target", v, 1, 1_000_000));
+    FLAGS.put("--health-max-probes", (o, v) -> o.probesTotal = (int) number("--health-max-probes", v, 1, 1_000_000));
+    FLAGS.put("--io", (o, v) -> o.io = TransportChoice.checkName(v));
+    FLAGS.put("--rate-limit", (o, v) -> o.rateLimit = (int) number("--rate-limit", v, 0, 1_000_000_000));
+    FLAGS.put("--rate-limit-slip", (o, v) -> o.rateLimitSlip = (int) number("--rate-limit-slip", v, 0, 100));
+    FLAGS.put("--rate-limit-exempt", (o, v) -> o.rateLimitExempt.add(cidr("--rate-limit-exempt", v)));
+    FLAGS.put("--check-allow", (o, v) -> o.checkAllow.add(cidr("--check-allow", v)));
+    FLAGS.put("--check-deny", (o, v) -> o.checkDeny.add(cidr("--check-deny", v)));
+    FLAGS.put("--acl-default-policy", (o, v) -> o.aclDefaultAllow = aclDefault(v));
+    FLAGS.put("--acl-initial-management-token", (o, v) -> o.aclToken = Optional.of(aclSecret(v, "")));
+    FLAGS.put("--acl-initial-management-token-file", (o, v) -> o.aclTokenFile = Optional.of(Path.of(v)));
+    SWITCHES.put("--dns-only-passing", (o, on) -> o.onlyPassing = on);
+    SWITCHES.put("--dns-fail-open", (o, on) -> o.failOpen = on);
+    SWITCHES.put("--acl-enabled", (o, on) -> o.aclEnabled = on);
+    SWITCHES.put("--repair-journal", (o, on) -> o.journalRepair = on ? RepairMode.SET_ASIDE : RepairMode.REFUSE);
+  }
+
+  private static final ConfigSources SOURCES = new ConfigSources(FLAGS.keySet(), SWITCHES.keySet(), REPEATABLE);
+
+  /** Every flag a config file may name, with the dashes. */
+  static java.util.Set<String> fileFlags() {
+    java.util.Set<String> names = new java.util.TreeSet<>(FLAGS.keySet());
+    names.addAll(SWITCHES.keySet());
+    return names;
   }
 
   /**
-   * @return the options, or null when the user asked for {@code --help}
+   * The command line alone, as tests give it.
+   *
+   * @return the options, or null when the user asked for {@code --help} or {@code --version}
    * @throws UsageException naming the flag at fault
    */
   static LauncherOptions parse(String... args) throws UsageException {
+    return parse(Map.of(), args);
+  }
+
+  /**
+   * The command line, over the {@code SIGNPOST_*} variables of {@code env}, over the file {@code --config} names,
+   * over the defaults.
+   *
+   * @return the options, or null when the user asked for {@code --help} or {@code --version}
+   * @throws UsageException naming the flag at fault, and the variable or file and key it came from
+   */
+  static LauncherOptions parse(Map<String, String> env, String... args) throws UsageException {
+    List<Setting> given = commandLine(args);
+    if (!given.isEmpty() && isInfo(given.get(given.size() - 1).flag())) {
+      return null;
+    }
+    Optional<Path> config = Optional.empty();
+    List<Setting> flags = new ArrayList<>();
+    for (Setting s : given) {
+      if (s.flag().equals(CONFIG)) {
+        config = Optional.of(Path.of(s.value()));
+      } else {
+        flags.add(s);
+      }
+    }
+    List<Setting> file = config.isPresent() ? SOURCES.file(config.get()) : List.of();
     Builder b = new Builder(defaults());
-    Map<String, BiConsumer<Builder, String>> flags = new LinkedHashMap<>();
-    flags.put("--dns-addr", (o, v) -> o.dnsAddress = address("--dns-addr", v));
-    flags.put("--dns-port", (o, v) -> o.dnsPort = port("--dns-port", v));
-    flags.put("--http-addr", (o, v) -> o.httpAddress = address("--http-addr", v));
-    flags.put("--http-port", (o, v) -> o.httpPort = port("--http-port", v));
-    flags.put("--domain", (o, v) -> o.domain = ZoneConfig.parseDomain(v).toString(true));
-    flags.put("--data-dir", (o, v) -> o.dataDir = Path.of(v));
-    flags.put("--etcd", (o, v) -> o.etcd.add(etcdUrl(v)));
-    flags.put("--etcd-prefix", (o, v) -> o.etcdPrefix = etcdPrefix(v));
-    flags.put("--node-name", (o, v) -> o.nodeName = nodeName(v));
-    flags.put("--datacenter", (o, v) -> o.datacenter = datacenter(v));
-    flags.put("--etcd-lease-ttl", (o, v) -> o.leaseTtl = leaseTtl(v));
-    flags.put("--etcd-timeout", (o, v) -> o.etcdTimeout = duration("--etcd-timeout", v));
-    flags.put("--ttl", (o, v) -> o.ttl = number("--ttl", v, 0, 0x7FFFFFFFL));
-    flags.put("--lb", (o, v) -> o.strategy = strategy(v));
-    flags.put("--answer-limit", (o, v) -> o.answerLimit = (int) number("--answer-limit", v, 0, 65535));
-    flags.put("--client-zone", (o, v) -> o.clientZones.add(v));
-    flags.put("--upstream", (o, v) -> o.upstreams.add(upstream(v)));
-    flags.put("--recursion-allow", (o, v) -> o.recursionAllow.add(v));
-    flags.put("--zone-file", (o, v) -> o.zoneFiles.add(Path.of(v)));
-    flags.put("--chaos-version", (o, v) -> o.chaosVersion = Optional.of(v));
-    flags.put("--tcp-max-clients", (o, v) -> o.tcpMaxClients = (int) number("--tcp-max-clients", v, 1, 1_000_000));
-    flags.put("--tcp-idle-timeout", (o, v) -> o.tcpIdle = duration("--tcp-idle-timeout", v));
-    flags.put("--tcp-io-timeout", (o, v) -> o.tcpIo = duration("--tcp-io-timeout", v));
-    flags.put("--http-idle-timeout", (o, v) -> o.httpIdle = duration("--http-idle-timeout", v));
-    flags.put("--http-request-timeout", (o, v) -> o.httpRequest = duration("--http-request-timeout", v));
-    flags.put("--http-max-connections",
-        (o, v) -> o.httpMaxConnections = (int) number("--http-max-connections", v, 1, 1_000_000));
-    flags.put("--http-tls-cert", (o, v) -> o.httpTlsCert = Path.of(v));
-    flags.put("--http-tls-key", (o, v) -> o.httpTlsKey = Path.of(v));
-    flags.put("--http-tls-client-ca", (o, v) -> o.httpTlsClientCa = Path.of(v));
-    flags.put("--http-allowed-host", (o, v) -> o.httpAllowedHosts.add(allowedHost(v)));
-    flags.put("--health-max-probes-per-target",
-        (o, v) -> o.probesPerTarget = (int) number("--health-max-probes-per-target", v, 1, 1_000_000));
-    flags.put("--health-max-probes", (o, v) -> o.probesTotal = (int) number("--health-max-probes", v, 1, 1_000_000));
-    flags.put("--io", (o, v) -> o.io = TransportChoice.checkName(v));
-    flags.put("--rate-limit", (o, v) -> o.rateLimit = (int) number("--rate-limit", v, 0, 1_000_000_000));
-    flags.put("--rate-limit-slip", (o, v) -> o.rateLimitSlip = (int) number("--rate-limit-slip", v, 0, 100));
-    flags.put("--rate-limit-exempt", (o, v) -> o.rateLimitExempt.add(cidr("--rate-limit-exempt", v)));
-    flags.put("--check-allow", (o, v) -> o.checkAllow.add(cidr("--check-allow", v)));
-    flags.put("--check-deny", (o, v) -> o.checkDeny.add(cidr("--check-deny", v)));
-    flags.put("--acl-default-policy", (o, v) -> o.aclDefaultAllow = aclDefault(v));
-    flags.put("--acl-initial-management-token", (o, v) -> o.aclToken = Optional.of(aclSecret(v, "")));
-    flags.put("--acl-initial-management-token-file", (o, v) -> o.aclTokenFile = Optional.of(Path.of(v)));
-    Map<String, BiConsumer<Builder, Boolean>> switches = new LinkedHashMap<>();
-    switches.put("--dns-only-passing", (o, on) -> o.onlyPassing = on);
-    switches.put("--dns-fail-open", (o, on) -> o.failOpen = on);
-    switches.put("--acl-enabled", (o, on) -> o.aclEnabled = on);
-    switches.put("--repair-journal", (o, on) -> o.journalRepair = on ? RepairMode.SET_ASIDE : RepairMode.REFUSE);
+    for (Setting s : ConfigSources.byPrecedence(List.of(file, SOURCES.environment(env), flags))) {
+      apply(b, s);
+    }
+    return b.build();
+  }
+
+  /** Whether the command line asks for {@code --version} (before any {@code --help}). */
+  static boolean asksVersion(String... args) throws UsageException {
+    List<Setting> given = commandLine(args);
+    return !given.isEmpty() && given.get(given.size() - 1).flag().equals("--version");
+  }
+
+  private static boolean isInfo(String flag) {
+    return flag.equals("--help") || flag.equals("--version");
+  }
+
+  /** The flags as given, up to the first {@code --help}, {@code -h} or {@code --version}, which ends the list. */
+  private static List<Setting> commandLine(String[] args) throws UsageException {
+    List<Setting> given = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
-      if (arg.equals("--help") || arg.equals("-h")) {
-        return null;
+      if (arg.equals("--help") || arg.equals("-h") || arg.equals("--version")) {
+        given.add(new Setting(arg.equals("-h") ? "--help" : arg, null, ""));
+        return given;
       }
       String name = arg;
       String value = null;
@@ -334,13 +418,11 @@ record LauncherOptions(
         name = arg.substring(0, eq);
         value = arg.substring(eq + 1);
       }
-      BiConsumer<Builder, Boolean> toggle = switches.get(name);
-      if (toggle != null) {
-        toggle.accept(b, value == null || bool(name, value));
+      if (SWITCHES.containsKey(name)) {
+        given.add(new Setting(name, value, ""));
         continue;
       }
-      BiConsumer<Builder, String> setter = flags.get(name);
-      if (setter == null) {
+      if (!FLAGS.containsKey(name) && !name.equals(CONFIG)) {
         throw new UsageException("unknown option '" + arg + "'");
       }
       if (value == null) {
@@ -349,13 +431,23 @@ record LauncherOptions(
         }
         value = args[++i];
       }
-      try {
-        setter.accept(b, value);
-      } catch (IllegalArgumentException e) {
-        throw new UsageException(e.getMessage());
-      }
+      given.add(new Setting(name, value, ""));
     }
-    return b.build();
+    return given;
+  }
+
+  /** One setting onto {@code b}; a bad value's message starts with where it came from. */
+  private static void apply(Builder b, Setting s) throws UsageException {
+    try {
+      BiConsumer<Builder, Boolean> toggle = SWITCHES.get(s.flag());
+      if (toggle != null) {
+        toggle.accept(b, s.value() == null || bool(s.flag(), s.value()));
+      } else {
+        FLAGS.get(s.flag()).accept(b, s.value());
+      }
+    } catch (IllegalArgumentException | UsageException e) {
+      throw new UsageException(s.where() + e.getMessage());
+    }
   }
 
   /** An etcd client URL: {@code http://host:port} (or https). */
@@ -433,6 +525,16 @@ record LauncherOptions(
     } catch (UnknownHostException e) {
       throw new IllegalArgumentException(flag + " must be an IP address, got '" + value + "'");
     }
+  }
+
+  /** An address others can reach: one DNS gives out, so not a wildcard. */
+  private static InetAddress advertised(String value) {
+    InetAddress address = address("--advertise-addr", value);
+    if (address.isAnyLocalAddress()) {
+      throw new IllegalArgumentException("--advertise-addr must be an address others reach this server at, not the "
+          + "wildcard '" + value + "'");
+    }
+    return address;
   }
 
   /** A positive duration as Consul writes them: {@code 500ms}, {@code 2s}, {@code 1m30s}. */
@@ -527,6 +629,7 @@ record LauncherOptions(
     final List<String> recursionAllow = new ArrayList<>();
     final List<Path> zoneFiles = new ArrayList<>();
     Optional<String> chaosVersion = Optional.empty();
+    Optional<InetAddress> advertiseAddress = Optional.empty();
     int tcpMaxClients;
     Duration tcpIdle;
     Duration tcpIo;
@@ -635,7 +738,7 @@ record LauncherOptions(
           new DnsLimits(tcpMaxClients, tcpIdle, tcpIo, new RateLimit(rateLimit, rateLimitSlip, rateLimitExempt)),
           new HttpLimits(httpIdle, httpRequest, httpMaxConnections), new ProbeLimits(probesPerTarget, probesTotal),
           journalRepair, tls(), httpAllowedHosts, acl(), List.copyOf(checkAllow), List.copyOf(checkDeny),
-          new ClusterOptions(etcd, etcdPrefix, nodeName, datacenter, leaseTtl, etcdTimeout), io);
+          new ClusterOptions(etcd, etcdPrefix, nodeName, datacenter, leaseTtl, etcdTimeout), io, advertiseAddress);
     }
 
     private Optional<TlsFiles> tls() throws UsageException {

@@ -1,7 +1,9 @@
 package dev.signpost.dns.launcher;
 
+import dev.signpost.core.SignpostVersion;
 import dev.signpost.core.storage.StoreException;
 import java.io.PrintStream;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import sun.misc.Signal;
 
@@ -51,7 +53,7 @@ public final class Main {
     // thread left running by a failure may keep the process alive.
     int code;
     try {
-      code = run(args, System.out, System.err);
+      code = run(args, System.getenv(), System.out, System.err);
     } catch (Throwable e) {
       System.err.println("signpost: failed: " + e);
       e.printStackTrace();
@@ -67,16 +69,17 @@ public final class Main {
     }
   }
 
-  static int run(String[] args, PrintStream out, PrintStream err) {
+  /** {@code env}: the process's environment, for the {@code SIGNPOST_*} variables. */
+  static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
     LauncherOptions options;
     try {
-      options = LauncherOptions.parse(args);
+      options = LauncherOptions.parse(env, args);
     } catch (UsageException e) {
       err.println("signpost: " + e.getMessage() + " (see --help)");
       return EXIT_USAGE;
     }
     if (options == null) {
-      out.print(LauncherOptions.USAGE);
+      out.print(asksVersion(args) ? "signpost " + SignpostVersion.current() + "\n" : LauncherOptions.USAGE);
       return 0;
     }
     SignpostServer server;
@@ -92,16 +95,25 @@ public final class Main {
       err.println("signpost: " + e.getMessage());
       return EXIT_USAGE;
     }
-    out.printf("signpost: answering DNS for %s on %s (UDP and TCP), HTTP API on %s%s, data in %s, %d instances%s%s, "
+    out.printf("signpost %s: answering DNS for %s on %s (UDP and TCP), HTTP API on %s%s, data in %s, %d instances%s%s, "
             + "transport %s%n",
-        server.zone().domain(), hostPort(server.dnsAddress()), hostPort(server.httpAddress()),
-        server.httpTls() ? " (HTTPS only)" : "",
+        SignpostVersion.current(), server.zone().domain(), hostPort(server.dnsAddress()),
+        hostPort(server.httpAddress()), server.httpTls() ? " (HTTPS only)" : "",
         options.dataDir().toAbsolutePath(), server.discovery().metrics().instances(),
         options.upstreams().isEmpty() ? "" : ", forwarding to " + options.upstreams(),
         options.zoneFiles().isEmpty() ? "" : ", " + server.zonesSummary(), server.io().describe());
     out.flush();
     awaitStopSignal(server);
     return 0;
+  }
+
+  /** Parsed once already: only {@code --help} or {@code --version} gets here with no options. */
+  private static boolean asksVersion(String[] args) {
+    try {
+      return LauncherOptions.asksVersion(args);
+    } catch (UsageException e) {
+      return false;
+    }
   }
 
   static String hostPort(java.net.InetSocketAddress address) {

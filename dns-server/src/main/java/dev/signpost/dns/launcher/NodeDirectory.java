@@ -25,10 +25,10 @@ import java.util.function.Supplier;
 /**
  * Fills the zone's {@link NodeTable}, which {@code <node>.node[.<dc>].<parent>} answers from: the live cluster
  * members of our datacenter, at the address their HTTP API is reached at (cluster mode; the same answer on every
- * node), then this node ({@code --node-name}) at {@link #selfAddress}, then the external nodes registered through
- * the catalog ({@link #followCatalog}) whose address is an IP. A source made earlier wins for a name both list,
- * so in cluster mode this node is answered as the other nodes answer it. Sources are written on their own
- * threads; the DNS path only reads the table.
+ * node), then this node ({@code --node-name}) at {@code --advertise-addr} or {@link #selfAddress}, then the
+ * external nodes registered through the catalog ({@link #followCatalog}) whose address is an IP. A source made
+ * earlier wins for a name both list, so in cluster mode this node is answered as the other nodes answer it.
+ * Sources are written on their own threads; the DNS path only reads the table.
  */
 final class NodeDirectory {
 

@@ -4,6 +4,7 @@ import dev.signpost.admin.AclConfig;
 import dev.signpost.admin.AdminConfig;
 import dev.signpost.admin.AdminServer;
 import dev.signpost.core.ServiceDiscovery;
+import dev.signpost.core.SignpostVersion;
 import dev.signpost.core.cluster.CheckPlacement;
 import dev.signpost.core.health.CheckTargets;
 import dev.signpost.core.storage.JournalStore;
@@ -27,16 +28,15 @@ import dev.signpost.zones.RegistryZone;
 import dev.signpost.zones.ZoneConfig;
 import dev.signpost.zones.ZoneView;
 import dev.signpost.zones.files.StaticZones;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
 import java.util.Optional;
 
 /**
@@ -105,19 +105,23 @@ public final class SignpostServer implements AutoCloseable {
     Optional<Forwarder> forwarder = Optional.empty();
     boolean started = false;
     try {
-      ZoneConfig zone = new ZoneConfig(ZoneConfig.parseDomain(options.domain()), options.ttl(),
-          nameServerAddress(options.dnsAddress()), options.cluster().datacenter());
+      InetAddress advertised = options.advertiseAddress().orElseGet(() ->
+          NodeDirectory.selfAddress(options.dnsAddress(), options.httpAddress(), NodeDirectory::firstInterfaceAddress));
+      ZoneConfig zone = new ZoneConfig(ZoneConfig.parseDomain(options.domain()), options.ttl(), advertised,
+          options.cluster().datacenter());
       RecordFactory records = new RecordFactory(zone);
       ZoneView view = new ZoneView(records, discovery::serving);
       discovery.addListener(view);
-      NodeTable nodes = NodeDirectory.table(options.cluster().nodeName(), options.cluster().datacenter(),
-          NodeDirectory.selfAddress(options.dnsAddress(), options.httpAddress(), NodeDirectory::firstInterfaceAddress),
+      NodeTable nodes = NodeDirectory.table(options.cluster().nodeName(), options.cluster().datacenter(), advertised,
           cluster.map(ClusterNode::membership));
       NodeDirectory.followCatalog(nodes, discovery);
       RegistryZone registryZone = new RegistryZone(records, view, discovery, nodes);
 
       PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
       RegistryMeters.bind(discovery, meters);
+      // Prometheus's convention for what a process runs: a constant 1 whose labels say it.
+      Gauge.builder("signpost.build.info", () -> 1).description("The version of Signpost this process runs")
+          .tag("version", SignpostVersion.current()).register(meters);
       cluster.ifPresent(node -> ClusterMeters.bind(node.membership(), meters));
       new JvmMemoryMetrics().bindTo(meters);
       new JvmGcMetrics().bindTo(meters);
@@ -204,18 +208,6 @@ public final class SignpostServer implements AutoCloseable {
   /** What the zone files serve now, in one line. */
   String zonesSummary() {
     return staticZones.map(StaticZones::summary).orElse("no zone files");
-  }
-
-  /** The address the apex NS names: the DNS address, or loopback when listening on every address. */
-  private static InetAddress nameServerAddress(InetAddress dnsAddress) {
-    if (!dnsAddress.isAnyLocalAddress()) {
-      return dnsAddress;
-    }
-    try {
-      return InetAddress.getByName(dnsAddress instanceof Inet6Address ? "::1" : "127.0.0.1");
-    } catch (UnknownHostException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   public InetSocketAddress dnsAddress() {

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.xbill.DNS.DClass;
@@ -90,5 +91,56 @@ class CommandLineIT {
     try (SignpostProcess p = SignpostProcess.launch("--help")) {
       assertThat(p.awaitExit()).isZero();
     }
+  }
+
+  @Test
+  void versionPrintsTheBuildsVersionAndExitsZeroAndTheStartLineSaysItToo() throws Exception {
+    String version = dev.signpost.core.SignpostVersion.current();
+    try (SignpostProcess p = SignpostProcess.launch("--version")) {
+      assertThat(p.awaitExit()).isZero();
+      assertThat(p.nextLine()).isEqualTo("signpost " + version);
+      assertThat(p.stderr()).isEmpty();
+    }
+    try (SignpostProcess p = SignpostProcess.start(dir.resolve("d"))) {
+      assertThat(p.startLine).startsWith("signpost " + version + ": answering DNS for service.local. on ");
+    }
+  }
+
+  @Test
+  void aConfigFileSetsTheFlagsItNames() throws Exception {
+    Path config = dir.resolve("signpost.yaml");
+    Files.writeString(config, "domain: service.internal\nttl: 17\n");
+    try (SignpostProcess p = SignpostProcess.start(dir.resolve("d"), "--config", config.toString())) {
+      assertThat(soa(p, "service.internal.").getTTL()).isEqualTo(17);
+    }
+  }
+
+  @Test
+  void environmentVariablesSetFlagsUnderTheCommandLine() throws Exception {
+    try (SignpostProcess p = SignpostProcess.start(Map.of("SIGNPOST_DOMAIN", "service.internal", "SIGNPOST_TTL", "17",
+        "SIGNPOST_DNS_PORT", "1"), List.of("-Xmx256m"), dir.resolve("d"))) {
+      // start() gives --dns-port 0 on the command line, which wins over SIGNPOST_DNS_PORT.
+      assertThat(p.dns.getPort()).isNotEqualTo(1);
+      assertThat(soa(p, "service.internal.").getTTL()).isEqualTo(17);
+    }
+  }
+
+  @Test
+  void anUnknownConfigKeyOrVariableExitsWithTwo() throws Exception {
+    Path config = dir.resolve("signpost.json");
+    Files.writeString(config, "{\"dns-prot\": 8600}");
+    SignpostProcess.assertFailsWith(SignpostProcess.launch("--config", config.toString()),
+        "signpost: in " + config + ": unknown key 'dns-prot' (see --help)");
+    SignpostProcess.assertFailsWith(SignpostProcess.launch(Map.of("SIGNPOST_DNS_PROT", "8600"), List.of("-Xmx256m")),
+        "signpost: unknown environment variable SIGNPOST_DNS_PROT (see --help)");
+  }
+
+  private static Record soa(SignpostProcess p, String zone) throws Exception {
+    SimpleResolver resolver = new SimpleResolver(p.dns);
+    resolver.setTimeout(Duration.ofSeconds(2));
+    Message reply = resolver.send(Message.newQuery(Record.newRecord(Name.fromString(zone), Type.SOA, DClass.IN)));
+    assertThat(reply.getRcode()).isEqualTo(Rcode.NOERROR);
+    assertThat(reply.getSection(Section.ANSWER)).hasSize(1);
+    return reply.getSection(Section.ANSWER).get(0);
   }
 }

@@ -230,6 +230,17 @@ class LauncherOptionsTest {
   }
 
   @Test
+  void advertiseAddrIsAnAddressOthersReachAndEmptyByDefault() throws Exception {
+    assertThat(LauncherOptions.parse().advertiseAddress()).isEmpty();
+    assertThat(LauncherOptions.parse("--dns-addr", "0.0.0.0", "--advertise-addr", "192.0.2.10").advertiseAddress())
+        .contains(InetAddress.getByName("192.0.2.10"));
+    assertThatThrownBy(() -> LauncherOptions.parse("--advertise-addr", "0.0.0.0")).isInstanceOf(UsageException.class)
+        .hasMessageContaining("--advertise-addr must be an address others reach this server at");
+    assertThatThrownBy(() -> LauncherOptions.parse("--advertise-addr", "ns.example")).isInstanceOf(UsageException.class)
+        .hasMessageContaining("--advertise-addr must be an IP address");
+  }
+
+  @Test
   void helpReturnsNoOptions() throws Exception {
     assertThat(LauncherOptions.parse("--help")).isNull();
   }

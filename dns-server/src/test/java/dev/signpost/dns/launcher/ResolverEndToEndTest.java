@@ -158,6 +158,12 @@ class ResolverEndToEndTest {
         .contains("signpost_health_probes_held_back_total").contains("signpost_health_probes_timed_out_total");
   }
 
+  @Test
+  void metricsSayWhichVersionRuns() throws Exception {
+    assertThat(http(api, "GET", "/metrics", null).body().lines())
+        .contains("signpost_build_info{version=\"" + dev.signpost.core.SignpostVersion.current() + "\"} 1");
+  }
+
   /** The counter of A queries answered NOERROR over UDP, from a Prometheus scrape. */
   private static double count(String scrape) {
     return scrape.lines()

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -28,6 +29,8 @@ final class SignpostProcess implements AutoCloseable {
   private final Thread stderrPump;
   InetSocketAddress dns;
   InetSocketAddress api;
+  /** The line saying where it listens, once started. */
+  String startLine;
   /** A test's name for this process (a cluster node's {@code --node-name}); null when it has none. */
   String name;
 
@@ -52,11 +55,22 @@ final class SignpostProcess implements AutoCloseable {
 
   /** Starts the jar with these JVM options and flags; does not wait for it to be ready. */
   static SignpostProcess launch(List<String> jvmOptions, String... flags) throws IOException {
+    return launch(Map.of(), jvmOptions, flags);
+  }
+
+  /**
+   * Starts the jar with these {@code SIGNPOST_*} variables (and none of the test's own), JVM options and flags;
+   * does not wait for it to be ready.
+   */
+  static SignpostProcess launch(Map<String, String> env, List<String> jvmOptions, String... flags) throws IOException {
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
     command.addAll(jvmOptions);
     command.addAll(List.of("-jar", jar().toString()));
     command.addAll(List.of(flags));
-    return new SignpostProcess(new ProcessBuilder(command).start());
+    ProcessBuilder builder = new ProcessBuilder(command);
+    builder.environment().keySet().removeIf(name -> name.startsWith("SIGNPOST_"));
+    builder.environment().putAll(env);
+    return new SignpostProcess(builder.start());
   }
 
   /** Starts the jar on ephemeral loopback ports, with more flags if given, and waits until it says where it listens. */
@@ -66,15 +80,22 @@ final class SignpostProcess implements AutoCloseable {
 
   /** As {@link #start(Path, String...)}, with these JVM options. */
   static SignpostProcess start(List<String> jvmOptions, Path dataDir, String... more) throws Exception {
+    return start(Map.of(), jvmOptions, dataDir, more);
+  }
+
+  /** As {@link #start(Path, String...)}, with these {@code SIGNPOST_*} variables and JVM options. */
+  static SignpostProcess start(Map<String, String> env, List<String> jvmOptions, Path dataDir, String... more)
+      throws Exception {
     List<String> flags = new ArrayList<>(List.of("--dns-port", "0", "--http-port", "0", "--data-dir", dataDir.toString()));
     flags.addAll(List.of(more));
-    SignpostProcess p = launch(jvmOptions, flags.toArray(String[]::new));
+    SignpostProcess p = launch(env, jvmOptions, flags.toArray(String[]::new));
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     while (System.nanoTime() < deadline) {
       String line = p.stdout.poll(200, TimeUnit.MILLISECONDS);
       if (line != null) {
         Matcher m = STARTED.matcher(line);
         if (m.find()) {
+          p.startLine = line;
           p.dns = new InetSocketAddress(m.group(1), Integer.parseInt(m.group(2)));
           p.api = new InetSocketAddress(m.group(3), Integer.parseInt(m.group(4)));
           return p;
@@ -107,6 +128,11 @@ final class SignpostProcess implements AutoCloseable {
       throw new AssertionError("signpost did not exit; stderr: " + stderr);
     }
     return process.exitValue();
+  }
+
+  /** The next line on stdout not read yet, waiting for it up to 10 s; null if none came. */
+  String nextLine() throws InterruptedException {
+    return stdout.poll(10, TimeUnit.SECONDS);
   }
 
   /** Everything the process wrote to stderr; call after it exited. */
