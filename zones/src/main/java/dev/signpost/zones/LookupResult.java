@@ -3,6 +3,7 @@ package dev.signpost.zones;
 import java.util.List;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
+import org.xbill.DNS.SOARecord;
 
 /**
  * What a zone says about a question: not ours; an answer made of records; or, for a service's instances, an
@@ -38,7 +39,12 @@ public sealed interface LookupResult permits LookupResult.NotAuthoritative, Look
 
     /** The name exists, but not with the asked type. */
     static Records noData(ZoneSnapshot snapshot) {
-      return new Records(Rcode.NOERROR, List.of(), List.of(snapshot.soa()), List.of());
+      return noData(snapshot.soa());
+    }
+
+    /** As {@link #noData(ZoneSnapshot)}, under the zone whose SOA is {@code soa}. */
+    static Records noData(SOARecord soa) {
+      return new Records(Rcode.NOERROR, List.of(), List.of(soa), List.of());
     }
 
     /** Known, but nothing to serve now: a brief negative TTL, so a recovery is seen within a second. */
@@ -47,7 +53,12 @@ public sealed interface LookupResult permits LookupResult.NotAuthoritative, Look
     }
 
     static Records nxDomain(ZoneSnapshot snapshot) {
-      return new Records(Rcode.NXDOMAIN, List.of(), List.of(snapshot.soa()), List.of());
+      return nxDomain(snapshot.soa());
+    }
+
+    /** No such name, under the zone whose SOA is {@code soa}. */
+    static Records nxDomain(SOARecord soa) {
+      return new Records(Rcode.NXDOMAIN, List.of(), List.of(soa), List.of());
     }
   }
 }

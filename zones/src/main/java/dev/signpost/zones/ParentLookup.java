@@ -5,7 +5,6 @@ import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.SOARecord;
 import org.xbill.DNS.Type;
@@ -63,11 +62,11 @@ final class ParentLookup {
 
   /** A name that exists only as the parent of others. */
   LookupResult noData(ZoneSnapshot snapshot) {
-    return new LookupResult.Records(Rcode.NOERROR, List.of(), List.of(snapshot.parentSoa()), List.of());
+    return LookupResult.Records.noData(snapshot.parentSoa());
   }
 
   LookupResult nxDomain(ZoneSnapshot snapshot) {
-    return new LookupResult.Records(Rcode.NXDOMAIN, List.of(), List.of(snapshot.parentSoa()), List.of());
+    return LookupResult.Records.nxDomain(snapshot.parentSoa());
   }
 
   /**

@@ -182,9 +182,7 @@ public final class RecordFactory {
    * for the smaller of the two (RFC 2308).
    */
   public SOARecord soa(long serial, long negativeTtl) {
-    long ttl = Math.min(config.ttl(), negativeTtl);
-    return new SOARecord(config.domain(), DClass.IN, ttl, nameServer, hostmaster,
-        serial & 0xFFFFFFFFL, SOA_REFRESH, SOA_RETRY, SOA_EXPIRE, ttl);
+    return soa(config.domain(), hostmaster, serial, negativeTtl);
   }
 
   /**
@@ -194,9 +192,13 @@ public final class RecordFactory {
    * @throws IllegalStateException when the domain has no parent we serve
    */
   SOARecord parentSoa(long serial, long negativeTtl) {
+    return soa(parent(), parentHostmaster, serial, negativeTtl);
+  }
+
+  private SOARecord soa(Name owner, Name mailbox, long serial, long negativeTtl) {
     long ttl = Math.min(config.ttl(), negativeTtl);
-    return new SOARecord(parent(), DClass.IN, ttl, nameServer, parentHostmaster,
-        serial & 0xFFFFFFFFL, SOA_REFRESH, SOA_RETRY, SOA_EXPIRE, ttl);
+    return new SOARecord(owner, DClass.IN, ttl, nameServer, mailbox, serial & 0xFFFFFFFFL, SOA_REFRESH, SOA_RETRY,
+        SOA_EXPIRE, ttl);
   }
 
   public NSRecord ns() {

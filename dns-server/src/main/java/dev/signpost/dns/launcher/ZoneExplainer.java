@@ -240,7 +240,8 @@ final class ZoneExplainer implements AnswerExplainer {
       }
       int position = 0;
       Map<String, AnswerExplanation.Candidate> byId = new HashMap<>();
-      for (Instance i : discovery.find(key)) {
+      List<Instance> all = discovery.find(key);
+      for (Instance i : all) {
         Optional<String> missingTag = tags.stream().filter(t -> !i.hasTag(t)).findFirst();
         Integer k = planned.get(i.id());
         String reason;
@@ -272,7 +273,7 @@ final class ZoneExplainer implements AnswerExplainer {
           order.add(c.id());
         }
       }
-      for (Instance i : discovery.find(key)) {
+      for (Instance i : all) {
         instances.add(byId.get(i.id()));
       }
     }
