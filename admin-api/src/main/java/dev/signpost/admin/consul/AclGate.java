@@ -133,21 +133,22 @@ final class AclGate {
 
   /** @throws ApiException 403 unless the token may write {@code service} */
   void requireServiceWrite(ApiRequest request, String service) {
-    if (!authorizer(request).serviceWrite(service)) {
-      throw new ApiException(403, PERMISSION_DENIED);
-    }
+    requireAllowed(authorizer(request).serviceWrite(service));
   }
 
   /** @throws ApiException 403 unless the token may read {@code service} */
   void requireServiceRead(ApiRequest request, String service) {
-    if (!authorizer(request).serviceRead(service)) {
-      throw new ApiException(403, PERMISSION_DENIED);
-    }
+    requireAllowed(authorizer(request).serviceRead(service));
   }
 
   /** @throws ApiException 403 unless the token may read operator information */
   void requireOperatorRead(ApiRequest request) {
-    if (!authorizer(request).operatorRead()) {
+    requireAllowed(authorizer(request).operatorRead());
+  }
+
+  /** @throws ApiException Consul's 403 unless {@code allowed}: what every refused right answers */
+  static void requireAllowed(boolean allowed) {
+    if (!allowed) {
       throw new ApiException(403, PERMISSION_DENIED);
     }
   }

@@ -31,6 +31,7 @@ final class CatalogRegistrationResource {
   private final NodeCatalog catalog;
   private final JsonCodec json;
   private final NodeIdentity node;
+  private final DatacenterParam datacenter;
   private final Membership membership;
   private final AclGate acl;
   private final CatalogRegistrationMapper mapper = new CatalogRegistrationMapper();
@@ -41,6 +42,7 @@ final class CatalogRegistrationResource {
     this.catalog = discovery.catalog();
     this.json = json;
     this.node = node;
+    this.datacenter = new DatacenterParam(node.datacenter());
     this.membership = membership;
     this.acl = acl;
   }
@@ -49,7 +51,8 @@ final class CatalogRegistrationResource {
   CompletionStage<ApiResponse> register(ApiRequest request) {
     CatalogRegistrationJson body = json.read(request.body(), CatalogRegistrationJson.class);
     if (body != null) {
-      requireOurDatacenter(body.datacenter());
+      // The body's Datacenter is read like ?dc=: another datacenter is out of reach.
+      datacenter.requireOurs(body.datacenter());
       requireExternal(body.node());
     }
     Optional<CatalogNode> existing = body == null || body.node() == null ? Optional.empty()
@@ -85,7 +88,7 @@ final class CatalogRegistrationResource {
     if (body.node() == null || body.node().isEmpty()) {
       throw new IllegalArgumentException("Node is missing");
     }
-    requireOurDatacenter(body.datacenter());
+    datacenter.requireOurs(body.datacenter());
     requireExternal(body.node());
     String name = body.node();
     requireNodeWrite(request, name);
@@ -110,17 +113,9 @@ final class CatalogRegistrationResource {
   }
 
   private void requireNodeWrite(ApiRequest request, String name) {
-    if (!acl.authorizer(request).nodeWrite(name)) {
-      throw new ApiException(403, AclGate.PERMISSION_DENIED);
-    }
+    AclGate.requireAllowed(acl.authorizer(request).nodeWrite(name));
   }
 
-  /** The body's {@code Datacenter} is read like {@code ?dc=}: another datacenter is out of reach. */
-  private void requireOurDatacenter(String datacenter) {
-    if (datacenter != null && !datacenter.isEmpty() && !datacenter.equalsIgnoreCase(node.datacenter())) {
-      throw new ApiException(500, "No path to datacenter");
-    }
-  }
 
   /** An agent's node is the agent's: its services come and go through its own agent endpoints. */
   private void requireExternal(String name) {

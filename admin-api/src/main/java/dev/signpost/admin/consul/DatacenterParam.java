@@ -31,8 +31,17 @@ public final class DatacenterParam implements Consumer<ApiRequest> {
     if (segments.size() < 2 || !segments.get(0).equals("v1") || !SCOPED.contains(segments.get(1))) {
       return;
     }
-    request.queryParam("dc").filter(dc -> !dc.isEmpty() && !dc.equalsIgnoreCase(datacenter)).ifPresent(dc -> {
+    request.queryParam("dc").ifPresent(this::requireOurs);
+  }
+
+  /**
+   * @param dc a datacenter a request names (the {@code dc} parameter, a body's {@code Datacenter}); null or empty
+   *     for ours
+   * @throws ApiException Consul's 500 "No path to datacenter" when it is another
+   */
+  void requireOurs(String dc) {
+    if (dc != null && !dc.isEmpty() && !dc.equalsIgnoreCase(datacenter)) {
       throw new ApiException(500, "No path to datacenter");
-    });
+    }
   }
 }

@@ -48,9 +48,7 @@ final class KvResource {
     // Consul reads its old misspelling too, the right one winning.
     String separator = request.queryParam("separator").or(() -> request.queryParam("seperator")).orElse("");
     Authorizer authorizer = acl.authorizer(request);
-    if (exact && !authorizer.keyRead(key)) {
-      throw new ApiException(403, AclGate.PERMISSION_DENIED);
-    }
+    AclGate.requireAllowed(!exact || authorizer.keyRead(key));
     BlockingQuery.Params params = BlockingQuery.Params.of(request);
     if (!params.blocks()) {
       return CompletableFuture.completedFuture(read(request, key, keys, exact, separator));
@@ -133,13 +131,10 @@ final class KvResource {
     KeyValueStore.requireKey(key);
     long flags = request.queryParam("flags").map(f -> unsigned("flags", f)).orElse(0L);
     OptionalLong cas = cas(request);
-    if (!acl.authorizer(request).keyWrite(key)) {
-      throw new ApiException(403, AclGate.PERMISSION_DENIED);
-    }
+    AclGate.requireAllowed(acl.authorizer(request).keyWrite(key));
     byte[] value = request.body();
     if (value.length > KeyValueStore.MAX_VALUE_BYTES) {
-      throw new ApiException(413, "Request body(" + value.length + " bytes) too large, max size: "
-          + KeyValueStore.MAX_VALUE_BYTES + " bytes");
+      throw bodyTooLarge(value.length);
     }
     return kv.put(key, value, flags, cas).thenApply(ApiResponse::json);
   }
@@ -154,15 +149,11 @@ final class KvResource {
     Authorizer authorizer = acl.authorizer(request);
     if (request.query().containsKey("recurse")) {
       KeyValueStore.requirePrefix(key);
-      if (!authorizer.keyWritePrefix(key)) {
-        throw new ApiException(403, AclGate.PERMISSION_DENIED);
-      }
+      AclGate.requireAllowed(authorizer.keyWritePrefix(key));
       return kv.deleteTree(key).thenApply(ApiResponse::json);
     }
     KeyValueStore.requireKey(key);
-    if (!authorizer.keyWrite(key)) {
-      throw new ApiException(403, AclGate.PERMISSION_DENIED);
-    }
+    AclGate.requireAllowed(authorizer.keyWrite(key));
     return kv.delete(key, cas).thenApply(ApiResponse::json);
   }
 
@@ -186,5 +177,11 @@ final class KvResource {
     } catch (NumberFormatException e) {
       throw ApiException.badRequest(name + " must be an unsigned 64-bit integer, got \"" + text + "\"");
     }
+  }
+
+  /** Consul's 413 for a body past a value's limit, for a key's value or a whole transaction. */
+  static ApiException bodyTooLarge(int length) {
+    return new ApiException(413, "Request body(" + length + " bytes) too large, max size: "
+        + KeyValueStore.MAX_VALUE_BYTES + " bytes");
   }
 }

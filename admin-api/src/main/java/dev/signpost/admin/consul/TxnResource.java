@@ -38,8 +38,7 @@ final class TxnResource {
 
   CompletionStage<ApiResponse> run(ApiRequest request) {
     if (request.body().length > KeyValueStore.MAX_VALUE_BYTES) {
-      throw new ApiException(413, "Request body(" + request.body().length + " bytes) too large, max size: "
-          + KeyValueStore.MAX_VALUE_BYTES + " bytes");
+      throw KvResource.bodyTooLarge(request.body().length);
     }
     TxnJson.Op[] body = json.read(request.body(), TxnJson.Op[].class);
     if (body == null) {
@@ -107,11 +106,8 @@ final class TxnResource {
             ? "operation " + i + ": KV verb \"" + verbName + "\" needs sessions, which Signpost does not have"
             : "operation " + i + ": unknown KV verb \"" + verbName + "\""));
     String key = kvOp.key() == null ? "" : kvOp.key();
+    // No size check of its own: the whole body is within a value's limit, so each value is.
     byte[] value = kvOp.value() == null ? new byte[0] : kvOp.value();
-    if (value.length > KeyValueStore.MAX_VALUE_BYTES) {
-      throw new ApiException(413, "Value for key \"" + key + "\" is too large (" + value.length + " > "
-          + KeyValueStore.MAX_VALUE_BYTES + " bytes)");
-    }
     try {
       if (verb.onPrefix()) {
         KeyValueStore.requirePrefix(key);

@@ -27,16 +27,16 @@ public record PathPattern(String text, List<String> segments) {
   /** The values of the {@code {name}} segments when {@code path} (decoded segments) matches. */
   public Optional<Map<String, String>> match(List<String> path) {
     int fixed = segments.size();
-    Map<String, String> params = new HashMap<>();
     String last = segments.isEmpty() ? "" : segments.get(segments.size() - 1);
-    if (last.endsWith("...}") && isParam(last)) {
-      fixed--;
-      if (path.size() < fixed) {
-        return Optional.empty();
-      }
-      params.put(last.substring(1, last.length() - 4), String.join("/", path.subList(fixed, path.size())));
-    } else if (path.size() != fixed) {
+    boolean rest = last.endsWith("...}") && isParam(last);
+    // The length first: the router tries every route, and most differ in it.
+    if (rest ? path.size() < fixed - 1 : path.size() != fixed) {
       return Optional.empty();
+    }
+    Map<String, String> params = new HashMap<>();
+    if (rest) {
+      fixed--;
+      params.put(last.substring(1, last.length() - 4), String.join("/", path.subList(fixed, path.size())));
     }
     for (int i = 0; i < fixed; i++) {
       String want = segments.get(i);
