@@ -79,11 +79,6 @@ final class KvTable {
     return entries.size();
   }
 
-  /** The index of the last change to any key. */
-  long index() {
-    return index;
-  }
-
   /**
    * The index a read of {@code key} reports, as Consul's: the key's modify index, or the KV table's index
    * when there is no such key.

@@ -63,11 +63,7 @@ public final class NodeCatalog {
       List<ServiceCheck> checks) {
     Objects.requireNonNull(node, "node");
     service.ifPresent(admission);
-    for (ServiceCheck c : checks) {
-      if (c.check().kind() != CheckSpec.Kind.EXTERNAL || c.check().checkId().isEmpty()) {
-        throw new IllegalArgumentException("a node's check is an external check with an id");
-      }
-    }
+    checks.forEach(c -> requireNodeCheck(c.check()));
     return registry.registerOnNode(node, skipNodeUpdate, service, List.copyOf(checks));
   }
 
@@ -99,9 +95,7 @@ public final class NodeCatalog {
    */
   public CompletionStage<Optional<Instance>> putCheck(String name, String instanceId, CheckSpec check,
       CheckState state) {
-    if (check.kind() != CheckSpec.Kind.EXTERNAL || check.checkId().isEmpty()) {
-      throw new IllegalArgumentException("a node's check is an external check with an id");
-    }
+    requireNodeCheck(check);
     String key = CatalogNode.key(name);
     if (registry.instance(instanceId).filter(i -> i.node().equals(key)).isEmpty()) {
       return CompletableFuture.completedFuture(Optional.empty());
@@ -132,5 +126,11 @@ public final class NodeCatalog {
     }
     return registry.update(owner.get().id(), i -> i.node().equals(key)
         ? i.withChecks(i.checks().stream().filter(c -> !c.checkId().equals(checkId)).toList()) : i);
+  }
+
+  private static void requireNodeCheck(CheckSpec check) {
+    if (check.kind() != CheckSpec.Kind.EXTERNAL || check.checkId().isEmpty()) {
+      throw new IllegalArgumentException("a node's check is an external check with an id");
+    }
   }
 }

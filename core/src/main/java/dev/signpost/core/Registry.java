@@ -13,6 +13,7 @@ import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -386,19 +387,24 @@ final class Registry implements InstanceUpdates, ChangeFeed {
   /** Every external node, by key. */
   List<CatalogNode> nodes() {
     List<CatalogNode> all = new ArrayList<>(nodes.values());
-    all.sort(java.util.Comparator.comparing(CatalogNode::key));
+    all.sort(Comparator.comparing(CatalogNode::key));
     return all;
   }
 
   /** The visible instances of the external node with this key, sorted by id: a scan, for the catalog API. */
   List<Instance> onNode(String key) {
-    List<Instance> found = new ArrayList<>();
+    return sorted(visibleOnNode(key).values());
+  }
+
+  /** The visible instances of the external node with this key, by id: a scan of them all. */
+  private Map<String, Instance> visibleOnNode(String key) {
+    Map<String, Instance> found = new HashMap<>();
     for (Instance i : instances.all()) {
       if (i.node().equals(key)) {
-        found.add(i);
+        found.put(i.id(), i);
       }
     }
-    return sorted(found);
+    return found;
   }
 
   /**
@@ -543,12 +549,7 @@ final class Registry implements InstanceUpdates, ChangeFeed {
 
   /** The instances of a node once every accepted change is applied; a scan of them all. */
   private List<Instance> latestOnNode(String key) {
-    Map<String, Instance> found = new HashMap<>();
-    for (Instance i : instances.all()) {
-      if (i.node().equals(key)) {
-        found.put(i.id(), i);
-      }
-    }
+    Map<String, Instance> found = visibleOnNode(key);
     // Every pending instance is laid over (a pending one may move onto the node or off it): filter again.
     List<Instance> latest = new ArrayList<>();
     for (Instance i : pending.overlay(PendingWrites.INSTANCE, found, Instance.class).values()) {
@@ -1295,7 +1296,7 @@ final class Registry implements InstanceUpdates, ChangeFeed {
 
   private static List<Instance> sorted(Collection<Instance> instances) {
     List<Instance> list = new ArrayList<>(instances);
-    list.sort(java.util.Comparator.comparing(Instance::id));
+    list.sort(Comparator.comparing(Instance::id));
     return list;
   }
 }
