@@ -262,15 +262,22 @@ public final class EtcdStore implements RegistryStore {
     });
   }
 
+  /** The writes of a transaction (of keys, or of the catalog), in order; none for any other change. */
+  private static List<Change> transactionWrites(Change change) {
+    if (change instanceof Change.KeyTransaction txn) {
+      return txn.writes();
+    }
+    return change instanceof Change.CatalogTransaction txn ? txn.writes() : List.of();
+  }
+
   /**
    * What etcd does for a change: put or delete its key; delete a key prefix; a transaction's writes, each
    * stored as the change it is, in order (the watch delivers them in that order, at one revision).
    */
   private void addOps(Change change, ByteSequence key, List<Op> ops) {
-    if (change instanceof Change.KeyTransaction txn) {
-      txn.writes().forEach(w -> addOps(w, keys.of(w), ops));
-    } else if (change instanceof Change.CatalogTransaction txn) {
-      txn.writes().forEach(w -> addOps(w, keys.of(w), ops));
+    List<Change> writes = transactionWrites(change);
+    if (!writes.isEmpty()) {
+      writes.forEach(w -> addOps(w, keys.of(w), ops));
     } else if (change instanceof Change.RemoveKeyTree) {
       ops.add(Op.delete(key, DeleteOption.builder().isPrefix(true).build()));
     } else if (isRemoval(change)) {
