@@ -1,6 +1,7 @@
 package dev.signpost.dns.launcher;
 
 import dev.signpost.admin.AnswerExplainer;
+import dev.signpost.admin.EventStreams;
 import dev.signpost.admin.ServerOperations;
 import dev.signpost.core.ServiceDiscovery;
 import dev.signpost.zones.files.StaticZones;
@@ -16,9 +17,11 @@ final class Operations implements ServerOperations {
   private final Optional<StaticZones> zones;
   private final ServiceDiscovery discovery;
   private final AnswerExplainer explainer;
+  private final EventStreams events;
 
   Operations(PrometheusMeterRegistry meters, Optional<StaticZones> zones, ServiceDiscovery discovery,
-      AnswerExplainer explainer) {
+      AnswerExplainer explainer, EventStreams events) {
+    this.events = events;
     this.meters = meters;
     this.zones = zones;
     this.discovery = discovery;
@@ -28,6 +31,11 @@ final class Operations implements ServerOperations {
   @Override
   public Optional<AnswerExplainer> explainer() {
     return Optional.of(explainer);
+  }
+
+  @Override
+  public Optional<EventStreams> events() {
+    return Optional.of(events);
   }
 
   @Override
