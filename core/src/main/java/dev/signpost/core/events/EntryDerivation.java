@@ -91,12 +91,12 @@ final class EntryDerivation {
     HistoryEntry.Check c = check.get();
     String by = "check " + c.checkId() + (origin.agent() ? "" : ", reported by " + origin.by());
     String output = quoted(c.output());
-    String reason = "check '" + c.name() + "' " + c.status().wireName() + (output.isEmpty() ? "" : ": " + output);
+    String reason = "check '" + c.checkId() + "' " + c.status().wireName() + (output.isEmpty() ? "" : ": " + output);
     String summary = was != in ? after.id() + (in ? " back in DNS: " : " left DNS: ") + reason
         : name(after) + " " + reason;
     String log = name(after) + (before.status() != after.status()
         ? " " + before.status().wireName() + " → " + after.status().wireName()
-        : " check '" + c.name() + "' " + c.previousStatus().wireName() + " → " + c.status().wireName())
+        : " check '" + c.checkId() + "' " + c.previousStatus().wireName() + " → " + c.status().wireName())
         + dns + (output.isEmpty() ? "" : ": " + output);
     return List.of(new Derived(entry(after.modifyIndex(), now, EventType.HEALTH, after, by,
         Optional.of(after.status()), Optional.of(before.status()), in, was, summary, check), log));

@@ -95,11 +95,12 @@ class ZoneExplainerTest {
         Arguments.of("v1.web.service.local", "web-1", true, "passing"),
         Arguments.of("v1.web.service.local", "web-2", true, "passing"),
         Arguments.of("v1.web.service.local", "web-3", false, "no tag v1"),
-        Arguments.of("v1.web.service.local", "web-4", false, "check web-4-ttl critical: HTTP 503"),
+        Arguments.of("v1.web.service.local", "web-4", false,
+            "check 'web-4-ttl' critical since 2026-01-01T00:00:00Z: HTTP 503"),
         Arguments.of("v1.web.service.local", "web-5", false, "maintenance: deploying"),
         Arguments.of("v1.web.service.local", "web-6", false, "cut by the answer limit (2)"),
         Arguments.of("db.service.local", "db-1", true,
-            "failing open (--dns-fail-open): check db-1-ttl critical: connection refused"));
+            "failing open (--dns-fail-open): check 'db-1-ttl' critical since 2026-01-01T00:00:00Z: connection refused"));
   }
 
   @ParameterizedTest(name = "{0}: {1} answered {2}: {3}")
