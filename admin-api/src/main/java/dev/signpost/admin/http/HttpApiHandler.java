@@ -133,14 +133,16 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
   }
 
   private void write(ChannelHandlerContext ctx, ApiResponse response, boolean pretty, Connection connection) {
+    if (response.stream() != null) {
+      // Even on a connection already closed: the body's writer then hears of the close at once, and frees
+      // what it holds (its stream slot).
+      startStream(ctx, response);
+      return;
+    }
     if (!ctx.channel().isActive()) {
       return; // the client gave up (a long poll it abandoned, say)
     }
     ApiResponse out = response;
-    if (out.stream() != null) {
-      startStream(ctx, out);
-      return;
-    }
     byte[] body;
     String contentType = null;
     try {

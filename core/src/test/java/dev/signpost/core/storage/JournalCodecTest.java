@@ -49,6 +49,21 @@ class JournalCodecTest {
   }
 
   @Test
+  void aChecksSinceRoundTripsAndAStateWithoutOneReadsAsUnknown() throws Exception {
+    CheckSpec ttl = CheckSpec.ttl("t", Duration.ofSeconds(30));
+    Instance base = StoreFixtures.plain("a", 1).withChecks(List.of(ttl));
+    Change stamped = new Change.Put(1, base.withCheckState("t",
+        new CheckState(HealthStatus.CRITICAL, "down").changedAt(java.time.Instant.parse("2026-12-03T22:40:01Z"))));
+    Change unknown = new Change.Put(1, base.withCheckState("t", new CheckState(HealthStatus.CRITICAL, "down")));
+
+    assertThat(new String(JournalCodec.encode(stamped), StandardCharsets.UTF_8))
+        .contains("\"since\":\"2026-12-03T22:40:01Z\"");
+    assertThat(JournalCodec.decodeChange(JournalCodec.encode(stamped))).isEqualTo(stamped);
+    assertThat(new String(JournalCodec.encode(unknown), StandardCharsets.UTF_8)).doesNotContain("since");
+    assertThat(JournalCodec.decodeChange(JournalCodec.encode(unknown))).isEqualTo(unknown);
+  }
+
+  @Test
   void aRemoveIsItsIndexAndId() throws Exception {
     byte[] json = JournalCodec.encode(new Change.Remove(9, "web-1"));
 
