@@ -25,6 +25,11 @@ public interface ServerOperations {
     return Optional.empty();
   }
 
+  /** The domain and default TTL of the DNS side ({@code GET /v1/signpost/services}); empty without one. */
+  default Optional<DnsSettings> dnsSettings() {
+    return Optional.empty();
+  }
+
   /** No meters and no zone files: what an embedded API without a DNS side has. */
   ServerOperations NONE = new ServerOperations() {
     @Override

@@ -1,6 +1,7 @@
 package dev.signpost.dns.launcher;
 
 import dev.signpost.admin.AnswerExplainer;
+import dev.signpost.admin.DnsSettings;
 import dev.signpost.admin.ServerOperations;
 import dev.signpost.core.ServiceDiscovery;
 import dev.signpost.zones.files.StaticZones;
@@ -9,20 +10,30 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
-/** What the HTTP API asks of the DNS side: the meters' scrape, a reload of the zone files, answers explained. */
+/**
+ * What the HTTP API asks of the DNS side: the meters' scrape, a reload of the zone files, answers explained, the
+ * domain and TTL.
+ */
 final class Operations implements ServerOperations {
 
   private final PrometheusMeterRegistry meters;
   private final Optional<StaticZones> zones;
   private final ServiceDiscovery discovery;
   private final AnswerExplainer explainer;
+  private final DnsSettings dns;
 
   Operations(PrometheusMeterRegistry meters, Optional<StaticZones> zones, ServiceDiscovery discovery,
-      AnswerExplainer explainer) {
+      AnswerExplainer explainer, DnsSettings dns) {
     this.meters = meters;
     this.zones = zones;
     this.discovery = discovery;
     this.explainer = explainer;
+    this.dns = dns;
+  }
+
+  @Override
+  public Optional<DnsSettings> dnsSettings() {
+    return Optional.of(dns);
   }
 
   @Override

@@ -3,6 +3,7 @@ package dev.signpost.dns.launcher;
 import dev.signpost.admin.AclConfig;
 import dev.signpost.admin.AdminConfig;
 import dev.signpost.admin.AdminServer;
+import dev.signpost.admin.DnsSettings;
 import dev.signpost.core.ServiceDiscovery;
 import dev.signpost.core.SignpostVersion;
 import dev.signpost.core.cluster.CheckPlacement;
@@ -152,7 +153,8 @@ public final class SignpostServer implements AutoCloseable {
           .withNode(options.cluster().nodeName(), options.cluster().datacenter());
       ZoneExplainer explainer = new ZoneExplainer(registryZone, records, discovery, options.clientZones(),
           staticZones, forwarder.map(f -> recursion::allows));
-      Operations operations = new Operations(meters, staticZones, discovery, explainer);
+      Operations operations = new Operations(meters, staticZones, discovery, explainer,
+          new DnsSettings(zone.domain().toString(), options.ttl()));
       AclConfig aclConfig = new AclConfig(acl.enabled(), acl.defaultAllow());
       AdminServer admin = cluster.isPresent()
           ? AdminServer.start(discovery, adminConfig, operations, aclConfig, cluster.get().membership())
