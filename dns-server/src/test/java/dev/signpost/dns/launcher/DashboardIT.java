@@ -168,22 +168,26 @@ class DashboardIT {
     browser = chromium();
 
     browser.get(base() + "/ui/");
-    WebElement dialog = new WebDriverWait(browser, LIVE).until(ExpectedConditions.visibilityOfElementLocated(
-        By.id("token-dialog")));
-    assertThat(dialog.getText()).contains("Permission denied");
-    assertThat(browser.findElement(By.cssSelector("[data-refused='read']")).getText()).contains("token");
+    WebElement dialog = visible(By.id("token-dialog"));
+    assertThat(dialog.getText()).as("the services list came back filtered").contains("Some entries are hidden");
     screenshot("acl-token-asked");
+    browser.findElement(By.id("token-cancel")).click();
+    browser.get(base() + "/ui/#/node");
+    assertThat(visible(By.id("token-dialog")).getText()).as("a refused read").contains("Permission denied");
+    assertThat(browser.findElement(By.cssSelector("[data-refused='read']")).getText()).contains("token");
     giveToken(reader);
-    until(By.cssSelector("tr[data-service='db']"));
+    assertThat(until(By.id("node-facts")).getText()).contains("healthy");
     awaitLive();
+    browser.findElement(By.linkText("Services")).click();
+    until(By.cssSelector("tr[data-service='db']"));
 
     browser.findElement(By.linkText("db")).click();
     until(By.cssSelector("section[data-instance='db-1']"));
     action("db-1", "deregister").click();
     confirmDialog().findElement(By.id("confirm-ok")).click();
-    WebElement notice = new WebDriverWait(browser, LIVE).until(ExpectedConditions.visibilityOfElementLocated(
-        By.cssSelector("#notice.notice-error")));
-    assertThat(notice.getText()).contains("Refused: Permission denied").contains("db-1");
+    new WebDriverWait(browser, LIVE).until(ExpectedConditions.textToBePresentInElementLocated(By.id("notice"),
+        "Refused: Permission denied"));
+    assertThat(browser.findElement(By.cssSelector("#notice.notice-error")).getText()).contains("db-1");
     assertThat(call("GET", "/v1/agent/service/db-1", management, null).statusCode()).isEqualTo(200);
     screenshot("acl-refused");
 
@@ -227,6 +231,10 @@ class DashboardIT {
   /** Marks the page, so a reload (which would lose the mark) cannot pass for a live update. */
   private void markPage() {
     ((JavascriptExecutor) browser).executeScript("document.body.dataset.marker = 'not reloaded'");
+  }
+
+  private WebElement visible(By by) {
+    return new WebDriverWait(browser, LIVE).until(ExpectedConditions.visibilityOfElementLocated(by));
   }
 
   private WebElement until(By by) {

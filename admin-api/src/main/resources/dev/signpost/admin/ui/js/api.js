@@ -47,6 +47,10 @@ async function call(method, path, body) {
     throw new ApiError(0, 'the server cannot be reached (' + e.message + ')', path);
   }
   const text = await response.text();
+  if (response.headers.get('X-Consul-Results-Filtered-By-ACLs') === 'true') {
+    // ACLs left out what the token may not read: the page is incomplete, which the app tells the user.
+    window.dispatchEvent(new CustomEvent('signpost:filtered', {detail: path}));
+  }
   if (!response.ok) {
     throw new ApiError(response.status, text.trim(), path);
   }

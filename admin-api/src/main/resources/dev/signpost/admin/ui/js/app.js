@@ -184,6 +184,7 @@ function askToken(why) {
 function useToken(value) {
   setToken(value);
   tokenDialog.close();
+  notify(null);
   document.getElementById('token-button').textContent = token() ? 'ACL token (set)' : 'ACL token';
   live.start();
   refresh();
@@ -197,6 +198,20 @@ document.getElementById('token-forget').addEventListener('click', () => useToken
 document.getElementById('token-cancel').addEventListener('click', () => tokenDialog.close());
 document.getElementById('token-button').addEventListener('click', () => askToken(null));
 document.getElementById('token-button').textContent = token() ? 'ACL token (set)' : 'ACL token';
+
+// A list the server filtered by ACLs: without a token, ask for one (once, not on every refetch); with one, say so.
+let askedForFiltered = false;
+window.addEventListener('signpost:filtered', () => {
+  const why = 'Some entries are hidden: ACLs leave out what ' + (token() ? 'the token in use' : 'a request without a token')
+      + ' may not read';
+  if (!token() && !askedForFiltered) {
+    askedForFiltered = true;
+    askToken(why);
+  }
+  if (notice.hidden) {
+    notify(why + '.', 'error');
+  }
+});
 
 window.addEventListener('hashchange', show);
 live.start();

@@ -24,8 +24,9 @@ export class Live {
     this.backoff = 1000;
   }
 
+  /** Opens the stream (again: after a token change, say); polling, if on, goes on until the stream opens. */
   start() {
-    this.stop();
+    this.close();
     const secret = token();
     const url = '/v1/signpost/events' + (secret ? '?token=' + encodeURIComponent(secret) : '');
     this.onState('connecting');
@@ -60,14 +61,13 @@ export class Live {
     });
   }
 
-  stop() {
+  close() {
     if (this.source) {
       this.source.close();
       this.source = null;
     }
     clearTimeout(this.retry);
     this.retry = null;
-    this.stopPolling();
   }
 
   /** Asks the page to refetch once, soon, however many events arrive meanwhile. */
