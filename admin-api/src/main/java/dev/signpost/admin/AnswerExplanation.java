@@ -1,5 +1,6 @@
 package dev.signpost.admin;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -69,7 +70,26 @@ public record AnswerExplanation(
    * @param position its place in the answer from 1; 0 when not answered
    * @param priority its SRV priority (tier) for this client: 1 local passing, 2 passing elsewhere, 3 the rest;
    *     0 when not answered
+   * @param checks each of its checks, with its status and since when
    */
   public record Candidate(String id, String address, int port, String status, boolean answered, String reason,
-      int position, int priority) {}
+      int position, int priority, List<Check> checks) {
+
+    public Candidate {
+      checks = List.copyOf(checks);
+    }
+
+    /** A candidate without its checks listed. */
+    public Candidate(String id, String address, int port, String status, boolean answered, String reason,
+        int position, int priority) {
+      this(id, address, port, status, answered, reason, position, priority, List.of());
+    }
+  }
+
+  /**
+   * One check of a candidate.
+   *
+   * @param since when its status last changed; empty when unknown (a state recorded before Signpost kept it)
+   */
+  public record Check(String checkId, String name, String status, String output, Optional<Instant> since) {}
 }

@@ -30,6 +30,11 @@ public interface ServerOperations {
     return Optional.empty();
   }
 
+  /** The event history and its streams' bounds ({@code GET /v1/signpost/events}); empty: the endpoint says so. */
+  default Optional<EventStreams> events() {
+    return Optional.empty();
+  }
+
   /** No meters and no zone files: what an embedded API without a DNS side has. */
   ServerOperations NONE = new ServerOperations() {
     @Override

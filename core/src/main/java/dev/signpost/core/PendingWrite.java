@@ -27,6 +27,8 @@ final class PendingWrite {
   /** Completes once the change is visible (or, for a failed non-health change, with the store's error). */
   final CompletableFuture<Void> visible = new CompletableFuture<>();
   Outcome outcome = Outcome.WAITING;
+  /** Who asked for the change, for the event that announces it; set when it is submitted, never journaled. */
+  ChangeOrigin origin = ChangeOrigin.AGENT;
   Throwable failure;
   /**
    * What the change left visible under its key: the value put (for a shared store, as the store numbered

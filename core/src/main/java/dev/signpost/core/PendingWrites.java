@@ -63,6 +63,16 @@ final class PendingWrites {
     return queue.stream().anyMatch(PendingWrite::failed);
   }
 
+  /** Who asked for the pending change at {@code index}; null when none is (another node's change). */
+  ChangeOrigin originOf(long index) {
+    for (PendingWrite w : queue) {
+      if (w.index() == index) {
+        return w.origin;
+      }
+    }
+    return null;
+  }
+
   /** Whether a pending change touches {@code key} ({@code kind + id}). */
   boolean touches(String key) {
     return latest.containsKey(key);

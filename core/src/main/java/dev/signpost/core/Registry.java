@@ -86,9 +86,16 @@ final class Registry implements InstanceUpdates, ChangeFeed {
   private boolean applying;
   /** Whether the visible index moved since the long polls were last woken; guarded by the write lock. */
   private boolean moved;
+  /** Stamps when a check's status changed ({@link CheckStamps}). */
+  private final TimeSource time;
+  /** Who the writes this thread decides are made for ({@link #as}); unset: this node itself. */
+  private final ThreadLocal<ChangeOrigin> caller = new ThreadLocal<>();
+  /** Who made the change being applied, for its events; guarded by the write lock. */
+  private ChangeOrigin announcing = ChangeOrigin.AGENT;
 
-  Registry(RegistryStore store, HealthFilter filter) {
+  Registry(RegistryStore store, HealthFilter filter, TimeSource time) {
     this.store = store;
+    this.time = time;
     this.shared = store.shared();
     StoredState state = store.load();
     instances = new InstanceTable(state.instances(), filter);
@@ -150,7 +157,8 @@ final class Registry implements InstanceUpdates, ChangeFeed {
       long next = assigned + 1;
       Instance previous = latest(proposed.id());
       requireSameNode(proposed, previous);
-      Instance stored = replacement(proposed, previous, replaceChecks, next);
+      Instance stored = CheckStamps.stamped(replacement(proposed, previous, replaceChecks, next), previous,
+          time.now());
       requireOwnChecks(stored);
       PendingWrite write = submit(new Change.Put(next, stored), null);
       Instance result = stored;
@@ -190,7 +198,7 @@ final class Registry implements InstanceUpdates, ChangeFeed {
       if (current == null) {
         return CompletableFuture.completedFuture(Optional.empty());
       }
-      Instance changed = change.apply(current);
+      Instance changed = CheckStamps.stamped(change.apply(current), current, time.now());
       if (changed.equals(current)) {
         return CompletableFuture.completedFuture(Optional.of(current));
       }
@@ -431,7 +439,8 @@ final class Registry implements InstanceUpdates, ChangeFeed {
     try {
       CompletableFuture<Void> before = pendingBeforeTransaction();
       if (before != null) {
-        return before.thenCompose(v -> registerOnNodeOnce(proposed, keepExisting, service, checks));
+        ChangeOrigin origin = caller.get();
+        return before.thenCompose(v -> as(origin, () -> registerOnNodeOnce(proposed, keepExisting, service, checks)));
       }
       long next = assigned + 1;
       String key = proposed.key();
@@ -468,13 +477,14 @@ final class Registry implements InstanceUpdates, ChangeFeed {
           throw new IllegalArgumentException("ServiceID '" + c.serviceId() + "' is not a service of node '"
               + proposed.name() + "'");
         }
-        Instance updated = NodeCatalog.withCheck(owner, c.check(), c.state());
+        Instance updated = CheckStamps.stamped(NodeCatalog.withCheck(owner, c.check(), c.state()), owner, time.now());
         if (!updated.equals(owner)) {
           changed.put(owner.id(), updated.withIndexes(owner.createIndex(), next));
         }
       }
       requireOwnChecks(changed);
-      changed.values().forEach(i -> writes.add(new Change.Put(next, i)));
+      java.time.Instant now = time.now();
+      changed.values().forEach(i -> writes.add(new Change.Put(next, CheckStamps.stamped(i, latest(i.id()), now))));
       if (writes.isEmpty()) {
         return CompletableFuture.completedFuture(node);
       }
@@ -523,7 +533,8 @@ final class Registry implements InstanceUpdates, ChangeFeed {
     try {
       CompletableFuture<Void> before = pendingBeforeTransaction();
       if (before != null) {
-        return before.thenCompose(v -> removeNodeOnce(key));
+        ChangeOrigin origin = caller.get();
+        return before.thenCompose(v -> as(origin, () -> removeNodeOnce(key)));
       }
       CatalogNode existing = latestNode(key);
       if (existing == null) {
@@ -791,7 +802,8 @@ final class Registry implements InstanceUpdates, ChangeFeed {
     try {
       CompletableFuture<Void> before = pendingBeforeTransaction();
       if (before != null) {
-        return before.thenCompose(v -> keyTransactionOnce(ops));
+        ChangeOrigin origin = caller.get();
+        return before.thenCompose(v -> as(origin, () -> keyTransactionOnce(ops)));
       }
       long next = assigned + 1;
       KvTransaction.Decision decision = KvTransaction.decide(ops, next, this::latestKey, this::latestKeysUnder);
@@ -934,6 +946,8 @@ final class Registry implements InstanceUpdates, ChangeFeed {
   }
 
   private PendingWrite submit(PendingWrite write) {
+    ChangeOrigin origin = caller.get();
+    write.origin = origin == null ? ChangeOrigin.AGENT : origin;
     Change change = write.change;
     UnaryOperator<Instance> health = write.health;
     CompletionStage<Void> durable;
@@ -978,11 +992,14 @@ final class Registry implements InstanceUpdates, ChangeFeed {
           // The feed applied it (or, failed, it changed nothing anywhere): report what is visible.
           write.applied = visible(write.key());
         } else if (!write.failed()) {
+          announcing = write.origin;
           apply(write.change);
           write.applied = write.value();
         } else if (write.health != null) {
+          announcing = write.origin;
           write.applied = applyHealthAnyway(write);
         }
+        announcing = ChangeOrigin.AGENT;
         madeVisible.add(write);
       }
     } finally {
@@ -1001,7 +1018,11 @@ final class Registry implements InstanceUpdates, ChangeFeed {
         if (change.index() < index) {
           continue; // delivered again after a reconnection (one transaction may hold several changes)
         }
+        // This node's own change, as the feed delivers it back, or another node's.
+        ChangeOrigin own = pending.originOf(change.index());
+        announcing = own == null ? ChangeOrigin.CLUSTER : own;
         apply(change);
+        announcing = ChangeOrigin.AGENT;
         assigned = Math.max(assigned, change.index());
       }
       applyResolved();
@@ -1014,9 +1035,11 @@ final class Registry implements InstanceUpdates, ChangeFeed {
   public void reload(StoredState state) {
     writeLock.lock();
     try {
+      announcing = ChangeOrigin.CLUSTER;
       for (Change change : StateDifference.between(visibleState(), state)) {
         apply(change);
       }
+      announcing = ChangeOrigin.AGENT;
       // A state says which change last wrote an instance or ACL value, not a policy: unknown, so unguarded.
       policyIndexes.clear();
       index = state.index();
@@ -1037,9 +1060,29 @@ final class Registry implements InstanceUpdates, ChangeFeed {
     if (!shared) {
       return attempt.get();
     }
+    // Attempts after the first run on other threads: each is made for the caller of the first.
+    ChangeOrigin origin = caller.get();
     CompletableFuture<T> result = new CompletableFuture<>();
-    attempt(attempt, 1, result);
+    attempt(() -> as(origin, attempt), 1, result);
     return result;
+  }
+
+  /**
+   * Runs {@code write} (a call of this registry's write methods) on behalf of {@code origin}: the changes it
+   * decides on this thread carry it to their events. A null origin is this node itself.
+   */
+  <T> T as(ChangeOrigin origin, Supplier<T> write) {
+    ChangeOrigin outer = caller.get();
+    caller.set(origin);
+    try {
+      return write.get();
+    } finally {
+      if (outer == null) {
+        caller.remove();
+      } else {
+        caller.set(outer);
+      }
+    }
   }
 
   private <T> void attempt(Supplier<CompletionStage<T>> attempt, int number, CompletableFuture<T> result) {
@@ -1122,7 +1165,7 @@ final class Registry implements InstanceUpdates, ChangeFeed {
     if (current == null) {
       return null;
     }
-    Instance changed = write.health.apply(current);
+    Instance changed = CheckStamps.stamped(write.health.apply(current), current, time.now());
     if (changed.equals(current) || !onlyHealthDiffers(changed, current)) {
       return current;
     }
@@ -1270,9 +1313,11 @@ final class Registry implements InstanceUpdates, ChangeFeed {
   }
 
   private void announce(RegistryEvent event) {
+    ChangeOrigin origin = announcing;
+    origin.markAnnounced();
     for (RegistryListener l : listeners) {
       try {
-        l.onEvent(event);
+        l.onEvent(event, origin);
       } catch (RuntimeException e) {
         LOG.log(Level.ERROR, "registry listener " + l + " failed on " + event, e);
       }

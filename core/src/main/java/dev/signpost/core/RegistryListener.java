@@ -13,4 +13,12 @@ public interface RegistryListener {
   void onReset(Collection<Instance> instances, long index);
 
   void onEvent(RegistryEvent event);
+
+  /**
+   * {@link #onEvent(RegistryEvent)} with who made the change: what the event history needs, and nothing
+   * else does, so by default the origin is left out.
+   */
+  default void onEvent(RegistryEvent event, ChangeOrigin origin) {
+    onEvent(event);
+  }
 }

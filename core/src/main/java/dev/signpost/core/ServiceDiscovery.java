@@ -41,6 +41,7 @@ public final class ServiceDiscovery implements AutoCloseable {
   private final NodeCatalog catalog;
   private final KeyValueStore kv;
   private final TimeSource time;
+  private final HealthFilter healthFilter;
   private final InstanceStats stats;
   private final StrategyCatalog strategies;
   private final String defaultStrategy;
@@ -54,6 +55,7 @@ public final class ServiceDiscovery implements AutoCloseable {
   private ServiceDiscovery(Builder b) {
     checkTargets = b.checkTargets;
     time = b.time();
+    healthFilter = b.serving;
     stats = new InstanceStats(time);
     RandomGenerator seeded = b.random;
     strategies = new StrategyCatalog(stats, seeded != null ? () -> seeded : ThreadLocalRandom::current);
@@ -64,7 +66,7 @@ public final class ServiceDiscovery implements AutoCloseable {
     answerLimit = b.answerLimit;
     defaultPolicy = ServicePolicy.defaults(defaultStrategy, answerLimit);
     try {
-      this.registry = new Registry(b.store, b.serving);
+      this.registry = new Registry(b.store, b.serving, time);
       this.acl = new AclDirectory(registry);
       this.catalog = new NodeCatalog(registry, this::admit);
       this.kv = new KeyValueStore(registry);
@@ -365,6 +367,19 @@ public final class ServiceDiscovery implements AutoCloseable {
   /** The live numbers (load, check latency) the strategies read. */
   public InstanceStats stats() {
     return stats;
+  }
+
+  /**
+   * Runs {@code write}, calls of this object's write methods made on this thread, on behalf of {@code origin}:
+   * the changes they make carry it to their events (the event history's "by"). Not journaled.
+   */
+  public <T> T as(ChangeOrigin origin, java.util.function.Supplier<T> write) {
+    return registry.as(Objects.requireNonNull(origin, "origin"), write);
+  }
+
+  /** Which health states DNS serves ({@link Builder#healthFilter}). */
+  public HealthFilter healthFilter() {
+    return healthFilter;
   }
 
   /** The time the registry reads ({@link Builder#time}), for what stamps its contents, such as a token's creation. */

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 /** Long-poll waits on the registry index: precise thresholds, and nothing left behind by a timeout. */
 class RegistryWaitTest {
 
-  private final Registry registry = new Registry(new InMemoryStore(), HealthFilter.DEFAULT);
+  private final Registry registry = new Registry(new InMemoryStore(), HealthFilter.DEFAULT, TimeSource.system());
   private int changes;
 
   private void change() {

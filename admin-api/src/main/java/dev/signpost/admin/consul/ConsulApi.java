@@ -58,7 +58,8 @@ public final class ConsulApi {
     AclResource tokens = new AclResource(discovery, acl, json);
     KvResource kv = new KvResource(discovery, acl);
     TxnResource txn = new TxnResource(discovery, acl, json);
-    Audit audit = new Audit(acl);
+    EventsResource events = new EventsResource(operations, acl, json);
+    Audit audit = new Audit(discovery, acl);
     FilterParam filter = new FilterParam(json);
     ContentHash contentHash = new ContentHash(json);
     return List.of(
@@ -110,6 +111,8 @@ public final class ConsulApi {
         // NONE: the resource checks service:read on the name's service, or operator:read for other names
         Route.read("/v1/signpost/explain", acl.readRequiring(Need.NONE, explain::explain)),
         Route.read("/v1/signpost/instance/{id}/load", load::load),
+        // NONE: entries are filtered by service:read on their service, node:read on a node's
+        Route.read("/v1/signpost/events", acl.readRequiring(Need.NONE, events::events)),
         audit.write("PUT", "/v1/acl/bootstrap", tokens::bootstrap),
         audit.write("PUT", "/v1/acl/token", acl.require(Need.ACL_WRITE, tokens::createToken)),
         Route.read("/v1/acl/token/self", tokens::self),

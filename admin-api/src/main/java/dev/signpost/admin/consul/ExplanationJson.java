@@ -43,12 +43,24 @@ record ExplanationJson(
       @JsonProperty("Answered") boolean answered,
       @JsonProperty("Reason") String reason,
       @JsonProperty("Position") Integer position,
-      @JsonProperty("Priority") Integer priority) {}
+      @JsonProperty("Priority") Integer priority,
+      @JsonProperty("Checks") List<CheckJson> checks) {}
+
+  /** A candidate's check; {@code Since} (when its status last changed, ISO-8601 UTC) null when unknown. */
+  record CheckJson(
+      @JsonProperty("CheckID") String checkId,
+      @JsonProperty("Name") String name,
+      @JsonProperty("Status") String status,
+      @JsonProperty("Output") String output,
+      @JsonProperty("Since") String since) {}
 
   static ExplanationJson of(AnswerExplanation e) {
     List<CandidateJson> instances = e.instances().stream()
         .map(c -> new CandidateJson(c.id(), c.address(), c.port(), c.status(), c.answered(), c.reason(),
-            c.answered() ? c.position() : null, c.answered() ? c.priority() : null))
+            c.answered() ? c.position() : null, c.answered() ? c.priority() : null,
+            c.checks().stream().map(k -> new CheckJson(k.checkId(), k.name(), k.status(), k.output(),
+                k.since().map(at -> at.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString()).orElse(null)))
+                .toList()))
         .toList();
     PolicyJson policy = e.policy().map(p -> new PolicyJson(p.strategy(), p.ttl(), p.answerLimit())).orElse(null);
     return new ExplanationJson(e.name(), e.type(), e.client(), e.clientZone().orElse(null), e.form(),

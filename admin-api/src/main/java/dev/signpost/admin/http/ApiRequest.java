@@ -19,6 +19,7 @@ import java.util.concurrent.ScheduledExecutorService;
  * @param pathParams values of the route's {@code {name}} segments, filled in by the router
  * @param token the ACL token the request carries ({@code X-Consul-Token}, {@code Authorization: Bearer}, or
  *     {@code ?token=}, in that order, as Consul reads them); null when it carries none
+ * @param headers the headers resources read ({@link HttpApiHandler#PASSED_HEADERS}), by lower-case name
  */
 public record ApiRequest(
     String method,
@@ -30,7 +31,8 @@ public record ApiRequest(
     InetSocketAddress local,
     ScheduledExecutorService scheduler,
     Map<String, String> pathParams,
-    String token) {
+    String token,
+    Map<String, String> headers) {
 
   public ApiRequest {
     Objects.requireNonNull(method, "method");
@@ -40,6 +42,14 @@ public record ApiRequest(
     body = body == null ? new byte[0] : body;
     pathParams = Map.copyOf(pathParams);
     token = token == null || token.isEmpty() ? null : token;
+    headers = Map.copyOf(headers);
+  }
+
+  /** A request without the headers resources read ({@link #header}). */
+  public ApiRequest(String method, String path, List<String> segments, Map<String, List<String>> query, byte[] body,
+      InetSocketAddress remote, InetSocketAddress local, ScheduledExecutorService scheduler,
+      Map<String, String> pathParams, String token) {
+    this(method, path, segments, query, body, remote, local, scheduler, pathParams, token, Map.of());
   }
 
   /** A request without a token. */
@@ -50,7 +60,7 @@ public record ApiRequest(
   }
 
   ApiRequest withPathParams(Map<String, String> params) {
-    return new ApiRequest(method, path, segments, query, body, remote, local, scheduler, params, token);
+    return new ApiRequest(method, path, segments, query, body, remote, local, scheduler, params, token, headers);
   }
 
   /** The request's ACL token, if it carries one. */
@@ -75,6 +85,11 @@ public record ApiRequest(
   /** The first value of a query parameter; present but empty for a bare {@code ?name}. */
   public Optional<String> queryParam(String name) {
     return queryParams(name).stream().findFirst();
+  }
+
+  /** A header the transport passes on ({@code Accept}, {@code Last-Event-ID}), by its lower-case name. */
+  public Optional<String> header(String name) {
+    return Optional.ofNullable(headers.get(name.toLowerCase(java.util.Locale.ROOT)));
   }
 
   /** Consul's {@code ?pretty}: indent the JSON reply. */

@@ -10,6 +10,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.PrematureChannelClosureException;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -39,6 +40,8 @@ import java.util.concurrent.CompletionStage;
 final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
 
   private static final System.Logger LOG = System.getLogger(HttpApiHandler.class.getName());
+  /** The headers a resource may read (content negotiation of the event stream, and its resumption). */
+  static final List<String> PASSED_HEADERS = List.of("accept", "last-event-id");
 
   private final HttpRouter router;
   private final ApiErrors errors;
@@ -100,7 +103,19 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     }
     return new ApiRequest(request.method().name(), rawPath, segments, uri.parameters(),
         ByteBufUtil.getBytes(request.content()), (InetSocketAddress) ctx.channel().remoteAddress(),
-        (InetSocketAddress) ctx.channel().localAddress(), ctx.executor(), Map.of(), token(request, uri));
+        (InetSocketAddress) ctx.channel().localAddress(), ctx.executor(), Map.of(), token(request, uri),
+        passedHeaders(request));
+  }
+
+  private static Map<String, String> passedHeaders(FullHttpRequest request) {
+    Map<String, String> passed = new java.util.HashMap<>();
+    for (String name : PASSED_HEADERS) {
+      String value = request.headers().get(name);
+      if (value != null) {
+        passed.put(name, value);
+      }
+    }
+    return passed;
   }
 
   /** The ACL token, where Consul looks for it: {@code X-Consul-Token}, then a bearer token, then {@code ?token=}. */
@@ -122,6 +137,10 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
       return; // the client gave up (a long poll it abandoned, say)
     }
     ApiResponse out = response;
+    if (out.stream() != null) {
+      startStream(ctx, out);
+      return;
+    }
     byte[] body;
     String contentType = null;
     try {
@@ -157,6 +176,20 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     if (connection == Connection.CLOSE) {
       written.addListener(ChannelFutureListener.CLOSE);
     }
+  }
+
+  /**
+   * Writes a streamed response's status and headers (chunked), then hands the body to its writer. It ends only
+   * by closing the connection, which serves nothing else meanwhile.
+   */
+  private static void startStream(ChannelHandlerContext ctx, ApiResponse out) {
+    DefaultHttpResponse http = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(out.status()));
+    http.headers().set(HttpHeaderNames.CONTENT_TYPE, out.stream().contentType());
+    http.headers().set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
+    http.headers().set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_CACHE);
+    out.headers().forEach((name, value) -> http.headers().set(name, value));
+    ctx.writeAndFlush(http);
+    out.stream().body().open(new ResponseStream(ctx));
   }
 
   /** What happens to the connection after the reply. */

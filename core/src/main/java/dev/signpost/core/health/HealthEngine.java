@@ -320,7 +320,7 @@ public final class HealthEngine implements RegistryListener, AutoCloseable {
   /** Writes a state when its status differs from the stored one, or its output does and a sync is due. */
   private void report(CheckRunner runner, CheckState state) {
     Optional<CheckState> stored = updates.instance(runner.instanceId).flatMap(i -> i.checkState(runner.checkId()));
-    if (stored.isEmpty() || stored.get().equals(state)) {
+    if (stored.isEmpty() || stored.get().sameReport(state)) {
       return;
     }
     long now = time.nanoTime();

@@ -78,6 +78,8 @@ final class InstanceCodec {
       ObjectNode st = states.putObject(id);
       st.put("status", state.status().wireName());
       st.put("output", state.output());
+      // Written only when known: values from before it read back without it, as "unknown".
+      state.since().ifPresent(at -> st.put("since", at.toString()));
     });
     i.health().maintenance().ifPresent(reason -> n.put("maintenance", reason));
     n.put("createIndex", i.createIndex());
@@ -369,11 +371,24 @@ final class InstanceCodec {
       if (state == null || !state.isObject()) {
         throw new CorruptDataException("check state '" + checkId + "' must be an object");
       }
-      if (states.put(checkId, new CheckState(status(text(state, "status")), text(state, "output"))) != null) {
+      if (states.put(checkId, checkState(state)) != null) {
         throw JsonStreamFields.duplicate(checkId);
       }
     } while (p.nextToken() == JsonToken.FIELD_NAME);
     return states;
+  }
+
+  /** {"status", "output", optional "since"}: one check's state. */
+  private static CheckState checkState(JsonNode state) throws CorruptDataException {
+    Optional<java.time.Instant> since = Optional.empty();
+    if (state.hasNonNull("since")) {
+      try {
+        since = Optional.of(java.time.Instant.parse(text(state, "since")));
+      } catch (java.time.format.DateTimeParseException e) {
+        throw new CorruptDataException("check state's since is not a time: " + state.get("since"));
+      }
+    }
+    return new CheckState(status(text(state, "status")), text(state, "output"), since);
   }
 
   // The defaults are what nearly every instance has: one shared object rather than one each.
@@ -395,7 +410,7 @@ final class InstanceCodec {
     if (n.has("checkStates")) {
       for (Iterator<Map.Entry<String, JsonNode>> it = object(n, "checkStates").fields(); it.hasNext(); ) {
         Map.Entry<String, JsonNode> e = it.next();
-        states.put(e.getKey(), new CheckState(status(text(e.getValue(), "status")), text(e.getValue(), "output")));
+        states.put(e.getKey(), checkState(e.getValue()));
       }
     }
     Optional<String> maintenance = n.hasNonNull("maintenance") ? Optional.of(text(n, "maintenance")) : Optional.empty();

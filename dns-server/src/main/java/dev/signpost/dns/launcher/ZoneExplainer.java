@@ -3,6 +3,7 @@ package dev.signpost.dns.launcher;
 import dev.signpost.admin.AnswerExplainer;
 import dev.signpost.admin.AnswerExplanation;
 import dev.signpost.core.Addresses;
+import dev.signpost.core.CheckSpec;
 import dev.signpost.core.CheckState;
 import dev.signpost.core.HealthStatus;
 import dev.signpost.core.Instance;
@@ -22,6 +23,7 @@ import dev.signpost.zones.RegistryZone;
 import dev.signpost.zones.files.StaticZones;
 import java.lang.reflect.RecordComponent;
 import java.net.InetAddress;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -179,13 +181,25 @@ final class ZoneExplainer implements AnswerExplainer {
       HealthStatus status = c.getValue().status();
       if (status != HealthStatus.PASSING) {
         String output = c.getValue().output();
-        failing.add("check " + c.getKey() + " " + status.wireName() + (output.isEmpty() ? "" : ": " + output));
+        failing.add("check '" + c.getKey() + "' " + status.wireName()
+            + c.getValue().since().map(at -> " since " + at.truncatedTo(ChronoUnit.SECONDS)).orElse("")
+            + (output.isEmpty() ? "" : ": " + output));
       }
     }
     return failing.isEmpty() ? "not served while " + i.status().wireName() : String.join("; ", failing);
   }
 
-  /** Collects one explanation. */
+  /** Each of the instance's checks, as explain lists them (a dashboard shows their since as "last change"). */
+  private static List<AnswerExplanation.Check> checks(Instance i) {
+    List<AnswerExplanation.Check> checks = new ArrayList<>();
+    for (CheckSpec spec : i.checks()) {
+      i.checkState(spec.checkId()).ifPresent(s -> checks.add(new AnswerExplanation.Check(spec.checkId(),
+          spec.name().isEmpty() ? spec.checkId() : spec.name(), s.status().wireName(), s.output(), s.since())));
+    }
+    return checks;
+  }
+
+  /** Collects one explanation.
   private final class Builder {
     private final String name;
     private final String type;
@@ -262,14 +276,14 @@ final class ZoneExplainer implements AnswerExplainer {
           reason = failingOpen ? "failing open (--dns-fail-open): " + healthReason(i) : i.status().wireName();
         }
         byId.put(i.id(), new AnswerExplanation.Candidate(i.id(), i.address(), i.port(), i.status().wireName(),
-            answered, reason, 0, 0));
+            answered, reason, 0, 0, checks(i)));
       }
       for (int k = 0; plan != null && k < plan.size(); k++) {
         AnswerExplanation.Candidate c = byId.get(plan.instance(k).id());
         if (c != null && c.answered()) {
           position++;
           byId.put(c.id(), new AnswerExplanation.Candidate(c.id(), c.address(), c.port(), c.status(), true,
-              c.reason(), position, Tiers.priority(plan.instance(k), client)));
+              c.reason(), position, Tiers.priority(plan.instance(k), client), c.checks()));
           order.add(c.id());
         }
       }
