@@ -199,7 +199,7 @@ final class ZoneExplainer implements AnswerExplainer {
     return checks;
   }
 
-  /** Collects one explanation.
+  /** Collects one explanation. */
   private final class Builder {
     private final String name;
     private final String type;
