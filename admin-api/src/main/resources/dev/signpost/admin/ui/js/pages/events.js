@@ -75,7 +75,7 @@ function row(e) {
 }
 
 function inDns(e) {
-  if (e.InDns === undefined || e.InDns === null) {
+  if (!e.Instance || e.InDns === undefined || e.InDns === null) {
     return '—';
   }
   if (e.WasInDns === e.InDns) {
