@@ -1,6 +1,7 @@
 package dev.signpost.dns.launcher;
 
 import dev.signpost.admin.AdminConfig;
+import dev.signpost.admin.EventStreams;
 import dev.signpost.admin.http.AllowedHosts;
 import dev.signpost.admin.json.GoDuration;
 import dev.signpost.admin.tls.TlsFiles;
@@ -8,14 +9,15 @@ import dev.signpost.core.Cidr;
 import dev.signpost.core.HealthFilter;
 import dev.signpost.core.TimeSource;
 import dev.signpost.core.acl.AclIds;
+import dev.signpost.core.events.EventHistory;
 import dev.signpost.core.health.ProbeLimits;
 import dev.signpost.core.lb.ClientZones;
 import dev.signpost.core.lb.InstanceStats;
 import dev.signpost.core.lb.StrategyCatalog;
 import dev.signpost.core.storage.RepairMode;
-import dev.signpost.dns.launcher.ConfigSources.Setting;
 import dev.signpost.dns.forward.RecursionPolicy;
 import dev.signpost.dns.forward.Upstream;
+import dev.signpost.dns.launcher.ConfigSources.Setting;
 import dev.signpost.dns.transport.DnsLimits;
 import dev.signpost.dns.transport.RateLimit;
 import dev.signpost.dns.transport.TransportChoice;
@@ -66,6 +68,8 @@ import java.util.function.BiConsumer;
  *     {@code auto}; whether this host can run it is known only at start ({@link TransportChoice#resolve})
  * @param advertiseAddress the address DNS gives for this server, in the zone's NS glue and as this node's
  *     ({@code --advertise-addr}); empty for {@link NodeDirectory#selfAddress}
+ * @param events the event history's size and its streams' bounds ({@code --event-history},
+ *     {@code --event-streams-max}, {@code --event-stream-max-unsent})
  */
 record LauncherOptions(
     InetAddress dnsAddress,
@@ -94,7 +98,17 @@ record LauncherOptions(
     List<Cidr> checkDeny,
     ClusterOptions cluster,
     String io,
-    Optional<InetAddress> advertiseAddress) {
+    Optional<InetAddress> advertiseAddress,
+    EventOptions events) {
+
+  /**
+   * The event history: how many entries are kept (0: none), how many live streams may be open, and how far
+   * (bytes) a stream's reader may fall behind before it is disconnected.
+   */
+  record EventOptions(int history, int maxStreams, int maxUnsentBytes) {
+    static final EventOptions DEFAULTS = new EventOptions(EventHistory.DEFAULT_CAPACITY,
+        EventStreams.DEFAULT_MAX_STREAMS, EventStreams.DEFAULT_MAX_UNSENT_BYTES);
+  }
 
   /**
    * Cluster mode: {@code --etcd} (repeatable; none means a single node on its journal), {@code --etcd-prefix},
@@ -213,6 +227,14 @@ record LauncherOptions(
                            (default 10s; a blocking query's wait does not count)
         --http-max-connections N
                            open HTTP connections at most (default 1024)
+        --event-history N  keep the last N registry changes (GET /v1/signpost/events), in
+                           events.log under --data-dir (default 10000; 0: none)
+        --event-streams-max N
+                           live event streams (text/event-stream) open at most; more get
+                           503 (default 64)
+        --event-stream-max-unsent BYTES
+                           disconnect an event stream whose reader is this far behind; it
+                           resumes with Last-Event-ID (default 1048576)
         --http-tls-cert FILE
                            serve the HTTP API over HTTPS only, with this PEM certificate
                            (chain); needs --http-tls-key; reloaded by SIGHUP
@@ -280,7 +302,7 @@ record LauncherOptions(
         HealthFilter.DEFAULT, "round-robin", 0, ClientZones.NONE, List.of(), List.of(), List.of(), Optional.empty(),
         DnsLimits.defaults(), HttpLimits.DEFAULTS, ProbeLimits.DEFAULT, RepairMode.REFUSE, Optional.empty(),
         List.of(), AclOptions.DISABLED, List.of(), List.of(), ClusterOptions.single(), TransportChoice.AUTO,
-        Optional.empty());
+        Optional.empty(), EventOptions.DEFAULTS);
   }
 
   /** The flags that take a value, by name with the dashes; {@code --config} is read before the others. */
@@ -318,6 +340,10 @@ record LauncherOptions(
     FLAGS.put("--tcp-max-clients", (o, v) -> o.tcpMaxClients = (int) number("--tcp-max-clients", v, 1, 1_000_000));
     FLAGS.put("--tcp-idle-timeout", (o, v) -> o.tcpIdle = duration("--tcp-idle-timeout", v));
     FLAGS.put("--tcp-io-timeout", (o, v) -> o.tcpIo = duration("--tcp-io-timeout", v));
+    FLAGS.put("--event-history", (o, v) -> o.eventHistory = (int) number("--event-history", v, 0, 10_000_000));
+    FLAGS.put("--event-streams-max", (o, v) -> o.eventStreams = (int) number("--event-streams-max", v, 0, 100_000));
+    FLAGS.put("--event-stream-max-unsent",
+        (o, v) -> o.eventUnsent = (int) number("--event-stream-max-unsent", v, 1024, 1 << 30));
     FLAGS.put("--http-idle-timeout", (o, v) -> o.httpIdle = duration("--http-idle-timeout", v));
     FLAGS.put("--http-request-timeout", (o, v) -> o.httpRequest = duration("--http-request-timeout", v));
     FLAGS.put("--http-max-connections",
@@ -659,9 +685,15 @@ record LauncherOptions(
     Duration leaseTtl;
     Duration etcdTimeout;
     String io;
+    int eventHistory;
+    int eventStreams;
+    int eventUnsent;
 
     Builder(LauncherOptions d) {
       io = d.io();
+      eventHistory = d.events().history();
+      eventStreams = d.events().maxStreams();
+      eventUnsent = d.events().maxUnsentBytes();
       etcdPrefix = d.cluster().prefix();
       nodeName = d.cluster().nodeName();
       datacenter = d.cluster().datacenter();
@@ -738,7 +770,8 @@ record LauncherOptions(
           new DnsLimits(tcpMaxClients, tcpIdle, tcpIo, new RateLimit(rateLimit, rateLimitSlip, rateLimitExempt)),
           new HttpLimits(httpIdle, httpRequest, httpMaxConnections), new ProbeLimits(probesPerTarget, probesTotal),
           journalRepair, tls(), httpAllowedHosts, acl(), List.copyOf(checkAllow), List.copyOf(checkDeny),
-          new ClusterOptions(etcd, etcdPrefix, nodeName, datacenter, leaseTtl, etcdTimeout), io, advertiseAddress);
+          new ClusterOptions(etcd, etcdPrefix, nodeName, datacenter, leaseTtl, etcdTimeout), io, advertiseAddress,
+          new EventOptions(eventHistory, eventStreams, eventUnsent));
     }
 
     private Optional<TlsFiles> tls() throws UsageException {

@@ -2,6 +2,7 @@ package dev.signpost.dns.launcher;
 
 import dev.signpost.admin.AnswerExplainer;
 import dev.signpost.admin.DnsSettings;
+import dev.signpost.admin.EventStreams;
 import dev.signpost.admin.ServerOperations;
 import dev.signpost.core.ServiceDiscovery;
 import dev.signpost.zones.files.StaticZones;
@@ -21,14 +22,16 @@ final class Operations implements ServerOperations {
   private final ServiceDiscovery discovery;
   private final AnswerExplainer explainer;
   private final DnsSettings dns;
+  private final EventStreams events;
 
   Operations(PrometheusMeterRegistry meters, Optional<StaticZones> zones, ServiceDiscovery discovery,
-      AnswerExplainer explainer, DnsSettings dns) {
+      AnswerExplainer explainer, DnsSettings dns, EventStreams events) {
     this.meters = meters;
     this.zones = zones;
     this.discovery = discovery;
     this.explainer = explainer;
     this.dns = dns;
+    this.events = events;
   }
 
   @Override
@@ -39,6 +42,11 @@ final class Operations implements ServerOperations {
   @Override
   public Optional<AnswerExplainer> explainer() {
     return Optional.of(explainer);
+  }
+
+  @Override
+  public Optional<EventStreams> events() {
+    return Optional.of(events);
   }
 
   @Override

@@ -4,9 +4,11 @@ import dev.signpost.admin.AclConfig;
 import dev.signpost.admin.AdminConfig;
 import dev.signpost.admin.AdminServer;
 import dev.signpost.admin.DnsSettings;
+import dev.signpost.admin.EventStreams;
 import dev.signpost.core.ServiceDiscovery;
 import dev.signpost.core.SignpostVersion;
 import dev.signpost.core.cluster.CheckPlacement;
+import dev.signpost.core.events.EventHistory;
 import dev.signpost.core.health.CheckTargets;
 import dev.signpost.core.storage.JournalStore;
 import dev.signpost.core.storage.RegistryStore;
@@ -56,10 +58,12 @@ public final class SignpostServer implements AutoCloseable {
   private final Optional<Forwarder> forwarder;
   private final Optional<ClusterNode> cluster;
   private final TransportChoice io;
+  private final EventHistory events;
 
   private SignpostServer(ServiceDiscovery discovery, DnsServer dns, AdminServer admin, ZoneConfig zone,
       Optional<StaticZones> staticZones, Optional<Forwarder> forwarder, Optional<ClusterNode> cluster,
-      TransportChoice io) {
+      TransportChoice io, EventHistory events) {
+    this.events = events;
     this.cluster = cluster;
     this.io = io;
     this.discovery = discovery;
@@ -104,8 +108,13 @@ public final class SignpostServer implements AutoCloseable {
     }
     DnsServer dns = null;
     Optional<Forwarder> forwarder = Optional.empty();
+    EventHistory events = null;
     boolean started = false;
     try {
+      // First: every change from now on is in the history, and in its one log line.
+      events = EventHistory.open(options.dataDir(), options.events().history(), options.healthFilter(),
+          discovery.time());
+      discovery.addListener(events);
       InetAddress advertised = options.advertiseAddress().orElseGet(() ->
           NodeDirectory.selfAddress(options.dnsAddress(), options.httpAddress(), NodeDirectory::firstInterfaceAddress));
       ZoneConfig zone = new ZoneConfig(ZoneConfig.parseDomain(options.domain()), options.ttl(), advertised,
@@ -153,8 +162,11 @@ public final class SignpostServer implements AutoCloseable {
           .withNode(options.cluster().nodeName(), options.cluster().datacenter());
       ZoneExplainer explainer = new ZoneExplainer(registryZone, records, discovery, options.clientZones(),
           staticZones, forwarder.map(f -> recursion::allows));
+      LauncherOptions.EventOptions eventOptions = options.events();
+      EventStreams streams = new EventStreams(events, eventOptions.maxStreams(), eventOptions.maxUnsentBytes(),
+          EventStreams.DEFAULT_HEARTBEAT);
       Operations operations = new Operations(meters, staticZones, discovery, explainer,
-          new DnsSettings(zone.domain().toString(), options.ttl()));
+          new DnsSettings(zone.domain().toString(), options.ttl()), streams);
       AclConfig aclConfig = new AclConfig(acl.enabled(), acl.defaultAllow());
       AdminServer admin = cluster.isPresent()
           ? AdminServer.start(discovery, adminConfig, operations, aclConfig, cluster.get().membership())
@@ -162,11 +174,12 @@ public final class SignpostServer implements AutoCloseable {
       checkTargets.apiListensOn(admin.address());
       cluster.ifPresent(node -> node.join(admin.address(), discovery::relayedHeartbeat));
       HttpMeters.bind(admin.connectionStats(), meters);
+      HttpMeters.bindEvents(streams, meters);
       started = true;
       // Logged once everything listens: a start refused later must say only why, in one line.
       LOG.log(System.Logger.Level.INFO, "DNS transport: " + io.describe() + ", " + dns.udpSockets() + " UDP socket"
           + (dns.udpSockets() == 1 ? "" : "s") + " on the port");
-      return new SignpostServer(discovery, dns, admin, zone, staticZones, forwarder, cluster, io);
+      return new SignpostServer(discovery, dns, admin, zone, staticZones, forwarder, cluster, io, events);
     } finally {
       // Whatever failed (Netty can throw checked exceptions unchecked), release what was opened: the
       // journal's thread would otherwise keep the process alive.
@@ -176,6 +189,9 @@ public final class SignpostServer implements AutoCloseable {
         }
         forwarder.ifPresent(Forwarder::close);
         discovery.close();
+        if (events != null) {
+          events.close();
+        }
         cluster.ifPresent(ClusterNode::close);
       }
     }
@@ -248,6 +264,7 @@ public final class SignpostServer implements AutoCloseable {
           try {
             discovery.close();
           } finally {
+            events.close(); // after the registry: the changes it made durable while closing are in the file too
             cluster.ifPresent(ClusterNode::close);
           }
         }
