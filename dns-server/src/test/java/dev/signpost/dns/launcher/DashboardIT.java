@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -100,12 +102,15 @@ class DashboardIT {
     browser.findElement(By.linkText("web")).click();
     WebElement web2 = until(By.cssSelector("section[data-instance='web-2']"));
     assertThat(status("web-2")).isEqualTo("passing");
+    Instant failed = Instant.now();
     call("PUT", "/v1/agent/check/fail/web-2-alive?note=database%20unreachable", null, null);
     new WebDriverWait(browser, LIVE).until(d -> status("web-2").equals("critical"));
     web2 = browser.findElement(By.cssSelector("section[data-instance='web-2']"));
     assertThat(web2.findElement(By.cssSelector("tr[data-check='web-2-alive']")).getText())
         .contains("critical").contains("database unreachable");
     assertThat(web2.findElement(By.cssSelector(".in-dns")).getText()).startsWith("Not in DNS answers");
+    assertThat(Instant.parse(web2.findElement(By.cssSelector("tr[data-check='web-2-alive'] time"))
+        .getAttribute("datetime"))).as("the check's last change").isBetween(failed.minusSeconds(5), Instant.now());
     assertThat(browser.findElement(By.cssSelector(".answer[data-type='SRV'] pre.records")).getText())
         .contains("SRV").contains("8080").doesNotContain("0a000002");
     WebElement web1 = browser.findElement(By.cssSelector("section[data-instance='web-1']"));
@@ -114,7 +119,7 @@ class DashboardIT {
     assertThat(browser.executeScript("return window.pwned === undefined")).isEqualTo(true);
     screenshot("service-critical");
 
-    action("web-1", "maintenance-on").click();
+    act("web-1", "maintenance-on");
     confirmDialog().findElement(By.id("confirm-reason")).sendKeys("kernel upgrade");
     confirmDialog().findElement(By.id("confirm-ok")).click();
     new WebDriverWait(browser, LIVE).until(d -> instanceStatus("web-1").equals("maintenance"));
@@ -122,16 +127,15 @@ class DashboardIT {
     assertThat(json(call("GET", "/v1/health/service/web", null, null)).toString())
         .contains("_service_maintenance:web-1").contains("kernel upgrade");
     screenshot("service-maintenance");
-    action("web-1", "maintenance-off").click();
+    act("web-1", "maintenance-off");
     confirmDialog().findElement(By.id("confirm-ok")).click();
     new WebDriverWait(browser, LIVE).until(d -> instanceStatus("web-1").equals("passing"));
 
-    action("web-1", "deregister").click();
+    act("web-1", "deregister");
     confirmDialog().findElement(By.id("confirm-cancel")).click();
     assertThat(call("GET", "/v1/agent/service/web-1", null, null).statusCode()).as("cancelled: still there")
         .isEqualTo(200);
-    new WebDriverWait(browser, LIVE).until(d -> action("web-1", "deregister").isEnabled());
-    action("web-1", "deregister").click();
+    act("web-1", "deregister");
     confirmDialog().findElement(By.id("confirm-ok")).click();
     new WebDriverWait(browser, LIVE).until(d -> d.findElements(By.cssSelector("section[data-instance='web-1']")).isEmpty());
     assertThat(call("GET", "/v1/agent/service/web-1", null, null).statusCode()).isEqualTo(404);
@@ -183,7 +187,7 @@ class DashboardIT {
 
     browser.findElement(By.linkText("db")).click();
     until(By.cssSelector("section[data-instance='db-1']"));
-    action("db-1", "deregister").click();
+    act("db-1", "deregister");
     confirmDialog().findElement(By.id("confirm-ok")).click();
     new WebDriverWait(browser, LIVE).until(ExpectedConditions.textToBePresentInElementLocated(By.id("notice"),
         "Refused: Permission denied"));
@@ -192,10 +196,8 @@ class DashboardIT {
     screenshot("acl-refused");
 
     browser.findElement(By.id("token-button")).click();
-    WebElement input = browser.findElement(By.id("token-input"));
-    input.clear();
     giveToken(management);
-    action("db-1", "deregister").click();
+    act("db-1", "deregister");
     confirmDialog().findElement(By.id("confirm-ok")).click();
     new WebDriverWait(browser, LIVE).until(d -> d.findElements(By.cssSelector("section[data-instance='db-1']")).isEmpty());
     assertThat(call("GET", "/v1/agent/service/db-1", management, null).statusCode()).isEqualTo(404);
@@ -263,9 +265,13 @@ class DashboardIT {
     }
   }
 
-  private WebElement action(String instance, String action) {
-    return browser.findElement(By.cssSelector("section[data-instance='" + instance + "'] button[data-action='"
-        + action + "']"));
+  /** Clicks an instance's action button; the page may redraw it meanwhile (a refetch), so it is found afresh. */
+  private void act(String instance, String action) {
+    By button = By.cssSelector("section[data-instance='" + instance + "'] button[data-action='" + action + "']");
+    new WebDriverWait(browser, LIVE).ignoring(StaleElementReferenceException.class).until(d -> {
+      d.findElement(button).click();
+      return true;
+    });
   }
 
   private WebElement confirmDialog() {
