@@ -25,6 +25,11 @@ public interface ServerOperations {
     return Optional.empty();
   }
 
+  /** The domain and default TTL of the DNS side ({@code GET /v1/signpost/services}); empty without one. */
+  default Optional<DnsSettings> dnsSettings() {
+    return Optional.empty();
+  }
+
   /** The event history and its streams' bounds ({@code GET /v1/signpost/events}); empty: the endpoint says so. */
   default Optional<EventStreams> events() {
     return Optional.empty();

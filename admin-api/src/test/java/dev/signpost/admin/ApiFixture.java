@@ -116,8 +116,18 @@ final class ApiFixture implements AutoCloseable {
   }
 
   HttpResponse<String> send(String method, String pathAndQuery, BodyPublisher body) {
+    return send(method, pathAndQuery, body, new String[0]);
+  }
+
+  /** A request with these headers (name, value, name, value...). */
+  HttpResponse<String> send(String method, String pathAndQuery, BodyPublisher body, String... headers) {
     try {
-      return http.send(request(method, pathAndQuery, body), BodyHandlers.ofString());
+      HttpRequest.Builder request = HttpRequest.newBuilder(uri(pathAndQuery)).method(method, body)
+          .timeout(Duration.ofSeconds(30));
+      if (headers.length > 0) {
+        request.headers(headers);
+      }
+      return http.send(request.build(), BodyHandlers.ofString());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {

@@ -54,6 +54,7 @@ public final class ConsulApi {
     InstanceLoadResource load = new InstanceLoadResource(discovery, json, acl);
     OperationsResource ops = new OperationsResource(operations);
     ExplainResource explain = new ExplainResource(operations, acl);
+    ServiceSummaryResource summaries = new ServiceSummaryResource(discovery, operations, acl);
     AclResource tokens = new AclResource(discovery, acl, json);
     KvResource kv = new KvResource(discovery, acl);
     TxnResource txn = new TxnResource(discovery, acl, json);
@@ -102,6 +103,7 @@ public final class ConsulApi {
         audit.write("PUT", "/v1/signpost/reload", acl.require(Need.OPERATOR_WRITE, ops::reload)),
         audit.write("POST", "/v1/signpost/reload", acl.require(Need.OPERATOR_WRITE, ops::reload)),
         Route.blockingRead("/v1/signpost/policies", policies::policies),
+        Route.blockingRead("/v1/signpost/services", summaries::services),
         audit.write("PUT", "/v1/signpost/policy/{service}", policies::put),
         Route.read("/v1/signpost/policy/{service}", policies::get),
         audit.write("DELETE", "/v1/signpost/policy/{service}", policies::delete),

@@ -14,7 +14,8 @@ import java.util.Optional;
  * Each accepted connection's pipeline, in order: the connection cap, the idle and request deadlines,
  * the read gate, with TLS the {@code SslHandler} and the handshake's watcher, the HTTP/1.1 codec, the
  * exchange boundaries (which drive the deadlines), the body limit (aggregating the body), the sequencer
- * (one request at a time, no reading meanwhile), the {@code Host} check, then the API handler. Accepted
+ * (one request at a time, no reading meanwhile), the {@code Host} check, the dashboard's files (below
+ * {@code /ui/}), then the API handler. Accepted
  * channels join {@code channels} so that closing the server can close them.
  */
 public final class AdminChannelInitializer extends ChannelInitializer<Channel> {
@@ -22,6 +23,9 @@ public final class AdminChannelInitializer extends ChannelInitializer<Channel> {
   /** Netty's defaults, set here so that the bound is visible: longer gets 414 or 431 and a close. */
   private static final int MAX_INITIAL_LINE_BYTES = 4096;
   private static final int MAX_HEADER_BYTES = 8192;
+  /** The dashboard's files, in the jar; read once each, so one instance serves every server in the process. */
+  private static final StaticFiles DASHBOARD =
+      new StaticFiles(AdminChannelInitializer.class.getClassLoader(), "dev/signpost/admin/ui");
 
   private final ChannelGroup channels;
   private final HttpBounds bounds;
@@ -29,6 +33,7 @@ public final class AdminChannelInitializer extends ChannelInitializer<Channel> {
   private final Optional<ServerTls> tls;
   private final ConnectionCapHandler cap;
   private final HostCheckHandler hostCheck;
+  private final StaticFilesHandler files;
   private final HttpApiHandler handler;
 
   /**
@@ -43,6 +48,7 @@ public final class AdminChannelInitializer extends ChannelInitializer<Channel> {
     this.tls = tls;
     this.cap = new ConnectionCapHandler(bounds.maxConnections(), stats, tls.isPresent());
     this.hostCheck = new HostCheckHandler(hosts);
+    this.files = new StaticFilesHandler(DASHBOARD);
     this.handler = new HttpApiHandler(router, new ApiErrors(), json);
   }
 
@@ -68,6 +74,7 @@ public final class AdminChannelInitializer extends ChannelInitializer<Channel> {
         .addLast("body", new BodyLimitAggregator(bounds.maxBodyBytes(), stats))
         .addLast("sequence", new RequestSequencer(gate, bounds.requestTimeout(), stats))
         .addLast("host", hostCheck)
+        .addLast("files", files)
         .addLast("api", handler);
   }
 }

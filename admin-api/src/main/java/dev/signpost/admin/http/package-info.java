@@ -26,7 +26,9 @@
  * handshake is timed as a request is, and {@code TlsHandshakeHandler} ends that timing and counts failed
  * handshakes. Host check: {@code HostCheckHandler}, right before the API handler, answers 400 to an
  * HTTP/1.1 request without exactly one {@code Host} and 403 to one whose host {@link
- * dev.signpost.admin.http.AllowedHosts} refuses (DNS rebinding).
+ * dev.signpost.admin.http.AllowedHosts} refuses (DNS rebinding). Static files: {@code StaticFilesHandler},
+ * after the host check, answers {@code /}, {@code /ui} and {@code /ui/*} from {@link
+ * dev.signpost.admin.http.StaticFiles} (the dashboard, no token needed) and passes everything else on.
  *
  * <p>Depends on Netty, Jackson (to describe JSON errors), core's {@code StoreException} and this module's
  * {@code tls} package; never on dnsjava or zones.

@@ -1,6 +1,7 @@
 package dev.signpost.dns.launcher;
 
 import dev.signpost.admin.AnswerExplainer;
+import dev.signpost.admin.DnsSettings;
 import dev.signpost.admin.EventStreams;
 import dev.signpost.admin.ServerOperations;
 import dev.signpost.core.ServiceDiscovery;
@@ -10,22 +11,32 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
-/** What the HTTP API asks of the DNS side: the meters' scrape, a reload of the zone files, answers explained. */
+/**
+ * What the HTTP API asks of the DNS side: the meters' scrape, a reload of the zone files, answers explained, the
+ * domain and TTL.
+ */
 final class Operations implements ServerOperations {
 
   private final PrometheusMeterRegistry meters;
   private final Optional<StaticZones> zones;
   private final ServiceDiscovery discovery;
   private final AnswerExplainer explainer;
+  private final DnsSettings dns;
   private final EventStreams events;
 
   Operations(PrometheusMeterRegistry meters, Optional<StaticZones> zones, ServiceDiscovery discovery,
-      AnswerExplainer explainer, EventStreams events) {
-    this.events = events;
+      AnswerExplainer explainer, DnsSettings dns, EventStreams events) {
     this.meters = meters;
     this.zones = zones;
     this.discovery = discovery;
     this.explainer = explainer;
+    this.dns = dns;
+    this.events = events;
+  }
+
+  @Override
+  public Optional<DnsSettings> dnsSettings() {
+    return Optional.of(dns);
   }
 
   @Override

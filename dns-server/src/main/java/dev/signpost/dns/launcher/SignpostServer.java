@@ -3,6 +3,7 @@ package dev.signpost.dns.launcher;
 import dev.signpost.admin.AclConfig;
 import dev.signpost.admin.AdminConfig;
 import dev.signpost.admin.AdminServer;
+import dev.signpost.admin.DnsSettings;
 import dev.signpost.admin.EventStreams;
 import dev.signpost.core.ServiceDiscovery;
 import dev.signpost.core.SignpostVersion;
@@ -164,7 +165,8 @@ public final class SignpostServer implements AutoCloseable {
       LauncherOptions.EventOptions eventOptions = options.events();
       EventStreams streams = new EventStreams(events, eventOptions.maxStreams(), eventOptions.maxUnsentBytes(),
           EventStreams.DEFAULT_HEARTBEAT);
-      Operations operations = new Operations(meters, staticZones, discovery, explainer, streams);
+      Operations operations = new Operations(meters, staticZones, discovery, explainer,
+          new DnsSettings(zone.domain().toString(), options.ttl()), streams);
       AclConfig aclConfig = new AclConfig(acl.enabled(), acl.defaultAllow());
       AdminServer admin = cluster.isPresent()
           ? AdminServer.start(discovery, adminConfig, operations, aclConfig, cluster.get().membership())
