@@ -66,6 +66,7 @@ import java.util.function.BiConsumer;
  *     {@code auto}; whether this host can run it is known only at start ({@link TransportChoice#resolve})
  * @param advertiseAddress the address DNS gives for this server, in the zone's NS glue and as this node's
  *     ({@code --advertise-addr}); empty for {@link NodeDirectory#selfAddress}
+ * @param logging the log's format and level ({@code --log-format}, {@code --log-level})
  */
 record LauncherOptions(
     InetAddress dnsAddress,
@@ -94,7 +95,8 @@ record LauncherOptions(
     List<Cidr> checkDeny,
     ClusterOptions cluster,
     String io,
-    Optional<InetAddress> advertiseAddress) {
+    Optional<InetAddress> advertiseAddress,
+    LogOptions logging) {
 
   /**
    * Cluster mode: {@code --etcd} (repeatable; none means a single node on its journal), {@code --etcd-prefix},
@@ -265,6 +267,11 @@ record LauncherOptions(
         --etcd-timeout DURATION
                            an etcd request not answered in this time fails; a write then
                            gets 503 (default 10s)
+        --log-format text|json
+                           one line of text per log record (default), or one JSON object
+                           per line: time, level, logger, message, thread, error
+        --log-level error|warn|info|debug|trace
+                           the least severe log records written (default info)
         --config FILE      read flags from a YAML (.yaml, .yml) or JSON (.json) file: each
                            flag's name without the dashes, a list for a repeatable flag,
                            true/false for a switch; SIGNPOST_<FLAG> variables (DNS_PORT
@@ -280,7 +287,7 @@ record LauncherOptions(
         HealthFilter.DEFAULT, "round-robin", 0, ClientZones.NONE, List.of(), List.of(), List.of(), Optional.empty(),
         DnsLimits.defaults(), HttpLimits.DEFAULTS, ProbeLimits.DEFAULT, RepairMode.REFUSE, Optional.empty(),
         List.of(), AclOptions.DISABLED, List.of(), List.of(), ClusterOptions.single(), TransportChoice.AUTO,
-        Optional.empty());
+        Optional.empty(), LogOptions.DEFAULTS);
   }
 
   /** The flags that take a value, by name with the dashes; {@code --config} is read before the others. */
@@ -330,6 +337,8 @@ record LauncherOptions(
         (o, v) -> o.probesPerTarget = (int) number("--health-max-probes-per-target", v, 1, 1_000_000));
     FLAGS.put("--health-max-probes", (o, v) -> o.probesTotal = (int) number("--health-max-probes", v, 1, 1_000_000));
     FLAGS.put("--io", (o, v) -> o.io = TransportChoice.checkName(v));
+    FLAGS.put("--log-format", (o, v) -> o.logFormat = LogOptions.Format.parse(v));
+    FLAGS.put("--log-level", (o, v) -> o.logLevel = LogOptions.Severity.parse(v));
     FLAGS.put("--rate-limit", (o, v) -> o.rateLimit = (int) number("--rate-limit", v, 0, 1_000_000_000));
     FLAGS.put("--rate-limit-slip", (o, v) -> o.rateLimitSlip = (int) number("--rate-limit-slip", v, 0, 100));
     FLAGS.put("--rate-limit-exempt", (o, v) -> o.rateLimitExempt.add(cidr("--rate-limit-exempt", v)));
@@ -659,9 +668,13 @@ record LauncherOptions(
     Duration leaseTtl;
     Duration etcdTimeout;
     String io;
+    LogOptions.Format logFormat;
+    LogOptions.Severity logLevel;
 
     Builder(LauncherOptions d) {
       io = d.io();
+      logFormat = d.logging().format();
+      logLevel = d.logging().level();
       etcdPrefix = d.cluster().prefix();
       nodeName = d.cluster().nodeName();
       datacenter = d.cluster().datacenter();
@@ -738,7 +751,8 @@ record LauncherOptions(
           new DnsLimits(tcpMaxClients, tcpIdle, tcpIo, new RateLimit(rateLimit, rateLimitSlip, rateLimitExempt)),
           new HttpLimits(httpIdle, httpRequest, httpMaxConnections), new ProbeLimits(probesPerTarget, probesTotal),
           journalRepair, tls(), httpAllowedHosts, acl(), List.copyOf(checkAllow), List.copyOf(checkDeny),
-          new ClusterOptions(etcd, etcdPrefix, nodeName, datacenter, leaseTtl, etcdTimeout), io, advertiseAddress);
+          new ClusterOptions(etcd, etcdPrefix, nodeName, datacenter, leaseTtl, etcdTimeout), io, advertiseAddress,
+          new LogOptions(logFormat, logLevel));
     }
 
     private Optional<TlsFiles> tls() throws UsageException {

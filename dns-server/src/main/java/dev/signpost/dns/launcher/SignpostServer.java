@@ -55,10 +55,12 @@ public final class SignpostServer implements AutoCloseable {
   private final Optional<Forwarder> forwarder;
   private final Optional<ClusterNode> cluster;
   private final TransportChoice io;
+  private final LauncherOptions options;
 
   private SignpostServer(ServiceDiscovery discovery, DnsServer dns, AdminServer admin, ZoneConfig zone,
       Optional<StaticZones> staticZones, Optional<Forwarder> forwarder, Optional<ClusterNode> cluster,
-      TransportChoice io) {
+      TransportChoice io, LauncherOptions options) {
+    this.options = options;
     this.cluster = cluster;
     this.io = io;
     this.discovery = discovery;
@@ -164,7 +166,7 @@ public final class SignpostServer implements AutoCloseable {
       // Logged once everything listens: a start refused later must say only why, in one line.
       LOG.log(System.Logger.Level.INFO, "DNS transport: " + io.describe() + ", " + dns.udpSockets() + " UDP socket"
           + (dns.udpSockets() == 1 ? "" : "s") + " on the port");
-      return new SignpostServer(discovery, dns, admin, zone, staticZones, forwarder, cluster, io);
+      return new SignpostServer(discovery, dns, admin, zone, staticZones, forwarder, cluster, io, options);
     } finally {
       // Whatever failed (Netty can throw checked exceptions unchecked), release what was opened: the
       // journal's thread would otherwise keep the process alive.
@@ -203,6 +205,30 @@ public final class SignpostServer implements AutoCloseable {
   /** True when the HTTP API speaks HTTPS only. */
   public boolean httpTls() {
     return admin.tls();
+  }
+
+  /**
+   * The store and what it holds now, for the start-up line: {@code embedded journal in DIR} or
+   * {@code etcd URL,URL under PREFIX (local copy in DIR)}, then the instances and the index.
+   */
+  String storeSummary() {
+    String dir = options.dataDir().toAbsolutePath().toString();
+    LauncherOptions.ClusterOptions c = options.cluster();
+    String where = cluster.isPresent()
+        ? "etcd " + String.join(",", c.etcd()) + " under " + c.prefix() + " (local copy in " + dir + ")"
+        : "embedded journal in " + dir;
+    return where + ", " + discovery.metrics().instances() + " instances at index " + discovery.index();
+  }
+
+  /** This node and the cluster as it sees it now, for the start-up line. */
+  String clusterSummary() {
+    LauncherOptions.ClusterOptions c = options.cluster();
+    String node = "node " + c.nodeName() + " in datacenter " + c.datacenter();
+    return cluster.map(n -> {
+      var members = n.membership().members();
+      long alive = members.stream().filter(m -> m.alive()).count();
+      return node + ", cluster members seen: " + members.size() + " (" + alive + " alive)";
+    }).orElse(node + ", single node");
   }
 
   /** What the zone files serve now, in one line. */
