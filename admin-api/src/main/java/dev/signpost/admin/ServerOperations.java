@@ -1,5 +1,6 @@
 package dev.signpost.admin;
 
+import dev.signpost.admin.http.HttpRequestObserver;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -23,6 +24,11 @@ public interface ServerOperations {
   /** Why DNS answers a question as it does ({@code GET /v1/signpost/explain}); empty without a DNS side. */
   default Optional<AnswerExplainer> explainer() {
     return Optional.empty();
+  }
+
+  /** Who is told of every request the API answers, by route, method and status (the launcher's meters). */
+  default HttpRequestObserver httpRequests() {
+    return HttpRequestObserver.NONE;
   }
 
   /** No meters and no zone files: what an embedded API without a DNS side has. */

@@ -2,6 +2,7 @@ package dev.signpost.admin.http;
 
 import dev.signpost.admin.json.JsonCodec;
 import dev.signpost.admin.tls.ServerTls;
+import dev.signpost.core.TimeSource;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
@@ -37,13 +38,19 @@ public final class AdminChannelInitializer extends ChannelInitializer<Channel> {
    */
   public AdminChannelInitializer(ChannelGroup channels, HttpBounds bounds, HttpConnectionStats stats,
       HttpRouter router, JsonCodec json, Optional<ServerTls> tls, AllowedHosts hosts) {
+    this(channels, bounds, stats, router, json, tls, hosts, HttpRequestObserver.NONE);
+  }
+
+  /** @param requests told of every request the API answers */
+  public AdminChannelInitializer(ChannelGroup channels, HttpBounds bounds, HttpConnectionStats stats,
+      HttpRouter router, JsonCodec json, Optional<ServerTls> tls, AllowedHosts hosts, HttpRequestObserver requests) {
     this.channels = channels;
     this.bounds = bounds;
     this.stats = stats;
     this.tls = tls;
     this.cap = new ConnectionCapHandler(bounds.maxConnections(), stats, tls.isPresent());
     this.hostCheck = new HostCheckHandler(hosts);
-    this.handler = new HttpApiHandler(router, new ApiErrors(), json);
+    this.handler = new HttpApiHandler(router, new ApiErrors(), json, requests, TimeSource.system());
   }
 
   @Override

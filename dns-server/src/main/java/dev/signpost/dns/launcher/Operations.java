@@ -2,6 +2,7 @@ package dev.signpost.dns.launcher;
 
 import dev.signpost.admin.AnswerExplainer;
 import dev.signpost.admin.ServerOperations;
+import dev.signpost.admin.http.HttpRequestObserver;
 import dev.signpost.core.ServiceDiscovery;
 import dev.signpost.zones.files.StaticZones;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -9,17 +10,22 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
-/** What the HTTP API asks of the DNS side: the meters' scrape, a reload of the zone files, answers explained. */
+/**
+ * What the HTTP API asks of the DNS side: the meters' scrape (and its requests' timer), a reload of the zone files,
+ * answers explained.
+ */
 final class Operations implements ServerOperations {
 
   private final PrometheusMeterRegistry meters;
   private final Optional<StaticZones> zones;
   private final ServiceDiscovery discovery;
   private final AnswerExplainer explainer;
+  private final HttpRequestObserver requests;
 
   Operations(PrometheusMeterRegistry meters, Optional<StaticZones> zones, ServiceDiscovery discovery,
       AnswerExplainer explainer) {
     this.meters = meters;
+    this.requests = HttpMeters.requests(meters);
     this.zones = zones;
     this.discovery = discovery;
     this.explainer = explainer;
@@ -28,6 +34,11 @@ final class Operations implements ServerOperations {
   @Override
   public Optional<AnswerExplainer> explainer() {
     return Optional.of(explainer);
+  }
+
+  @Override
+  public HttpRequestObserver httpRequests() {
+    return requests;
   }
 
   @Override

@@ -16,9 +16,11 @@ import dev.signpost.dns.forward.RecursionPolicy;
 import dev.signpost.dns.forward.UpstreamClient;
 import dev.signpost.dns.handlers.RegistryZoneHandler;
 import dev.signpost.dns.handlers.StaticZoneHandler;
+import dev.signpost.dns.metrics.CheckMeters;
 import dev.signpost.dns.metrics.ClusterMeters;
 import dev.signpost.dns.metrics.QueryMetrics;
 import dev.signpost.dns.metrics.RegistryMeters;
+import dev.signpost.dns.metrics.StoreMeters;
 import dev.signpost.dns.transport.DnsServer;
 import dev.signpost.dns.transport.TransportChoice;
 import dev.signpost.dns.transport.TransportMeters;
@@ -81,10 +83,13 @@ public final class SignpostServer implements AutoCloseable {
    */
   static SignpostServer start(LauncherOptions options) {
     TransportChoice io = TransportChoice.resolve(options.io());
+    // First: the store and the health engine report to meters from their first commit and probe.
+    PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     Optional<ClusterNode> cluster = options.cluster().enabled()
-        ? Optional.of(ClusterNode.connect(options.cluster(), options.dataDir())) : Optional.empty();
+        ? Optional.of(ClusterNode.connect(options.cluster(), options.dataDir(), StoreMeters.commits("etcd", meters)))
+        : Optional.empty();
     RegistryStore store = cluster.isPresent() ? cluster.get().store()
-        : JournalStore.open(options.dataDir(), options.journalRepair());
+        : JournalStore.open(options.dataDir(), options.journalRepair(), StoreMeters.commits("journal", meters));
     CheckTargets checkTargets = CheckTargets.of(options.checkAllow(), options.checkDeny());
     if (options.httpPort() != 0) {
       // Known before the journal's checks start; with port 0 nothing can be reached on the API's port
@@ -93,7 +98,7 @@ public final class SignpostServer implements AutoCloseable {
     }
     ServiceDiscovery.Builder building = ServiceDiscovery.builder().store(store).defaultStrategy(options.strategy())
         .answerLimit(options.answerLimit()).healthFilter(options.healthFilter()).probeLimits(options.probes())
-        .checkTargets(checkTargets);
+        .checkTargets(checkTargets).checkObserver(CheckMeters.observer(meters));
     cluster.ifPresent(node -> building.placement(CheckPlacement.of(node.membership()))
         .heartbeatRelay(node.heartbeats()));
     ServiceDiscovery discovery;
@@ -119,8 +124,10 @@ public final class SignpostServer implements AutoCloseable {
       NodeDirectory.followCatalog(nodes, discovery);
       RegistryZone registryZone = new RegistryZone(records, view, discovery, nodes);
 
-      PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-      RegistryMeters.bind(discovery, meters);
+      RegistryMeters.bind(discovery, cluster.isPresent() ? "etcd" : "embedded", meters);
+      if (store instanceof JournalStore journal) {
+        StoreMeters.bindJournal(journal, meters);
+      }
       // Prometheus's convention for what a process runs: a constant 1 whose labels say it.
       Gauge.builder("signpost.build.info", () -> 1).description("The version of Signpost this process runs")
           .tag("version", SignpostVersion.current()).register(meters);
