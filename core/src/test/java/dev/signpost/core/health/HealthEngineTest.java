@@ -38,7 +38,8 @@ class HealthEngineTest {
 
   private ServiceDiscovery open(Path dir) {
     ServiceDiscovery.Builder b = ServiceDiscovery.builder().healthScheduler(clock).probe(probe)
-        .random(new SplittableRandom(7)).checkObserver((kind, status, took) -> told.add(kind + " " + status + " " + took));
+        .random(new SplittableRandom(7))
+        .checkObserver((kind, status, took) -> told.add(kind + " " + status + " " + took));
     b.store(dir == null ? store : JournalStore.open(dir));
     return b.build();
   }

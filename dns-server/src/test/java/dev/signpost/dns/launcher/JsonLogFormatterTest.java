@@ -40,7 +40,8 @@ class JsonLogFormatterTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"quote \" and backslash \\", "new\nline and\r\ncarriage return", "tab\there, bell \u0007, nul \u0000",
+  @ValueSource(strings = {"quote \" and backslash \\", "new\nline and\r\ncarriage return",
+      "tab\there, bell \u0007, nul \u0000",
       "café, 名前, emoji 😀", "lone surrogate \ud800 here", "</script> & 'single'"})
   void anyMessageStaysOneLineOfValidJsonAndReadsBackTheSame(String message) throws Exception {
     String line = formatter.format(record(Level.WARNING, message));
