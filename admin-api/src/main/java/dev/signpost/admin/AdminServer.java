@@ -138,7 +138,8 @@ public final class AdminServer implements AutoCloseable {
         .group(group)
         .channel(NioServerSocketChannel.class)
         .childOption(ChannelOption.TCP_NODELAY, true)
-        .childHandler(new AdminChannelInitializer(connections, bounds, stats, router, json, tls, hosts))
+        .childHandler(new AdminChannelInitializer(connections, bounds, stats, router, json, tls, hosts,
+            operations.httpRequests()))
         .bind(wanted)
         .awaitUninterruptibly();
     if (!bound.isSuccess()) {

@@ -1,5 +1,6 @@
 package dev.signpost.admin;
 
+import dev.signpost.admin.http.HttpRequestObserver;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -33,6 +34,11 @@ public interface ServerOperations {
   /** The event history and its streams' bounds ({@code GET /v1/signpost/events}); empty: the endpoint says so. */
   default Optional<EventStreams> events() {
     return Optional.empty();
+  }
+
+  /** Who is told of every request the API answers, by route, method and status (the launcher's meters). */
+  default HttpRequestObserver httpRequests() {
+    return HttpRequestObserver.NONE;
   }
 
   /** No meters and no zone files: what an embedded API without a DNS side has. */

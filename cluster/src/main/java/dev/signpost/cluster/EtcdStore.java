@@ -4,6 +4,7 @@ import dev.signpost.core.TimeSource;
 import dev.signpost.core.storage.Change;
 import dev.signpost.core.storage.ChangeCodec;
 import dev.signpost.core.storage.ChangeFeed;
+import dev.signpost.core.storage.CommitObserver;
 import dev.signpost.core.storage.LocalSnapshot;
 import dev.signpost.core.storage.RegistryStore;
 import dev.signpost.core.storage.StoreException;
@@ -68,6 +69,8 @@ public final class EtcdStore implements RegistryStore {
   private final RegistryReader reader;
   private final Reachability etcd;
   private final LocalCopy copy;
+  private final TimeSource time;
+  private final CommitObserver observer;
   private final WriteBatcher<Write> batcher = new WriteBatcher<>(Write::key, EtcdStore::alone, Write::size,
       this::send);
   private final ExecutorService follower = Executors.newSingleThreadExecutor(daemon("signpost-etcd"));
@@ -89,6 +92,14 @@ public final class EtcdStore implements RegistryStore {
    * @param timeout how long one etcd request may take before it counts as failed
    */
   public EtcdStore(Client client, String prefix, LocalSnapshot local, Duration timeout, TimeSource time) {
+    this(client, prefix, local, timeout, time, CommitObserver.NONE);
+  }
+
+  /** As the store above, telling {@code observer} of each transaction etcd committed, timed on {@code time}. */
+  public EtcdStore(Client client, String prefix, LocalSnapshot local, Duration timeout, TimeSource time,
+      CommitObserver observer) {
+    this.time = time;
+    this.observer = observer;
     this.client = client;
     this.keys = new EtcdKeys(prefix);
     this.timeout = timeout;
@@ -231,6 +242,7 @@ public final class EtcdStore implements RegistryStore {
     }
     ops.add(Op.put(keys.index(), NO_VALUE, PutOption.DEFAULT));
     txn.If(guards.toArray(Cmp[]::new)).Then(ops.toArray(Op[]::new)).Else(Op.get(keys.index(), GetOption.DEFAULT));
+    long started = time.nanoTime();
     txn.commit().orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).whenComplete((response, error) -> {
       try {
         if (error != null) {
@@ -241,6 +253,7 @@ public final class EtcdStore implements RegistryStore {
               Duration.ofSeconds(1));
           batch.forEach(w -> fail(w.committed(), w.visible(), unconfirmed));
         } else if (response.isSucceeded()) {
+          observer.committed(batch.size(), time.nanoTime() - started);
           long revision = response.getHeader().getRevision();
           for (Write w : batch) {
             w.committed().complete(revision);

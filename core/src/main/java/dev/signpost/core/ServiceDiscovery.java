@@ -1,6 +1,7 @@
 package dev.signpost.core;
 
 import dev.signpost.core.cluster.CheckPlacement;
+import dev.signpost.core.health.CheckObserver;
 import dev.signpost.core.health.CheckTargets;
 import dev.signpost.core.health.HealthEngine;
 import dev.signpost.core.health.HealthScheduler;
@@ -78,7 +79,8 @@ public final class ServiceDiscovery implements AutoCloseable {
     HealthScheduler scheduler = b.scheduler != null ? b.scheduler : HealthScheduler.singleThread(time);
     this.health = new HealthEngine(registry, stats, scheduler,
         b.probe != null ? b.probe : Probe.network(b.probeLimits, b.checkTargets),
-        seeded != null ? seeded : new java.util.SplittableRandom(), b.probeLimits, b.placement, b.relay);
+        seeded != null ? seeded : new java.util.SplittableRandom(), b.probeLimits, b.placement, b.relay,
+        b.checkObserver);
     registry.addListener(health);
   }
 
@@ -480,6 +482,7 @@ public final class ServiceDiscovery implements AutoCloseable {
     private RandomGenerator random;
     private CheckPlacement placement = CheckPlacement.everything();
     private HeartbeatRelay relay = HeartbeatRelay.NONE;
+    private CheckObserver checkObserver = CheckObserver.NONE;
 
     private Builder() {}
 
@@ -584,6 +587,12 @@ public final class ServiceDiscovery implements AutoCloseable {
      */
     public Builder heartbeatRelay(HeartbeatRelay relay) {
       this.relay = Objects.requireNonNull(relay, "relay");
+      return this;
+    }
+
+    /** Who is told of every HTTP and TCP probe's result and duration (the launcher's meters); nobody by default. */
+    public Builder checkObserver(CheckObserver observer) {
+      this.checkObserver = Objects.requireNonNull(observer, "observer");
       return this;
     }
 

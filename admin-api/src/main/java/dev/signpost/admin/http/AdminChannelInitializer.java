@@ -2,6 +2,7 @@ package dev.signpost.admin.http;
 
 import dev.signpost.admin.json.JsonCodec;
 import dev.signpost.admin.tls.ServerTls;
+import dev.signpost.core.TimeSource;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
@@ -42,6 +43,12 @@ public final class AdminChannelInitializer extends ChannelInitializer<Channel> {
    */
   public AdminChannelInitializer(ChannelGroup channels, HttpBounds bounds, HttpConnectionStats stats,
       HttpRouter router, JsonCodec json, Optional<ServerTls> tls, AllowedHosts hosts) {
+    this(channels, bounds, stats, router, json, tls, hosts, HttpRequestObserver.NONE);
+  }
+
+  /** @param requests told of every request the API answers */
+  public AdminChannelInitializer(ChannelGroup channels, HttpBounds bounds, HttpConnectionStats stats,
+      HttpRouter router, JsonCodec json, Optional<ServerTls> tls, AllowedHosts hosts, HttpRequestObserver requests) {
     this.channels = channels;
     this.bounds = bounds;
     this.stats = stats;
@@ -49,7 +56,7 @@ public final class AdminChannelInitializer extends ChannelInitializer<Channel> {
     this.cap = new ConnectionCapHandler(bounds.maxConnections(), stats, tls.isPresent());
     this.hostCheck = new HostCheckHandler(hosts);
     this.files = new StaticFilesHandler(DASHBOARD);
-    this.handler = new HttpApiHandler(router, new ApiErrors(), json);
+    this.handler = new HttpApiHandler(router, new ApiErrors(), json, requests, TimeSource.system());
   }
 
   @Override

@@ -2,6 +2,7 @@ package dev.signpost.admin.http;
 
 import dev.signpost.admin.json.JsonCodec;
 import dev.signpost.core.FatalErrors;
+import dev.signpost.core.TimeSource;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
@@ -27,6 +28,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -43,14 +45,28 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
   /** The headers a resource may read (content negotiation of the event stream, and its resumption). */
   static final List<String> PASSED_HEADERS = List.of("accept", "last-event-id");
 
+  /** The methods {@link HttpRequestObserver} is told by name; any other token a client sends is {@code OTHER}. */
+  private static final Set<String> METHODS =
+      Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "TRACE", "CONNECT");
+
   private final HttpRouter router;
   private final ApiErrors errors;
   private final JsonCodec json;
+  private final HttpRequestObserver observer;
+  private final TimeSource time;
 
   HttpApiHandler(HttpRouter router, ApiErrors errors, JsonCodec json) {
+    this(router, errors, json, HttpRequestObserver.NONE, TimeSource.system());
+  }
+
+  /** @param observer told of every answered request, timed on {@code time} */
+  HttpApiHandler(HttpRouter router, ApiErrors errors, JsonCodec json, HttpRequestObserver observer,
+      TimeSource time) {
     this.router = router;
     this.errors = errors;
     this.json = json;
+    this.observer = observer;
+    this.time = time;
   }
 
   @Override
@@ -58,14 +74,16 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     Connection connection = HttpUtil.isKeepAlive(request)
         ? request.protocolVersion().isKeepAliveDefault() ? Connection.KEEP_OPEN : Connection.KEEP_OPEN_SAY_SO
         : Connection.CLOSE;
+    Exchange exchange = new Exchange(time.nanoTime(), METHODS.contains(request.method().name())
+        ? request.method().name() : "OTHER");
     if (request.decoderResult().isFailure()) {
-      write(ctx, errors.malformedRequest(request.decoderResult().cause()), false, Connection.CLOSE);
+      write(ctx, errors.malformedRequest(request.decoderResult().cause()), false, Connection.CLOSE, exchange);
       return;
     }
     ApiRequest api = toApiRequest(ctx, request);
     CompletionStage<ApiResponse> reply;
     try {
-      reply = router.dispatch(api);
+      reply = router.dispatch(api, exchange::routed);
     } catch (RuntimeException e) {
       reply = CompletableFuture.failedFuture(e);
     }
@@ -73,11 +91,27 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     reply.whenComplete((response, failure) -> {
       ApiResponse out = failure == null ? response : errors.toResponse(failure);
       if (loop.inEventLoop()) {
-        write(ctx, out, api.pretty(), connection);
+        write(ctx, out, api.pretty(), connection, exchange);
       } else {
-        loop.execute(() -> write(ctx, out, api.pretty(), connection));
+        loop.execute(() -> write(ctx, out, api.pretty(), connection, exchange));
       }
     });
+  }
+
+  /** One request on its way, for {@link HttpRequestObserver}: when it arrived, its method and route. */
+  private static final class Exchange {
+    final long started;
+    final String method;
+    String route = HttpRequestObserver.UNMATCHED;
+
+    Exchange(long started, String method) {
+      this.started = started;
+      this.method = method;
+    }
+
+    void routed(PathPattern pattern) {
+      route = pattern.text();
+    }
   }
 
   @Override
@@ -132,14 +166,17 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     return query == null || query.isEmpty() ? null : query.get(0);
   }
 
-  private void write(ChannelHandlerContext ctx, ApiResponse response, boolean pretty, Connection connection) {
+  private void write(ChannelHandlerContext ctx, ApiResponse response, boolean pretty, Connection connection,
+      Exchange exchange) {
     if (response.stream() != null) {
       // Even on a connection already closed: the body's writer then hears of the close at once, and frees
-      // what it holds (its stream slot).
+      // what it holds (its stream slot). Timed to its headers: a stream's length is its reader's business.
+      answered(exchange, response.status());
       startStream(ctx, response);
       return;
     }
     if (!ctx.channel().isActive()) {
+      answered(exchange, response.status());
       return; // the client gave up (a long poll it abandoned, say)
     }
     ApiResponse out = response;
@@ -168,6 +205,7 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
       http.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType);
     }
     http.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
+    answered(exchange, out.status());
     out.headers().forEach((name, value) -> http.headers().set(name, value));
     if (connection == Connection.CLOSE) {
       http.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
@@ -192,6 +230,10 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     out.headers().forEach((name, value) -> http.headers().set(name, value));
     ctx.writeAndFlush(http);
     out.stream().body().open(new ResponseStream(ctx));
+  }
+
+  private void answered(Exchange exchange, int status) {
+    observer.answered(exchange.route, exchange.method, status, time.nanoTime() - exchange.started);
   }
 
   /** What happens to the connection after the reply. */

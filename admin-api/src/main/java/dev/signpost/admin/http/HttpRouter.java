@@ -44,11 +44,24 @@ public final class HttpRouter {
 
   /** Runs the request's route. May throw instead of returning a failed stage; the caller maps both. */
   public CompletionStage<ApiResponse> dispatch(ApiRequest request) {
+    return dispatch(request, pattern -> { });
+  }
+
+  /**
+   * As {@link #dispatch(ApiRequest)}, first telling {@code routed} the pattern of the first route whose path
+   * matches (for a 405, the path's route for other methods); not called when none does (a 404).
+   */
+  public CompletionStage<ApiResponse> dispatch(ApiRequest request, Consumer<PathPattern> routed) {
     TreeSet<String> allowed = new TreeSet<>();
+    boolean matched = false;
     for (Route route : routes) {
       Optional<Map<String, String>> params = route.path().match(request.segments());
       if (params.isEmpty()) {
         continue;
+      }
+      if (!matched) {
+        matched = true;
+        routed.accept(route.path());
       }
       if (!route.method().equals(request.method())) {
         allowed.add(route.method());

@@ -8,7 +8,9 @@
  *
  * <p>Threading: requests are handled on the connection's event loop; nothing here blocks it. Stages that
  * complete elsewhere (a durable write, an index change) hop back to the event loop before writing.
- * Buffers are released where they are read, in {@code HttpApiHandler}.
+ * Buffers are released where they are read, in {@code HttpApiHandler}, which also tells an
+ * {@link dev.signpost.admin.http.HttpRequestObserver} of each answered request by its route's pattern (the
+ * launcher's meters: no Micrometer here).
  *
  * <p>Bounds: everything a client can make the server hold is limited, and each limit that triggers is
  * counted in {@link dev.signpost.admin.http.HttpConnectionStats}. Connections over the cap get a 503 and

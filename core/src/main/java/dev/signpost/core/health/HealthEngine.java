@@ -65,6 +65,7 @@ public final class HealthEngine implements RegistryListener, AutoCloseable {
   private final Jitter jitter;
   private final CheckPlacement placement;
   private final HeartbeatRelay relay;
+  private final CheckObserver observer;
   private final LongAdder runs = new LongAdder();
   private final LongAdder failures = new LongAdder();
   /** Check id → runner; engine thread only. */
@@ -93,6 +94,14 @@ public final class HealthEngine implements RegistryListener, AutoCloseable {
    */
   public HealthEngine(InstanceUpdates updates, InstanceStats stats, HealthScheduler scheduler, Probe probe,
       RandomGenerator random, ProbeLimits limits, CheckPlacement placement, HeartbeatRelay relay) {
+    this(updates, stats, scheduler, probe, random, limits, placement, relay, CheckObserver.NONE);
+  }
+
+  /** As the engine above, telling {@code observer} of every probe's result and duration (for the meters). */
+  public HealthEngine(InstanceUpdates updates, InstanceStats stats, HealthScheduler scheduler, Probe probe,
+      RandomGenerator random, ProbeLimits limits, CheckPlacement placement, HeartbeatRelay relay,
+      CheckObserver observer) {
+    this.observer = observer;
     this.updates = updates;
     this.stats = stats;
     this.scheduler = scheduler;
@@ -308,6 +317,7 @@ public final class HealthEngine implements RegistryListener, AutoCloseable {
       failures.increment();
     }
     stats.recordProbe(runner.instanceId, took, failed);
+    observer.probed(runner.spec.kind(), result.status(), took);
     found.activeConnections().ifPresent(n -> stats.reportConnections(runner.instanceId, n));
     runner.thresholds.apply(result).ifPresent(state -> report(runner, state));
     Duration interval = runner.spec.interval();

@@ -14,7 +14,8 @@
  * and carry the JDK client's callbacks. At most 8 probes are in flight per target host and 2048 in all by
  * default ({@link dev.signpost.core.health.ProbeLimits}, {@code ProbeSlots}); the engine enforces each
  * run's timeout on its own clock and cancels the probe ({@code ProbeLauncher}). TTL heartbeats arrive on
- * API threads and only move a deadline and write.
+ * API threads and only move a deadline and write. Each probe's kind, raw result and duration go to a
+ * {@link dev.signpost.core.health.CheckObserver} on the engine's thread (the launcher's meters).
  *
  * <p>Where probes may go: {@link dev.signpost.core.health.CheckTargets}. Every address a probe or a redirect
  * hop resolves is judged before anything connects to it, and the connection goes to exactly that address.

@@ -45,8 +45,11 @@ final class JournalFile implements AutoCloseable {
   private long base;
   /** Where the next record goes in the file: the end of the last one written. */
   private long end;
-  /** The end of the last record synced: what {@link #recover} goes back to. */
-  private long durableEnd;
+  /**
+   * The end of the last record synced: what {@link #recover} goes back to. Volatile, though only the journal's
+   * thread writes it, so that {@link #durableBytes} may be read from any.
+   */
+  private volatile long durableEnd;
   /** The file's length: everything from {@link #end} up to it is zeroes, already durable. */
   private long allocated;
 
@@ -256,6 +259,11 @@ final class JournalFile implements AutoCloseable {
   /** Where {@link #cutBefore} builds the new journal before renaming it over the old one. */
   private static Path cutFile(DataDir dir) {
     return dir.journal().resolveSibling(DataDir.JOURNAL + ".cut");
+  }
+
+  /** The bytes of the records synced in the file now, without the zeroes written ahead; any thread. */
+  long durableBytes() {
+    return durableEnd;
   }
 
   /** How many times {@link #commit} has synced the file; lets tests see that group commit groups. */

@@ -51,8 +51,13 @@ public final class JournalStore implements RegistryStore {
    * damaged record and everything after it to a side file ({@code --repair-journal}).
    */
   public static JournalStore open(Path dataDir, RepairMode repair) {
+    return open(dataDir, repair, CommitObserver.NONE);
+  }
+
+  /** As {@link #open(Path, RepairMode)}, telling {@code observer} of every group commit (for the meters). */
+  public static JournalStore open(Path dataDir, RepairMode repair, CommitObserver observer) {
     return open(dataDir, CompactionPolicy.DEFAULT_MAX_RECORDS, CompactionPolicy.DEFAULT_MAX_BYTES, repair,
-        TimeSource.system());
+        TimeSource.system(), observer);
   }
 
   /**
@@ -63,10 +68,17 @@ public final class JournalStore implements RegistryStore {
     return open(dataDir, maxRecords, maxBytes, RepairMode.REFUSE, TimeSource.system());
   }
 
-  /** The general form; {@code time} dates a repair's side file. */
+  /** As the general form, telling nobody of commits. */
   static JournalStore open(Path dataDir, long maxRecords, long maxBytes, RepairMode repair, TimeSource time) {
+    return open(dataDir, maxRecords, maxBytes, repair, time, CommitObserver.NONE);
+  }
+
+  /** The general form; {@code time} dates a repair's side file and times the commits {@code observer} is told of. */
+  static JournalStore open(Path dataDir, long maxRecords, long maxBytes, RepairMode repair, TimeSource time,
+      CommitObserver observer) {
     Objects.requireNonNull(dataDir, "dataDir");
     Objects.requireNonNull(repair, "repair");
+    Objects.requireNonNull(observer, "observer");
     DataDir dir = DataDir.lock(dataDir);
     JournalFile journal = null;
     try {
@@ -76,7 +88,7 @@ public final class JournalStore implements RegistryStore {
       journal = JournalFile.open(dir, replay.journalBytes());
       CompactionPolicy policy = new CompactionPolicy(maxRecords, maxBytes, replay.journalRecords(),
           replay.journalBytes(), replay.state().instances().size());
-      JournalWriter writer = new JournalWriter(journal, snapshot, dir.path().toString());
+      JournalWriter writer = new JournalWriter(journal, snapshot::write, dir.path().toString(), observer, time);
       JournalStore store = new JournalStore(dir, journal, writer, policy, replay.state());
       writer.start();
       return store;
@@ -143,6 +155,14 @@ public final class JournalStore implements RegistryStore {
     writer.close();
     closeQuietly(journal);
     dir.close();
+  }
+
+  /**
+   * The bytes of the records in the journal now (since the last compaction cut it), without the zeroes written
+   * ahead of them; safe from any thread.
+   */
+  public long journalBytes() {
+    return journal.durableBytes();
   }
 
   /** How many fsyncs group commit has made so far. */

@@ -1,5 +1,6 @@
 package dev.signpost.core.storage;
 
+import dev.signpost.core.TimeSource;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
@@ -58,6 +59,8 @@ final class JournalWriter {
   private final JournalFile journal;
   private final SnapshotWriter snapshots;
   private final String name;
+  private final CommitObserver observer;
+  private final TimeSource time;
   private final Thread thread;
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition queued = lock.newCondition();
@@ -82,9 +85,17 @@ final class JournalWriter {
   }
 
   JournalWriter(JournalFile journal, SnapshotWriter snapshots, String name) {
+    this(journal, snapshots, name, CommitObserver.NONE, TimeSource.system());
+  }
+
+  /** @param observer told of each group commit, timed on {@code time} */
+  JournalWriter(JournalFile journal, SnapshotWriter snapshots, String name, CommitObserver observer,
+      TimeSource time) {
     this.journal = journal;
     this.snapshots = snapshots;
     this.name = name;
+    this.observer = observer;
+    this.time = time;
     // Not a daemon: the JVM must not stop it in the middle of a batch. close() ends it.
     this.thread = new Thread(this::run, "signpost-journal");
     this.thread.setDaemon(false);
@@ -360,11 +371,14 @@ final class JournalWriter {
     if (group.isEmpty()) {
       return;
     }
+    long started = time.nanoTime();
     journal.write(group.stream().map(Append::frame).toList());
     journal.commit();
+    long took = time.nanoTime() - started;
     for (Append a : group) {
       a.durable.complete(null);
     }
+    observer.committed(group.size(), took);
     group.clear();
   }
 

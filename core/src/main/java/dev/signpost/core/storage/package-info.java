@@ -19,7 +19,8 @@
  * writes, syncs once per batch (group commit), completes the appends' stages in order and cuts the
  * journal once a snapshot is durable; the snapshot itself is written by {@code signpost-snapshot}, so
  * appends go on meanwhile. {@code close()} drains the queue (a snapshot being written included) and stops
- * both.
+ * both. A {@link dev.signpost.core.storage.CommitObserver} given at open is told of each group commit (its
+ * changes and time) on the journal's thread: the launcher's meters.
  *
  * <p>Depends on the JDK and Jackson's streaming parser and tree model ({@code JournalCodec},
  * {@code InstanceCodec} map every field by hand; no annotations on core records, no default typing).

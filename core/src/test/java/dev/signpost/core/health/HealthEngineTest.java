@@ -32,11 +32,14 @@ class HealthEngineTest {
   private final FakeProbe probe = new FakeProbe(clock);
   /** The store of a registry opened without a data dir: in memory, refusing writes when a test says so. */
   private final RefusingStore store = new RefusingStore();
+  /** What the engine's {@link CheckObserver} was told: kind, status, duration. */
+  private final List<String> told = new java.util.ArrayList<>();
   private ServiceDiscovery discovery = open(null);
 
   private ServiceDiscovery open(Path dir) {
     ServiceDiscovery.Builder b = ServiceDiscovery.builder().healthScheduler(clock).probe(probe)
-        .random(new SplittableRandom(7));
+        .random(new SplittableRandom(7))
+        .checkObserver((kind, status, took) -> told.add(kind + " " + status + " " + took));
     b.store(dir == null ? store : JournalStore.open(dir));
     return b.build();
   }
@@ -69,6 +72,20 @@ class HealthEngineTest {
   private void heartbeat(String checkId, HealthStatus status, String note) {
     discovery.reportTtl(checkId, status, note).toCompletableFuture().join();
     clock.runDue();
+  }
+
+  @Test
+  void everyProbeIsToldWithItsKindRawResultAndDurationBeforeTheThresholds() {
+    probe.hold();
+    register("web-1", http("c1", SECOND, 0, 0, 2));
+    clock.advance(Duration.ofMillis(300));
+    probe.release(HealthStatus.PASSING);
+    clock.runDue();
+    probe.answer("c1", HealthStatus.CRITICAL);
+    clock.advance(SECOND);
+
+    assertThat(told).containsExactly("HTTP PASSING PT0.3S", "HTTP CRITICAL PT0S");
+    assertThat(status("web-1")).as("one failure is below FailuresBeforeCritical").isEqualTo(HealthStatus.PASSING);
   }
 
   @Test

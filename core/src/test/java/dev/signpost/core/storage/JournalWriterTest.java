@@ -99,6 +99,53 @@ class JournalWriterTest {
     assertThatThrownBy(() -> writer.compact(StoredState.EMPTY)).isInstanceOf(StoreException.class);
   }
 
+  @Test
+  void eachGroupCommitIsToldWithItsChangesAndTheTimeItsWriteAndSyncTook() throws Exception {
+    List<long[]> commits = new ArrayList<>();
+    // Each reading of the clock is a millisecond after the last: the commit reads it before and after.
+    java.util.concurrent.atomic.AtomicLong clock = new java.util.concurrent.atomic.AtomicLong();
+    dev.signpost.core.TimeSource time = new dev.signpost.core.TimeSource() {
+      @Override
+      public long nanoTime() {
+        return clock.addAndGet(1_000_000);
+      }
+
+      @Override
+      public java.time.Instant now() {
+        return java.time.Instant.EPOCH;
+      }
+    };
+    JournalWriter observed = new JournalWriter(journal, new SnapshotFile(dir)::write, tmp.toString(),
+        (changes, nanos) -> {
+          synchronized (commits) {
+            commits.add(new long[] {changes, nanos});
+          }
+        }, time);
+    // Queued before the thread starts: one batch, so one commit of three.
+    List<CompletableFuture<Void>> durable = List.of(observed.append(frame(1)), observed.append(frame(2)),
+        observed.append(frame(3)));
+    observed.start();
+    CompletableFuture.allOf(durable.toArray(CompletableFuture[]::new)).join();
+    observed.append(frame(4)).join();
+    observed.close();
+
+    synchronized (commits) {
+      assertThat(commits).extracting(c -> c[0]).containsExactly(3L, 1L);
+      assertThat(commits).extracting(c -> c[1]).containsOnly(1_000_000L);
+    }
+  }
+
+  @Test
+  void theJournalsSizeIsItsSyncedRecords() {
+    writer.start();
+    ByteBuffer one = frame(1);
+    int bytes = one.remaining();
+    writer.append(one).join();
+    writer.append(frame(2)).join();
+
+    assertThat(journal.durableBytes()).isEqualTo(bytes + (long) frame(2).remaining());
+  }
+
   private static ByteBuffer frame(long index) {
     return RecordFraming.frame(JournalCodec.encode(put(index, "i-" + index)));
   }

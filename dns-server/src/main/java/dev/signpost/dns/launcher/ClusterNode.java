@@ -5,6 +5,7 @@ import dev.signpost.cluster.EtcdHeartbeats;
 import dev.signpost.cluster.EtcdMembership;
 import dev.signpost.cluster.EtcdStore;
 import dev.signpost.core.TimeSource;
+import dev.signpost.core.storage.CommitObserver;
 import dev.signpost.core.storage.LocalSnapshot;
 import io.etcd.jetcd.Client;
 import java.net.InetAddress;
@@ -31,12 +32,16 @@ final class ClusterNode implements AutoCloseable {
     this.heartbeats = heartbeats;
   }
 
-  /** Opens the data dir and builds the client; nothing is asked of etcd until the registry loads. */
-  static ClusterNode connect(LauncherOptions.ClusterOptions options, Path dataDir) {
+  /**
+   * Opens the data dir and builds the client; nothing is asked of etcd until the registry loads.
+   *
+   * @param commits told of each transaction the store commits
+   */
+  static ClusterNode connect(LauncherOptions.ClusterOptions options, Path dataDir, CommitObserver commits) {
     LocalSnapshot local = LocalSnapshot.open(dataDir);
     Client client = EtcdClients.connect(options.etcd(), options.timeout());
     TimeSource time = TimeSource.system();
-    EtcdStore store = new EtcdStore(client, options.prefix(), local, options.timeout(), time);
+    EtcdStore store = new EtcdStore(client, options.prefix(), local, options.timeout(), time, commits);
     EtcdMembership membership = new EtcdMembership(client, options.prefix(), options.nodeName(),
         options.datacenter(), options.leaseTtl(), options.timeout(), time);
     membership.readNow();

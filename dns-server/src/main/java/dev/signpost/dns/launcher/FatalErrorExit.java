@@ -3,6 +3,7 @@ package dev.signpost.dns.launcher;
 import dev.signpost.core.FatalErrors;
 import java.io.PrintStream;
 import java.util.function.IntConsumer;
+import java.util.logging.Level;
 
 /**
  * The process's last word on an error it cannot serve after ({@link FatalErrors}): one line on stderr and
@@ -18,10 +19,17 @@ final class FatalErrorExit implements Thread.UncaughtExceptionHandler {
   static final int EXIT_FATAL = 3;
 
   private final PrintStream err;
+  private final ProcessLog log;
   private final IntConsumer halt;
 
   FatalErrorExit(PrintStream err, IntConsumer halt) {
+    this(err, new ProcessLog(LogOptions.Format.TEXT), halt);
+  }
+
+  /** @param log the format of the lines written, {@code --log-format}'s */
+  FatalErrorExit(PrintStream err, ProcessLog log, IntConsumer halt) {
     this.err = err;
+    this.log = log;
     this.halt = halt;
     // Loaded now: loading a class when the heap is full fails, and would fail this handler.
     FatalErrors.isFatal(new FatalErrors.Unusable("preload"));
@@ -33,8 +41,11 @@ final class FatalErrorExit implements Thread.UncaughtExceptionHandler {
     try {
       fatal = FatalErrors.isFatal(failure);
       if (fatal) {
-        err.println("signpost: fatal: " + failure + " (in " + thread.getName()
-            + "); exiting so that it can be restarted");
+        err.print(log.line(Level.SEVERE, "signpost: fatal: " + failure + " (in " + thread.getName()
+            + "); exiting so that it can be restarted", null));
+        err.flush();
+      } else if (log.format() == LogOptions.Format.JSON) {
+        err.print(log.line(Level.SEVERE, "uncaught failure in thread \"" + thread.getName() + "\"", failure));
         err.flush();
       } else {
         err.print("Exception in thread \"" + thread.getName() + "\" ");

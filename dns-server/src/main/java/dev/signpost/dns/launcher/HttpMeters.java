@@ -3,14 +3,18 @@ package dev.signpost.dns.launcher;
 import dev.signpost.admin.EventStreams;
 import dev.signpost.admin.http.HttpConnectionStats;
 import dev.signpost.core.events.EventHistory;
+import dev.signpost.admin.http.HttpRequestObserver;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
 
 /**
- * The HTTP API's bounds and failed TLS handshakes in {@code /metrics}: admin-api counts them without
- * Micrometer, and this reads its counters at each scrape.
+ * The HTTP API in {@code /metrics}: its bounds and failed TLS handshakes, which admin-api counts without
+ * Micrometer and this reads at each scrape, and its requests by route, method and status, which admin-api
+ * tells of through an {@link HttpRequestObserver}.
  */
 final class HttpMeters {
 
@@ -40,6 +44,19 @@ final class HttpMeters {
     FunctionCounter.builder("signpost.events.history.dropped", streams.history(), EventHistory::droppedWrites)
         .description("event history entries not written to events.log (queue full or disk error)")
         .register(registry);
+  }
+
+  /**
+   * {@code signpost_http_requests_seconds{route,method,status}}: the route's pattern, never the path, so the
+   * series are bounded by routes times methods times statuses. Count, sum and max, no histogram: that would be
+   * dozens of series for each of those.
+   */
+  static HttpRequestObserver requests(MeterRegistry registry) {
+    return (route, method, status, nanos) -> Timer.builder("signpost.http.requests")
+        .description("HTTP API requests answered, by route pattern, method and status: from the whole request "
+            + "having arrived to its reply (a blocking query's wait included)")
+        .tags("route", route, "method", method, "status", Integer.toString(status))
+        .register(registry).record(nanos, TimeUnit.NANOSECONDS);
   }
 
   private static void closed(MeterRegistry registry, HttpConnectionStats stats, String reason,

@@ -70,6 +70,7 @@ import java.util.function.BiConsumer;
  *     ({@code --advertise-addr}); empty for {@link NodeDirectory#selfAddress}
  * @param events the event history's size and its streams' bounds ({@code --event-history},
  *     {@code --event-streams-max}, {@code --event-stream-max-unsent})
+ * @param logging the log's format and level ({@code --log-format}, {@code --log-level})
  */
 record LauncherOptions(
     InetAddress dnsAddress,
@@ -99,7 +100,8 @@ record LauncherOptions(
     ClusterOptions cluster,
     String io,
     Optional<InetAddress> advertiseAddress,
-    EventOptions events) {
+    EventOptions events,
+    LogOptions logging) {
 
   /**
    * The event history: how many entries are kept (0: none), how many live streams may be open, and how far
@@ -287,6 +289,11 @@ record LauncherOptions(
         --etcd-timeout DURATION
                            an etcd request not answered in this time fails; a write then
                            gets 503 (default 10s)
+        --log-format text|json
+                           one line of text per log record (default), or one JSON object
+                           per line: time, level, logger, message, thread, error
+        --log-level error|warn|info|debug|trace
+                           the least severe log records written (default info)
         --config FILE      read flags from a YAML (.yaml, .yml) or JSON (.json) file: each
                            flag's name without the dashes, a list for a repeatable flag,
                            true/false for a switch; SIGNPOST_<FLAG> variables (DNS_PORT
@@ -302,7 +309,7 @@ record LauncherOptions(
         HealthFilter.DEFAULT, "round-robin", 0, ClientZones.NONE, List.of(), List.of(), List.of(), Optional.empty(),
         DnsLimits.defaults(), HttpLimits.DEFAULTS, ProbeLimits.DEFAULT, RepairMode.REFUSE, Optional.empty(),
         List.of(), AclOptions.DISABLED, List.of(), List.of(), ClusterOptions.single(), TransportChoice.AUTO,
-        Optional.empty(), EventOptions.DEFAULTS);
+        Optional.empty(), EventOptions.DEFAULTS, LogOptions.DEFAULTS);
   }
 
   /** The flags that take a value, by name with the dashes; {@code --config} is read before the others. */
@@ -356,6 +363,8 @@ record LauncherOptions(
         (o, v) -> o.probesPerTarget = (int) number("--health-max-probes-per-target", v, 1, 1_000_000));
     FLAGS.put("--health-max-probes", (o, v) -> o.probesTotal = (int) number("--health-max-probes", v, 1, 1_000_000));
     FLAGS.put("--io", (o, v) -> o.io = TransportChoice.checkName(v));
+    FLAGS.put("--log-format", (o, v) -> o.logFormat = LogOptions.Format.parse(v));
+    FLAGS.put("--log-level", (o, v) -> o.logLevel = LogOptions.Severity.parse(v));
     FLAGS.put("--rate-limit", (o, v) -> o.rateLimit = (int) number("--rate-limit", v, 0, 1_000_000_000));
     FLAGS.put("--rate-limit-slip", (o, v) -> o.rateLimitSlip = (int) number("--rate-limit-slip", v, 0, 100));
     FLAGS.put("--rate-limit-exempt", (o, v) -> o.rateLimitExempt.add(cidr("--rate-limit-exempt", v)));
@@ -688,12 +697,16 @@ record LauncherOptions(
     int eventHistory;
     int eventStreams;
     int eventUnsent;
+    LogOptions.Format logFormat;
+    LogOptions.Severity logLevel;
 
     Builder(LauncherOptions d) {
       io = d.io();
       eventHistory = d.events().history();
       eventStreams = d.events().maxStreams();
       eventUnsent = d.events().maxUnsentBytes();
+      logFormat = d.logging().format();
+      logLevel = d.logging().level();
       etcdPrefix = d.cluster().prefix();
       nodeName = d.cluster().nodeName();
       datacenter = d.cluster().datacenter();
@@ -771,7 +784,7 @@ record LauncherOptions(
           new HttpLimits(httpIdle, httpRequest, httpMaxConnections), new ProbeLimits(probesPerTarget, probesTotal),
           journalRepair, tls(), httpAllowedHosts, acl(), List.copyOf(checkAllow), List.copyOf(checkDeny),
           new ClusterOptions(etcd, etcdPrefix, nodeName, datacenter, leaseTtl, etcdTimeout), io, advertiseAddress,
-          new EventOptions(eventHistory, eventStreams, eventUnsent));
+          new EventOptions(eventHistory, eventStreams, eventUnsent), new LogOptions(logFormat, logLevel));
     }
 
     private Optional<TlsFiles> tls() throws UsageException {

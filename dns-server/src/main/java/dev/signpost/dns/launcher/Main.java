@@ -5,6 +5,7 @@ import dev.signpost.core.storage.StoreException;
 import java.io.PrintStream;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.logging.Level;
 import sun.misc.Signal;
 
 /**
@@ -31,9 +32,8 @@ public final class Main {
   }
 
   public static void main(String[] args) {
-    // One line per log record, before anything logs.
-    System.setProperty("java.util.logging.SimpleFormatter.format",
-        "%1$tF %1$tT.%1$tL %4$s %3$s: %5$s%6$s%n");
+    // One line per log record, also before ProcessLog takes over (a record logged while the flags are read).
+    System.setProperty("java.util.logging.SimpleFormatter.format", ProcessLog.TEXT_FORMAT);
     // HTTP health checks, before the JDK's client first loads: a check may set its Host header (as a
     // Consul check can), and an idle probe connection closes after 5 s rather than the JDK's 20 minutes,
     // so thousands of checked endpoints do not each hold a socket open between checks.
@@ -82,29 +82,40 @@ public final class Main {
       out.print(asksVersion(args) ? "signpost " + SignpostVersion.current() + "\n" : LauncherOptions.USAGE);
       return 0;
     }
+    // Before anything logs: from here on every line on stderr (and the start-up line) has the chosen format.
+    ProcessLog log = ProcessLog.install(options.logging(), err);
+    Thread.setDefaultUncaughtExceptionHandler(new FatalErrorExit(err, log, code -> Runtime.getRuntime().halt(code)));
     SignpostServer server;
     try {
       server = SignpostServer.start(options);
     } catch (StoreException | IllegalArgumentException e) {
-      err.println("signpost: " + e.getMessage());
+      err.print(log.line(Level.SEVERE, "signpost: " + e.getMessage(), null));
       return EXIT_USAGE;
     } catch (RuntimeException e) {
       if (!isListenFailure(e)) {
-        throw e;
+        err.print(log.line(Level.SEVERE, "signpost: failed: " + e, e));
+        return 1;
       }
-      err.println("signpost: " + e.getMessage());
+      err.print(log.line(Level.SEVERE, "signpost: " + e.getMessage(), null));
       return EXIT_USAGE;
     }
-    out.printf("signpost %s: answering DNS for %s on %s (UDP and TCP), HTTP API on %s%s, data in %s, %d instances%s%s, "
-            + "transport %s%n",
-        SignpostVersion.current(), server.zone().domain(), hostPort(server.dnsAddress()),
-        hostPort(server.httpAddress()), server.httpTls() ? " (HTTPS only)" : "",
-        options.dataDir().toAbsolutePath(), server.discovery().metrics().instances(),
-        options.upstreams().isEmpty() ? "" : ", forwarding to " + options.upstreams(),
-        options.zoneFiles().isEmpty() ? "" : ", " + server.zonesSummary(), server.io().describe());
+    out.print(log.line(Level.INFO, startLine(server, options), null));
     out.flush();
     awaitStopSignal(server);
     return 0;
+  }
+
+  /**
+   * What the process says once it serves, in one line: its version, where DNS and the API listen (the bound
+   * ports), the store and what it holds, the node and its cluster, and the rest of what shapes answers.
+   */
+  static String startLine(SignpostServer server, LauncherOptions options) {
+    return "signpost " + SignpostVersion.current() + ": answering DNS for " + server.zone().domain() + " on "
+        + hostPort(server.dnsAddress()) + " (UDP and TCP), HTTP API on " + hostPort(server.httpAddress())
+        + (server.httpTls() ? " (HTTPS only)" : "") + "; store: " + server.storeSummary() + "; "
+        + server.clusterSummary()
+        + (options.upstreams().isEmpty() ? "" : "; forwarding to " + options.upstreams())
+        + (options.zoneFiles().isEmpty() ? "" : "; " + server.zonesSummary()) + "; transport " + server.io().describe();
   }
 
   /** Parsed once already: only {@code --help} or {@code --version} gets here with no options. */

@@ -4,6 +4,7 @@ import dev.signpost.admin.AnswerExplainer;
 import dev.signpost.admin.DnsSettings;
 import dev.signpost.admin.EventStreams;
 import dev.signpost.admin.ServerOperations;
+import dev.signpost.admin.http.HttpRequestObserver;
 import dev.signpost.core.ServiceDiscovery;
 import dev.signpost.zones.files.StaticZones;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -12,8 +13,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
- * What the HTTP API asks of the DNS side: the meters' scrape, a reload of the zone files, answers explained, the
- * domain and TTL.
+ * What the HTTP API asks of the DNS side: the meters' scrape (and its requests' timer), a reload of the zone files,
+ * answers explained, the domain and TTL, the event history.
  */
 final class Operations implements ServerOperations {
 
@@ -23,10 +24,12 @@ final class Operations implements ServerOperations {
   private final AnswerExplainer explainer;
   private final DnsSettings dns;
   private final EventStreams events;
+  private final HttpRequestObserver requests;
 
   Operations(PrometheusMeterRegistry meters, Optional<StaticZones> zones, ServiceDiscovery discovery,
       AnswerExplainer explainer, DnsSettings dns, EventStreams events) {
     this.meters = meters;
+    this.requests = HttpMeters.requests(meters);
     this.zones = zones;
     this.discovery = discovery;
     this.explainer = explainer;
@@ -47,6 +50,11 @@ final class Operations implements ServerOperations {
   @Override
   public Optional<EventStreams> events() {
     return Optional.of(events);
+  }
+
+  @Override
+  public HttpRequestObserver httpRequests() {
+    return requests;
   }
 
   @Override

@@ -19,9 +19,11 @@ import dev.signpost.dns.forward.RecursionPolicy;
 import dev.signpost.dns.forward.UpstreamClient;
 import dev.signpost.dns.handlers.RegistryZoneHandler;
 import dev.signpost.dns.handlers.StaticZoneHandler;
+import dev.signpost.dns.metrics.CheckMeters;
 import dev.signpost.dns.metrics.ClusterMeters;
 import dev.signpost.dns.metrics.QueryMetrics;
 import dev.signpost.dns.metrics.RegistryMeters;
+import dev.signpost.dns.metrics.StoreMeters;
 import dev.signpost.dns.transport.DnsServer;
 import dev.signpost.dns.transport.TransportChoice;
 import dev.signpost.dns.transport.TransportMeters;
@@ -59,11 +61,13 @@ public final class SignpostServer implements AutoCloseable {
   private final Optional<ClusterNode> cluster;
   private final TransportChoice io;
   private final EventHistory events;
+  private final LauncherOptions options;
 
   private SignpostServer(ServiceDiscovery discovery, DnsServer dns, AdminServer admin, ZoneConfig zone,
       Optional<StaticZones> staticZones, Optional<Forwarder> forwarder, Optional<ClusterNode> cluster,
-      TransportChoice io, EventHistory events) {
+      TransportChoice io, EventHistory events, LauncherOptions options) {
     this.events = events;
+    this.options = options;
     this.cluster = cluster;
     this.io = io;
     this.discovery = discovery;
@@ -84,10 +88,13 @@ public final class SignpostServer implements AutoCloseable {
    */
   static SignpostServer start(LauncherOptions options) {
     TransportChoice io = TransportChoice.resolve(options.io());
+    // First: the store and the health engine report to meters from their first commit and probe.
+    PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     Optional<ClusterNode> cluster = options.cluster().enabled()
-        ? Optional.of(ClusterNode.connect(options.cluster(), options.dataDir())) : Optional.empty();
+        ? Optional.of(ClusterNode.connect(options.cluster(), options.dataDir(), StoreMeters.commits("etcd", meters)))
+        : Optional.empty();
     RegistryStore store = cluster.isPresent() ? cluster.get().store()
-        : JournalStore.open(options.dataDir(), options.journalRepair());
+        : JournalStore.open(options.dataDir(), options.journalRepair(), StoreMeters.commits("journal", meters));
     CheckTargets checkTargets = CheckTargets.of(options.checkAllow(), options.checkDeny());
     if (options.httpPort() != 0) {
       // Known before the journal's checks start; with port 0 nothing can be reached on the API's port
@@ -96,7 +103,7 @@ public final class SignpostServer implements AutoCloseable {
     }
     ServiceDiscovery.Builder building = ServiceDiscovery.builder().store(store).defaultStrategy(options.strategy())
         .answerLimit(options.answerLimit()).healthFilter(options.healthFilter()).probeLimits(options.probes())
-        .checkTargets(checkTargets);
+        .checkTargets(checkTargets).checkObserver(CheckMeters.observer(meters));
     cluster.ifPresent(node -> building.placement(CheckPlacement.of(node.membership()))
         .heartbeatRelay(node.heartbeats()));
     ServiceDiscovery discovery;
@@ -127,8 +134,10 @@ public final class SignpostServer implements AutoCloseable {
       NodeDirectory.followCatalog(nodes, discovery);
       RegistryZone registryZone = new RegistryZone(records, view, discovery, nodes);
 
-      PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-      RegistryMeters.bind(discovery, meters);
+      RegistryMeters.bind(discovery, cluster.isPresent() ? "etcd" : "embedded", meters);
+      if (store instanceof JournalStore journal) {
+        StoreMeters.bindJournal(journal, meters);
+      }
       // Prometheus's convention for what a process runs: a constant 1 whose labels say it.
       Gauge.builder("signpost.build.info", () -> 1).description("The version of Signpost this process runs")
           .tag("version", SignpostVersion.current()).register(meters);
@@ -179,7 +188,7 @@ public final class SignpostServer implements AutoCloseable {
       // Logged once everything listens: a start refused later must say only why, in one line.
       LOG.log(System.Logger.Level.INFO, "DNS transport: " + io.describe() + ", " + dns.udpSockets() + " UDP socket"
           + (dns.udpSockets() == 1 ? "" : "s") + " on the port");
-      return new SignpostServer(discovery, dns, admin, zone, staticZones, forwarder, cluster, io, events);
+      return new SignpostServer(discovery, dns, admin, zone, staticZones, forwarder, cluster, io, events, options);
     } finally {
       // Whatever failed (Netty can throw checked exceptions unchecked), release what was opened: the
       // journal's thread would otherwise keep the process alive.
@@ -221,6 +230,30 @@ public final class SignpostServer implements AutoCloseable {
   /** True when the HTTP API speaks HTTPS only. */
   public boolean httpTls() {
     return admin.tls();
+  }
+
+  /**
+   * The store and what it holds now, for the start-up line: {@code embedded journal in DIR} or
+   * {@code etcd URL,URL under PREFIX (local copy in DIR)}, then the instances and the index.
+   */
+  String storeSummary() {
+    String dir = options.dataDir().toAbsolutePath().toString();
+    LauncherOptions.ClusterOptions c = options.cluster();
+    String where = cluster.isPresent()
+        ? "etcd " + String.join(",", c.etcd()) + " under " + c.prefix() + " (local copy in " + dir + ")"
+        : "embedded journal in " + dir;
+    return where + ", " + discovery.metrics().instances() + " instances at index " + discovery.index();
+  }
+
+  /** This node and the cluster as it sees it now, for the start-up line. */
+  String clusterSummary() {
+    LauncherOptions.ClusterOptions c = options.cluster();
+    String node = "node " + c.nodeName() + " in datacenter " + c.datacenter();
+    return cluster.map(n -> {
+      var members = n.membership().members();
+      long alive = members.stream().filter(m -> m.alive()).count();
+      return node + ", cluster members seen: " + members.size() + " (" + alive + " alive)";
+    }).orElse(node + ", single node");
   }
 
   /** What the zone files serve now, in one line. */

@@ -17,7 +17,13 @@ public final class RegistryMeters {
 
   private RegistryMeters() {}
 
+  /** As {@link #bind(ServiceDiscovery, String, MeterRegistry)} for the embedded journal. */
   public static void bind(ServiceDiscovery discovery, MeterRegistry registry) {
+    bind(discovery, "embedded", registry);
+  }
+
+  /** @param store which store the registry is kept in: {@code embedded} (the journal) or {@code etcd} */
+  public static void bind(ServiceDiscovery discovery, String store, MeterRegistry registry) {
     Gauge.builder("signpost.registry.services", discovery, d -> d.metrics().services())
         .description("services with at least one instance").register(registry);
     for (HealthStatus status : HealthStatus.values()) {
@@ -32,8 +38,8 @@ public final class RegistryMeters {
     Gauge.builder("signpost.registry.index", discovery, ServiceDiscovery::index)
         .description("the registry index: the SOA serial and X-Consul-Index").register(registry);
     Gauge.builder("signpost.store.healthy", discovery, d -> d.metrics().storeFailure().isEmpty() ? 1 : 0)
-        .description("1 while the store accepts writes, 0 once it refuses them (/v1/agent/self says why)")
-        .register(registry);
+        .description("1 while the store accepts writes, 0 once it refuses them (/v1/agent/self says why); "
+            + "store says which store it is").tag("store", store).register(registry);
     FunctionCounter.builder("signpost.health.checks", discovery, d -> metrics(d).checksRun())
         .description("health checks run (probes and TTL expiries)").register(registry);
     FunctionCounter.builder("signpost.health.check.failures", discovery, d -> metrics(d).checkFailures())

@@ -79,6 +79,14 @@ class ClusterIT {
     assertThat(Long.parseLong(catalog.headers().firstValue("X-Consul-Index").orElseThrow())).isEqualTo(serial(b));
     String members = TestClients.http(c.api, "GET", "/v1/agent/members", null).body();
     assertThat(members).contains("\"Name\":\"a\"", "\"Name\":\"b\"", "\"Name\":\"c\"");
+    assertThat(c.startLine).contains("; store: etcd http://").contains(" under /signpost/ (local copy in ")
+        // c itself is alive once its announcement, made as it starts, is back from etcd.
+        .containsPattern("; node c in datacenter dc1, cluster members seen: 3 \\([23] alive\\)");
+    String metrics = TestClients.http(a.api, "GET", "/metrics", null).body();
+    assertThat(metrics).contains("signpost_store_healthy{store=\"etcd\"} 1.0")
+        .containsPattern("signpost_etcd_commit_seconds_count [1-9]")
+        .containsPattern("signpost_etcd_batch_size_sum [1-9]")
+        .doesNotContain("signpost_journal_commit_seconds_count");
     // Every node answers every live node's name (the domain's parent, local., is ours), at its API's address.
     for (String name : List.of("a.node.local.", "b.node.local.", "c.node.dc1.local.")) {
       await().atMost(5, TimeUnit.SECONDS).until(() -> addresses(a, name).equals(List.of("127.0.0.1")));

@@ -80,7 +80,7 @@ class FullDiskIT {
             .containsExactly("10.2.0.1");
         assertThat(TestClients.http(server.api, "GET", "/v1/agent/self", null).body()).contains("failing: ");
         assertThat(TestClients.http(server.api, "GET", "/metrics", null).body())
-            .contains("signpost_store_healthy 0.0");
+            .contains("signpost_store_healthy{store=\"embedded\"} 0.0");
         assertThat(TestClients.http(server.api, "PUT", "/v1/agent/service/deregister/steady", null).statusCode())
             .isEqualTo(507);
 

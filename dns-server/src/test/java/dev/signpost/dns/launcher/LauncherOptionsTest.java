@@ -230,6 +230,33 @@ class LauncherOptionsTest {
   }
 
   @Test
+  void logsAreTextAtInfoUnlessLogFormatAndLogLevelSayOtherwise() throws Exception {
+    assertThat(LauncherOptions.parse().logging()).isEqualTo(new LogOptions(LogOptions.Format.TEXT,
+        LogOptions.Severity.INFO));
+    assertThat(LauncherOptions.parse("--log-format", "json", "--log-level=debug").logging())
+        .isEqualTo(new LogOptions(LogOptions.Format.JSON, LogOptions.Severity.DEBUG));
+    assertThat(LauncherOptions.parse(java.util.Map.of("SIGNPOST_LOG_FORMAT", "json", "SIGNPOST_LOG_LEVEL", "trace"))
+        .logging()).isEqualTo(new LogOptions(LogOptions.Format.JSON, LogOptions.Severity.TRACE));
+    assertThat(LauncherOptions.parse("--log-level", "error").logging().level().jul())
+        .isEqualTo(java.util.logging.Level.SEVERE);
+    assertThat(LauncherOptions.parse("--log-level", "warn").logging().level().jul())
+        .isEqualTo(java.util.logging.Level.WARNING);
+  }
+
+  @ParameterizedTest(name = "{0} → {1}")
+  @CsvSource(delimiter = '|', textBlock = """
+      --log-format=yaml   | --log-format must be text or json, got 'yaml'
+      --log-format=JSON   | --log-format must be text or json, got 'JSON'
+      --log-format        | option --log-format needs a value
+      --log-level=fatal   | --log-level must be error, warn, info, debug or trace, got 'fatal'
+      --log-level=warning | --log-level must be error, warn, info, debug or trace, got 'warning'
+      --log-level=        | --log-level must be error, warn, info, debug or trace, got ''
+      """)
+  void logFlagsTakeOnlyTheNamesTheyList(String arg, String message) {
+    assertThatThrownBy(() -> LauncherOptions.parse(arg)).isInstanceOf(UsageException.class).hasMessage(message);
+  }
+
+  @Test
   void advertiseAddrIsAnAddressOthersReachAndEmptyByDefault() throws Exception {
     assertThat(LauncherOptions.parse().advertiseAddress()).isEmpty();
     assertThat(LauncherOptions.parse("--dns-addr", "0.0.0.0", "--advertise-addr", "192.0.2.10").advertiseAddress())
