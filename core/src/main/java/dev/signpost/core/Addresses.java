@@ -17,6 +17,14 @@ public final class Addresses {
 
   private Addresses() {}
 
+  /**
+   * {@code host:port} as people and URLs write it: {@code 10.0.0.3:8080}, {@code [::1]:8080} (an IPv6 literal in
+   * brackets, so the port's colon reads apart from its own), {@code web.example:80}.
+   */
+  public static String hostPort(String host, int port) {
+    return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
+  }
+
   /** The address as an IP, when it is an IPv4 or IPv6 literal. */
   public static Optional<InetAddress> ip(String address) {
     if (address == null || address.isEmpty()) {

@@ -10,6 +10,7 @@ import dev.signpost.core.storage.RegistryStore;
 import dev.signpost.core.storage.StoreException;
 import dev.signpost.core.storage.StoredState;
 import java.lang.System.Logger.Level;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -471,19 +472,19 @@ final class Registry implements InstanceUpdates, ChangeFeed {
         requireIdOfNode(proposedService, previous);
         changed.put(proposedService.id(), replacement(proposedService, previous, false, next));
       }
+      Instant now = time.now(); // one time for every check this registration stamps
       for (NodeCatalog.ServiceCheck c : checks) {
         Instance owner = changed.containsKey(c.serviceId()) ? changed.get(c.serviceId()) : latest(c.serviceId());
         if (owner == null || !owner.node().equals(key)) {
           throw new IllegalArgumentException("ServiceID '" + c.serviceId() + "' is not a service of node '"
               + proposed.name() + "'");
         }
-        Instance updated = CheckStamps.stamped(NodeCatalog.withCheck(owner, c.check(), c.state()), owner, time.now());
+        Instance updated = CheckStamps.stamped(NodeCatalog.withCheck(owner, c.check(), c.state()), owner, now);
         if (!updated.equals(owner)) {
           changed.put(owner.id(), updated.withIndexes(owner.createIndex(), next));
         }
       }
       requireOwnChecks(changed);
-      java.time.Instant now = time.now();
       changed.values().forEach(i -> writes.add(new Change.Put(next, CheckStamps.stamped(i, latest(i.id()), now))));
       if (writes.isEmpty()) {
         return CompletableFuture.completedFuture(node);

@@ -1,5 +1,6 @@
 package dev.signpost.core.events;
 
+import dev.signpost.core.Addresses;
 import dev.signpost.core.ChangeOrigin;
 import dev.signpost.core.CheckSpec;
 import dev.signpost.core.CheckState;
@@ -143,8 +144,8 @@ final class EntryDerivation {
   }
 
   private static String hostPort(Instance i) {
-    String host = i.address().indexOf(':') >= 0 ? "[" + i.address() + "]" : i.address();
-    return i.port() > 0 ? host + ":" + i.port() : host;
+    return i.port() > 0 ? Addresses.hostPort(i.address(), i.port())
+        : i.address().indexOf(':') >= 0 ? "[" + i.address() + "]" : i.address();
   }
 
   private static String describe(ServicePolicy p) {

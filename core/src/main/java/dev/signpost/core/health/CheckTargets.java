@@ -179,8 +179,7 @@ public final class CheckTargets {
 
   /** {@code target 1.2.3.4:80}, {@code target [::1]:80}. */
   private static String describe(InetSocketAddress target) {
-    String host = Addresses.unmapped(target.getAddress()).getHostAddress();
-    return "target " + (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + target.getPort();
+    return "target " + Addresses.hostPort(Addresses.unmapped(target.getAddress()).getHostAddress(), target.getPort());
   }
 
   /** A probe refused by the policy: no connection was made. */

@@ -1,5 +1,6 @@
 package dev.signpost.dns.launcher;
 
+import dev.signpost.core.Addresses;
 import dev.signpost.core.SignpostVersion;
 import dev.signpost.core.storage.StoreException;
 import java.io.PrintStream;
@@ -128,8 +129,7 @@ public final class Main {
   }
 
   static String hostPort(java.net.InetSocketAddress address) {
-    String host = address.getAddress().getHostAddress();
-    return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + address.getPort();
+    return Addresses.hostPort(address.getAddress().getHostAddress(), address.getPort());
   }
 
   private static boolean isListenFailure(Throwable e) {
