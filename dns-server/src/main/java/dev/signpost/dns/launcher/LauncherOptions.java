@@ -18,6 +18,7 @@ import dev.signpost.core.storage.RepairMode;
 import dev.signpost.dns.forward.RecursionPolicy;
 import dev.signpost.dns.forward.Upstream;
 import dev.signpost.dns.launcher.ConfigSources.Setting;
+import dev.signpost.dns.notify.NotifyTarget;
 import dev.signpost.dns.transport.DnsLimits;
 import dev.signpost.dns.transport.RateLimit;
 import dev.signpost.dns.transport.TransportChoice;
@@ -25,16 +26,19 @@ import dev.signpost.dns.tsig.TsigKeys;
 import dev.signpost.zones.ZoneConfig;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.BiConsumer;
 
 /**
@@ -75,6 +79,7 @@ import java.util.function.BiConsumer;
  * @param logging the log's format and level ({@code --log-format}, {@code --log-level})
  * @param transfers who may transfer the zones and with which keys ({@code --transfer-allow}, {@code --tsig-key},
  *     {@code --transfer-max}, {@code --ixfr-history})
+ * @param notifyTargets the secondaries told of every change by NOTIFY ({@code --notify HOST[:PORT][@KEYNAME]}, repeatable)
  */
 record LauncherOptions(
     InetAddress dnsAddress,
@@ -106,7 +111,8 @@ record LauncherOptions(
     Optional<InetAddress> advertiseAddress,
     EventOptions events,
     LogOptions logging,
-    TransferOptions transfers) {
+    TransferOptions transfers,
+    List<NotifyTarget> notifyTargets) {
 
   /**
    * Zone transfers: the networks that may transfer without a key ({@code --transfer-allow CIDR}, repeatable), the
@@ -247,6 +253,10 @@ record LauncherOptions(
         --transfer-max N   zone transfers running at once at most (default 10)
         --ixfr-history N   changes kept for IXFR (default 10000; 0: every IXFR is a full
                            transfer)
+        --notify HOST[:PORT][@KEYNAME]
+                           send NOTIFY to this secondary when a zone changes (repeatable;
+                           HOST an IP, port 53 by default), signed with the --tsig-key
+                           KEYNAME when given
         --chaos-version TEXT
                            answer CH TXT version.bind with TEXT (default: refused)
         --io io_uring|epoll|nio|auto
@@ -347,7 +357,8 @@ record LauncherOptions(
         HealthFilter.DEFAULT, "round-robin", 0, ClientZones.NONE, List.of(), List.of(), List.of(), Optional.empty(),
         DnsLimits.defaults(), HttpLimits.DEFAULTS, ProbeLimits.DEFAULT, RepairMode.REFUSE, Optional.empty(),
         List.of(), AclOptions.DISABLED, List.of(), List.of(), ClusterOptions.single(), TransportChoice.AUTO,
-        Optional.empty(), EventOptions.DEFAULTS, LogOptions.DEFAULTS, TransferOptions.DEFAULTS);
+        Optional.empty(), EventOptions.DEFAULTS, LogOptions.DEFAULTS, TransferOptions.DEFAULTS,
+        List.of());
   }
 
   /** The flags that take a value, by name with the dashes; {@code --config} is read before the others. */
@@ -357,7 +368,7 @@ record LauncherOptions(
   /** The flags that may be given more than once, each time adding a value. */
   private static final java.util.Set<String> REPEATABLE = java.util.Set.of("--etcd", "--client-zone", "--upstream",
       "--recursion-allow", "--zone-file", "--http-allowed-host", "--rate-limit-exempt", "--check-allow",
-      "--check-deny", "--transfer-allow", "--tsig-key");
+      "--check-deny", "--transfer-allow", "--tsig-key", "--notify");
   private static final String CONFIG = "--config";
 
   static {
@@ -414,6 +425,7 @@ record LauncherOptions(
     FLAGS.put("--transfer-allow", (o, v) -> o.transferAllow.add(cidr("--transfer-allow", v)));
     FLAGS.put("--tsig-key", (o, v) -> o.tsigKeys.add(tsigKey(v)));
     FLAGS.put("--transfer-max", (o, v) -> o.maxTransfers = (int) number("--transfer-max", v, 1, 10_000));
+    FLAGS.put("--notify", (o, v) -> o.notifyTargets.add(notifyTarget(v)));
     FLAGS.put("--ixfr-history", (o, v) -> o.ixfrHistory = (int) number("--ixfr-history", v, 0, 10_000_000));
     SWITCHES.put("--dns-only-passing", (o, on) -> o.onlyPassing = on);
     SWITCHES.put("--dns-fail-open", (o, on) -> o.failOpen = on);
@@ -688,6 +700,14 @@ record LauncherOptions(
     return n;
   }
 
+  private static NotifyTarget notifyTarget(String value) {
+    try {
+      return NotifyTarget.parse(value);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--notify: " + e.getMessage(), e);
+    }
+  }
+
   private static TsigKeys.Key tsigKey(String value) {
     try {
       return TsigKeys.parse(value);
@@ -751,6 +771,7 @@ record LauncherOptions(
     LogOptions.Severity logLevel;
     final List<Cidr> transferAllow = new ArrayList<>();
     final List<TsigKeys.Key> tsigKeys = new ArrayList<>();
+    final List<NotifyTarget> notifyTargets = new ArrayList<>();
     int maxTransfers;
     int ixfrHistory;
 
@@ -841,7 +862,21 @@ record LauncherOptions(
           journalRepair, tls(), httpAllowedHosts, acl(), List.copyOf(checkAllow), List.copyOf(checkDeny),
           new ClusterOptions(etcd, etcdPrefix, nodeName, datacenter, leaseTtl, etcdTimeout), io, advertiseAddress,
           new EventOptions(eventHistory, eventStreams, eventUnsent), new LogOptions(logFormat, logLevel),
-          transfers());
+          transfers(), checkedNotifyTargets());
+    }
+
+    /** The targets, each naming a key of {@code --tsig-key} if any, and none twice. */
+    private List<NotifyTarget> checkedNotifyTargets() throws UsageException {
+      Set<InetSocketAddress> seen = new HashSet<>();
+      for (NotifyTarget t : notifyTargets) {
+        if (t.key().isPresent() && tsigKeys.stream().noneMatch(k -> k.name().equals(t.key().get()))) {
+          throw new UsageException("--notify " + t + ": no --tsig-key is named " + t.key().get().toString(true));
+        }
+        if (!seen.add(t.socketAddress())) {
+          throw new UsageException("--notify " + t.address() + " is given twice");
+        }
+      }
+      return List.copyOf(notifyTargets);
     }
 
     private TransferOptions transfers() throws UsageException {

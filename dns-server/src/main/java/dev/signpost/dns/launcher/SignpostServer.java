@@ -24,9 +24,12 @@ import dev.signpost.dns.metrics.ClusterMeters;
 import dev.signpost.dns.metrics.QueryMetrics;
 import dev.signpost.dns.metrics.RegistryMeters;
 import dev.signpost.dns.metrics.StoreMeters;
+import dev.signpost.dns.notify.Notifier;
+import dev.signpost.dns.notify.ZoneFollower;
 import dev.signpost.dns.transport.DnsServer;
 import dev.signpost.dns.transport.TransportChoice;
 import dev.signpost.dns.transport.TransportMeters;
+import dev.signpost.dns.tsig.TsigKeys;
 import dev.signpost.zones.NodeTable;
 import dev.signpost.zones.RecordFactory;
 import dev.signpost.zones.RegistryZone;
@@ -42,7 +45,9 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.time.Clock;
 import java.util.Optional;
+import org.xbill.DNS.Name;
 
 /**
  * One Signpost process: the store, the registry, the zone view, the DNS listener and the HTTP API,
@@ -62,10 +67,12 @@ public final class SignpostServer implements AutoCloseable {
   private final TransportChoice io;
   private final EventHistory events;
   private final LauncherOptions options;
+  private final Optional<Notifier> notifier;
 
   private SignpostServer(ServiceDiscovery discovery, DnsServer dns, AdminServer admin, ZoneConfig zone,
       Optional<StaticZones> staticZones, Optional<Forwarder> forwarder, Optional<ClusterNode> cluster,
-      TransportChoice io, EventHistory events, LauncherOptions options) {
+      TransportChoice io, EventHistory events, LauncherOptions options, Optional<Notifier> notifier) {
+    this.notifier = notifier;
     this.events = events;
     this.options = options;
     this.cluster = cluster;
@@ -116,6 +123,7 @@ public final class SignpostServer implements AutoCloseable {
     DnsServer dns = null;
     Optional<Forwarder> forwarder = Optional.empty();
     EventHistory events = null;
+    Optional<Notifier> notifier = Optional.empty();
     boolean started = false;
     try {
       // First: every change from now on is in the history, and in its one log line.
@@ -161,6 +169,11 @@ public final class SignpostServer implements AutoCloseable {
           staticZones.map(StaticZoneHandler::new), recursing));
       dns = DnsServer.start(options.dnsAddress(), options.dnsPort(), pipeline, options.dnsLimits(),
           new TransportMeters(meters), io);
+      // Once DNS listens: a secondary told of a serial asks for it at once.
+      notifier = notifications(options, io, meters);
+      notifier.ifPresent(n -> discovery.addListener(new ZoneFollower(() -> view.current().soa(), n)));
+      notifyZoneFiles(staticZones, notifier);
+      Runnable reloaded = notifyZoneFilesOnReload(staticZones, notifier);
       LauncherOptions.HttpLimits http = options.http();
       LauncherOptions.AclOptions acl = options.acl();
       acl.initialManagementToken().ifPresent(secret ->
@@ -175,7 +188,7 @@ public final class SignpostServer implements AutoCloseable {
       EventStreams streams = new EventStreams(events, eventOptions.maxStreams(), eventOptions.maxUnsentBytes(),
           EventStreams.DEFAULT_HEARTBEAT);
       Operations operations = new Operations(meters, staticZones, discovery, explainer,
-          new DnsSettings(zone.domain().toString(), options.ttl()), streams);
+          new DnsSettings(zone.domain().toString(), options.ttl()), streams, reloaded);
       AclConfig aclConfig = new AclConfig(acl.enabled(), acl.defaultAllow());
       AdminServer admin = cluster.isPresent()
           ? AdminServer.start(discovery, adminConfig, operations, aclConfig, cluster.get().membership())
@@ -188,7 +201,8 @@ public final class SignpostServer implements AutoCloseable {
       // Logged once everything listens: a start refused later must say only why, in one line.
       LOG.log(System.Logger.Level.INFO, "DNS transport: " + io.describe() + ", " + dns.udpSockets() + " UDP socket"
           + (dns.udpSockets() == 1 ? "" : "s") + " on the port");
-      return new SignpostServer(discovery, dns, admin, zone, staticZones, forwarder, cluster, io, events, options);
+      return new SignpostServer(discovery, dns, admin, zone, staticZones, forwarder, cluster, io, events, options,
+          notifier);
     } finally {
       // Whatever failed (Netty can throw checked exceptions unchecked), release what was opened: the
       // journal's thread would otherwise keep the process alive.
@@ -196,6 +210,7 @@ public final class SignpostServer implements AutoCloseable {
         if (dns != null) {
           dns.close();
         }
+        notifier.ifPresent(Notifier::close);
         forwarder.ifPresent(Forwarder::close);
         discovery.close();
         if (events != null) {
@@ -206,14 +221,40 @@ public final class SignpostServer implements AutoCloseable {
     }
   }
 
+  /** The NOTIFY sender of {@code --notify}, if any targets are given. */
+  private static Optional<Notifier> notifications(LauncherOptions options, TransportChoice io,
+      PrometheusMeterRegistry meters) {
+    if (options.notifyTargets().isEmpty()) {
+      return Optional.empty();
+    }
+    TsigKeys keys = TsigKeys.of(options.transfers().keys(), Clock.systemUTC());
+    return Optional.of(Notifier.start(options.notifyTargets(), keys::key, io.transport(), meters));
+  }
+
+  /** Every zone file's serial, to the secondaries: at start, and after each reload (unchanged serials send nothing). */
+  private static void notifyZoneFiles(Optional<StaticZones> files, Optional<Notifier> notifier) {
+    if (files.isPresent() && notifier.isPresent()) {
+      for (Name origin : files.get().origins()) {
+        files.get().zoneFor(origin).ifPresent(z -> notifier.get().publish(z.getSOA()));
+      }
+    }
+  }
+
+  private static Runnable notifyZoneFilesOnReload(Optional<StaticZones> files, Optional<Notifier> notifier) {
+    return () -> notifyZoneFiles(files, notifier);
+  }
+
   /**
-   * Re-reads the zone files ({@code SIGHUP}); a file with an error leaves the previous zones serving.
+   * Re-reads the zone files ({@code SIGHUP}); a file with an error leaves the previous zones serving. A zone whose
+   * serial changed is NOTIFYed to the secondaries.
    *
    * @return a one-line summary
    * @throws IllegalArgumentException naming the file, line and problem
    */
   public String reloadZones() {
-    return Operations.reload(staticZones, discovery);
+    String summary = Operations.reload(staticZones, discovery);
+    notifyZoneFiles(staticZones, notifier);
+    return summary;
   }
 
   /**
@@ -292,6 +333,7 @@ public final class SignpostServer implements AutoCloseable {
         dns.close();
       } finally {
         try {
+          notifier.ifPresent(Notifier::close);
           forwarder.ifPresent(Forwarder::close);
         } finally {
           try {

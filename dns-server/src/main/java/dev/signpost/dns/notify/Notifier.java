@@ -18,7 +18,9 @@ import java.security.SecureRandom;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.SOARecord;
 import org.xbill.DNS.TSIG;
@@ -34,7 +36,7 @@ public final class Notifier implements AutoCloseable {
   private final Map<Boolean, Channel> channels = new HashMap<>();
   private final NotifySender sender;
 
-  private Notifier(EventLoopGroup group, List<NotifyTarget> targets, IoTransport transport, Map<Name, TSIG> keys,
+  private Notifier(EventLoopGroup group, List<NotifyTarget> targets, IoTransport transport, Function<Name, Optional<TSIG>> keys,
       MeterRegistry meters) throws InterruptedException {
     this.group = group;
     SecureRandom random = new SecureRandom();
@@ -56,7 +58,7 @@ public final class Notifier implements AutoCloseable {
    * @param keys the TSIG keys by name, for the targets that name one
    * @throws IllegalArgumentException when a target names an unknown key, or a socket cannot be bound
    */
-  public static Notifier start(List<NotifyTarget> targets, Map<Name, TSIG> keys, IoTransport transport,
+  public static Notifier start(List<NotifyTarget> targets, Function<Name, Optional<TSIG>> keys, IoTransport transport,
       MeterRegistry meters) {
     EventLoopGroup group = transport.group(1, "signpost-notify");
     try {

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import java.util.function.IntSupplier;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.SOARecord;
@@ -54,19 +55,14 @@ public final class NotifySender {
    * @param ids the NOTIFYs' message ids (random in production: an answer must not be guessable)
    * @throws IllegalArgumentException when a target names a key {@code keys} does not have
    */
-  public NotifySender(List<NotifyTarget> targets, Map<Name, TSIG> keys, HealthScheduler scheduler, Datagrams out,
+  public NotifySender(List<NotifyTarget> targets, Function<Name, Optional<TSIG>> keys, HealthScheduler scheduler, Datagrams out,
       MeterRegistry meters, IntSupplier ids) {
     this.scheduler = scheduler;
     this.out = out;
     this.ids = ids;
     for (NotifyTarget t : targets) {
-      Optional<TSIG> key = t.key().map(name -> {
-        TSIG k = keys.get(name);
-        if (k == null) {
-          throw new IllegalArgumentException("--notify " + t + ": no --tsig-key is named " + name.toString(true));
-        }
-        return k;
-      });
+      Optional<TSIG> key = t.key().map(name -> keys.apply(name).orElseThrow(() ->
+          new IllegalArgumentException("--notify " + t + ": no --tsig-key is named " + name.toString(true))));
       Secondary s = new Secondary(t, key, new NotifyMeters(meters, t), new HashMap<>());
       if (byAddress.putIfAbsent(t.socketAddress(), s) != null) {
         throw new IllegalArgumentException("--notify " + t.address() + " is given twice");

@@ -14,7 +14,6 @@ import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.crypto.spec.SecretKeySpec;
@@ -52,7 +51,7 @@ class NotifySenderTest {
   private record Sent(InetSocketAddress to, Message message, byte[] wire, Duration at) {}
 
   private NotifySender sender(NotifyTarget... targets) {
-    return new NotifySender(List.of(targets), Map.of(KEY_NAME, key(SECRET)),
+    return new NotifySender(List.of(targets), name -> Optional.of(key(SECRET)).filter(k -> name.equals(KEY_NAME)),
         scheduler, (to, wire) -> sent.add(new Sent(to, parse(wire), wire, elapsed())), meters, ids::incrementAndGet);
   }
 
