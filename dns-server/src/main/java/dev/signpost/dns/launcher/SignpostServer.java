@@ -13,24 +13,30 @@ import dev.signpost.core.health.CheckTargets;
 import dev.signpost.core.storage.JournalStore;
 import dev.signpost.core.storage.RegistryStore;
 import dev.signpost.dns.QueryPipeline;
+import dev.signpost.dns.chain.QueryHandler;
 import dev.signpost.dns.forward.ForwardHandler;
 import dev.signpost.dns.forward.Forwarder;
 import dev.signpost.dns.forward.RecursionPolicy;
 import dev.signpost.dns.forward.UpstreamClient;
 import dev.signpost.dns.handlers.RegistryZoneHandler;
 import dev.signpost.dns.handlers.StaticZoneHandler;
+import dev.signpost.dns.handlers.TransferHandler;
 import dev.signpost.dns.metrics.CheckMeters;
 import dev.signpost.dns.metrics.ClusterMeters;
 import dev.signpost.dns.metrics.QueryMetrics;
 import dev.signpost.dns.metrics.RegistryMeters;
 import dev.signpost.dns.metrics.StoreMeters;
+import dev.signpost.dns.metrics.TransferMeters;
 import dev.signpost.dns.transport.DnsServer;
 import dev.signpost.dns.transport.TransportChoice;
 import dev.signpost.dns.transport.TransportMeters;
+import dev.signpost.dns.tsig.TsigKeys;
 import dev.signpost.zones.NodeTable;
 import dev.signpost.zones.RecordFactory;
 import dev.signpost.zones.RegistryZone;
 import dev.signpost.zones.ZoneConfig;
+import dev.signpost.zones.ZoneContents;
+import dev.signpost.zones.ZoneHistory;
 import dev.signpost.zones.ZoneView;
 import dev.signpost.zones.files.StaticZones;
 import io.micrometer.core.instrument.Gauge;
@@ -42,6 +48,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.time.Clock;
 import java.util.Optional;
 
 /**
@@ -156,11 +163,24 @@ public final class SignpostServer implements AutoCloseable {
       RecursionPolicy recursion = options.recursion();
       Optional<QueryPipeline.Recursion> recursing = forwarder.map(f ->
           new QueryPipeline.Recursion(recursion::allows, new ForwardHandler(f, recursion)));
+      LauncherOptions.TransferOptions transfers = options.transfers();
+      Optional<QueryHandler> transferring = Optional.empty();
+      if (transfers.enabled()) {
+        ZoneContents contents = new ZoneContents(records, discovery);
+        Optional<ZoneHistory> history = Optional.empty();
+        if (transfers.ixfrHistory() > 0) {
+          ZoneHistory kept = new ZoneHistory(view, contents, discovery, transfers.ixfrHistory());
+          discovery.addListener(kept); // after the view: the history reads the snapshot the view just made
+          history = Optional.of(kept);
+        }
+        transferring = Optional.of(new TransferHandler(contents, view, history, staticZones, transfers.allow(),
+            transfers.maxTransfers(), new TransferMeters(meters)));
+      }
       QueryPipeline pipeline = QueryPipeline.standard(new QueryPipeline.Parts(new QueryMetrics(meters),
           options.chaosVersion(), new RegistryZoneHandler(registryZone, options.clientZones()),
-          staticZones.map(StaticZoneHandler::new), recursing));
+          staticZones.map(StaticZoneHandler::new), recursing), transferring);
       dns = DnsServer.start(options.dnsAddress(), options.dnsPort(), pipeline, options.dnsLimits(),
-          new TransportMeters(meters), io);
+          new TransportMeters(meters), io, TsigKeys.of(transfers.keys(), Clock.systemUTC()));
       LauncherOptions.HttpLimits http = options.http();
       LauncherOptions.AclOptions acl = options.acl();
       acl.initialManagementToken().ifPresent(secret ->
