@@ -13,17 +13,20 @@ import dev.signpost.core.health.CheckTargets;
 import dev.signpost.core.storage.JournalStore;
 import dev.signpost.core.storage.RegistryStore;
 import dev.signpost.dns.QueryPipeline;
+import dev.signpost.dns.chain.QueryHandler;
 import dev.signpost.dns.forward.ForwardHandler;
 import dev.signpost.dns.forward.Forwarder;
 import dev.signpost.dns.forward.RecursionPolicy;
 import dev.signpost.dns.forward.UpstreamClient;
 import dev.signpost.dns.handlers.RegistryZoneHandler;
 import dev.signpost.dns.handlers.StaticZoneHandler;
+import dev.signpost.dns.handlers.TransferHandler;
 import dev.signpost.dns.metrics.CheckMeters;
 import dev.signpost.dns.metrics.ClusterMeters;
 import dev.signpost.dns.metrics.QueryMetrics;
 import dev.signpost.dns.metrics.RegistryMeters;
 import dev.signpost.dns.metrics.StoreMeters;
+import dev.signpost.dns.metrics.TransferMeters;
 import dev.signpost.dns.notify.Notifier;
 import dev.signpost.dns.notify.ZoneFollower;
 import dev.signpost.dns.transport.DnsServer;
@@ -34,6 +37,8 @@ import dev.signpost.zones.NodeTable;
 import dev.signpost.zones.RecordFactory;
 import dev.signpost.zones.RegistryZone;
 import dev.signpost.zones.ZoneConfig;
+import dev.signpost.zones.ZoneContents;
+import dev.signpost.zones.ZoneHistory;
 import dev.signpost.zones.ZoneView;
 import dev.signpost.zones.files.StaticZones;
 import io.micrometer.core.instrument.Gauge;
@@ -164,13 +169,27 @@ public final class SignpostServer implements AutoCloseable {
       RecursionPolicy recursion = options.recursion();
       Optional<QueryPipeline.Recursion> recursing = forwarder.map(f ->
           new QueryPipeline.Recursion(recursion::allows, new ForwardHandler(f, recursion)));
+      LauncherOptions.TransferOptions transfers = options.transfers();
+      TsigKeys tsigKeys = TsigKeys.of(transfers.keys(), Clock.systemUTC());
+      Optional<QueryHandler> transferring = Optional.empty();
+      if (transfers.enabled()) {
+        ZoneContents contents = new ZoneContents(records, discovery);
+        Optional<ZoneHistory> history = Optional.empty();
+        if (transfers.ixfrHistory() > 0) {
+          ZoneHistory kept = new ZoneHistory(view, contents, discovery, transfers.ixfrHistory());
+          discovery.addListener(kept); // after the view: the history reads the snapshot the view just made
+          history = Optional.of(kept);
+        }
+        transferring = Optional.of(new TransferHandler(contents, view, history, staticZones, transfers.allow(),
+            transfers.maxTransfers(), new TransferMeters(meters)));
+      }
       QueryPipeline pipeline = QueryPipeline.standard(new QueryPipeline.Parts(new QueryMetrics(meters),
           options.chaosVersion(), new RegistryZoneHandler(registryZone, options.clientZones()),
-          staticZones.map(StaticZoneHandler::new), recursing));
+          staticZones.map(StaticZoneHandler::new), recursing), transferring);
       dns = DnsServer.start(options.dnsAddress(), options.dnsPort(), pipeline, options.dnsLimits(),
-          new TransportMeters(meters), io);
+          new TransportMeters(meters), io, tsigKeys);
       // Once DNS listens: a secondary told of a serial asks for it at once.
-      notifier = notifications(options, io, meters);
+      notifier = notifications(options, io, tsigKeys, meters);
       notifier.ifPresent(n -> discovery.addListener(new ZoneFollower(() -> view.current().soa(), n)));
       notifyZoneFiles(staticZones, notifier);
       Runnable reloaded = notifyZoneFilesOnReload(staticZones, notifier);
@@ -222,12 +241,11 @@ public final class SignpostServer implements AutoCloseable {
   }
 
   /** The NOTIFY sender of {@code --notify}, if any targets are given. */
-  private static Optional<Notifier> notifications(LauncherOptions options, TransportChoice io,
+  private static Optional<Notifier> notifications(LauncherOptions options, TransportChoice io, TsigKeys keys,
       PrometheusMeterRegistry meters) {
     if (options.notifyTargets().isEmpty()) {
       return Optional.empty();
     }
-    TsigKeys keys = TsigKeys.of(options.transfers().keys(), Clock.systemUTC());
     return Optional.of(Notifier.start(options.notifyTargets(), keys::key, io.transport(), meters));
   }
 
