@@ -1,5 +1,7 @@
 package dev.signpost.dns.launcher;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -8,8 +10,15 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.xbill.DNS.Master;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.SOARecord;
+import org.xbill.DNS.Section;
+import org.xbill.DNS.Type;
 
 /**
  * Knot DNS or NSD (Debian's {@code knot} and {@code nsd}) as a secondary of Signpost's registry zone, run by a test as
@@ -71,7 +80,8 @@ final class SecondaryServer implements AutoCloseable {
    */
   static SecondaryServer configure(Kind kind, Path executable, Path dir, String zone, Optional<Key> key)
       throws IOException {
-    Files.createDirectories(dir);
+    Files.createDirectories(dir.resolve("run")); // Knot's rundir and storage must exist
+    Files.createDirectories(dir.resolve("storage"));
     int port = freeUdpAndTcpPort();
     return new SecondaryServer(kind, executable, dir, port, zone, key);
   }
@@ -95,7 +105,7 @@ final class SecondaryServer implements AutoCloseable {
         throw new AssertionError(kind.binary + " exited with " + process.exitValue() + ": " + log());
       }
       try {
-        TestClients.query(dns, false, "version.server.", org.xbill.DNS.Type.TXT);
+        TestClients.query(dns, false, "version.server.", Type.TXT);
         return;
       } catch (IOException notYet) {
         Thread.sleep(50); // polling a child process's readiness, not a state of ours
@@ -138,7 +148,7 @@ final class SecondaryServer implements AutoCloseable {
             acl: notify_from_signpost
             zonefile-sync: -1
             zonefile-load: none
-            journal-content: changes
+            journal-content: all
         """.formatted(dir, dns.getPort(), keys, primary.getAddress().getHostAddress(), primary.getPort(),
         keyRef, zone);
   }
@@ -158,6 +168,7 @@ final class SecondaryServer implements AutoCloseable {
             chroot: ""
             zonesdir: "%2$s"
             database: ""
+            zonefiles-write: 1
             pidfile: "%2$s/nsd.pid"
             xfrdfile: "%2$s/xfrd.state"
             xfrdir: "%2$s"
@@ -174,6 +185,39 @@ final class SecondaryServer implements AutoCloseable {
             request-xfr: %5$s@%7$d %6$s
         """.formatted(dns.getPort(), dir, keys, zone, primary.getAddress().getHostAddress(), keyRef,
         primary.getPort());
+  }
+
+  /**
+   * Waits until what the daemon serves would survive a restart: NSD writes a transferred zone to its zone file once a
+   * second ({@code zonefiles-write: 1}; the default with no database is an hour), Knot keeps it in its journal as it
+   * commits it ({@code journal-content: all}).
+   */
+  void awaitPersisted() {
+    if (kind != Kind.NSD) {
+      return;
+    }
+    Path file = dir.resolve(zone + ".zone");
+    await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50)).until(() -> {
+      long served = soaSerial();
+      if (!Files.exists(file)) {
+        return false;
+      }
+      try (Master master = new Master(file.toString(), Name.fromString(zone + "."))) {
+        for (Record r = master.nextRecord(); r != null; r = master.nextRecord()) {
+          if (r instanceof SOARecord soa) {
+            return soa.getSerial() == served;
+          }
+        }
+      } catch (IOException halfWritten) {
+        // read again
+      }
+      return false;
+    });
+  }
+
+  private long soaSerial() throws IOException {
+    return TestClients.query(dns, false, zone + ".", Type.SOA).getSection(Section.ANSWER).stream()
+        .filter(r -> r instanceof SOARecord).mapToLong(r -> ((SOARecord) r).getSerial()).findFirst().orElse(-1);
   }
 
   /** Stops the daemon (SIGTERM, as its service manager does) and waits for it to exit. */
