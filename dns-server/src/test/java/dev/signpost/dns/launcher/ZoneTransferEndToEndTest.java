@@ -81,6 +81,20 @@ class ZoneTransferEndToEndTest {
     }
   }
 
+  /** One spelling of an AAAA's address (dig compresses zeroes, dnsjava does not). */
+  static String normal(String line) {
+    String[] f = line.split(" ");
+    if (!f[3].equals("AAAA")) {
+      return line;
+    }
+    try {
+      f[4] = java.net.InetAddress.getByName(f[4]).getHostAddress();
+    } catch (java.net.UnknownHostException e) {
+      throw new IllegalStateException(e);
+    }
+    return String.join(" ", f);
+  }
+
   /** The lines by name and type. */
   static Map<String, Set<String>> rrsets(List<String> lines) {
     Map<String, Set<String>> sets = new TreeMap<>();
@@ -105,8 +119,10 @@ class ZoneTransferEndToEndTest {
       Message answer = resolver.send(Message.newQuery(Record.newRecord(Name.fromString(nameType[0]),
           Type.value(nameType[1]), DClass.IN)));
       Set<String> own = new TreeSet<>();
-      answer.getSection(Section.ANSWER).forEach(r -> own.add(r.toString().replaceAll("\\s+", " ")));
-      assertThat(own).as(e.getKey()).isEqualTo(e.getValue());
+      answer.getSection(Section.ANSWER).forEach(r -> own.add(normal(r.toString().replaceAll("\\s+", " "))));
+      Set<String> transferred = new TreeSet<>();
+      e.getValue().forEach(l -> transferred.add(normal(l)));
+      assertThat(own).as(e.getKey()).isEqualTo(transferred);
     }
     assertThat(rrsets(plain)).containsKeys("web.service.local. A", "web.service.local. AAAA",
         "_web._v2.service.local. SRV", "0a000003-5432.addr.service.local. A");
@@ -142,10 +158,18 @@ class ZoneTransferEndToEndTest {
 
   @Test
   void withoutPermissionAServerRefusesTransfers(@TempDir Path other) throws Exception {
-    try (SignpostServer closed = TestClients.startServer(other)) {
-      Message reply = TestClients.resolver(closed.dnsAddress(), true).send(Message.newQuery(
-          Record.newRecord(Name.fromString("service.local."), Type.AXFR, DClass.IN)));
-      assertThat(reply.getRcode()).isEqualTo(Rcode.REFUSED);
+    try (SignpostServer closed = TestClients.startServer(other);
+        java.net.Socket socket = new java.net.Socket(closed.dnsAddress().getAddress(), closed.dnsAddress().getPort())) {
+      byte[] query = Message.newQuery(Record.newRecord(Name.fromString("service.local."), Type.AXFR, DClass.IN))
+          .toWire();
+      java.io.DataOutputStream out = new java.io.DataOutputStream(socket.getOutputStream());
+      out.writeShort(query.length);
+      out.write(query);
+      out.flush();
+      java.io.DataInputStream in = new java.io.DataInputStream(socket.getInputStream());
+      byte[] reply = new byte[in.readUnsignedShort()];
+      in.readFully(reply);
+      assertThat(new Message(reply).getRcode()).isEqualTo(Rcode.REFUSED);
     }
   }
 }
