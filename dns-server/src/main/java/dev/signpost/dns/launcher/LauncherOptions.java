@@ -79,7 +79,8 @@ import java.util.function.BiConsumer;
  * @param logging the log's format and level ({@code --log-format}, {@code --log-level})
  * @param transfers who may transfer the zones and with which keys ({@code --transfer-allow}, {@code --tsig-key},
  *     {@code --transfer-max}, {@code --ixfr-history})
- * @param notifyTargets the secondaries told of every change by NOTIFY ({@code --notify HOST[:PORT][@KEYNAME]}, repeatable)
+ * @param notifyTargets the secondaries told of every change by NOTIFY ({@code --notify HOST[:PORT][@KEYNAME]},
+ *     repeatable)
  */
 record LauncherOptions(
     InetAddress dnsAddress,

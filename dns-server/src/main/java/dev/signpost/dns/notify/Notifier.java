@@ -36,8 +36,8 @@ public final class Notifier implements AutoCloseable {
   private final Map<Boolean, Channel> channels = new HashMap<>();
   private final NotifySender sender;
 
-  private Notifier(EventLoopGroup group, List<NotifyTarget> targets, IoTransport transport, Function<Name, Optional<TSIG>> keys,
-      MeterRegistry meters) throws InterruptedException {
+  private Notifier(EventLoopGroup group, List<NotifyTarget> targets, IoTransport transport,
+      Function<Name, Optional<TSIG>> keys, MeterRegistry meters) throws InterruptedException {
     this.group = group;
     SecureRandom random = new SecureRandom();
     this.sender = new NotifySender(targets, keys, new LoopScheduler(group.next()), this::send, meters,

@@ -55,8 +55,8 @@ public final class NotifySender {
    * @param ids the NOTIFYs' message ids (random in production: an answer must not be guessable)
    * @throws IllegalArgumentException when a target names a key {@code keys} does not have
    */
-  public NotifySender(List<NotifyTarget> targets, Function<Name, Optional<TSIG>> keys, HealthScheduler scheduler, Datagrams out,
-      MeterRegistry meters, IntSupplier ids) {
+  public NotifySender(List<NotifyTarget> targets, Function<Name, Optional<TSIG>> keys, HealthScheduler scheduler,
+      Datagrams out, MeterRegistry meters, IntSupplier ids) {
     this.scheduler = scheduler;
     this.out = out;
     this.ids = ids;
