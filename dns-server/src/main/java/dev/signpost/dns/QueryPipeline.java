@@ -59,12 +59,21 @@ public final class QueryPipeline {
    * registry's zone → the forwarder → refuse what is left.
    */
   public static QueryPipeline standard(Parts parts) {
+    return standard(parts, Optional.empty());
+  }
+
+  /**
+   * {@link #standard(Parts)} with zone transfers ({@link dev.signpost.dns.handlers.TransferHandler}) right after the
+   * wire rules, which then pass transfers on; without it, every transfer is REFUSED.
+   */
+  public static QueryPipeline standard(Parts parts, Optional<QueryHandler> transfers) {
     List<QueryHandler> chain = new ArrayList<>();
     chain.add(new MetricsHandler(parts.metrics()));
     chain.add(new RecoverHandler());
     parts.recursion().ifPresent(r -> chain.add(new RecursionAvailableHandler(r.mayRecurse())));
     parts.chaosVersion().ifPresent(text -> chain.add(new ChaosHandler(text)));
-    chain.add(new WireRulesHandler());
+    chain.add(new WireRulesHandler(transfers.isPresent()));
+    transfers.ifPresent(chain::add);
     parts.staticZones().ifPresent(chain::add);
     chain.add(parts.registryZone());
     parts.recursion().ifPresent(r -> chain.add(r.forwarder()));

@@ -11,6 +11,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -140,7 +141,12 @@ record ServiceEntry(List<Instance> instances, ServedInstances serving, Set<Strin
 
   /** The TTL of this service's records: its policy's, else the zone's; brief while it fails open. */
   long ttl(ServicePolicy policy, long zoneTtl) {
-    long ttl = policy.ttl().orElse(zoneTtl);
+    return ttl(policy.ttl(), zoneTtl);
+  }
+
+  /** {@link #ttl(ServicePolicy, long)} from the policy's TTL alone. */
+  long ttl(OptionalLong policyTtl, long zoneTtl) {
+    long ttl = policyTtl.orElse(zoneTtl);
     return serving.failingOpen() ? Math.min(ttl, ZoneSnapshot.BRIEF_TTL) : ttl;
   }
 

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import org.xbill.DNS.SOARecord;
 
 /**
@@ -181,6 +182,42 @@ public final class ZoneSnapshot {
     }
     served.sort(null);
     return served;
+  }
+
+  /** The keys of every service, sorted: the order a zone transfer lists them in ({@link ZoneContents}). */
+  List<String> serviceKeys() {
+    List<String> keys = new ArrayList<>(services);
+    for (Map<String, ServiceEntry> shard : shards) {
+      keys.addAll(shard.keySet());
+    }
+    keys.sort(null);
+    return keys;
+  }
+
+  /**
+   * The keys of the services whose entry differs between {@code before} and this snapshot, by reference: only the
+   * shards a change copied are looked through (copy-on-write), so a change costs its shard, not the zone.
+   */
+  Set<String> changedSince(ZoneSnapshot before) {
+    Set<String> changed = new TreeSet<>();
+    for (int i = 0; i < SHARDS; i++) {
+      Map<String, ServiceEntry> was = before.shards[i];
+      Map<String, ServiceEntry> now = shards[i];
+      if (was == now) {
+        continue;
+      }
+      was.forEach((key, entry) -> {
+        if (now.get(key) != entry) {
+          changed.add(key);
+        }
+      });
+      now.forEach((key, entry) -> {
+        if (was.get(key) != entry) {
+          changed.add(key);
+        }
+      });
+    }
+    return changed;
   }
 
   /** This snapshot's services at a later index: a change that moved no record (a policy) still bumps the serial. */

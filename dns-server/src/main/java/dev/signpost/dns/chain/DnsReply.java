@@ -4,12 +4,13 @@ import java.io.IOException;
 import java.util.Objects;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
+import org.xbill.DNS.Rcode;
 
 /**
  * The reply to one query: a dnsjava message, complete but not yet encoded (the transport truncates it to
  * fit), or bytes already encoded to fit (the registry's common answers, see {@code WireReplies}).
  */
-public sealed interface DnsReply permits DnsReply.AsMessage, DnsReply.Encoded {
+public sealed interface DnsReply permits DnsReply.AsMessage, DnsReply.Encoded, DnsReply.Transfer {
 
   /** A reply as a dnsjava message, encoded when it is sent. */
   static DnsReply of(Message message) {
@@ -19,6 +20,11 @@ public sealed interface DnsReply permits DnsReply.AsMessage, DnsReply.Encoded {
   /** A reply already encoded, within the size the client accepts. */
   static DnsReply encoded(byte[] wire) {
     return new Encoded(Objects.requireNonNull(wire, "wire"));
+  }
+
+  /** A zone transfer's messages, sent one after the other over TCP. */
+  static DnsReply transfer(TransferStream stream) {
+    return new Transfer(Objects.requireNonNull(stream, "stream"));
   }
 
   /** The reply as a dnsjava message; an encoded reply is parsed (for tests and rare paths). */
@@ -88,6 +94,33 @@ public sealed interface DnsReply permits DnsReply.AsMessage, DnsReply.Encoded {
     @Override
     public byte[] toWire(int maxSize) {
       return wire;
+    }
+  }
+
+  /**
+   * A zone transfer: several messages, which only the TCP transport sends ({@code QueryResponder}). Its response
+   * code is NOERROR (a refusal is a one-message reply); it is never one message, so it has no single wire form.
+   */
+  record Transfer(TransferStream stream) implements DnsReply {
+
+    @Override
+    public Message message() {
+      throw new UnsupportedOperationException("a zone transfer is several messages");
+    }
+
+    @Override
+    public int rcode() {
+      return Rcode.NOERROR;
+    }
+
+    @Override
+    public void recursionAvailable(boolean available) {
+      // A transfer's messages are authoritative data; RA says nothing there.
+    }
+
+    @Override
+    public byte[] toWire(int maxSize) {
+      throw new UnsupportedOperationException("a zone transfer is several messages");
     }
   }
 }

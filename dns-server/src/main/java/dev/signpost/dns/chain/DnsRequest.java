@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.Objects;
+import java.util.Optional;
 import org.xbill.DNS.ClientSubnetOption;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
@@ -28,11 +29,28 @@ public final class DnsRequest {
   private final Form form;
   private final InetSocketAddress client;
   private final Transport transport;
+  /** The query's verified TSIG signature; null when it was not signed. */
+  private final Signature signature;
 
   private DnsRequest(Form form, InetSocketAddress client, Transport transport) {
+    this(form, client, transport, null);
+  }
+
+  private DnsRequest(Form form, InetSocketAddress client, Transport transport, Signature signature) {
     this.form = form;
     this.client = Objects.requireNonNull(client, "client");
     this.transport = Objects.requireNonNull(transport, "transport");
+    this.signature = signature;
+  }
+
+  /** This request, its TSIG signature verified: its reply is then signed with the same key. */
+  public DnsRequest signed(Signature verified) {
+    return new DnsRequest(form, client, transport, Objects.requireNonNull(verified, "verified"));
+  }
+
+  /** The query's verified TSIG signature; empty when it was not signed. */
+  public Optional<Signature> signature() {
+    return Optional.ofNullable(signature);
   }
 
   /** A query parsed by dnsjava. */

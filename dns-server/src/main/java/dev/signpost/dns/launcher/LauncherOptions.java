@@ -18,21 +18,27 @@ import dev.signpost.core.storage.RepairMode;
 import dev.signpost.dns.forward.RecursionPolicy;
 import dev.signpost.dns.forward.Upstream;
 import dev.signpost.dns.launcher.ConfigSources.Setting;
+import dev.signpost.dns.notify.NotifyTarget;
 import dev.signpost.dns.transport.DnsLimits;
 import dev.signpost.dns.transport.RateLimit;
 import dev.signpost.dns.transport.TransportChoice;
+import dev.signpost.dns.tsig.TsigKeys;
 import dev.signpost.zones.ZoneConfig;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.BiConsumer;
 
 /**
@@ -71,6 +77,10 @@ import java.util.function.BiConsumer;
  * @param events the event history's size and its streams' bounds ({@code --event-history},
  *     {@code --event-streams-max}, {@code --event-stream-max-unsent})
  * @param logging the log's format and level ({@code --log-format}, {@code --log-level})
+ * @param transfers who may transfer the zones and with which keys ({@code --transfer-allow}, {@code --tsig-key},
+ *     {@code --transfer-max}, {@code --ixfr-history})
+ * @param notifyTargets the secondaries told of every change by NOTIFY ({@code --notify HOST[:PORT][@KEYNAME]},
+ *     repeatable)
  */
 record LauncherOptions(
     InetAddress dnsAddress,
@@ -101,7 +111,32 @@ record LauncherOptions(
     String io,
     Optional<InetAddress> advertiseAddress,
     EventOptions events,
-    LogOptions logging) {
+    LogOptions logging,
+    TransferOptions transfers,
+    List<NotifyTarget> notifyTargets) {
+
+  /**
+   * Zone transfers: the networks that may transfer without a key ({@code --transfer-allow CIDR}, repeatable), the
+   * TSIG keys that let their holders transfer and get signed replies ({@code --tsig-key NAME:ALGORITHM:BASE64},
+   * repeatable), how many transfers may run at once ({@code --transfer-max}) and how many changes IXFR remembers
+   * ({@code --ixfr-history}). Neither allow nor keys: nobody transfers.
+   */
+  record TransferOptions(List<Cidr> allow, List<TsigKeys.Key> keys, int maxTransfers, int ixfrHistory) {
+    static final int DEFAULT_MAX_TRANSFERS = 10;
+    static final int DEFAULT_IXFR_HISTORY = 10_000;
+    static final TransferOptions DEFAULTS = new TransferOptions(List.of(), List.of(), DEFAULT_MAX_TRANSFERS,
+        DEFAULT_IXFR_HISTORY);
+
+    TransferOptions {
+      allow = List.copyOf(allow);
+      keys = List.copyOf(keys);
+    }
+
+    /** Whether anybody may transfer: only then is the IXFR history kept. */
+    boolean enabled() {
+      return !allow.isEmpty() || !keys.isEmpty();
+    }
+  }
 
   /**
    * The event history: how many entries are kept (0: none), how many live streams may be open, and how far
@@ -209,6 +244,20 @@ record LauncherOptions(
                            10/8, 172.16/12, 192.168/16, fc00::/7); others get REFUSED
         --zone-file FILE   serve an RFC 1035 zone file beside the registry (repeatable);
                            reloaded by SIGHUP and PUT /v1/signpost/reload
+        --transfer-allow CIDR
+                           clients in CIDR may transfer the zones, AXFR and IXFR over TCP
+                           (repeatable; default nobody)
+        --tsig-key NAME:ALGORITHM:BASE64
+                           a TSIG key (hmac-sha256, -sha384, -sha512, -sha224, -sha1);
+                           its holders may transfer, and signed queries get signed replies
+                           (repeatable)
+        --transfer-max N   zone transfers running at once at most (default 10)
+        --ixfr-history N   changes kept for IXFR (default 10000; 0: every IXFR is a full
+                           transfer)
+        --notify HOST[:PORT][@KEYNAME]
+                           send NOTIFY to this secondary when a zone changes (repeatable;
+                           HOST an IP, port 53 by default), signed with the --tsig-key
+                           KEYNAME when given
         --chaos-version TEXT
                            answer CH TXT version.bind with TEXT (default: refused)
         --io io_uring|epoll|nio|auto
@@ -309,7 +358,8 @@ record LauncherOptions(
         HealthFilter.DEFAULT, "round-robin", 0, ClientZones.NONE, List.of(), List.of(), List.of(), Optional.empty(),
         DnsLimits.defaults(), HttpLimits.DEFAULTS, ProbeLimits.DEFAULT, RepairMode.REFUSE, Optional.empty(),
         List.of(), AclOptions.DISABLED, List.of(), List.of(), ClusterOptions.single(), TransportChoice.AUTO,
-        Optional.empty(), EventOptions.DEFAULTS, LogOptions.DEFAULTS);
+        Optional.empty(), EventOptions.DEFAULTS, LogOptions.DEFAULTS, TransferOptions.DEFAULTS,
+        List.of());
   }
 
   /** The flags that take a value, by name with the dashes; {@code --config} is read before the others. */
@@ -319,7 +369,7 @@ record LauncherOptions(
   /** The flags that may be given more than once, each time adding a value. */
   private static final java.util.Set<String> REPEATABLE = java.util.Set.of("--etcd", "--client-zone", "--upstream",
       "--recursion-allow", "--zone-file", "--http-allowed-host", "--rate-limit-exempt", "--check-allow",
-      "--check-deny");
+      "--check-deny", "--transfer-allow", "--tsig-key", "--notify");
   private static final String CONFIG = "--config";
 
   static {
@@ -373,6 +423,11 @@ record LauncherOptions(
     FLAGS.put("--acl-default-policy", (o, v) -> o.aclDefaultAllow = aclDefault(v));
     FLAGS.put("--acl-initial-management-token", (o, v) -> o.aclToken = Optional.of(aclSecret(v, "")));
     FLAGS.put("--acl-initial-management-token-file", (o, v) -> o.aclTokenFile = Optional.of(Path.of(v)));
+    FLAGS.put("--transfer-allow", (o, v) -> o.transferAllow.add(cidr("--transfer-allow", v)));
+    FLAGS.put("--tsig-key", (o, v) -> o.tsigKeys.add(tsigKey(v)));
+    FLAGS.put("--transfer-max", (o, v) -> o.maxTransfers = (int) number("--transfer-max", v, 1, 10_000));
+    FLAGS.put("--notify", (o, v) -> o.notifyTargets.add(notifyTarget(v)));
+    FLAGS.put("--ixfr-history", (o, v) -> o.ixfrHistory = (int) number("--ixfr-history", v, 0, 10_000_000));
     SWITCHES.put("--dns-only-passing", (o, on) -> o.onlyPassing = on);
     SWITCHES.put("--dns-fail-open", (o, on) -> o.failOpen = on);
     SWITCHES.put("--acl-enabled", (o, on) -> o.aclEnabled = on);
@@ -646,6 +701,22 @@ record LauncherOptions(
     return n;
   }
 
+  private static NotifyTarget notifyTarget(String value) {
+    try {
+      return NotifyTarget.parse(value);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--notify: " + e.getMessage(), e);
+    }
+  }
+
+  private static TsigKeys.Key tsigKey(String value) {
+    try {
+      return TsigKeys.parse(value);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--tsig-key: " + e.getMessage(), e);
+    }
+  }
+
   /** Mutable holder used only while parsing. */
   private static final class Builder {
     InetAddress dnsAddress;
@@ -699,8 +770,15 @@ record LauncherOptions(
     int eventUnsent;
     LogOptions.Format logFormat;
     LogOptions.Severity logLevel;
+    final List<Cidr> transferAllow = new ArrayList<>();
+    final List<TsigKeys.Key> tsigKeys = new ArrayList<>();
+    final List<NotifyTarget> notifyTargets = new ArrayList<>();
+    int maxTransfers;
+    int ixfrHistory;
 
     Builder(LauncherOptions d) {
+      maxTransfers = d.transfers().maxTransfers();
+      ixfrHistory = d.transfers().ixfrHistory();
       io = d.io();
       eventHistory = d.events().history();
       eventStreams = d.events().maxStreams();
@@ -784,7 +862,31 @@ record LauncherOptions(
           new HttpLimits(httpIdle, httpRequest, httpMaxConnections), new ProbeLimits(probesPerTarget, probesTotal),
           journalRepair, tls(), httpAllowedHosts, acl(), List.copyOf(checkAllow), List.copyOf(checkDeny),
           new ClusterOptions(etcd, etcdPrefix, nodeName, datacenter, leaseTtl, etcdTimeout), io, advertiseAddress,
-          new EventOptions(eventHistory, eventStreams, eventUnsent), new LogOptions(logFormat, logLevel));
+          new EventOptions(eventHistory, eventStreams, eventUnsent), new LogOptions(logFormat, logLevel),
+          transfers(), checkedNotifyTargets());
+    }
+
+    /** The targets, each naming a key of {@code --tsig-key} if any, and none twice. */
+    private List<NotifyTarget> checkedNotifyTargets() throws UsageException {
+      Set<InetSocketAddress> seen = new HashSet<>();
+      for (NotifyTarget t : notifyTargets) {
+        if (t.key().isPresent() && tsigKeys.stream().noneMatch(k -> k.name().equals(t.key().get()))) {
+          throw new UsageException("--notify " + t + ": no --tsig-key is named " + t.key().get().toString(true));
+        }
+        if (!seen.add(t.socketAddress())) {
+          throw new UsageException("--notify " + t.address() + " is given twice");
+        }
+      }
+      return List.copyOf(notifyTargets);
+    }
+
+    private TransferOptions transfers() throws UsageException {
+      try {
+        TsigKeys.of(tsigKeys, Clock.systemUTC()); // two keys of one name
+      } catch (IllegalArgumentException e) {
+        throw new UsageException("--tsig-key: " + e.getMessage());
+      }
+      return new TransferOptions(transferAllow, tsigKeys, maxTransfers, ixfrHistory);
     }
 
     private Optional<TlsFiles> tls() throws UsageException {

@@ -25,9 +25,12 @@ final class Operations implements ServerOperations {
   private final DnsSettings dns;
   private final EventStreams events;
   private final HttpRequestObserver requests;
+  private final Runnable reloaded;
 
+  /** @param reloaded run after the zone files reloaded without error (the NOTIFY of changed serials) */
   Operations(PrometheusMeterRegistry meters, Optional<StaticZones> zones, ServiceDiscovery discovery,
-      AnswerExplainer explainer, DnsSettings dns, EventStreams events) {
+      AnswerExplainer explainer, DnsSettings dns, EventStreams events, Runnable reloaded) {
+    this.reloaded = reloaded;
     this.meters = meters;
     this.requests = HttpMeters.requests(meters);
     this.zones = zones;
@@ -65,7 +68,11 @@ final class Operations implements ServerOperations {
   /** Off the HTTP event loop: reading files blocks. */
   @Override
   public CompletionStage<String> reloadZones() {
-    return CompletableFuture.supplyAsync(() -> reload(zones, discovery));
+    return CompletableFuture.supplyAsync(() -> {
+      String summary = reload(zones, discovery);
+      reloaded.run();
+      return summary;
+    });
   }
 
   static String reload(Optional<StaticZones> zones, ServiceDiscovery discovery) {

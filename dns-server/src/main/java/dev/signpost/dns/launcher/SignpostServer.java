@@ -13,24 +13,32 @@ import dev.signpost.core.health.CheckTargets;
 import dev.signpost.core.storage.JournalStore;
 import dev.signpost.core.storage.RegistryStore;
 import dev.signpost.dns.QueryPipeline;
+import dev.signpost.dns.chain.QueryHandler;
 import dev.signpost.dns.forward.ForwardHandler;
 import dev.signpost.dns.forward.Forwarder;
 import dev.signpost.dns.forward.RecursionPolicy;
 import dev.signpost.dns.forward.UpstreamClient;
 import dev.signpost.dns.handlers.RegistryZoneHandler;
 import dev.signpost.dns.handlers.StaticZoneHandler;
+import dev.signpost.dns.handlers.TransferHandler;
 import dev.signpost.dns.metrics.CheckMeters;
 import dev.signpost.dns.metrics.ClusterMeters;
 import dev.signpost.dns.metrics.QueryMetrics;
 import dev.signpost.dns.metrics.RegistryMeters;
 import dev.signpost.dns.metrics.StoreMeters;
+import dev.signpost.dns.metrics.TransferMeters;
+import dev.signpost.dns.notify.Notifier;
+import dev.signpost.dns.notify.ZoneFollower;
 import dev.signpost.dns.transport.DnsServer;
 import dev.signpost.dns.transport.TransportChoice;
 import dev.signpost.dns.transport.TransportMeters;
+import dev.signpost.dns.tsig.TsigKeys;
 import dev.signpost.zones.NodeTable;
 import dev.signpost.zones.RecordFactory;
 import dev.signpost.zones.RegistryZone;
 import dev.signpost.zones.ZoneConfig;
+import dev.signpost.zones.ZoneContents;
+import dev.signpost.zones.ZoneHistory;
 import dev.signpost.zones.ZoneView;
 import dev.signpost.zones.files.StaticZones;
 import io.micrometer.core.instrument.Gauge;
@@ -42,7 +50,9 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.time.Clock;
 import java.util.Optional;
+import org.xbill.DNS.Name;
 
 /**
  * One Signpost process: the store, the registry, the zone view, the DNS listener and the HTTP API,
@@ -62,10 +72,12 @@ public final class SignpostServer implements AutoCloseable {
   private final TransportChoice io;
   private final EventHistory events;
   private final LauncherOptions options;
+  private final Optional<Notifier> notifier;
 
   private SignpostServer(ServiceDiscovery discovery, DnsServer dns, AdminServer admin, ZoneConfig zone,
       Optional<StaticZones> staticZones, Optional<Forwarder> forwarder, Optional<ClusterNode> cluster,
-      TransportChoice io, EventHistory events, LauncherOptions options) {
+      TransportChoice io, EventHistory events, LauncherOptions options, Optional<Notifier> notifier) {
+    this.notifier = notifier;
     this.events = events;
     this.options = options;
     this.cluster = cluster;
@@ -116,6 +128,7 @@ public final class SignpostServer implements AutoCloseable {
     DnsServer dns = null;
     Optional<Forwarder> forwarder = Optional.empty();
     EventHistory events = null;
+    Optional<Notifier> notifier = Optional.empty();
     boolean started = false;
     try {
       // First: every change from now on is in the history, and in its one log line.
@@ -156,11 +169,30 @@ public final class SignpostServer implements AutoCloseable {
       RecursionPolicy recursion = options.recursion();
       Optional<QueryPipeline.Recursion> recursing = forwarder.map(f ->
           new QueryPipeline.Recursion(recursion::allows, new ForwardHandler(f, recursion)));
+      LauncherOptions.TransferOptions transfers = options.transfers();
+      TsigKeys tsigKeys = TsigKeys.of(transfers.keys(), Clock.systemUTC());
+      Optional<QueryHandler> transferring = Optional.empty();
+      if (transfers.enabled()) {
+        ZoneContents contents = new ZoneContents(records, discovery);
+        Optional<ZoneHistory> history = Optional.empty();
+        if (transfers.ixfrHistory() > 0) {
+          ZoneHistory kept = new ZoneHistory(view, contents, discovery, transfers.ixfrHistory());
+          discovery.addListener(kept); // after the view: the history reads the snapshot the view just made
+          history = Optional.of(kept);
+        }
+        transferring = Optional.of(new TransferHandler(contents, view, history, staticZones, transfers.allow(),
+            transfers.maxTransfers(), new TransferMeters(meters)));
+      }
       QueryPipeline pipeline = QueryPipeline.standard(new QueryPipeline.Parts(new QueryMetrics(meters),
           options.chaosVersion(), new RegistryZoneHandler(registryZone, options.clientZones()),
-          staticZones.map(StaticZoneHandler::new), recursing));
+          staticZones.map(StaticZoneHandler::new), recursing), transferring);
       dns = DnsServer.start(options.dnsAddress(), options.dnsPort(), pipeline, options.dnsLimits(),
-          new TransportMeters(meters), io);
+          new TransportMeters(meters), io, tsigKeys);
+      // Once DNS listens: a secondary told of a serial asks for it at once.
+      notifier = notifications(options, io, tsigKeys, meters);
+      notifier.ifPresent(n -> discovery.addListener(new ZoneFollower(() -> view.current().soa(), n)));
+      notifyZoneFiles(staticZones, notifier);
+      Runnable reloaded = notifyZoneFilesOnReload(staticZones, notifier);
       LauncherOptions.HttpLimits http = options.http();
       LauncherOptions.AclOptions acl = options.acl();
       acl.initialManagementToken().ifPresent(secret ->
@@ -175,7 +207,7 @@ public final class SignpostServer implements AutoCloseable {
       EventStreams streams = new EventStreams(events, eventOptions.maxStreams(), eventOptions.maxUnsentBytes(),
           EventStreams.DEFAULT_HEARTBEAT);
       Operations operations = new Operations(meters, staticZones, discovery, explainer,
-          new DnsSettings(zone.domain().toString(), options.ttl()), streams);
+          new DnsSettings(zone.domain().toString(), options.ttl()), streams, reloaded);
       AclConfig aclConfig = new AclConfig(acl.enabled(), acl.defaultAllow());
       AdminServer admin = cluster.isPresent()
           ? AdminServer.start(discovery, adminConfig, operations, aclConfig, cluster.get().membership())
@@ -188,7 +220,8 @@ public final class SignpostServer implements AutoCloseable {
       // Logged once everything listens: a start refused later must say only why, in one line.
       LOG.log(System.Logger.Level.INFO, "DNS transport: " + io.describe() + ", " + dns.udpSockets() + " UDP socket"
           + (dns.udpSockets() == 1 ? "" : "s") + " on the port");
-      return new SignpostServer(discovery, dns, admin, zone, staticZones, forwarder, cluster, io, events, options);
+      return new SignpostServer(discovery, dns, admin, zone, staticZones, forwarder, cluster, io, events, options,
+          notifier);
     } finally {
       // Whatever failed (Netty can throw checked exceptions unchecked), release what was opened: the
       // journal's thread would otherwise keep the process alive.
@@ -196,6 +229,7 @@ public final class SignpostServer implements AutoCloseable {
         if (dns != null) {
           dns.close();
         }
+        notifier.ifPresent(Notifier::close);
         forwarder.ifPresent(Forwarder::close);
         discovery.close();
         if (events != null) {
@@ -206,14 +240,39 @@ public final class SignpostServer implements AutoCloseable {
     }
   }
 
+  /** The NOTIFY sender of {@code --notify}, if any targets are given. */
+  private static Optional<Notifier> notifications(LauncherOptions options, TransportChoice io, TsigKeys keys,
+      PrometheusMeterRegistry meters) {
+    if (options.notifyTargets().isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(Notifier.start(options.notifyTargets(), keys::key, io.transport(), meters));
+  }
+
+  /** Every zone file's serial, to the secondaries: at start, and after each reload (unchanged serials send nothing). */
+  private static void notifyZoneFiles(Optional<StaticZones> files, Optional<Notifier> notifier) {
+    if (files.isPresent() && notifier.isPresent()) {
+      for (Name origin : files.get().origins()) {
+        files.get().zoneFor(origin).ifPresent(z -> notifier.get().publish(z.getSOA()));
+      }
+    }
+  }
+
+  private static Runnable notifyZoneFilesOnReload(Optional<StaticZones> files, Optional<Notifier> notifier) {
+    return () -> notifyZoneFiles(files, notifier);
+  }
+
   /**
-   * Re-reads the zone files ({@code SIGHUP}); a file with an error leaves the previous zones serving.
+   * Re-reads the zone files ({@code SIGHUP}); a file with an error leaves the previous zones serving. A zone whose
+   * serial changed is NOTIFYed to the secondaries.
    *
    * @return a one-line summary
    * @throws IllegalArgumentException naming the file, line and problem
    */
   public String reloadZones() {
-    return Operations.reload(staticZones, discovery);
+    String summary = Operations.reload(staticZones, discovery);
+    notifyZoneFiles(staticZones, notifier);
+    return summary;
   }
 
   /**
@@ -292,6 +351,7 @@ public final class SignpostServer implements AutoCloseable {
         dns.close();
       } finally {
         try {
+          notifier.ifPresent(Notifier::close);
           forwarder.ifPresent(Forwarder::close);
         } finally {
           try {

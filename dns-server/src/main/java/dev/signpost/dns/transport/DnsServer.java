@@ -3,6 +3,8 @@ package dev.signpost.dns.transport;
 import dev.signpost.core.FatalErrors;
 import dev.signpost.core.TimeSource;
 import dev.signpost.dns.QueryPipeline;
+import dev.signpost.dns.tsig.TsigCheck;
+import dev.signpost.dns.tsig.TsigKeys;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
@@ -89,11 +91,23 @@ public final class DnsServer implements AutoCloseable {
    */
   public static DnsServer start(InetAddress address, int port, QueryPipeline pipeline, DnsLimits limits,
       TransportMeters meters, TransportChoice io) {
+    return start(address, port, pipeline, limits, meters, io, TsigKeys.NONE);
+  }
+
+  /**
+   * Binds UDP and TCP and starts answering; a query signed with one of {@code keys} gets a signed reply, one signed
+   * otherwise NOTAUTH ({@link TsigCheck}).
+   *
+   * @throws ListenException with a one-line message when the address cannot be bound
+   */
+  public static DnsServer start(InetAddress address, int port, QueryPipeline pipeline, DnsLimits limits,
+      TransportMeters meters, TransportChoice io, TsigKeys keys) {
     int threads = Runtime.getRuntime().availableProcessors();
     IoTransport transport = io.transport();
     EventLoopGroup group = transport.group(threads, "signpost-dns");
     try {
-      QueryResponder responder = new QueryResponder(pipeline);
+      QueryResponder responder = new QueryResponder(pipeline, new TsigCheck(keys),
+          (refused, transfer) -> meters.tsigRefused(refused.error(), transfer));
       Tcp tcpHandler = new Tcp(responder, limits, meters, new TcpClients(limits.tcpMaxClients(), meters));
       Udp udpHandler = new Udp(responder, limits.rateLimit().enabled()
           ? new ResponseRateLimiter(limits.rateLimit(), TimeSource.system()) : null, limits.rateLimit().slip(), meters);

@@ -2,8 +2,10 @@ package dev.signpost.dns.transport;
 
 import dev.signpost.core.FatalErrors;
 import dev.signpost.dns.chain.Transport;
+import dev.signpost.dns.tsig.TsigCheck;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import java.lang.System.Logger.Level;
@@ -30,16 +32,59 @@ final class TcpQueryHandler extends SimpleChannelInboundHandler<ByteBuf> {
   protected void channelRead0(ChannelHandlerContext ctx, ByteBuf frame) {
     byte[] wire = ByteBufUtil.getBytes(frame);
     InetSocketAddress client = (InetSocketAddress) ctx.channel().remoteAddress();
-    boolean answered = responder.respond(wire, client, Transport.TCP, reply -> {
-      if (ctx.executor().inEventLoop()) {
-        send(ctx, reply);
-      } else {
-        ctx.executor().execute(() -> send(ctx, reply));
+    boolean answered = responder.respond(wire, client, Transport.TCP, new QueryResponder.Sink() {
+      @Override
+      public void send(byte[] reply) {
+        inLoop(ctx, () -> TcpQueryHandler.this.send(ctx, reply));
+      }
+
+      @Override
+      public void stream(TsigCheck.Signed messages) {
+        inLoop(ctx, () -> writeSome(ctx, messages));
       }
     });
     if (!answered) {
       ctx.close();
     }
+  }
+
+  private static void inLoop(ChannelHandlerContext ctx, Runnable task) {
+    if (ctx.executor().inEventLoop()) {
+      task.run();
+    } else {
+      ctx.executor().execute(task);
+    }
+  }
+
+  /**
+   * Writes a transfer's messages while the connection takes them, then waits for the last written to leave before
+   * making more: a zone is made as fast as the client reads it, never held whole (RFC 5936 §4.1).
+   */
+  private void writeSome(ChannelHandlerContext ctx, TsigCheck.Signed messages) {
+    ChannelFuture last = null;
+    try {
+      do {
+        byte[] message = ctx.channel().isActive() ? messages.next() : null;
+        if (message == null) {
+          messages.close();
+          ctx.flush();
+          framing.replied();
+          return;
+        }
+        last = ctx.write(ctx.alloc().directBuffer(2 + message.length).writeShort(message.length).writeBytes(message));
+      } while (ctx.channel().isWritable());
+    } catch (RuntimeException e) {
+      messages.close();
+      throw e;
+    }
+    ctx.flush();
+    last.addListener(written -> {
+      if (written.isSuccess()) {
+        writeSome(ctx, messages);
+      } else {
+        messages.close();
+      }
+    });
   }
 
   private void send(ChannelHandlerContext ctx, byte[] reply) {

@@ -77,4 +77,18 @@ public final class TransportMeters {
   void slipped() {
     slipped.increment();
   }
+
+  /**
+   * A signed query refused for its signature: {@code signpost_dns_tsig_refused{error}}; a transfer's also in
+   * {@code signpost_dns_transfers_refused{reason="bad_tsig"}}, beside the transfers refused for other reasons.
+   */
+  void tsigRefused(String error, boolean transfer) {
+    Counter.builder("signpost.dns.tsig.refused").tag("error", error)
+        .description("signed queries refused: unknown key (BADKEY), bad MAC (BADSIG), time off (BADTIME)")
+        .register(registry).increment();
+    if (transfer) {
+      Counter.builder("signpost.dns.transfers.refused").tag("reason", "bad_tsig")
+          .description("zone transfers refused, by reason").register(registry).increment();
+    }
+  }
 }

@@ -295,4 +295,49 @@ class LauncherOptionsTest {
     assertThatThrownBy(() -> LauncherOptions.parse(arg)).isInstanceOf(UsageException.class)
         .hasMessageContaining(message);
   }
+
+  @Test
+  void transferFlagsAreRepeatableAndNobodyTransfersByDefault() throws Exception {
+    assertThat(LauncherOptions.parse().transfers().enabled()).isFalse();
+    assertThat(LauncherOptions.parse().transfers().ixfrHistory()).isEqualTo(10_000);
+    LauncherOptions o = LauncherOptions.parse("--transfer-allow", "10.0.0.0/8", "--transfer-allow", "::1/128",
+        "--tsig-key", "xfr:hmac-sha256:c2lnbnBvc3QtdHJhbnNmZXIta2V5LTMyLWJ5dGVzISE=", "--transfer-max", "3",
+        "--ixfr-history", "5");
+    assertThat(o.transfers().allow()).hasSize(2);
+    assertThat(o.transfers().keys()).hasSize(1);
+    assertThat(o.transfers().maxTransfers()).isEqualTo(3);
+    assertThat(o.transfers().ixfrHistory()).isEqualTo(5);
+    assertThat(o.transfers().enabled()).isTrue();
+  }
+
+  @Test
+  void aBadTsigKeyIsAUsageErrorNamingTheFlag() {
+    assertThatThrownBy(() -> LauncherOptions.parse("--tsig-key", "xfr:hmac-md5:c2lnbnBvc3QtdHJhbnNmZXIta2V5LTMyLWJ5dGVzISE="))
+        .isInstanceOf(UsageException.class).hasMessageContaining("--tsig-key").hasMessageContaining("hmac-md5");
+  }
+
+  @Test
+  void notifyTargetsAreRepeatableAndNoneByDefault() throws Exception {
+    assertThat(LauncherOptions.parse().notifyTargets()).isEmpty();
+    LauncherOptions o = LauncherOptions.parse("--notify", "192.0.2.1", "--notify", "[::1]:5300@xfr",
+        "--tsig-key", "xfr:hmac-sha256:c2lnbnBvc3QtdHJhbnNmZXIta2V5LTMyLWJ5dGVzISE=");
+    assertThat(o.notifyTargets()).extracting(Object::toString)
+        .containsExactly("192.0.2.1:53", "[0:0:0:0:0:0:0:1]:5300@xfr");
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "--notify=secondary.example | --notify: invalid notify target 'secondary.example'",
+      "--notify=192.0.2.1:0       | --notify: invalid notify target '192.0.2.1:0'",
+      "--notify=192.0.2.1@nokey   | --notify 192.0.2.1:53@nokey: no --tsig-key is named nokey"})
+  void aBadNotifyTargetIsAUsageErrorNamingIt(String arg, String message) {
+    assertThatThrownBy(() -> LauncherOptions.parse(arg)).isInstanceOf(UsageException.class)
+        .hasMessageContaining(message);
+  }
+
+  @Test
+  void theSameNotifyTargetTwiceIsAUsageError() {
+    assertThatThrownBy(() -> LauncherOptions.parse("--notify", "192.0.2.1", "--notify", "192.0.2.1:53"))
+        .isInstanceOf(UsageException.class).hasMessageContaining("--notify 192.0.2.1:53 is given twice");
+  }
 }
