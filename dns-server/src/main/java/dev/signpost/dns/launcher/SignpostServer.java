@@ -118,7 +118,7 @@ public final class SignpostServer implements AutoCloseable {
         .answerLimit(options.answerLimit()).healthFilter(options.healthFilter()).probeLimits(options.probes())
         .checkTargets(checkTargets).checkObserver(CheckMeters.observer(meters)).passiveHealth(options.passive());
     cluster.ifPresent(node -> building.placement(CheckPlacement.of(node.membership()))
-        .heartbeatRelay(node.heartbeats()));
+        .heartbeatRelay(node.heartbeats()).outcomeRelay(node.outcomes()));
     ServiceDiscovery discovery;
     try {
       discovery = building.build();
@@ -215,7 +215,7 @@ public final class SignpostServer implements AutoCloseable {
           ? AdminServer.start(discovery, adminConfig, operations, aclConfig, cluster.get().membership())
           : AdminServer.start(discovery, adminConfig, operations, aclConfig);
       checkTargets.apiListensOn(admin.address());
-      cluster.ifPresent(node -> node.join(admin.address(), discovery::relayedHeartbeat));
+      cluster.ifPresent(node -> node.join(admin.address(), discovery::relayedHeartbeat, discovery::relayedOutcomes));
       HttpMeters.bind(admin.connectionStats(), meters);
       HttpMeters.bindEvents(streams, meters);
       started = true;
