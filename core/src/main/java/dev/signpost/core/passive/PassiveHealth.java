@@ -566,6 +566,8 @@ public final class PassiveHealth implements RegistryListener {
           if (error != null) {
             LOG.log(Level.WARNING, "could not record the passive check of " + b.instanceId + ": "
                 + error.getMessage());
+          } else if (stored.isEmpty()) {
+            forget(b); // deregistered while its report was being applied: nothing left to keep it for
           }
         });
   }
