@@ -5,12 +5,15 @@ import static dev.signpost.admin.ApiFixture.fieldNames;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.signpost.balance.breaker.BreakerSettings;
+import dev.signpost.core.PassivePolicy;
 import dev.signpost.core.ServiceDiscovery;
 import dev.signpost.core.ServicePolicy;
 import dev.signpost.core.storage.JournalStore;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
@@ -41,7 +44,7 @@ class SignpostPolicyApiTest {
         "{\"Strategy\": \"weighted\", \"TTL\": 5, \"AnswerLimit\": 3}");
 
     JsonNode body = api.json(response);
-    assertThat(fieldNames(body)).containsExactly("Service", "Strategy", "TTL", "AnswerLimit");
+    assertThat(fieldNames(body)).containsExactly("Service", "Strategy", "TTL", "AnswerLimit", "Passive");
     assertThat(body.get("Service").asText()).isEqualTo("web");
     assertThat(body.get("Strategy").asText()).isEqualTo("weighted");
     assertThat(body.get("TTL").asLong()).isEqualTo(5);
@@ -80,9 +83,10 @@ class SignpostPolicyApiTest {
     JsonNode all = api.getJson("/v1/signpost/policies");
     assertThat(fieldNames(all)).containsExactly("api", "web");
     assertThat(all.get("api").toString())
-        .isEqualTo("{\"Service\":\"api\",\"Strategy\":\"latency\",\"TTL\":null,\"AnswerLimit\":2}");
+        .isEqualTo("{\"Service\":\"api\",\"Strategy\":\"latency\",\"TTL\":null,\"AnswerLimit\":2,\"Passive\":null}");
     assertThat(all.get("web").toString())
-        .isEqualTo("{\"Service\":\"web\",\"Strategy\":\"weighted\",\"TTL\":5,\"AnswerLimit\":null}");
+        .isEqualTo("{\"Service\":\"web\",\"Strategy\":\"weighted\",\"TTL\":5,\"AnswerLimit\":null,"
+            + "\"Passive\":null}");
 
     HttpResponse<String> deleted = api.delete("/v1/signpost/policy/web");
     assertThat(deleted.statusCode()).as(deleted.body()).isEqualTo(200);
@@ -165,7 +169,15 @@ class SignpostPolicyApiTest {
       {"Strategy": "weighted", "TTL": "5"}             | TTL: expected an integer, got a string
       {"Strategy": "weighted", "TTL": "5s"}            | TTL: expected an integer, got a string
       {"Strategy": "weighted", "TTL": true}            | TTL: expected an integer, got a boolean
-      ''                                               | request body is empty: expected {"Strategy": ..., "TTL": ..., "AnswerLimit": ...}
+      {"Strategy": "weighted", "Passive": {"FailureRatePercent": 150}}      | Passive.FailureRatePercent must be between 0 and 100, got 150
+      {"Strategy": "weighted", "Passive": {"ConsecutiveFailures": 0, "FailureRatePercent": 0}} | Passive.ConsecutiveFailures and FailureRatePercent are both 0: nothing could open the breaker
+      {"Strategy": "weighted", "Passive": {"EjectionTime": "0s"}}          | Passive.EjectionTime must be positive and at most 86400s, got 0s
+      {"Strategy": "weighted", "Passive": {"EjectionTime": "1m", "MaxEjectionTime": "30s"}} | Passive.MaxEjectionTime (30s) must not be shorter than EjectionTime (60s)
+      {"Strategy": "weighted", "Passive": {"MaxEjectedPercent": 101}}      | Passive.MaxEjectedPercent must be between 0 and 100, got 101
+      {"Strategy": "weighted", "Passive": {"HalfOpenSuccesses": 0}}        | Passive.HalfOpenSuccesses must be between 1 and 1000000, got 0
+      {"Strategy": "weighted", "Passive": {"Window": "2h"}}                | Passive.Window must be positive and at most 3600s, got 7200s
+      {"Strategy": "weighted", "Passive": {"Enabled": "yes"}}              | Passive.Enabled: expected a boolean, got a string
+      ''                                               | request body is empty: expected {"Strategy": ..., "TTL": ..., "AnswerLimit": ..., "Passive": {...}}
       """)
   void invalidPoliciesAreRefusedWith400NamingTheProblemAndNothingIsStored(String body, String message) {
     long before = api.discovery.index();
@@ -176,6 +188,37 @@ class SignpostPolicyApiTest {
     assertThat(response.body()).isEqualTo(message);
     assertThat(api.discovery.storedPolicy("web")).isEmpty();
     assertThat(api.discovery.index()).isEqualTo(before);
+  }
+
+  @Test
+  void passiveHealthSettingsAreStoredWithTheDefaultsFilledInAndServedBack() {
+    JsonNode body = api.json(api.put("/v1/signpost/policy/web",
+        "{\"Strategy\": \"latency\", \"Passive\": {\"ConsecutiveFailures\": 3, \"EjectionTime\": \"10s\"}}"));
+
+    JsonNode passive = body.get("Passive");
+    assertThat(fieldNames(passive)).containsExactly("Enabled", "ConsecutiveFailures", "FailureRatePercent",
+        "MinimumCalls", "Window", "EjectionTime", "MaxEjectionTime", "HalfOpenSuccesses", "MaxEjectedPercent");
+    assertThat(passive.toString()).isEqualTo("{\"Enabled\":true,\"ConsecutiveFailures\":3,\"FailureRatePercent\":50,"
+        + "\"MinimumCalls\":20,\"Window\":\"30s\",\"EjectionTime\":\"10s\",\"MaxEjectionTime\":\"5m0s\","
+        + "\"HalfOpenSuccesses\":3,\"MaxEjectedPercent\":50}");
+    PassivePolicy stored = api.discovery.storedPolicy("web").orElseThrow().passive().orElseThrow();
+    assertThat(stored).isEqualTo(new PassivePolicy(true, new BreakerSettings(3, 50, 20, Duration.ofSeconds(30),
+        Duration.ofSeconds(10), Duration.ofMinutes(5), 3), 50));
+    assertThat(api.discovery.passivePolicy("web")).isEqualTo(stored);
+    assertThat(api.getJson("/v1/signpost/policy/web")).isEqualTo(body);
+  }
+
+  @Test
+  void passiveHealthMayBeTurnedOffForOneServiceAndALongerEjectionTimeRaisesTheDefaultCap() {
+    JsonNode off = api.json(api.put("/v1/signpost/policy/web", "{\"Strategy\": \"weighted\", \"Passive\": "
+        + "{\"Enabled\": false}}"));
+    JsonNode longer = api.json(api.put("/v1/signpost/policy/db", "{\"Strategy\": \"weighted\", \"Passive\": "
+        + "{\"EjectionTime\": \"10m\"}}"));
+
+    assertThat(off.get("Passive").get("Enabled").asBoolean()).isFalse();
+    assertThat(api.discovery.passivePolicy("web").enabled()).isFalse();
+    assertThat(longer.get("Passive").get("MaxEjectionTime").asText()).isEqualTo("10m0s");
+    assertThat(api.discovery.passivePolicy("other")).as("no policy, no --passive-health").isEqualTo(PassivePolicy.OFF);
   }
 
   @Test
@@ -263,7 +306,7 @@ class SignpostPolicyApiTest {
 
     try (ApiFixture second = new ApiFixture(journaled(dir))) {
       assertThat(second.getJson("/v1/signpost/policy/web").toString())
-          .isEqualTo("{\"Service\":\"web\",\"Strategy\":\"weighted\",\"TTL\":5,\"AnswerLimit\":2}");
+          .isEqualTo("{\"Service\":\"web\",\"Strategy\":\"weighted\",\"TTL\":5,\"AnswerLimit\":2,\"Passive\":null}");
       assertThat(second.get("/v1/signpost/policy/api").statusCode()).isEqualTo(404);
     }
   }

@@ -17,6 +17,7 @@ import java.util.Arrays;
  *   registry/index                 written by every registry transaction: its revision is the registry's index
  *   nodes/&lt;name&gt;                  a live node, under its lease
  *   heartbeats/&lt;check id&gt;         a TTL heartbeat relayed to the node that runs the check
+ *   outcomes/&lt;instance id&gt;        reported call outcomes relayed to the node that keeps the instance's breaker
  * </pre>
  * Values are UTF-8; ids are stored as they are (an id may contain {@code /}: the kind is the first segment).
  */
@@ -69,6 +70,14 @@ final class EtcdKeys {
 
   ByteSequence heartbeat(String checkId) {
     return bytes(prefix + "heartbeats/" + checkId);
+  }
+
+  ByteSequence outcomes() {
+    return bytes(prefix + "outcomes/");
+  }
+
+  ByteSequence outcomes(String instanceId) {
+    return bytes(prefix + "outcomes/" + instanceId);
   }
 
   /** The key a change writes. */

@@ -94,6 +94,10 @@ public record CheckSpec(
       throw new IllegalArgumentException("Check.CheckID must not contain control characters");
     }
     Unicode.requireWellFormed("Check.CheckID", checkId);
+    if (PassiveCheck.is(checkId)) {
+      throw new IllegalArgumentException("Check.CheckID '" + checkId + "' uses the reserved prefix '"
+          + PassiveCheck.PREFIX + "' (passive health's own check)");
+    }
     Unicode.requireWellFormed("Check.Name", Objects.requireNonNullElse(name, ""));
     Unicode.requireWellFormed("Check.Notes", Objects.requireNonNullElse(notes, ""));
     if (!http.isEmpty()) {

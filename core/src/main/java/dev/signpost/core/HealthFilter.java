@@ -3,6 +3,7 @@ package dev.signpost.core;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -24,6 +25,28 @@ public record HealthFilter(boolean onlyPassing, boolean failOpen) {
   }
 
   /**
+   * Whether this instance is served in the normal course: as {@link #serves(HealthStatus)} says for its
+   * status, except that an instance whose only warning is its passive check (a half-open circuit breaker) is
+   * served even with {@code onlyPassing}: it is on trial, and only calls can close its breaker.
+   */
+  public boolean serves(Instance i) {
+    HealthStatus status = i.status();
+    if (serves(status)) {
+      return true;
+    }
+    return status == HealthStatus.WARNING && onlyPassiveWarns(i);
+  }
+
+  private static boolean onlyPassiveWarns(Instance i) {
+    for (Map.Entry<String, CheckState> c : i.health().checks().entrySet()) {
+      if (c.getValue().status() != HealthStatus.PASSING && !PassiveCheck.is(c.getKey())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
    * The served set after a change.
    *
    * @param previous what was served before the change
@@ -32,7 +55,7 @@ public record HealthFilter(boolean onlyPassing, boolean failOpen) {
   public ServedInstances next(ServedInstances previous, List<Instance> instances) {
     List<Instance> healthy = new ArrayList<>(instances.size());
     for (Instance i : instances) {
-      if (serves(i.status())) {
+      if (serves(i)) {
         healthy.add(i);
       }
     }

@@ -72,7 +72,7 @@ public record Instance(
     weights = Objects.requireNonNullElse(weights, Weights.DEFAULT);
     locality = Objects.requireNonNullElse(locality, Locality.NONE);
     checks = withIds(checks == null ? List.of() : checks, id);
-    health = healthOf(checks, Objects.requireNonNullElse(health, InstanceHealth.NONE));
+    health = healthOf(checks, Objects.requireNonNullElse(health, InstanceHealth.NONE), id);
     node = Objects.requireNonNullElse(node, "");
     if (!node.equals(CatalogNode.key(node))) {
       throw new IllegalArgumentException("an instance names its node by key (lower case), got '" + node + "'");
@@ -117,8 +117,11 @@ public record Instance(
     return List.copyOf(named);
   }
 
-  /** One state per check, in the checks' order: the state given for its id, else the check's initial one. */
-  private static InstanceHealth healthOf(List<CheckSpec> checks, InstanceHealth given) {
+  /**
+   * One state per check, in the checks' order: the state given for its id, else the check's initial one; then
+   * the passive check's state ({@link PassiveCheck}) when given, which has no definition.
+   */
+  private static InstanceHealth healthOf(List<CheckSpec> checks, InstanceHealth given, String id) {
     if (checks.isEmpty() && given.checks().isEmpty()) {
       return given; // the usual instance: no map to build (a million of them are read at start-up)
     }
@@ -126,6 +129,11 @@ public record Instance(
     for (CheckSpec c : checks) {
       CheckState s = given.checks().get(c.checkId());
       states.put(c.checkId(), s == null ? CheckState.initial(c) : s);
+    }
+    String passive = PassiveCheck.id(id);
+    CheckState passiveState = given.checks().get(passive);
+    if (passiveState != null) {
+      states.put(passive, passiveState);
     }
     return states.equals(given.checks()) ? given : new InstanceHealth(states, given.maintenance());
   }
@@ -245,6 +253,11 @@ public record Instance(
 
   public Instance withCheckState(String checkId, CheckState state) {
     return withHealth(health.withCheck(checkId, state));
+  }
+
+  /** This instance without a state for {@code checkId}: how the passive check goes when passive health does. */
+  public Instance withoutCheckState(String checkId) {
+    return health.checks().containsKey(checkId) ? withHealth(health.withoutCheck(checkId)) : this;
   }
 
   /** This instance with another set of checks; the states of checks it keeps (same id) are kept. */

@@ -50,6 +50,12 @@ public record InstanceHealth(Map<String, CheckState> checks, Optional<String> ma
     return new InstanceHealth(next, maintenance);
   }
 
+  public InstanceHealth withoutCheck(String checkId) {
+    Map<String, CheckState> next = new LinkedHashMap<>(checks);
+    next.remove(checkId);
+    return new InstanceHealth(next, maintenance);
+  }
+
   public InstanceHealth withMaintenance(Optional<String> reason) {
     return new InstanceHealth(checks, reason);
   }

@@ -266,11 +266,16 @@ final class Registry implements InstanceUpdates, ChangeFeed {
   }
 
   /**
-   * The replacement's health with the previous value's maintenance and check states, except for the external
-   * checks {@code proposed} lists: their state is what the registration says, as Consul's catalog stores it.
+   * The replacement's health with the previous value's maintenance, passive check and check states, except for
+   * the external checks {@code proposed} lists: their state is what the registration says, as Consul's catalog
+   * stores it.
    */
   private static InstanceHealth keptHealth(Instance previous, Instance replacement, Instance proposed) {
     InstanceHealth kept = replacement.health().withMaintenance(previous.health().maintenance());
+    Optional<CheckState> passive = previous.checkState(PassiveCheck.id(previous.id()));
+    if (passive.isPresent()) {
+      kept = kept.withCheck(PassiveCheck.id(previous.id()), passive.get()); // derived: passive health's own
+    }
     for (CheckSpec c : replacement.checks()) {
       if (c.kind() == CheckSpec.Kind.EXTERNAL && proposed.check(c.checkId()).isPresent()) {
         continue;

@@ -13,6 +13,12 @@ import dev.signpost.core.lb.InstanceStats;
 import dev.signpost.core.lb.LoadBalancingStrategy;
 import dev.signpost.core.lb.StrategyCatalog;
 import dev.signpost.core.lb.Tiers;
+import dev.signpost.core.passive.CallOutcome;
+import dev.signpost.core.passive.OutcomeRelay;
+import dev.signpost.core.passive.Outcomes;
+import dev.signpost.core.passive.PassiveHealth;
+import dev.signpost.core.passive.PassiveOptions;
+import dev.signpost.core.passive.PassiveReport;
 import dev.signpost.core.storage.InMemoryStore;
 import dev.signpost.core.storage.RegistryStore;
 import java.util.List;
@@ -52,6 +58,9 @@ public final class ServiceDiscovery implements AutoCloseable {
   private volatile NameClaims nameClaims = NameClaims.NONE;
   private final HealthEngine health;
   private final CheckTargets checkTargets;
+  /** What a service without a {@code Passive} policy of its own has: {@code --passive-health}'s, else off. */
+  private final PassivePolicy defaultPassive;
+  private final PassiveHealth passive;
 
   private ServiceDiscovery(Builder b) {
     checkTargets = b.checkTargets;
@@ -82,6 +91,10 @@ public final class ServiceDiscovery implements AutoCloseable {
         seeded != null ? seeded : new java.util.SplittableRandom(), b.probeLimits, b.placement, b.relay,
         b.checkObserver);
     registry.addListener(health);
+    defaultPassive = b.passiveOptions.enabledByDefault() ? PassivePolicy.DEFAULT : PassivePolicy.OFF;
+    this.passive = new PassiveHealth(registry, registry::ofService, this::passivePolicy, b.serving, scheduler,
+        b.placement, b.outcomeRelay, b.passiveOptions);
+    registry.addListener(passive);
   }
 
   /**
@@ -366,6 +379,47 @@ public final class ServiceDiscovery implements AutoCloseable {
     return true;
   }
 
+  /**
+   * Records the outcomes a caller reports of its calls to an instance: with passive health on for its service
+   * they drive the instance's circuit breaker (and so its passive check and DNS); on or off, the latencies of
+   * successful calls feed the latency strategy. Not journaled itself; a change of the breaker's state is
+   * written as a health result.
+   *
+   * @return empty when the instance is unknown
+   * @throws dev.signpost.core.passive.BatchTooLargeException when the report holds more outcomes than
+   *     {@code --passive-max-batch}
+   */
+  public Optional<PassiveReport> reportOutcomes(String instanceId, Outcomes outcomes) {
+    Optional<PassiveReport> report = passive.report(instanceId, outcomes);
+    if (report.isPresent() && outcomes instanceof Outcomes.Calls calls) {
+      for (CallOutcome call : calls.calls()) {
+        if (call.success()) {
+          call.latency().ifPresent(took -> stats.recordProbe(instanceId, took, false));
+        }
+      }
+    }
+    return report;
+  }
+
+  /**
+   * Outcomes another node of the cluster took for an instance whose breaker is kept here ({@link OutcomeRelay}):
+   * applied as counts. Ignored for an instance that is unknown, without passive health or not kept here.
+   */
+  public void relayedOutcomes(String instanceId, long successes, long failures) {
+    passive.relayed(Objects.requireNonNull(instanceId, "instanceId"), successes, failures);
+  }
+
+  /** The passive health in force for a service: its policy's {@code Passive}, else {@code --passive-health}'s. */
+  public PassivePolicy passivePolicy(String service) {
+    ServicePolicy own = registry.policyOrNull(service);
+    return own != null && own.passive().isPresent() ? own.passive().get() : defaultPassive;
+  }
+
+  /** Passive health: the breakers kept here and their counts, for the meters. */
+  public PassiveHealth passiveHealth() {
+    return passive;
+  }
+
   /** The live numbers (load, check latency) the strategies read. */
   public InstanceStats stats() {
     return stats;
@@ -483,6 +537,8 @@ public final class ServiceDiscovery implements AutoCloseable {
     private CheckPlacement placement = CheckPlacement.everything();
     private HeartbeatRelay relay = HeartbeatRelay.NONE;
     private CheckObserver checkObserver = CheckObserver.NONE;
+    private PassiveOptions passiveOptions = PassiveOptions.DEFAULT;
+    private OutcomeRelay outcomeRelay = OutcomeRelay.NONE;
 
     private Builder() {}
 
@@ -593,6 +649,24 @@ public final class ServiceDiscovery implements AutoCloseable {
     /** Who is told of every HTTP and TCP probe's result and duration (the launcher's meters); nobody by default. */
     public Builder checkObserver(CheckObserver observer) {
       this.checkObserver = Objects.requireNonNull(observer, "observer");
+      return this;
+    }
+
+    /**
+     * Passive health's process-wide settings: whether services without a {@code Passive} policy have it on
+     * ({@code --passive-health}), and the most outcomes one report may hold. Off, 1,000 by default.
+     */
+    public Builder passiveHealth(PassiveOptions options) {
+      this.passiveOptions = Objects.requireNonNull(options, "options");
+      return this;
+    }
+
+    /**
+     * Where outcomes reported for instances whose breakers another node keeps go ({@link
+     * ServiceDiscovery#relayedOutcomes} on that node); nowhere by default, since a single node keeps every one.
+     */
+    public Builder outcomeRelay(OutcomeRelay relay) {
+      this.outcomeRelay = Objects.requireNonNull(relay, "relay");
       return this;
     }
 

@@ -4,6 +4,7 @@ import dev.signpost.admin.json.GoDuration;
 import dev.signpost.core.CheckSpec;
 import dev.signpost.core.CheckState;
 import dev.signpost.core.Instance;
+import dev.signpost.core.PassiveCheck;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +15,8 @@ import java.util.function.Function;
 /**
  * An instance's checks as Consul's {@code HealthCheck} (which is also the {@code AgentCheck} the agent
  * endpoints serve): each check with its own state and output, Consul's synthetic maintenance check for
- * an instance in maintenance, and the node's {@code serfHealth} check.
+ * an instance in maintenance, Signpost's passive check ({@code _signpost_passive:<id>}) for an instance whose
+ * service has passive health on, and the node's {@code serfHealth} check.
  */
 final class CheckMapper {
 
@@ -47,13 +49,17 @@ final class CheckMapper {
     this.nodeName = nodeName;
   }
 
-  /** The instance's checks: its maintenance check first when it is in maintenance, then its own. */
+  /**
+   * The instance's checks: its maintenance check first when it is in maintenance, then its own, then its
+   * passive check when its service has passive health on.
+   */
   List<HealthCheckJson> checks(Instance i) {
-    List<HealthCheckJson> out = new ArrayList<>(i.checks().size() + 1);
+    List<HealthCheckJson> out = new ArrayList<>(i.checks().size() + 2);
     maintenance(i).ifPresent(out::add);
     for (CheckSpec c : i.checks()) {
       out.add(check(i, c));
     }
+    passive(i).ifPresent(out::add);
     return out;
   }
 
@@ -66,6 +72,14 @@ final class CheckMapper {
   private Optional<HealthCheckJson> maintenance(Instance i) {
     return i.health().maintenance().map(reason -> new HealthCheckJson(nodeName.apply(i), MAINTENANCE_PREFIX + i.id(),
         "Service Maintenance Mode", "critical", reason, "", i.id(), i.service().value(), i.tags(), "", "", "", 0,
+        NO_DEFINITION, i.createIndex(), i.modifyIndex()));
+  }
+
+  /** The circuit breaker's synthetic check: its state only, nothing runs it ({@link PassiveCheck}). */
+  private Optional<HealthCheckJson> passive(Instance i) {
+    String id = PassiveCheck.id(i.id());
+    return i.checkState(id).map(state -> new HealthCheckJson(nodeName.apply(i), id, PassiveCheck.NAME,
+        state.status().wireName(), "", state.output(), i.id(), i.service().value(), i.tags(), "passive", "", "", 0,
         NO_DEFINITION, i.createIndex(), i.modifyIndex()));
   }
 

@@ -52,6 +52,7 @@ public final class ConsulApi {
     StatusResource status = new StatusResource(membership);
     SignpostPolicyResource policies = new SignpostPolicyResource(discovery, json, acl);
     InstanceLoadResource load = new InstanceLoadResource(discovery, json, acl);
+    InstanceOutcomesResource outcomes = new InstanceOutcomesResource(discovery, json, acl);
     OperationsResource ops = new OperationsResource(operations);
     ExplainResource explain = new ExplainResource(operations, acl);
     ServiceSummaryResource summaries = new ServiceSummaryResource(discovery, operations, acl);
@@ -108,6 +109,7 @@ public final class ConsulApi {
         Route.read("/v1/signpost/policy/{service}", policies::get),
         audit.write("DELETE", "/v1/signpost/policy/{service}", policies::delete),
         Route.write("PUT", "/v1/signpost/instance/{id}/load", load::report),
+        Route.write("PUT", "/v1/signpost/instance/{id}/outcomes", outcomes::report),
         // NONE: the resource checks service:read on the name's service, or operator:read for other names
         Route.read("/v1/signpost/explain", acl.readRequiring(Need.NONE, explain::explain)),
         Route.read("/v1/signpost/instance/{id}/load", load::load),

@@ -4,24 +4,27 @@ import dev.signpost.admin.http.ApiException;
 import dev.signpost.admin.http.ApiRequest;
 import dev.signpost.admin.http.ApiResponse;
 import dev.signpost.admin.json.JsonCodec;
+import dev.signpost.core.PassivePolicy;
 import dev.signpost.core.ServiceDiscovery;
 import dev.signpost.core.ServiceName;
 import dev.signpost.core.ServicePolicy;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletionStage;
 
 /**
  * Signpost's own endpoints (Consul has none like them) for a service's DNS policy: the strategy that
- * orders its answers, their TTL, and how many records an answer holds. A service need not be registered
+ * orders its answers, their TTL, how many records an answer holds, and its passive health. A service need not be registered
  * to have a policy. Policies are kept in the store like registrations, so writes answer only once the
  * registry's stage completes, that is once the change is durable.
  */
 final class SignpostPolicyResource {
 
-  private static final String EXPECTED_BODY = "{\"Strategy\": ..., \"TTL\": ..., \"AnswerLimit\": ...}";
+  private static final String EXPECTED_BODY =
+      "{\"Strategy\": ..., \"TTL\": ..., \"AnswerLimit\": ..., \"Passive\": {...}}";
 
   private final ServiceDiscovery discovery;
   private final JsonCodec json;
@@ -91,13 +94,16 @@ final class SignpostPolicyResource {
     }
     OptionalLong ttl = body.ttl() == null ? OptionalLong.empty() : OptionalLong.of(body.ttl());
     OptionalInt answerLimit = body.answerLimit() == null ? OptionalInt.empty() : OptionalInt.of(body.answerLimit());
-    return new ServicePolicy(body.strategy(), ttl, answerLimit); // validates TTL and AnswerLimit
+    Optional<PassivePolicy> passive = body.passive() == null ? Optional.empty()
+        : Optional.of(PassiveMapper.toPolicy(body.passive()));
+    return new ServicePolicy(body.strategy(), ttl, answerLimit, passive); // validates TTL and AnswerLimit
   }
 
   private static PolicyJson toJson(String service, ServicePolicy policy) {
     Long ttl = policy.ttl().isPresent() ? policy.ttl().getAsLong() : null;
     Integer answerLimit = policy.answerLimit().isPresent() ? policy.answerLimit().getAsInt() : null;
-    return new PolicyJson(service, policy.strategy(), ttl, answerLimit);
+    return new PolicyJson(service, policy.strategy(), ttl, answerLimit,
+        policy.passive().map(PassiveMapper::toJson).orElse(null));
   }
 
   private ApiException noPolicy(String service) {

@@ -7,6 +7,7 @@ import dev.signpost.core.CheckState;
 import dev.signpost.core.HealthFilter;
 import dev.signpost.core.HealthStatus;
 import dev.signpost.core.Instance;
+import dev.signpost.core.PassiveCheck;
 import dev.signpost.core.RegistryEvent;
 import dev.signpost.core.ServicePolicy;
 import java.time.Instant;
@@ -111,7 +112,8 @@ final class EntryDerivation {
       HealthStatus now = e.getValue().status();
       if (old.isPresent() && old.get().status() != now
           && (found == null || now.worst(found.status()) == now && now != found.status())) {
-        String name = after.check(e.getKey()).map(CheckSpec::name).filter(n -> !n.isEmpty()).orElse(e.getKey());
+        String name = PassiveCheck.is(e.getKey()) ? PassiveCheck.NAME
+            : after.check(e.getKey()).map(CheckSpec::name).filter(n -> !n.isEmpty()).orElse(e.getKey());
         found = new HistoryEntry.Check(e.getKey(), name, now, old.get().status(), e.getValue().output());
       }
     }
@@ -119,7 +121,7 @@ final class EntryDerivation {
   }
 
   private boolean inDns(Instance i) {
-    return filter.serves(i.status());
+    return filter.serves(i);
   }
 
   private static HistoryEntry entry(long index, Instant now, EventType type, Instance i, String by,
@@ -151,7 +153,8 @@ final class EntryDerivation {
   private static String describe(ServicePolicy p) {
     return "strategy " + p.strategy()
         + (p.ttl().isPresent() ? ", ttl " + p.ttl().getAsLong() + "s" : "")
-        + (p.answerLimit().isPresent() ? ", answer limit " + p.answerLimit().getAsInt() : "");
+        + (p.answerLimit().isPresent() ? ", answer limit " + p.answerLimit().getAsInt() : "")
+        + p.passive().map(passive -> passive.enabled() ? ", passive health on" : ", passive health off").orElse("");
   }
 
   /** An output's first line, cut to {@link #QUOTED_OUTPUT} characters. */

@@ -19,6 +19,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.signpost.core.CatalogNode;
 import dev.signpost.core.Instance;
 import dev.signpost.core.KvEntry;
+import dev.signpost.core.PassivePolicy;
 import dev.signpost.core.ServicePolicy;
 import dev.signpost.core.acl.AclState;
 import java.io.ByteArrayInputStream;
@@ -33,6 +34,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -45,7 +47,8 @@ import java.util.Set;
  * <pre>
  * {"type":"put","index":7,"instance":{...}}
  * {"type":"remove","index":8,"id":"web-1"}
- * {"type":"policy","index":9,"service":"web","policy":{"strategy":"weighted","ttl":10,"answerLimit":3}}
+ * {"type":"policy","index":9,"service":"web","policy":{"strategy":"weighted","ttl":10,"answerLimit":3,
+ *  "passive":{...}}}                                   (passive: PassiveCodec; absent in older records)
  * {"type":"removePolicy","index":10,"service":"web"}
  * {"type":"aclToken","index":11,"token":{...}}        {"type":"removeAclToken","index":12,"accessorId":"..."}
  * {"type":"aclPolicy","index":13,"policy":{...}}      {"type":"removeAclPolicy","index":14,"id":"..."}
@@ -255,6 +258,7 @@ final class JournalCodec {
     n.put("strategy", policy.strategy());
     policy.ttl().ifPresent(ttl -> n.put("ttl", ttl));
     policy.answerLimit().ifPresent(limit -> n.put("answerLimit", limit));
+    policy.passive().ifPresent(passive -> n.set("passive", PassiveCodec.encode(passive)));
     return n;
   }
 
@@ -263,7 +267,10 @@ final class JournalCodec {
       OptionalLong ttl = n.has("ttl") ? OptionalLong.of(longValue(n, "ttl")) : OptionalLong.empty();
       // Absent: the global limit applies (journals before 2026-12 always wrote one, 0 for none).
       OptionalInt limit = n.has("answerLimit") ? OptionalInt.of(intValue(n, "answerLimit")) : OptionalInt.empty();
-      return new ServicePolicy(text(n, "strategy"), ttl, limit);
+      // Absent: the global passive health setting applies (and policies stored before it had none).
+      Optional<PassivePolicy> passive = n.has("passive") ? Optional.of(PassiveCodec.decode(n.get("passive")))
+          : Optional.empty();
+      return new ServicePolicy(text(n, "strategy"), ttl, limit, passive);
     } catch (IllegalArgumentException e) {
       throw new CorruptDataException("policy is not valid: " + e.getMessage(), e);
     }

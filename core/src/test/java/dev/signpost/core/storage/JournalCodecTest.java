@@ -9,6 +9,7 @@ import dev.signpost.core.HealthStatus;
 import dev.signpost.core.Instance;
 import dev.signpost.core.InstanceHealth;
 import dev.signpost.core.Locality;
+import dev.signpost.core.PassiveCheck;
 import dev.signpost.core.Weights;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -61,6 +62,20 @@ class JournalCodecTest {
     assertThat(JournalCodec.decodeChange(JournalCodec.encode(stamped))).isEqualTo(stamped);
     assertThat(new String(JournalCodec.encode(unknown), StandardCharsets.UTF_8)).doesNotContain("since");
     assertThat(JournalCodec.decodeChange(JournalCodec.encode(unknown))).isEqualTo(unknown);
+  }
+
+  @Test
+  void aPassiveChecksStateRoundTripsWithoutADefinitionInTheJournalAndTheSnapshot() throws Exception {
+    Instance open = StoreFixtures.plain("a", 1).withChecks(List.of(CheckSpec.ttl("t", Duration.ofSeconds(30))))
+        .withCheckState(PassiveCheck.id("a"), new CheckState(HealthStatus.CRITICAL, "open since 2026-12-04T03:40:00Z"
+            + " after 5 consecutive failures, out for 30s").changedAt(java.time.Instant.parse("2026-12-04T03:40:00Z")));
+    Change put = new Change.Put(1, open);
+
+    assertThat(JournalCodec.decodeChange(JournalCodec.encode(put))).isEqualTo(put);
+    StoredState state = new StoredState(1, List.of(open));
+    assertThat(JournalCodec.decodeSnapshot(JournalCodec.encode(state))).isEqualTo(state);
+    assertThat(open.checks()).hasSize(1);
+    assertThat(open.status()).isEqualTo(HealthStatus.CRITICAL);
   }
 
   @Test

@@ -3,6 +3,7 @@ package dev.signpost.dns.launcher;
 import dev.signpost.cluster.EtcdClients;
 import dev.signpost.cluster.EtcdHeartbeats;
 import dev.signpost.cluster.EtcdMembership;
+import dev.signpost.cluster.EtcdOutcomes;
 import dev.signpost.cluster.EtcdStore;
 import dev.signpost.core.TimeSource;
 import dev.signpost.core.storage.CommitObserver;
@@ -24,12 +25,15 @@ final class ClusterNode implements AutoCloseable {
   private final EtcdStore store;
   private final EtcdMembership membership;
   private final EtcdHeartbeats heartbeats;
+  private final EtcdOutcomes outcomes;
 
-  private ClusterNode(Client client, EtcdStore store, EtcdMembership membership, EtcdHeartbeats heartbeats) {
+  private ClusterNode(Client client, EtcdStore store, EtcdMembership membership, EtcdHeartbeats heartbeats,
+      EtcdOutcomes outcomes) {
     this.client = client;
     this.store = store;
     this.membership = membership;
     this.heartbeats = heartbeats;
+    this.outcomes = outcomes;
   }
 
   /**
@@ -45,7 +49,8 @@ final class ClusterNode implements AutoCloseable {
     EtcdMembership membership = new EtcdMembership(client, options.prefix(), options.nodeName(),
         options.datacenter(), options.leaseTtl(), options.timeout(), time);
     membership.readNow();
-    return new ClusterNode(client, store, membership, new EtcdHeartbeats(client, options.prefix(), membership));
+    return new ClusterNode(client, store, membership, new EtcdHeartbeats(client, options.prefix(), membership),
+        new EtcdOutcomes(client, options.prefix(), membership));
   }
 
   EtcdStore store() {
@@ -60,13 +65,19 @@ final class ClusterNode implements AutoCloseable {
     return heartbeats;
   }
 
+  /** Where outcomes reported here for an instance whose breaker another node keeps go. */
+  EtcdOutcomes outcomes() {
+    return outcomes;
+  }
+
   /**
    * Announces this node, reachable for the HTTP API at {@code http}, once that is bound, and starts handing
-   * heartbeats relayed by other nodes to {@code heartbeats}.
+   * heartbeats relayed by other nodes to {@code heartbeats}, and outcomes to {@code relayedOutcomes}.
    */
-  void join(InetSocketAddress http, Consumer<String> relayedHeartbeats) {
+  void join(InetSocketAddress http, Consumer<String> relayedHeartbeats, EtcdOutcomes.Receiver relayedOutcomes) {
     membership.start(advertised(http.getAddress()), http.getPort());
     heartbeats.start(relayedHeartbeats);
+    outcomes.start(relayedOutcomes);
   }
 
   /** The address others reach this node's API at: the bound one, or this host's when bound to every address. */
@@ -86,6 +97,7 @@ final class ClusterNode implements AutoCloseable {
   @Override
   public void close() {
     heartbeats.close();
+    outcomes.close();
     membership.close();
     client.close();
   }

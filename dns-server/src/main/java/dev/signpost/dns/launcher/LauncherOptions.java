@@ -14,6 +14,7 @@ import dev.signpost.core.health.ProbeLimits;
 import dev.signpost.core.lb.ClientZones;
 import dev.signpost.core.lb.InstanceStats;
 import dev.signpost.core.lb.StrategyCatalog;
+import dev.signpost.core.passive.PassiveOptions;
 import dev.signpost.core.storage.RepairMode;
 import dev.signpost.dns.forward.RecursionPolicy;
 import dev.signpost.dns.forward.Upstream;
@@ -81,6 +82,8 @@ import java.util.function.BiConsumer;
  *     {@code --transfer-max}, {@code --ixfr-history})
  * @param notifyTargets the secondaries told of every change by NOTIFY ({@code --notify HOST[:PORT][@KEYNAME]},
  *     repeatable)
+ * @param passive passive health: on for services without a {@code Passive} policy ({@code --passive-health}), and
+ *     the most outcomes one report may hold ({@code --passive-max-batch})
  */
 record LauncherOptions(
     InetAddress dnsAddress,
@@ -113,7 +116,8 @@ record LauncherOptions(
     EventOptions events,
     LogOptions logging,
     TransferOptions transfers,
-    List<NotifyTarget> notifyTargets) {
+    List<NotifyTarget> notifyTargets,
+    PassiveOptions passive) {
 
   /**
    * Zone transfers: the networks that may transfer without a key ({@code --transfer-allow CIDR}, repeatable), the
@@ -258,6 +262,14 @@ record LauncherOptions(
                            send NOTIFY to this secondary when a zone changes (repeatable;
                            HOST an IP, port 53 by default), signed with the --tsig-key
                            KEYNAME when given
+        --passive-health   passive health for every service whose policy does not say
+                           otherwise: callers report their calls' outcomes (PUT
+                           /v1/signpost/instance/ID/outcomes) and an instance that fails
+                           them leaves DNS for a while (default off: only services whose
+                           policy has Passive on)
+        --passive-max-batch N
+                           outcomes one report may hold at most; a bigger one gets 413
+                           (default 1000)
         --chaos-version TEXT
                            answer CH TXT version.bind with TEXT (default: refused)
         --io io_uring|epoll|nio|auto
@@ -359,7 +371,7 @@ record LauncherOptions(
         DnsLimits.defaults(), HttpLimits.DEFAULTS, ProbeLimits.DEFAULT, RepairMode.REFUSE, Optional.empty(),
         List.of(), AclOptions.DISABLED, List.of(), List.of(), ClusterOptions.single(), TransportChoice.AUTO,
         Optional.empty(), EventOptions.DEFAULTS, LogOptions.DEFAULTS, TransferOptions.DEFAULTS,
-        List.of());
+        List.of(), PassiveOptions.DEFAULT);
   }
 
   /** The flags that take a value, by name with the dashes; {@code --config} is read before the others. */
@@ -428,8 +440,11 @@ record LauncherOptions(
     FLAGS.put("--transfer-max", (o, v) -> o.maxTransfers = (int) number("--transfer-max", v, 1, 10_000));
     FLAGS.put("--notify", (o, v) -> o.notifyTargets.add(notifyTarget(v)));
     FLAGS.put("--ixfr-history", (o, v) -> o.ixfrHistory = (int) number("--ixfr-history", v, 0, 10_000_000));
+    FLAGS.put("--passive-max-batch",
+        (o, v) -> o.passiveMaxBatch = (int) number("--passive-max-batch", v, 1, PassiveOptions.MAX_BATCH_LIMIT));
     SWITCHES.put("--dns-only-passing", (o, on) -> o.onlyPassing = on);
     SWITCHES.put("--dns-fail-open", (o, on) -> o.failOpen = on);
+    SWITCHES.put("--passive-health", (o, on) -> o.passiveHealth = on);
     SWITCHES.put("--acl-enabled", (o, on) -> o.aclEnabled = on);
     SWITCHES.put("--repair-journal", (o, on) -> o.journalRepair = on ? RepairMode.SET_ASIDE : RepairMode.REFUSE);
   }
@@ -775,8 +790,12 @@ record LauncherOptions(
     final List<NotifyTarget> notifyTargets = new ArrayList<>();
     int maxTransfers;
     int ixfrHistory;
+    boolean passiveHealth;
+    int passiveMaxBatch;
 
     Builder(LauncherOptions d) {
+      passiveHealth = d.passive().enabledByDefault();
+      passiveMaxBatch = d.passive().maxBatch();
       maxTransfers = d.transfers().maxTransfers();
       ixfrHistory = d.transfers().ixfrHistory();
       io = d.io();
@@ -863,7 +882,7 @@ record LauncherOptions(
           journalRepair, tls(), httpAllowedHosts, acl(), List.copyOf(checkAllow), List.copyOf(checkDeny),
           new ClusterOptions(etcd, etcdPrefix, nodeName, datacenter, leaseTtl, etcdTimeout), io, advertiseAddress,
           new EventOptions(eventHistory, eventStreams, eventUnsent), new LogOptions(logFormat, logLevel),
-          transfers(), checkedNotifyTargets());
+          transfers(), checkedNotifyTargets(), new PassiveOptions(passiveHealth, passiveMaxBatch));
     }
 
     /** The targets, each naming a key of {@code --tsig-key} if any, and none twice. */

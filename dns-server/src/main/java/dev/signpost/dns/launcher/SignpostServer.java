@@ -23,6 +23,7 @@ import dev.signpost.dns.handlers.StaticZoneHandler;
 import dev.signpost.dns.handlers.TransferHandler;
 import dev.signpost.dns.metrics.CheckMeters;
 import dev.signpost.dns.metrics.ClusterMeters;
+import dev.signpost.dns.metrics.PassiveMeters;
 import dev.signpost.dns.metrics.QueryMetrics;
 import dev.signpost.dns.metrics.RegistryMeters;
 import dev.signpost.dns.metrics.StoreMeters;
@@ -115,9 +116,9 @@ public final class SignpostServer implements AutoCloseable {
     }
     ServiceDiscovery.Builder building = ServiceDiscovery.builder().store(store).defaultStrategy(options.strategy())
         .answerLimit(options.answerLimit()).healthFilter(options.healthFilter()).probeLimits(options.probes())
-        .checkTargets(checkTargets).checkObserver(CheckMeters.observer(meters));
+        .checkTargets(checkTargets).checkObserver(CheckMeters.observer(meters)).passiveHealth(options.passive());
     cluster.ifPresent(node -> building.placement(CheckPlacement.of(node.membership()))
-        .heartbeatRelay(node.heartbeats()));
+        .heartbeatRelay(node.heartbeats()).outcomeRelay(node.outcomes()));
     ServiceDiscovery discovery;
     try {
       discovery = building.build();
@@ -148,6 +149,7 @@ public final class SignpostServer implements AutoCloseable {
       RegistryZone registryZone = new RegistryZone(records, view, discovery, nodes);
 
       RegistryMeters.bind(discovery, cluster.isPresent() ? "etcd" : "embedded", meters);
+      PassiveMeters.bind(discovery.passiveHealth(), meters);
       if (store instanceof JournalStore journal) {
         StoreMeters.bindJournal(journal, meters);
       }
@@ -213,7 +215,7 @@ public final class SignpostServer implements AutoCloseable {
           ? AdminServer.start(discovery, adminConfig, operations, aclConfig, cluster.get().membership())
           : AdminServer.start(discovery, adminConfig, operations, aclConfig);
       checkTargets.apiListensOn(admin.address());
-      cluster.ifPresent(node -> node.join(admin.address(), discovery::relayedHeartbeat));
+      cluster.ifPresent(node -> node.join(admin.address(), discovery::relayedHeartbeat, discovery::relayedOutcomes));
       HttpMeters.bind(admin.connectionStats(), meters);
       HttpMeters.bindEvents(streams, meters);
       started = true;

@@ -7,6 +7,7 @@ import dev.signpost.core.CheckSpec;
 import dev.signpost.core.CheckState;
 import dev.signpost.core.HealthStatus;
 import dev.signpost.core.Instance;
+import dev.signpost.core.PassiveCheck;
 import dev.signpost.core.ServedInstances;
 import dev.signpost.core.ServiceDiscovery;
 import dev.signpost.core.ServicePolicy;
@@ -189,13 +190,19 @@ final class ZoneExplainer implements AnswerExplainer {
     return failing.isEmpty() ? "not served while " + i.status().wireName() : String.join("; ", failing);
   }
 
-  /** Each of the instance's checks, as explain lists them (a dashboard shows their since as "last change"). */
+  /**
+   * Each of the instance's checks, its passive check last, as explain lists them (a dashboard shows their since as
+   * "last change").
+   */
   private static List<AnswerExplanation.Check> checks(Instance i) {
     List<AnswerExplanation.Check> checks = new ArrayList<>();
     for (CheckSpec spec : i.checks()) {
       i.checkState(spec.checkId()).ifPresent(s -> checks.add(new AnswerExplanation.Check(spec.checkId(),
           spec.name().isEmpty() ? spec.checkId() : spec.name(), s.status().wireName(), s.output(), s.since())));
     }
+    String passive = PassiveCheck.id(i.id());
+    i.checkState(passive).ifPresent(s -> checks.add(new AnswerExplanation.Check(passive, PassiveCheck.NAME,
+        s.status().wireName(), s.output(), s.since())));
     return checks;
   }
 

@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.signpost.core.Cidr;
+import dev.signpost.core.passive.PassiveOptions;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -314,6 +316,26 @@ class LauncherOptionsTest {
   void aBadTsigKeyIsAUsageErrorNamingTheFlag() {
     assertThatThrownBy(() -> LauncherOptions.parse("--tsig-key", "xfr:hmac-md5:c2lnbnBvc3QtdHJhbnNmZXIta2V5LTMyLWJ5dGVzISE="))
         .isInstanceOf(UsageException.class).hasMessageContaining("--tsig-key").hasMessageContaining("hmac-md5");
+  }
+
+  @Test
+  void passiveHealthIsOffByDefaultAndItsSwitchTurnsItOnForEveryService() throws Exception {
+    assertThat(LauncherOptions.parse().passive()).isEqualTo(new PassiveOptions(false, 1000));
+
+    LauncherOptions o = LauncherOptions.parse("--passive-health", "--passive-max-batch", "50");
+
+    assertThat(o.passive()).isEqualTo(new PassiveOptions(true, 50));
+    assertThat(LauncherOptions.parse(Map.of("SIGNPOST_PASSIVE_HEALTH", "true")).passive().enabledByDefault()).isTrue();
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "--passive-max-batch=0       | --passive-max-batch must be between 1 and 1000000, got 0",
+      "--passive-max-batch=2000000 | --passive-max-batch must be between 1 and 1000000, got 2000000",
+      "--passive-health=maybe      | --passive-health is a switch"})
+  void badPassiveFlagsNameTheFlag(String arg, String message) {
+    assertThatThrownBy(() -> LauncherOptions.parse(arg)).isInstanceOf(UsageException.class)
+        .hasMessageContaining(message);
   }
 
   @Test
