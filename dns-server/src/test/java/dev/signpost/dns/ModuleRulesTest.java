@@ -71,8 +71,11 @@ class ModuleRulesTest {
     List<String> wire = List.of("org.xbill.DNS", "io.netty", "io.vertx", "io.grpc", "io.etcd", "io.micrometer",
         "com.github.benmanes.caffeine");
     return List.of(
+        // The strategies the server and the Java client share: the JDK only, nothing of ours.
+        new Rule("balance", "", concat(wire, "com.fasterxml.jackson", "dev.signpost.core", "dev.signpost.zones",
+            "dev.signpost.admin", "dev.signpost.dns", "dev.signpost.cluster", "dev.signpost.client")),
         new Rule("core", "", concat(wire, "dev.signpost.zones", "dev.signpost.admin", "dev.signpost.dns",
-            "dev.signpost.cluster")),
+            "dev.signpost.cluster", "dev.signpost.client")),
         new Rule("core", "dev.signpost.core.storage", List.of("com.fasterxml.jackson")),
         new Rule("zones", "", List.of("io.netty", "io.etcd", "io.micrometer", "com.fasterxml.jackson",
             "dev.signpost.admin", "dev.signpost.dns", "dev.signpost.cluster")),
@@ -118,6 +121,7 @@ class ModuleRulesTest {
     // Without this, a scan that found nothing would pass every rule.
     assertThat(named("admin-api").values().stream().flatMap(List::stream)).contains("io.netty");
     assertThat(named("zones").values().stream().flatMap(List::stream)).contains("org.xbill.DNS");
+    assertThat(named("core").values().stream().flatMap(List::stream)).contains("dev.signpost.balance");
     assertThat(named("core").get(ROOT.resolve("core/src/main/java/dev/signpost/core/storage/JournalCodec.java")))
         .contains("com.fasterxml.jackson");
   }

@@ -1,11 +1,11 @@
-package dev.signpost.core.lb;
+package dev.signpost.balance;
 
-import static dev.signpost.core.lb.Fixtures.client;
-import static dev.signpost.core.lb.Fixtures.ids;
-import static dev.signpost.core.lb.Fixtures.instances;
+import static dev.signpost.balance.Fixtures.client;
+import static dev.signpost.balance.Fixtures.ids;
+import static dev.signpost.balance.Fixtures.instances;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.signpost.core.Instance;
+import dev.signpost.balance.Fixtures.Node;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +18,7 @@ class RandomStrategyTest {
   void everyPermutationOfThreeAppearsAboutEquallyOften() {
     SplittableRandom rng = new SplittableRandom(42);
     RandomStrategy random = new RandomStrategy(() -> rng);
-    List<Instance> three = instances(3);
+    List<Node> three = instances(3);
     int draws = 6_000;
 
     Map<List<String>, Integer> seen = new HashMap<>();
@@ -37,7 +37,7 @@ class RandomStrategyTest {
     SplittableRandom b = new SplittableRandom(7);
     RandomStrategy first = new RandomStrategy(() -> a);
     RandomStrategy second = new RandomStrategy(() -> b);
-    List<Instance> five = instances(5);
+    List<Node> five = instances(5);
 
     for (int q = 0; q < 20; q++) {
       assertThat(ids(first.order(five, client("192.0.2.1"))))

@@ -1,12 +1,10 @@
-package dev.signpost.core.lb;
+package dev.signpost.balance;
 
-import static dev.signpost.core.lb.Fixtures.client;
-import static dev.signpost.core.lb.Fixtures.instances;
+import static dev.signpost.balance.Fixtures.client;
+import static dev.signpost.balance.Fixtures.instances;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.signpost.core.Instance;
-import dev.signpost.core.testing.ManualTime;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -16,13 +14,13 @@ import org.junit.jupiter.api.Test;
 class StrategyCatalogTest {
 
   private final StrategyCatalog catalog =
-      new StrategyCatalog(new InstanceStats(new ManualTime()), () -> new SplittableRandom(1));
+      new StrategyCatalog(new InstanceStats(new ManualNanos(0)), () -> new SplittableRandom(1));
 
   /** An embedder's strategy: always the registry's order reversed. */
   private record Reversed(String name) implements LoadBalancingStrategy {
     @Override
-    public List<Instance> order(List<Instance> healthy, Client client) {
-      List<Instance> reversed = new ArrayList<>(healthy);
+    public <T extends Endpoint> List<T> order(List<T> healthy, Client client) {
+      List<T> reversed = new ArrayList<>(healthy);
       Collections.reverse(reversed);
       return reversed;
     }

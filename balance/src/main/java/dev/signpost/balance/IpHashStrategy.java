@@ -1,6 +1,5 @@
-package dev.signpost.core.lb;
+package dev.signpost.balance;
 
-import dev.signpost.core.Instance;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -16,6 +15,10 @@ import java.util.List;
 public final class IpHashStrategy implements LoadBalancingStrategy {
 
   private static final long SEED = 0x5167_6e70_6f73_7421L;
+  /** Highest score first; the id breaks ties, so the order never depends on the input's. */
+  private static final Comparator<Scored<?>> ORDER =
+      Comparator.<Scored<?>, Long>comparing(Scored::score, Long::compareUnsigned).reversed()
+          .thenComparing(s -> s.instance().id());
 
   @Override
   public String name() {
@@ -23,21 +26,21 @@ public final class IpHashStrategy implements LoadBalancingStrategy {
   }
 
   @Override
-  public List<Instance> order(List<Instance> healthy, Client client) {
+  public <T extends Endpoint> List<T> order(List<T> healthy, Client client) {
     int n = healthy.size();
     if (n < 2) {
       return List.copyOf(healthy);
     }
     long clientHash = hash(SEED, client.address().getAddress());
-    Scored[] scored = new Scored[n];
+    @SuppressWarnings("unchecked")
+    Scored<T>[] scored = new Scored[n];
     for (int k = 0; k < n; k++) {
-      Instance i = healthy.get(k);
-      scored[k] = new Scored(i, score(clientHash, i.id()));
+      T i = healthy.get(k);
+      scored[k] = new Scored<>(i, score(clientHash, i.id()));
     }
-    Arrays.sort(scored, Comparator.comparing(Scored::score, Long::compareUnsigned).reversed()
-        .thenComparing(s -> s.instance().id()));
-    List<Instance> ordered = new ArrayList<>(n);
-    for (Scored s : scored) {
+    Arrays.sort(scored, ORDER);
+    List<T> ordered = new ArrayList<>(n);
+    for (Scored<T> s : scored) {
       ordered.add(s.instance());
     }
     return ordered;
@@ -68,5 +71,5 @@ public final class IpHashStrategy implements LoadBalancingStrategy {
     return z ^ (z >>> 31);
   }
 
-  private record Scored(Instance instance, long score) {}
+  private record Scored<T extends Endpoint>(T instance, long score) {}
 }

@@ -1,16 +1,12 @@
-package dev.signpost.core.lb;
+package dev.signpost.balance;
 
-import static dev.signpost.core.lb.Fixtures.client;
-import static dev.signpost.core.lb.Fixtures.ids;
-import static dev.signpost.core.lb.Fixtures.weighted;
-import static dev.signpost.core.lb.Fixtures.withStatus;
+import static dev.signpost.balance.Fixtures.client;
+import static dev.signpost.balance.Fixtures.ids;
+import static dev.signpost.balance.Fixtures.weighted;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.signpost.core.HealthStatus;
-import dev.signpost.core.Instance;
-import dev.signpost.core.Locality;
-import dev.signpost.core.Weights;
+import dev.signpost.balance.Fixtures.Node;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -27,7 +23,7 @@ class WeightedStrategyTest {
   void firstPlaceFollowsTheWeights() {
     SplittableRandom rng = new SplittableRandom(42);
     WeightedStrategy weighted = new WeightedStrategy(() -> rng);
-    List<Instance> instances = List.of(weighted("w1", 1), weighted("w2", 2), weighted("w7", 7));
+    List<Node> instances = List.of(weighted("w1", 1), weighted("w2", 2), weighted("w7", 7));
     int draws = 20_000;
 
     Map<String, Integer> first = new HashMap<>();
@@ -44,7 +40,7 @@ class WeightedStrategyTest {
   void secondPlaceIsSampledFromTheRemainingWeights() {
     SplittableRandom rng = new SplittableRandom(3);
     WeightedStrategy weighted = new WeightedStrategy(() -> rng);
-    List<Instance> instances = List.of(weighted("w1", 1), weighted("w2", 2), weighted("w7", 7));
+    List<Node> instances = List.of(weighted("w1", 1), weighted("w2", 2), weighted("w7", 7));
     int draws = 20_000;
 
     int w1SecondAfterW7 = 0;
@@ -66,10 +62,9 @@ class WeightedStrategyTest {
     SplittableRandom rng = new SplittableRandom(11);
     WeightedStrategy weighted = new WeightedStrategy(() -> rng);
     // Warning with Weights.Warning = 0, and critical (served only when failing open): both weigh 0.
-    Instance warningZero = withStatus(
-        Fixtures.full("z-warn", Map.of(), new Weights(5, 0), Locality.NONE), HealthStatus.WARNING);
-    Instance critical = withStatus(weighted("z-crit", 9), HealthStatus.CRITICAL);
-    List<Instance> instances = List.of(warningZero, weighted("a", 1), critical, weighted("b", 1000));
+    Node warningZero = weighted("z-warn", 5).failing(0);
+    Node critical = weighted("z-crit", 9).failing(0);
+    List<Node> instances = List.of(warningZero, weighted("a", 1), critical, weighted("b", 1000));
 
     Set<List<String>> tails = new HashSet<>();
     for (int q = 0; q < 500; q++) {

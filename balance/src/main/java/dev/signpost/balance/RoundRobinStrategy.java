@@ -1,6 +1,5 @@
-package dev.signpost.core.lb;
+package dev.signpost.balance;
 
-import dev.signpost.core.Instance;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -23,13 +22,13 @@ public final class RoundRobinStrategy implements LoadBalancingStrategy {
   }
 
   @Override
-  public List<Instance> order(List<Instance> healthy, Client client) {
+  public <T extends Endpoint> List<T> order(List<T> healthy, Client client) {
     int n = healthy.size();
     if (n < 2) {
       return healthy;
     }
-    List<Instance> ordered = new ArrayList<>(n);
-    Turns.addRotated(healthy, turns.next(healthy.get(0).service().key(), client), ordered);
+    List<T> ordered = new ArrayList<>(n);
+    Turns.addRotated(healthy, turns.next(healthy.get(0).serviceKey(), client), ordered);
     return ordered;
   }
 }

@@ -1,11 +1,11 @@
-package dev.signpost.core.lb;
+package dev.signpost.balance;
 
-import static dev.signpost.core.lb.Fixtures.client;
-import static dev.signpost.core.lb.Fixtures.ids;
-import static dev.signpost.core.lb.Fixtures.instances;
+import static dev.signpost.balance.Fixtures.client;
+import static dev.signpost.balance.Fixtures.ids;
+import static dev.signpost.balance.Fixtures.instances;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.signpost.core.Instance;
+import dev.signpost.balance.Fixtures.Node;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -26,7 +26,7 @@ class IpHashStrategyTest {
 
   @Test
   void aClientGetsTheSameOrderEveryTime() {
-    List<Instance> five = instances(5);
+    List<Node> five = instances(5);
     Client client = client("198.51.100.23");
     List<String> first = ids(hash.order(five, client));
 
@@ -40,7 +40,7 @@ class IpHashStrategyTest {
 
   @Test
   void differentClientsSpreadOverTheInstances() {
-    List<Instance> four = instances(4);
+    List<Node> four = instances(4);
     Map<String, Integer> first = new HashMap<>();
     for (Client c : clients(1_000)) {
       first.merge(hash.order(four, c).get(0).id(), 1, Integer::sum);
@@ -52,7 +52,7 @@ class IpHashStrategyTest {
 
   @Test
   void ipv6ClientsSpreadToo() {
-    List<Instance> four = instances(4);
+    List<Node> four = instances(4);
     Map<String, Integer> first = new HashMap<>();
     for (int k = 0; k < 1_000; k++) {
       first.merge(hash.order(four, client("2001:db8::" + Integer.toHexString(k + 1))).get(0).id(), 1,
@@ -64,8 +64,8 @@ class IpHashStrategyTest {
 
   @Test
   void removingAnInstanceMovesOnlyTheClientsThatHadItFirst() {
-    List<Instance> four = instances(4);
-    List<Instance> withoutI2 = List.of(four.get(0), four.get(1), four.get(3));
+    List<Node> four = instances(4);
+    List<Node> withoutI2 = List.of(four.get(0), four.get(1), four.get(3));
     int moved = 0;
 
     for (Client c : clients(1_000)) {

@@ -1,6 +1,5 @@
-package dev.signpost.core.lb;
+package dev.signpost.balance;
 
-import dev.signpost.core.Instance;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -13,6 +12,8 @@ import java.util.Objects;
  * otherwise every client would pile onto the same "least loaded" one between reports.
  */
 public final class LeastConnectionsStrategy implements LoadBalancingStrategy {
+
+  private static final Comparator<Loaded<?>> ACTIVE = Comparator.comparingLong(Loaded::active);
 
   private final InstanceStats stats;
   private final Turns turns = new Turns();
@@ -27,21 +28,22 @@ public final class LeastConnectionsStrategy implements LoadBalancingStrategy {
   }
 
   @Override
-  public List<Instance> order(List<Instance> healthy, Client client) {
+  public <T extends Endpoint> List<T> order(List<T> healthy, Client client) {
     int n = healthy.size();
     if (n < 2) {
       return List.copyOf(healthy);
     }
     // Read each count once: counts may change during the sort, and a comparator must stay consistent.
-    Loaded[] loads = new Loaded[n];
+    @SuppressWarnings("unchecked")
+    Loaded<T>[] loads = new Loaded[n];
     for (int k = 0; k < n; k++) {
-      Instance i = healthy.get(k);
-      loads[k] = new Loaded(i, stats.connections(i.id()).orElse(0));
+      T i = healthy.get(k);
+      loads[k] = new Loaded<>(i, stats.connections(i.id()).orElse(0));
     }
-    Arrays.sort(loads, Comparator.comparingLong(Loaded::active));
-    long turn = turns.next(healthy.get(0).service().key());
-    List<Instance> ordered = new ArrayList<>(n);
-    List<Instance> tied = new ArrayList<>();
+    Arrays.sort(loads, ACTIVE);
+    long turn = turns.next(healthy.get(0).serviceKey());
+    List<T> ordered = new ArrayList<>(n);
+    List<T> tied = new ArrayList<>();
     for (int k = 0; k < n; k++) {
       tied.add(loads[k].instance());
       if (k == n - 1 || loads[k + 1].active() != loads[k].active()) {
@@ -52,5 +54,5 @@ public final class LeastConnectionsStrategy implements LoadBalancingStrategy {
     return ordered;
   }
 
-  private record Loaded(Instance instance, long active) {}
+  private record Loaded<T>(T instance, long active) {}
 }

@@ -1,6 +1,5 @@
-package dev.signpost.core.lb;
+package dev.signpost.balance;
 
-import dev.signpost.core.Instance;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -22,22 +21,22 @@ public final class ZoneAwareStrategy implements LoadBalancingStrategy {
   }
 
   @Override
-  public List<Instance> order(List<Instance> healthy, Client client) {
+  public <T extends Endpoint> List<T> order(List<T> healthy, Client client) {
     int n = healthy.size();
     if (n < 2) {
       return List.copyOf(healthy);
     }
-    String service = healthy.get(0).service().key();
-    List<Instance> ordered = new ArrayList<>(n);
+    String service = healthy.get(0).serviceKey();
+    List<T> ordered = new ArrayList<>(n);
     if (client.zone().isEmpty()) {
       Turns.addRotated(healthy, turns.next(service, client), ordered);
       return ordered;
     }
     String zone = client.zone().get();
-    List<Instance> local = new ArrayList<>();
-    List<Instance> others = new ArrayList<>();
-    for (Instance i : healthy) {
-      boolean here = Tiers.zoneOf(i).filter(zone::equalsIgnoreCase).isPresent();
+    List<T> local = new ArrayList<>();
+    List<T> others = new ArrayList<>();
+    for (T i : healthy) {
+      boolean here = zone.equalsIgnoreCase(i.zone());
       (here ? local : others).add(i);
     }
     long turn = turns.next(service + '\0' + zone.toLowerCase(Locale.ROOT), client);

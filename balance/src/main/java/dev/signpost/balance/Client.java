@@ -1,4 +1,4 @@
-package dev.signpost.core.lb;
+package dev.signpost.balance;
 
 import java.net.InetAddress;
 import java.util.Objects;

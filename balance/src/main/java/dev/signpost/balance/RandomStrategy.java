@@ -1,6 +1,5 @@
-package dev.signpost.core.lb;
+package dev.signpost.balance;
 
-import dev.signpost.core.Instance;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -25,8 +24,8 @@ public final class RandomStrategy implements LoadBalancingStrategy {
   }
 
   @Override
-  public List<Instance> order(List<Instance> healthy, Client client) {
-    List<Instance> shuffled = new ArrayList<>(healthy);
+  public <T extends Endpoint> List<T> order(List<T> healthy, Client client) {
+    List<T> shuffled = new ArrayList<>(healthy);
     shuffle(shuffled, random.get());
     return shuffled;
   }

@@ -1,19 +1,18 @@
-package dev.signpost.core.lb;
+package dev.signpost.balance;
 
-import static dev.signpost.core.lb.Fixtures.client;
-import static dev.signpost.core.lb.Fixtures.ids;
-import static dev.signpost.core.lb.Fixtures.instance;
+import static dev.signpost.balance.Fixtures.client;
+import static dev.signpost.balance.Fixtures.ids;
+import static dev.signpost.balance.Fixtures.instance;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.signpost.core.Instance;
-import dev.signpost.core.testing.ManualTime;
+import dev.signpost.balance.Fixtures.Node;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class LatencyStrategyTest {
 
-  private final ManualTime time = new ManualTime(ManualTime.START, 1_000);
+  private final ManualNanos time = new ManualNanos(1_000);
   private final InstanceStats stats = new InstanceStats(time);
   private final LatencyStrategy latency = new LatencyStrategy(stats);
   private final Client client = client("192.0.2.1");
@@ -30,7 +29,7 @@ class LatencyStrategyTest {
     probe("flaky", 5, false);
     probe("flaky", 5, true);
     probe("down", 0, true);
-    List<Instance> instances = List.of(instance("flaky"), instance("new-b"), instance("down"),
+    List<Node> instances = List.of(instance("flaky"), instance("new-b"), instance("down"),
         instance("slow"), instance("new-a"), instance("mid"), instance("fast"));
 
     assertThat(ids(latency.order(instances, client)))
@@ -42,7 +41,7 @@ class LatencyStrategyTest {
     probe("flaky", 5, true);
     probe("flaky", 5, false);
     probe("steady", 10, false);
-    List<Instance> instances = List.of(instance("steady"), instance("flaky"));
+    List<Node> instances = List.of(instance("steady"), instance("flaky"));
     assertThat(ids(latency.order(instances, client))).containsExactly("steady", "flaky");
 
     time.advance(InstanceStats.RECENT_FAILURE.plusNanos(1));

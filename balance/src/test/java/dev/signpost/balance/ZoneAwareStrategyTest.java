@@ -1,21 +1,20 @@
-package dev.signpost.core.lb;
+package dev.signpost.balance;
 
-import static dev.signpost.core.lb.Fixtures.client;
-import static dev.signpost.core.lb.Fixtures.ids;
-import static dev.signpost.core.lb.Fixtures.inZone;
-import static dev.signpost.core.lb.Fixtures.instance;
-import static dev.signpost.core.lb.Fixtures.withMetaZone;
+import static dev.signpost.balance.Fixtures.client;
+import static dev.signpost.balance.Fixtures.ids;
+import static dev.signpost.balance.Fixtures.inZone;
+import static dev.signpost.balance.Fixtures.instance;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.signpost.core.Instance;
+import dev.signpost.balance.Fixtures.Node;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ZoneAwareStrategyTest {
 
   private final ZoneAwareStrategy zoneAware = new ZoneAwareStrategy();
-  private final List<Instance> instances = List.of(
-      inZone("b1", "b"), inZone("a1", "a"), instance("none"), withMetaZone("a2", "a"), inZone("b2", "b"));
+  private final List<Node> instances = List.of(
+      inZone("b1", "b"), inZone("a1", "a"), instance("none"), inZone("a2", "a"), inZone("b2", "b"));
 
   @Test
   void sameZoneInstancesComeFirstAndTakeTurns() {

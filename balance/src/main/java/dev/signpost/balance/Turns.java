@@ -1,6 +1,5 @@
-package dev.signpost.core.lb;
+package dev.signpost.balance;
 
-import dev.signpost.core.Instance;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -42,7 +41,7 @@ final class Turns {
   }
 
   /** Appends {@code from} to {@code to}, starting {@code turn} places in and wrapping around. */
-  static void addRotated(List<Instance> from, long turn, List<Instance> to) {
+  static <T> void addRotated(List<T> from, long turn, List<T> to) {
     int n = from.size();
     if (n == 0) {
       return;

@@ -1,16 +1,15 @@
-package dev.signpost.core.lb;
+package dev.signpost.balance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.signpost.core.testing.ManualTime;
 import java.time.Duration;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
 class InstanceStatsTest {
 
-  private final ManualTime time = new ManualTime(ManualTime.START, -5_000); // nanoTime may be negative
+  private final ManualNanos time = new ManualNanos(-5_000); // nanoTime may be negative
   private final InstanceStats stats = new InstanceStats(time);
 
   @Test

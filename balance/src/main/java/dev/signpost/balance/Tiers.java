@@ -1,10 +1,8 @@
-package dev.signpost.core.lb;
+package dev.signpost.balance;
 
-import dev.signpost.core.HealthStatus;
-import dev.signpost.core.Instance;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 
 /**
  * SRV priority tiers, applied after whatever strategy ordered the instances: passing instances in the
@@ -15,31 +13,30 @@ import java.util.Optional;
 public final class Tiers {
 
   /** The instance meta key that names a zone when {@code Locality.Zone} is not set. */
-  static final String ZONE_META_KEY = "zone";
+  public static final String ZONE_META_KEY = "zone";
 
   private Tiers() {}
 
-  /** The instance's zone: {@code Locality.Zone} when set, else its {@code zone} meta value when set. */
-  public static Optional<String> zoneOf(Instance i) {
-    String zone = i.locality().zone();
-    if (!zone.isEmpty()) {
-      return Optional.of(zone);
+  /**
+   * An instance's zone: {@code Locality.Zone} when set, else its {@code zone} meta value when set, else
+   * {@code ""}. One rule for the server's registry and the Java client, which read the same two fields.
+   */
+  public static String zoneOf(String localityZone, Map<String, String> meta) {
+    if (localityZone != null && !localityZone.isEmpty()) {
+      return localityZone;
     }
-    return Optional.ofNullable(i.meta().get(ZONE_META_KEY)).filter(z -> !z.isEmpty());
+    String zone = meta.get(ZONE_META_KEY);
+    return zone == null ? "" : zone;
   }
 
   /** Whether the instance counts as local for this client; everything is local to a client without a zone. */
-  public static boolean local(Instance i, Client c) {
-    if (c.zone().isEmpty()) {
-      return true;
-    }
-    String clientZone = c.zone().get();
-    return zoneOf(i).filter(clientZone::equalsIgnoreCase).isPresent();
+  public static boolean local(Endpoint i, Client c) {
+    return c.zone().isEmpty() || c.zone().get().equalsIgnoreCase(i.zone());
   }
 
   /** 1 for a passing local instance, 2 for a passing one elsewhere, 3 for anything else. */
-  public static int priority(Instance i, Client c) {
-    if (i.status() != HealthStatus.PASSING) {
+  public static int priority(Endpoint i, Client c) {
+    if (!i.passing()) {
       return 3;
     }
     return local(i, c) ? 1 : 2;
@@ -49,7 +46,7 @@ public final class Tiers {
    * The instances by tier, keeping the strategy's order within each tier: {@code ordered} itself when all
    * are in one tier (the common case, and every query asks), else a new list.
    */
-  public static List<Instance> arrange(List<Instance> ordered, Client c) {
+  public static <T extends Endpoint> List<T> arrange(List<T> ordered, Client c) {
     int n = ordered.size();
     int[] tiers = new int[n];
     int seen = 0;
@@ -60,7 +57,7 @@ public final class Tiers {
     if (Integer.bitCount(seen) <= 1) {
       return ordered;
     }
-    List<Instance> arranged = new ArrayList<>(n);
+    List<T> arranged = new ArrayList<>(n);
     for (int tier = 1; tier <= 3; tier++) {
       for (int k = 0; k < n; k++) {
         if (tiers[k] == tier) {

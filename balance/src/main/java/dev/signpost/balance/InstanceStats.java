@@ -1,17 +1,18 @@
-package dev.signpost.core.lb;
+package dev.signpost.balance;
 
-import dev.signpost.core.TimeSource;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
 
 /**
- * Live numbers about instances that the load-aware strategies read on every query: reported active
- * connections and probe latency. Kept in memory only (they are stale after a restart anyway), updated by
- * the health engine and the admin API, read lock-free by DNS threads. Time is injected (the registry's
- * {@link TimeSource}) so tests can move it.
+ * Live numbers about instances that the load-aware strategies read on every query: active connections and
+ * response times. Kept in memory only (they are stale after a restart anyway). On the server the health
+ * engine and the admin API update them and DNS threads read them lock-free; in the Java client its own calls
+ * do (connections in flight, measured call times). Time is injected as a monotonic nanosecond source (the
+ * server passes its {@code TimeSource::nanoTime}, the client {@link System#nanoTime}) so tests can move it.
  */
 public final class InstanceStats {
 
@@ -21,12 +22,13 @@ public final class InstanceStats {
   /** The weight of a new latency sample in the moving average. */
   static final double ALPHA = 0.3;
 
-  private final TimeSource time;
+  private final LongSupplier nanoTime;
   private final ConcurrentHashMap<String, Long> connections = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, Probes> probes = new ConcurrentHashMap<>();
 
-  public InstanceStats(TimeSource time) {
-    this.time = Objects.requireNonNull(time, "time");
+  /** @param nanoTime a monotonic time in nanoseconds: only differences are used, never the raw values */
+  public InstanceStats(LongSupplier nanoTime) {
+    this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime");
   }
 
   /** Replaces the instance's count of active connections (as the instance itself reported it). */
@@ -55,7 +57,7 @@ public final class InstanceStats {
     if (elapsed.isNegative()) {
       throw new IllegalArgumentException("probe time must not be negative, got " + elapsed);
     }
-    long now = time.nanoTime();
+    long now = nanoTime.getAsLong();
     double sample = elapsed.toNanos();
     probes.compute(instanceId, (id, old) -> {
       Probes p = old == null ? Probes.NONE : old;
@@ -76,7 +78,7 @@ public final class InstanceStats {
   public boolean failedRecently(String instanceId) {
     Probes p = probes.get(instanceId);
     // Compare differences, never raw nanoTime values: the source may be negative or wrap.
-    return p != null && p.failed() && time.nanoTime() - p.lastFailureNanos() <= RECENT_FAILURE.toNanos();
+    return p != null && p.failed() && nanoTime.getAsLong() - p.lastFailureNanos() <= RECENT_FAILURE.toNanos();
   }
 
   /** Drops everything known about a deregistered instance. */

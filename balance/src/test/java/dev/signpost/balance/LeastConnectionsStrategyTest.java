@@ -1,18 +1,17 @@
-package dev.signpost.core.lb;
+package dev.signpost.balance;
 
-import static dev.signpost.core.lb.Fixtures.client;
-import static dev.signpost.core.lb.Fixtures.ids;
-import static dev.signpost.core.lb.Fixtures.instance;
+import static dev.signpost.balance.Fixtures.client;
+import static dev.signpost.balance.Fixtures.ids;
+import static dev.signpost.balance.Fixtures.instance;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.signpost.core.Instance;
-import dev.signpost.core.testing.ManualTime;
+import dev.signpost.balance.Fixtures.Node;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class LeastConnectionsStrategyTest {
 
-  private final InstanceStats stats = new InstanceStats(new ManualTime());
+  private final InstanceStats stats = new InstanceStats(new ManualNanos(0));
   private final LeastConnectionsStrategy least = new LeastConnectionsStrategy(stats);
   private final Client client = client("192.0.2.1");
 
@@ -21,7 +20,7 @@ class LeastConnectionsStrategyTest {
     stats.reportConnections("busy", 50);
     stats.reportConnections("idle", 1);
     stats.reportConnections("some", 7);
-    List<Instance> instances = List.of(instance("busy"), instance("idle"), instance("some"));
+    List<Node> instances = List.of(instance("busy"), instance("idle"), instance("some"));
 
     assertThat(ids(least.order(instances, client))).containsExactly("idle", "some", "busy");
   }
@@ -30,7 +29,7 @@ class LeastConnectionsStrategyTest {
   void anInstanceThatNeverReportedCountsAsIdle() {
     stats.reportConnections("busy", 3);
     stats.reportConnections("idle", 1);
-    List<Instance> instances = List.of(instance("busy"), instance("idle"), instance("new"));
+    List<Node> instances = List.of(instance("busy"), instance("idle"), instance("new"));
 
     assertThat(ids(least.order(instances, client))).containsExactly("new", "idle", "busy");
   }
@@ -40,7 +39,7 @@ class LeastConnectionsStrategyTest {
     stats.reportConnections("busy", 2);
     stats.reportConnections("t1", 0);
     stats.reportConnections("t2", 0);
-    List<Instance> instances = List.of(instance("busy"), instance("t1"), instance("t2"), instance("t3"));
+    List<Node> instances = List.of(instance("busy"), instance("t1"), instance("t2"), instance("t3"));
 
     assertThat(ids(least.order(instances, client))).containsExactly("t1", "t2", "t3", "busy");
     assertThat(ids(least.order(instances, client))).containsExactly("t2", "t3", "t1", "busy");
@@ -50,7 +49,7 @@ class LeastConnectionsStrategyTest {
 
   @Test
   void newReportsChangeTheNextOrder() {
-    List<Instance> instances = List.of(instance("a"), instance("b"));
+    List<Node> instances = List.of(instance("a"), instance("b"));
     stats.reportConnections("a", 9);
     assertThat(ids(least.order(instances, client))).containsExactly("b", "a");
 

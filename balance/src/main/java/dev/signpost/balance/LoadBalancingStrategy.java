@@ -1,11 +1,11 @@
-package dev.signpost.core.lb;
+package dev.signpost.balance;
 
-import dev.signpost.core.Instance;
 import java.util.List;
 
 /**
  * Orders a service's servable instances for one query. A strategy reorders, it never drops an instance:
- * limiting the answer is a separate, later step.
+ * limiting the answer is a separate, later step. Generic over what it orders, so the server orders its
+ * registry's instances and the Java client its own, with the same code.
  */
 public interface LoadBalancingStrategy {
 
@@ -17,5 +17,5 @@ public interface LoadBalancingStrategy {
    *     never modified
    * @return the same instances in the order this client should see them
    */
-  List<Instance> order(List<Instance> healthy, Client client);
+  <T extends Endpoint> List<T> order(List<T> healthy, Client client);
 }

@@ -1,6 +1,5 @@
-package dev.signpost.core.lb;
+package dev.signpost.balance;
 
-import dev.signpost.core.Instance;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -18,6 +17,8 @@ import java.util.random.RandomGenerator;
  */
 public final class WeightedStrategy implements LoadBalancingStrategy {
 
+  private static final Comparator<Keyed<?>> KEY = Comparator.comparingDouble(Keyed::key);
+
   private final Supplier<RandomGenerator> random;
 
   public WeightedStrategy(Supplier<RandomGenerator> random) {
@@ -30,23 +31,24 @@ public final class WeightedStrategy implements LoadBalancingStrategy {
   }
 
   @Override
-  public List<Instance> order(List<Instance> healthy, Client client) {
+  public <T extends Endpoint> List<T> order(List<T> healthy, Client client) {
     int n = healthy.size();
     RandomGenerator rng = random.get();
-    Keyed[] positive = new Keyed[n];
+    @SuppressWarnings("unchecked")
+    Keyed<T>[] positive = new Keyed[n];
     int p = 0;
-    List<Instance> zero = new ArrayList<>();
-    for (Instance i : healthy) {
+    List<T> zero = new ArrayList<>();
+    for (T i : healthy) {
       int w = i.currentWeight();
       if (w > 0) {
         // 1 - nextDouble() lies in (0, 1], so the logarithm is finite.
-        positive[p++] = new Keyed(i, -Math.log(1.0 - rng.nextDouble()) / w);
+        positive[p++] = new Keyed<>(i, -Math.log(1.0 - rng.nextDouble()) / w);
       } else {
         zero.add(i);
       }
     }
-    Arrays.sort(positive, 0, p, Comparator.comparingDouble(Keyed::key));
-    List<Instance> ordered = new ArrayList<>(n);
+    Arrays.sort(positive, 0, p, KEY);
+    List<T> ordered = new ArrayList<>(n);
     for (int k = 0; k < p; k++) {
       ordered.add(positive[k].instance());
     }
@@ -55,5 +57,5 @@ public final class WeightedStrategy implements LoadBalancingStrategy {
     return ordered;
   }
 
-  private record Keyed(Instance instance, double key) {}
+  private record Keyed<T>(T instance, double key) {}
 }

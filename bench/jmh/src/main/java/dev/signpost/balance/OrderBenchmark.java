@@ -1,4 +1,4 @@
-package dev.signpost.core.lb;
+package dev.signpost.balance;
 
 import dev.signpost.core.Instance;
 import dev.signpost.core.InstanceHealth;
@@ -6,7 +6,6 @@ import dev.signpost.core.Locality;
 import dev.signpost.core.ServiceDiscovery;
 import dev.signpost.core.ServiceName;
 import dev.signpost.core.ServicePolicy;
-import dev.signpost.core.TimeSource;
 import dev.signpost.core.Weights;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -98,7 +97,7 @@ public class OrderBenchmark {
 
     @Setup
     public void setUp() throws UnknownHostException {
-      served = service(instances, new InstanceStats(TimeSource.system()));
+      served = service(instances, new InstanceStats(System::nanoTime));
       client = new Client(InetAddress.getByName("192.0.2.10"), Optional.of(clientZone));
     }
 

@@ -1,6 +1,5 @@
-package dev.signpost.core.lb;
+package dev.signpost.balance;
 
-import dev.signpost.core.Instance;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -17,7 +16,7 @@ import java.util.Optional;
  */
 public final class LatencyStrategy implements LoadBalancingStrategy {
 
-  private static final Comparator<Timed> ORDER = Comparator.comparingInt(Timed::group)
+  private static final Comparator<Timed<?>> ORDER = Comparator.<Timed<?>>comparingInt(Timed::group)
       .thenComparingLong(Timed::nanos)
       .thenComparing(t -> t.instance().id());
 
@@ -33,23 +32,24 @@ public final class LatencyStrategy implements LoadBalancingStrategy {
   }
 
   @Override
-  public List<Instance> order(List<Instance> healthy, Client client) {
+  public <T extends Endpoint> List<T> order(List<T> healthy, Client client) {
     int n = healthy.size();
     // Read the stats once per instance: they may change during the sort.
-    Timed[] timed = new Timed[n];
+    @SuppressWarnings("unchecked")
+    Timed<T>[] timed = new Timed[n];
     for (int k = 0; k < n; k++) {
-      Instance i = healthy.get(k);
+      T i = healthy.get(k);
       Optional<Duration> latency = stats.latency(i.id());
       int group = stats.failedRecently(i.id()) ? 2 : latency.isPresent() ? 0 : 1;
-      timed[k] = new Timed(i, group, latency.map(Duration::toNanos).orElse(Long.MAX_VALUE));
+      timed[k] = new Timed<>(i, group, latency.map(Duration::toNanos).orElse(Long.MAX_VALUE));
     }
     Arrays.sort(timed, ORDER);
-    List<Instance> ordered = new ArrayList<>(n);
-    for (Timed t : timed) {
+    List<T> ordered = new ArrayList<>(n);
+    for (Timed<T> t : timed) {
       ordered.add(t.instance());
     }
     return ordered;
   }
 
-  private record Timed(Instance instance, int group, long nanos) {}
+  private record Timed<T extends Endpoint>(T instance, int group, long nanos) {}
 }

@@ -1,15 +1,11 @@
-package dev.signpost.core.lb;
+package dev.signpost.balance;
 
-import static dev.signpost.core.lb.Fixtures.client;
-import static dev.signpost.core.lb.Fixtures.inZone;
-import static dev.signpost.core.lb.Fixtures.weighted;
-import static dev.signpost.core.lb.Fixtures.withMetaZone;
-import static dev.signpost.core.lb.Fixtures.withStatus;
+import static dev.signpost.balance.Fixtures.client;
+import static dev.signpost.balance.Fixtures.inZone;
+import static dev.signpost.balance.Fixtures.weighted;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.signpost.core.HealthStatus;
-import dev.signpost.core.Instance;
-import dev.signpost.core.testing.ManualTime;
+import dev.signpost.balance.Fixtures.Node;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +22,7 @@ class StrategyContractTest {
 
   static Stream<LoadBalancingStrategy> strategies() {
     SplittableRandom rng = new SplittableRandom(99);
-    InstanceStats stats = new InstanceStats(new ManualTime());
+    InstanceStats stats = new InstanceStats(new ManualNanos(0));
     // Some load and latency numbers, so the load-aware strategies have something to sort by.
     for (int k = 0; k < 8; k += 2) {
       stats.reportConnections("i" + k, k % 3);
@@ -36,16 +32,16 @@ class StrategyContractTest {
     return catalog.names().stream().map(catalog::get);
   }
 
-  /** A mix of zones (locality, meta, none), weights and states. */
-  private static List<Instance> mixed(int n) {
-    List<Instance> list = new ArrayList<>();
+  /** A mix of zones (two, differing in case, and none), weights and states. */
+  private static List<Node> mixed(int n) {
+    List<Node> list = new ArrayList<>();
     for (int k = 0; k < n; k++) {
       String id = "i" + k;
-      Instance i = switch (k % 4) {
+      Node i = switch (k % 4) {
         case 0 -> inZone(id, "a");
-        case 1 -> withMetaZone(id, "b");
+        case 1 -> inZone(id, "b");
         case 2 -> weighted(id, k + 1);
-        default -> withStatus(inZone(id, "A"), k % 8 == 3 ? HealthStatus.WARNING : HealthStatus.CRITICAL);
+        default -> inZone(id, "A").failing(k % 8 == 3 ? 1 : 0);
       };
       list.add(i);
     }
@@ -56,13 +52,13 @@ class StrategyContractTest {
   @MethodSource("strategies")
   void returnsAPermutationOfItsInputAndLeavesTheInputAlone(LoadBalancingStrategy strategy) {
     for (int n : new int[] {0, 1, 2, 3, 5, 8}) {
-      List<Instance> input = mixed(n);
-      List<Instance> snapshot = List.copyOf(input);
+      List<Node> input = mixed(n);
+      List<Node> snapshot = List.copyOf(input);
       for (int q = 0; q < 12; q++) {
         Client client = CLIENTS.get(q % CLIENTS.size());
 
-        List<Instance> ordered = strategy.order(input, client);
-        List<Instance> orderedFromImmutable = strategy.order(snapshot, client);
+        List<Node> ordered = strategy.order(input, client);
+        List<Node> orderedFromImmutable = strategy.order(snapshot, client);
 
         assertThat(ordered).as("%s, %d instances", strategy.name(), n)
             .hasSize(n).containsExactlyInAnyOrderElementsOf(snapshot);
