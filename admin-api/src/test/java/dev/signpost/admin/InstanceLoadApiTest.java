@@ -4,7 +4,7 @@ import static dev.signpost.admin.ApiFixture.fieldNames;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.signpost.core.lb.InstanceStats;
+import dev.signpost.balance.InstanceStats;
 import dev.signpost.core.testing.ManualTime;
 import java.net.http.HttpResponse;
 import java.time.Duration;

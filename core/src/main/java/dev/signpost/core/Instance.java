@@ -1,5 +1,7 @@
 package dev.signpost.core;
 
+import dev.signpost.balance.Endpoint;
+import dev.signpost.balance.Tiers;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -24,6 +26,8 @@ import java.util.regex.Pattern;
  * @param modifyIndex the registry index of this value's last change (0 before registration)
  * @param node the {@linkplain CatalogNode#key key} of the external node it was registered on through the
  *     catalog ({@code PUT /v1/catalog/register}); empty for this agent's own instances
+ *
+ * <p>An {@link Endpoint}, so the shared load-balancing strategies order the registry's instances directly.
  */
 public record Instance(
     String id,
@@ -38,7 +42,7 @@ public record Instance(
     InstanceHealth health,
     long createIndex,
     long modifyIndex,
-    String node) {
+    String node) implements Endpoint {
 
   static final int MAX_ID_LENGTH = 255;
   static final int MAX_META_PAIRS = 64;
@@ -226,8 +230,26 @@ public record Instance(
   }
 
   /** The weight an SRV record for this instance carries in its current state. */
+  @Override
   public int currentWeight() {
     return weights.forStatus(status());
+  }
+
+  /** The service's case-folded name: the key the rotating strategies count this service's turns by. */
+  @Override
+  public String serviceKey() {
+    return service.key();
+  }
+
+  /** {@code Locality.Zone} when set, else the {@code zone} meta value, else {@code ""} ({@link Tiers#zoneOf}). */
+  @Override
+  public String zone() {
+    return Tiers.zoneOf(locality.zone(), meta);
+  }
+
+  @Override
+  public boolean passing() {
+    return status() == HealthStatus.PASSING;
   }
 
   /** Whether it runs on an external node registered through the catalog, not on this agent. */

@@ -1,5 +1,10 @@
 package dev.signpost.core;
 
+import dev.signpost.balance.Client;
+import dev.signpost.balance.InstanceStats;
+import dev.signpost.balance.LoadBalancingStrategy;
+import dev.signpost.balance.StrategyCatalog;
+import dev.signpost.balance.Tiers;
 import dev.signpost.core.cluster.CheckPlacement;
 import dev.signpost.core.health.CheckObserver;
 import dev.signpost.core.health.CheckTargets;
@@ -8,11 +13,6 @@ import dev.signpost.core.health.HealthScheduler;
 import dev.signpost.core.health.HeartbeatRelay;
 import dev.signpost.core.health.Probe;
 import dev.signpost.core.health.ProbeLimits;
-import dev.signpost.core.lb.Client;
-import dev.signpost.core.lb.InstanceStats;
-import dev.signpost.core.lb.LoadBalancingStrategy;
-import dev.signpost.core.lb.StrategyCatalog;
-import dev.signpost.core.lb.Tiers;
 import dev.signpost.core.passive.CallOutcome;
 import dev.signpost.core.passive.OutcomeRelay;
 import dev.signpost.core.passive.Outcomes;
@@ -66,7 +66,7 @@ public final class ServiceDiscovery implements AutoCloseable {
     checkTargets = b.checkTargets;
     time = b.time();
     healthFilter = b.serving;
-    stats = new InstanceStats(time);
+    stats = new InstanceStats(time::nanoTime);
     RandomGenerator seeded = b.random;
     strategies = new StrategyCatalog(stats, seeded != null ? () -> seeded : ThreadLocalRandom::current);
     if (b.custom != null) {

@@ -3,7 +3,7 @@ package dev.signpost.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.signpost.core.lb.Client;
+import dev.signpost.balance.Client;
 import dev.signpost.core.storage.JournalStore;
 import java.net.InetAddress;
 import java.nio.file.Path;

@@ -71,17 +71,28 @@ class ModuleRulesTest {
     List<String> wire = List.of("org.xbill.DNS", "io.netty", "io.vertx", "io.grpc", "io.etcd", "io.micrometer",
         "com.github.benmanes.caffeine");
     return List.of(
+        // The strategies the server and the Java client share: the JDK only, nothing of ours.
+        new Rule("balance", "", concat(wire, "com.fasterxml.jackson", "dev.signpost.core", "dev.signpost.zones",
+            "dev.signpost.admin", "dev.signpost.dns", "dev.signpost.cluster", "dev.signpost.client")),
         new Rule("core", "", concat(wire, "dev.signpost.zones", "dev.signpost.admin", "dev.signpost.dns",
-            "dev.signpost.cluster")),
+            "dev.signpost.cluster", "dev.signpost.client")),
+        // The Java client: balance, Jackson and the JDK; none of the server's code or transport.
+        new Rule("client", "", List.of("org.xbill.DNS", "io.netty", "io.vertx", "io.grpc", "io.etcd",
+            "com.github.benmanes.caffeine", "dev.signpost.core", "dev.signpost.zones", "dev.signpost.admin",
+            "dev.signpost.dns", "dev.signpost.cluster")),
+        // Micrometer is optional: only the package a user opts into names it.
+        new Rule("client", "dev.signpost.client.micrometer", List.of("io.micrometer")),
         new Rule("core", "dev.signpost.core.storage", List.of("com.fasterxml.jackson")),
         new Rule("zones", "", List.of("io.netty", "io.etcd", "io.micrometer", "com.fasterxml.jackson",
-            "dev.signpost.admin", "dev.signpost.dns", "dev.signpost.cluster")),
+            "dev.signpost.admin", "dev.signpost.dns", "dev.signpost.cluster", "dev.signpost.client")),
         new Rule("admin-api", "", List.of("org.xbill.DNS", "io.etcd", "io.micrometer", "dev.signpost.zones",
-            "dev.signpost.dns", "dev.signpost.cluster")),
+            "dev.signpost.dns", "dev.signpost.cluster", "dev.signpost.client")),
         new Rule("cluster", "", List.of("org.xbill.DNS", "io.micrometer", "com.fasterxml.jackson",
-            "dev.signpost.zones", "dev.signpost.admin", "dev.signpost.dns")),
+            "dev.signpost.zones", "dev.signpost.admin", "dev.signpost.dns", "dev.signpost.client")),
         new Rule("dns-server", "dev.signpost.dns.launcher", List.of("dev.signpost.admin", "dev.signpost.cluster",
             "io.etcd", "io.grpc", "io.vertx")),
+        // The server never runs the client; only dns-server's tests use it against the server.
+        new Rule("dns-server", "", List.of("dev.signpost.client")),
         // STYLE.md: Netty at the edge; handlers see DnsRequest and DnsReply, never a ByteBuf.
         new Rule("dns-server", "dev.signpost.dns.chain", "", CHAIN_MUST_NOT_NAME),
         new Rule("dns-server", "dev.signpost.dns.handlers", "", CHAIN_MUST_NOT_NAME),
@@ -118,6 +129,9 @@ class ModuleRulesTest {
     // Without this, a scan that found nothing would pass every rule.
     assertThat(named("admin-api").values().stream().flatMap(List::stream)).contains("io.netty");
     assertThat(named("zones").values().stream().flatMap(List::stream)).contains("org.xbill.DNS");
+    assertThat(named("core").values().stream().flatMap(List::stream)).contains("dev.signpost.balance");
+    assertThat(named("client").values().stream().flatMap(List::stream))
+        .contains("dev.signpost.balance", "com.fasterxml.jackson", "io.micrometer");
     assertThat(named("core").get(ROOT.resolve("core/src/main/java/dev/signpost/core/storage/JournalCodec.java")))
         .contains("com.fasterxml.jackson");
   }

@@ -1,8 +1,8 @@
 package dev.signpost.zones;
 
+import dev.signpost.balance.Client;
+import dev.signpost.balance.Tiers;
 import dev.signpost.core.Instance;
-import dev.signpost.core.lb.Client;
-import dev.signpost.core.lb.Tiers;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.HashSet;

@@ -1,9 +1,9 @@
 package dev.signpost.zones;
 
+import dev.signpost.balance.Client;
 import dev.signpost.core.Instance;
 import dev.signpost.core.ServiceDiscovery;
 import dev.signpost.core.ServicePolicy;
-import dev.signpost.core.lb.Client;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.util.ArrayList;

@@ -1,10 +1,10 @@
 package dev.signpost.zones;
 
+import dev.signpost.balance.Client;
+import dev.signpost.balance.Tiers;
 import dev.signpost.core.Addresses;
 import dev.signpost.core.Instance;
 import dev.signpost.core.ServiceDiscovery;
-import dev.signpost.core.lb.Client;
-import dev.signpost.core.lb.Tiers;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.Collection;

@@ -5,10 +5,10 @@ import static dev.signpost.zones.ZoneFixture.sorted;
 import static dev.signpost.zones.ZoneFixture.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.signpost.balance.Client;
 import dev.signpost.core.HealthFilter;
 import dev.signpost.core.Instance;
 import dev.signpost.core.ServiceDiscovery;
-import dev.signpost.core.lb.Client;
 import java.net.InetAddress;
 import java.util.List;
 import java.util.Map;

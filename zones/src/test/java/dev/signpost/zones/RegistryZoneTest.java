@@ -2,13 +2,13 @@ package dev.signpost.zones;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.signpost.balance.Client;
 import dev.signpost.core.CheckSpec;
 import dev.signpost.core.HealthFilter;
 import dev.signpost.core.HealthStatus;
 import dev.signpost.core.Instance;
 import dev.signpost.core.ServiceDiscovery;
 import dev.signpost.core.ServicePolicy;
-import dev.signpost.core.lb.Client;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;

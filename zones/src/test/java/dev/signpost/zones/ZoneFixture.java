@@ -1,5 +1,6 @@
 package dev.signpost.zones;
 
+import dev.signpost.balance.Client;
 import dev.signpost.core.CheckSpec;
 import dev.signpost.core.HealthFilter;
 import dev.signpost.core.HealthStatus;
@@ -9,7 +10,6 @@ import dev.signpost.core.Locality;
 import dev.signpost.core.ServiceDiscovery;
 import dev.signpost.core.ServiceName;
 import dev.signpost.core.Weights;
-import dev.signpost.core.lb.Client;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;

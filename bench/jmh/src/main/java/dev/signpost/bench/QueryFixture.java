@@ -1,9 +1,9 @@
 package dev.signpost.bench;
 
+import dev.signpost.balance.Client;
 import dev.signpost.core.HealthFilter;
 import dev.signpost.core.Instance;
 import dev.signpost.core.ServiceDiscovery;
-import dev.signpost.core.lb.Client;
 import dev.signpost.zones.RecordFactory;
 import dev.signpost.zones.RegistryZone;
 import dev.signpost.zones.ZoneConfig;

@@ -1,5 +1,6 @@
 package dev.signpost.core.health;
 
+import dev.signpost.balance.InstanceStats;
 import dev.signpost.core.CheckSpec;
 import dev.signpost.core.CheckState;
 import dev.signpost.core.HealthStatus;
@@ -8,7 +9,6 @@ import dev.signpost.core.RegistryEvent;
 import dev.signpost.core.RegistryListener;
 import dev.signpost.core.TimeSource;
 import dev.signpost.core.cluster.CheckPlacement;
-import dev.signpost.core.lb.InstanceStats;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.Collection;

@@ -3,9 +3,9 @@ package dev.signpost.core.health;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.signpost.balance.InstanceStats;
 import dev.signpost.core.ServiceDiscovery;
 import dev.signpost.core.TimeSource;
-import dev.signpost.core.lb.InstanceStats;
 import dev.signpost.core.testing.ManualTime;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;

@@ -1,11 +1,11 @@
 package dev.signpost.core.lb;
 
-import static dev.signpost.core.lb.Fixtures.ip;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.Inet6Address;
 import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -23,6 +23,14 @@ class ClientZonesTest {
       "2001:db8:1::/48=b1",
       "::ffff:192.168.0.0/112=mapped",
       " 172.16.0.0/12 = spaced "));
+
+  private static InetAddress ip(String literal) {
+    try {
+      return InetAddress.getByName(literal); // a literal: no lookup
+    } catch (UnknownHostException e) {
+      throw new IllegalArgumentException(literal, e);
+    }
+  }
 
   @ParameterizedTest(name = "{0} is in zone ''{1}''")
   @CsvSource({

@@ -3,6 +3,8 @@ package dev.signpost.core.passive;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.signpost.balance.Client;
+import dev.signpost.balance.Tiers;
 import dev.signpost.balance.breaker.BreakerSettings;
 import dev.signpost.balance.breaker.BreakerState;
 import dev.signpost.core.CheckSpec;
@@ -15,8 +17,6 @@ import dev.signpost.core.PassivePolicy;
 import dev.signpost.core.ServiceDiscovery;
 import dev.signpost.core.ServicePolicy;
 import dev.signpost.core.health.ManualScheduler;
-import dev.signpost.core.lb.Client;
-import dev.signpost.core.lb.Tiers;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.signpost.dns.handlers;
 
-import dev.signpost.core.lb.Client;
+import dev.signpost.balance.Client;
 import dev.signpost.core.lb.ClientZones;
 import dev.signpost.dns.chain.DnsReply;
 import dev.signpost.dns.chain.DnsRequest;

@@ -5,15 +5,14 @@ import dev.signpost.admin.EventStreams;
 import dev.signpost.admin.http.AllowedHosts;
 import dev.signpost.admin.json.GoDuration;
 import dev.signpost.admin.tls.TlsFiles;
+import dev.signpost.balance.InstanceStats;
+import dev.signpost.balance.StrategyCatalog;
 import dev.signpost.core.Cidr;
 import dev.signpost.core.HealthFilter;
-import dev.signpost.core.TimeSource;
 import dev.signpost.core.acl.AclIds;
 import dev.signpost.core.events.EventHistory;
 import dev.signpost.core.health.ProbeLimits;
 import dev.signpost.core.lb.ClientZones;
-import dev.signpost.core.lb.InstanceStats;
-import dev.signpost.core.lb.StrategyCatalog;
 import dev.signpost.core.passive.PassiveOptions;
 import dev.signpost.core.storage.RepairMode;
 import dev.signpost.dns.forward.RecursionPolicy;
@@ -211,7 +210,7 @@ record LauncherOptions(
 
   /** The strategies a user may name, for checking {@code --lb} before anything starts. */
   private static final java.util.SortedSet<String> STRATEGIES = new StrategyCatalog(
-      new InstanceStats(TimeSource.system()), java.util.concurrent.ThreadLocalRandom::current).names();
+      new InstanceStats(System::nanoTime), java.util.concurrent.ThreadLocalRandom::current).names();
 
   static final String USAGE = """
       Usage: java -jar signpost.jar [options]

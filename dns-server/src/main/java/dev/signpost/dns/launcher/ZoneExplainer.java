@@ -2,6 +2,8 @@ package dev.signpost.dns.launcher;
 
 import dev.signpost.admin.AnswerExplainer;
 import dev.signpost.admin.AnswerExplanation;
+import dev.signpost.balance.Client;
+import dev.signpost.balance.Tiers;
 import dev.signpost.core.Addresses;
 import dev.signpost.core.CheckSpec;
 import dev.signpost.core.CheckState;
@@ -11,9 +13,7 @@ import dev.signpost.core.PassiveCheck;
 import dev.signpost.core.ServedInstances;
 import dev.signpost.core.ServiceDiscovery;
 import dev.signpost.core.ServicePolicy;
-import dev.signpost.core.lb.Client;
 import dev.signpost.core.lb.ClientZones;
-import dev.signpost.core.lb.Tiers;
 import dev.signpost.zones.AnswerPlan;
 import dev.signpost.zones.LookupResult;
 import dev.signpost.zones.NameForm;

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.signpost.admin.AnswerExplanation;
+import dev.signpost.balance.Client;
+import dev.signpost.balance.Endpoint;
+import dev.signpost.balance.LoadBalancingStrategy;
 import dev.signpost.core.CheckSpec;
 import dev.signpost.core.HealthFilter;
 import dev.signpost.core.HealthStatus;
@@ -11,9 +14,7 @@ import dev.signpost.core.Instance;
 import dev.signpost.core.ServiceDiscovery;
 import dev.signpost.core.ServicePolicy;
 import dev.signpost.core.health.ManualScheduler;
-import dev.signpost.core.lb.Client;
 import dev.signpost.core.lb.ClientZones;
-import dev.signpost.core.lb.LoadBalancingStrategy;
 import dev.signpost.core.testing.ManualTime;
 import dev.signpost.zones.LookupResult;
 import dev.signpost.zones.RecordFactory;
@@ -47,7 +48,7 @@ class ZoneExplainerTest {
     }
 
     @Override
-    public List<Instance> order(List<Instance> healthy, Client client) {
+    public <T extends Endpoint> List<T> order(List<T> healthy, Client client) {
       return healthy;
     }
   };

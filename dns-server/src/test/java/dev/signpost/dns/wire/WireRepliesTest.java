@@ -10,6 +10,9 @@ import dev.signpost.dns.handlers.RecursionAvailableHandler;
 import dev.signpost.dns.handlers.RegistryZoneHandler;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.signpost.balance.Client;
+import dev.signpost.balance.Endpoint;
+import dev.signpost.balance.LoadBalancingStrategy;
 import dev.signpost.core.CheckSpec;
 import dev.signpost.core.HealthFilter;
 import dev.signpost.core.HealthStatus;
@@ -20,9 +23,7 @@ import dev.signpost.core.ServiceDiscovery;
 import dev.signpost.core.ServiceName;
 import dev.signpost.core.ServicePolicy;
 import dev.signpost.core.Weights;
-import dev.signpost.core.lb.Client;
 import dev.signpost.core.lb.ClientZones;
-import dev.signpost.core.lb.LoadBalancingStrategy;
 import dev.signpost.dns.metrics.QueryMetrics;
 import dev.signpost.zones.NameForm;
 import dev.signpost.zones.NamingScheme;
@@ -137,7 +138,7 @@ class WireRepliesTest {
     }
 
     @Override
-    public List<Instance> order(List<Instance> healthy, Client client) {
+    public <T extends Endpoint> List<T> order(List<T> healthy, Client client) {
       return healthy;
     }
   };
