@@ -14,7 +14,6 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
@@ -95,12 +94,12 @@ public class PipelineBenchmark {
 
   /** Where {@code respond} sends its reply: one per thread, made once, so sending allocates nothing here. */
   @State(Scope.Thread)
-  public static class Sink implements Consumer<byte[]> {
+  public static class Sink implements QueryResponder.Sink {
 
     byte[] sent;
 
     @Override
-    public void accept(byte[] reply) {
+    public void send(byte[] reply) {
       sent = reply;
     }
   }
