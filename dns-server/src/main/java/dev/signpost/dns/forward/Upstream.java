@@ -1,6 +1,6 @@
 package dev.signpost.dns.forward;
 
-import dev.signpost.core.Addresses;
+import dev.signpost.dns.IpAndPort;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -29,48 +29,8 @@ public record Upstream(InetAddress host, int port) {
     if (value == null || value.isBlank()) {
       throw invalid(value, "it is empty");
     }
-    String host;
-    String port = null;
-    if (value.startsWith("[")) {
-      int close = value.indexOf(']');
-      if (close < 0) {
-        throw invalid(value, "the '[' has no ']'");
-      }
-      host = value.substring(1, close);
-      String rest = value.substring(close + 1);
-      if (!rest.isEmpty()) {
-        if (!rest.startsWith(":")) {
-          throw invalid(value, "expected ':PORT' after ']'");
-        }
-        port = rest.substring(1);
-      }
-      if (host.indexOf(':') < 0) {
-        throw invalid(value, "brackets are only for IPv6 addresses");
-      }
-    } else {
-      int colon = value.indexOf(':');
-      boolean hostAndPort = colon >= 0 && colon == value.lastIndexOf(':');
-      host = hostAndPort ? value.substring(0, colon) : value;
-      port = hostAndPort ? value.substring(colon + 1) : null;
-    }
-    InetAddress address;
-    try {
-      address = Addresses.requireIp(host);
-    } catch (IllegalArgumentException e) {
-      throw invalid(value, "'" + host + "' is " + e.getMessage());
-    }
-    return new Upstream(address, port == null ? DEFAULT_PORT : port(value, port));
-  }
-
-  private static int port(String value, String text) {
-    if (!text.matches("\\d{1,5}")) {
-      throw invalid(value, "the port '" + text + "' is not a number");
-    }
-    int port = Integer.parseInt(text);
-    if (port < 1 || port > 65535) {
-      throw invalid(value, "the port " + port + " is not between 1 and 65535");
-    }
-    return port;
+    IpAndPort address = IpAndPort.parse(value, DEFAULT_PORT, reason -> invalid(value, reason));
+    return new Upstream(address.host(), address.port());
   }
 
   private static IllegalArgumentException invalid(String value, String reason) {

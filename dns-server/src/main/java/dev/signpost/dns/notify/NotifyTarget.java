@@ -1,6 +1,7 @@
 package dev.signpost.dns.notify;
 
 import dev.signpost.core.Addresses;
+import dev.signpost.dns.IpAndPort;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -45,37 +46,8 @@ public record NotifyTarget(InetAddress host, int port, Optional<Name> key) {
       address = value.substring(0, at);
       key = Optional.of(keyName(value, value.substring(at + 1)));
     }
-    String host;
-    String port = null;
-    if (address.startsWith("[")) {
-      int close = address.indexOf(']');
-      if (close < 0) {
-        throw invalid(value, "the '[' has no ']'");
-      }
-      host = address.substring(1, close);
-      String rest = address.substring(close + 1);
-      if (!rest.isEmpty()) {
-        if (!rest.startsWith(":")) {
-          throw invalid(value, "expected ':PORT' after ']'");
-        }
-        port = rest.substring(1);
-      }
-      if (host.indexOf(':') < 0) {
-        throw invalid(value, "brackets are only for IPv6 addresses");
-      }
-    } else {
-      int colon = address.indexOf(':');
-      boolean hostAndPort = colon >= 0 && colon == address.lastIndexOf(':');
-      host = hostAndPort ? address.substring(0, colon) : address;
-      port = hostAndPort ? address.substring(colon + 1) : null;
-    }
-    InetAddress ip;
-    try {
-      ip = Addresses.requireIp(host);
-    } catch (IllegalArgumentException e) {
-      throw invalid(value, "'" + host + "' is " + e.getMessage());
-    }
-    return new NotifyTarget(ip, port == null ? DEFAULT_PORT : port(value, port), key);
+    IpAndPort ip = IpAndPort.parse(address, DEFAULT_PORT, reason -> invalid(value, reason));
+    return new NotifyTarget(ip.host(), ip.port(), key);
   }
 
   private static Name keyName(String value, String text) {
@@ -87,17 +59,6 @@ public record NotifyTarget(InetAddress host, int port, Optional<Name> key) {
     } catch (TextParseException e) {
       throw invalid(value, "'" + text + "' is not a key name: " + e.getMessage());
     }
-  }
-
-  private static int port(String value, String text) {
-    if (!text.matches("\\d{1,5}")) {
-      throw invalid(value, "the port '" + text + "' is not a number");
-    }
-    int port = Integer.parseInt(text);
-    if (port < 1 || port > 65535) {
-      throw invalid(value, "the port " + port + " is not between 1 and 65535");
-    }
-    return port;
   }
 
   private static IllegalArgumentException invalid(String value, String reason) {
