@@ -2,14 +2,6 @@ package dev.signpost.cluster;
 
 import dev.signpost.core.health.HeartbeatRelay;
 import io.etcd.jetcd.Client;
-import io.etcd.jetcd.Watch;
-import io.etcd.jetcd.options.PutOption;
-import io.etcd.jetcd.options.WatchOption;
-import io.etcd.jetcd.watch.WatchEvent;
-import java.lang.System.Logger.Level;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -24,72 +16,28 @@ import java.util.function.Consumer;
  */
 public final class EtcdHeartbeats implements HeartbeatRelay, AutoCloseable {
 
-  private static final System.Logger LOG = System.getLogger(EtcdHeartbeats.class.getName());
-
-  private final Client client;
   private final EtcdKeys keys;
   private final EtcdMembership membership;
-  private final ScheduledExecutorService thread =
-      Executors.newSingleThreadScheduledExecutor(EtcdStore.daemon("signpost-etcd-heartbeats"));
-  private volatile Watch.Watcher watcher;
-  private volatile Consumer<String> receiver = id -> { };
-  private volatile boolean closed;
+  private final LeasedRelay relay;
 
   public EtcdHeartbeats(Client client, String prefix, EtcdMembership membership) {
-    this.client = client;
     this.keys = new EtcdKeys(prefix);
     this.membership = membership;
+    this.relay = new LeasedRelay(client, membership, keys.heartbeats(), "heartbeats");
   }
 
   /** Starts handing relayed heartbeats (this node's own included) to {@code receiver}. */
   public void start(Consumer<String> receiver) {
-    this.receiver = receiver;
-    thread.execute(this::watch);
+    relay.start((checkId, node) -> receiver.accept(checkId));
   }
 
   @Override
   public void relay(String checkId) {
-    long lease = membership.lease();
-    PutOption option = lease == 0 ? PutOption.DEFAULT : PutOption.builder().withLeaseId(lease).build();
-    client.getKVClient().put(keys.heartbeat(checkId), EtcdKeys.bytes(membership.self().name()), option)
-        .whenComplete((response, error) -> {
-          if (error != null) {
-            LOG.log(Level.DEBUG, "heartbeat of " + checkId + " not relayed: " + error.getMessage());
-          }
-        });
-  }
-
-  private void watch() {
-    if (closed) {
-      return;
-    }
-    // From now: a heartbeat is news only while it is fresh.
-    watcher = client.getWatchClient().watch(keys.heartbeats(), WatchOption.builder().isPrefix(true).build(),
-        Watch.listener(response -> {
-          for (WatchEvent event : response.getEvents()) {
-            if (event.getEventType() == WatchEvent.EventType.PUT) {
-              receiver.accept(EtcdKeys.after(keys.heartbeats(), event.getKeyValue().getKey()));
-            }
-          }
-        }, error -> {
-          LOG.log(Level.DEBUG, "heartbeat watch failed, restarting: " + error.getMessage());
-          Watch.Watcher old = watcher;
-          if (old != null) {
-            old.close();
-          }
-          if (!closed) {
-            thread.schedule(this::watch, 1, TimeUnit.SECONDS);
-          }
-        }));
+    relay.put(keys.heartbeat(checkId), membership.self().name(), checkId);
   }
 
   @Override
   public void close() {
-    closed = true;
-    thread.shutdownNow();
-    Watch.Watcher w = watcher;
-    if (w != null) {
-      w.close();
-    }
+    relay.close();
   }
 }
