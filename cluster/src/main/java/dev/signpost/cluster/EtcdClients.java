@@ -10,7 +10,8 @@ import java.util.List;
  * then be made minutes later. So requests fail at once while no member can be reached
  * ({@code waitForReady(false)}), and jetcd's own retries end with the timeout. Those retries are what carry
  * a write through an etcd leader's death: the request in flight times out on the server after about 7 s
- * ("request timed out, possibly due to previous leader failure") and is sent again to the new leader. A
+ * ("request timed out, possibly due to previous leader failure") and is sent again to the new leader; one
+ * whose member's connection closed under it is sent again by {@link LostConnectionRetry}. A
  * retried transaction is safe: it is guarded by the revisions it was decided on, so one that was made
  * the first time fails its guard the second, and the registry decides again.
  */

@@ -12,7 +12,6 @@ import dev.signpost.core.storage.StoredState;
 import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
 import io.etcd.jetcd.KeyValue;
-import io.etcd.jetcd.Txn;
 import io.etcd.jetcd.Watch;
 import io.etcd.jetcd.common.exception.CompactedException;
 import io.etcd.jetcd.kv.TxnResponse;
@@ -227,7 +226,6 @@ public final class EtcdStore implements RegistryStore {
    * another node beat are refused.
    */
   private void send(List<Write> batch, Runnable answered) {
-    Txn txn = client.getKVClient().txn();
     List<Cmp> guards = new ArrayList<>();
     List<Op> ops = new ArrayList<>();
     for (Write w : batch) {
@@ -241,9 +239,12 @@ public final class EtcdStore implements RegistryStore {
       addOps(w.change(), w.key(), ops);
     }
     ops.add(Op.put(keys.index(), NO_VALUE, PutOption.DEFAULT));
-    txn.If(guards.toArray(Cmp[]::new)).Then(ops.toArray(Op[]::new)).Else(Op.get(keys.index(), GetOption.DEFAULT));
+    Cmp[] ifs = guards.toArray(Cmp[]::new);
+    Op[] thens = ops.toArray(Op[]::new);
     long started = time.nanoTime();
-    txn.commit().orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).whenComplete((response, error) -> {
+    CompletableFuture<TxnResponse> sent = LostConnectionRetry.call(() -> client.getKVClient().txn().If(ifs)
+        .Then(thens).Else(Op.get(keys.index(), GetOption.DEFAULT)).commit(), timeout, time::nanoTime);
+    sent.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).whenComplete((response, error) -> {
       try {
         if (error != null) {
           String reason = Reachability.reason(error);
