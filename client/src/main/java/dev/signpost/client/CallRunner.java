@@ -42,6 +42,9 @@ final class CallRunner {
     OutcomeSink NONE = (id, success, elapsed, status) -> {};
 
     void report(String instanceId, boolean success, Duration elapsed, int status);
+
+    /** What is queued should go now: an instance's breaker just opened here, and the server should know. */
+    default void sendNow() {}
   }
 
   CallRunner(String service, Supplier<List<ServiceInstance>> instances, Picker picker, InstanceBook book,
@@ -132,10 +135,12 @@ final class CallRunner {
     }
     Duration elapsed = Duration.ofNanos(Math.max(0, nanoTime.getAsLong() - start));
     Verdict verdict = error == null ? Verdict.ofResult(value) : Verdict.ofError(error);
-    if (book.finished(id, verdict.success(), elapsed)) {
-      metrics.breakerOpened(service);
-    }
+    boolean opened = book.finished(id, verdict.success(), elapsed);
     outcomes.report(id, verdict.success(), elapsed, verdict.status());
+    if (opened) {
+      metrics.breakerOpened(service);
+      outcomes.sendNow();
+    }
     metrics.attempt(service, verdict.success(), elapsed);
     return new Attempt<>(value, error, verdict);
   }

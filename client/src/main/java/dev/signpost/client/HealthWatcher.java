@@ -20,9 +20,9 @@ import java.util.random.RandomGenerator;
 
 /**
  * Keeps the client's list current by Consul's blocking queries on {@code GET /v1/health/service/{name}}
- * (without {@code ?passing}, so that instances whose breaker is half-open are seen: {@link HealthJson} drops
- * the others that do not pass): each answer's {@code X-Consul-Index} is the next request's {@code index}, so the server holds the request
- * until the service changes or {@code wait} ends. One daemon thread per client.
+ * (without {@code ?passing}, so that instances whose breaker is half-open are seen: {@link HealthJson} drops the
+ * others that do not pass): each answer's {@code X-Consul-Index} is the next request's {@code index}, so the
+ * server holds the request until the service changes or {@code wait} ends. One daemon thread per client.
  *
  * <p>As Consul's documentation asks of clients: an index that goes backwards (a restored or replaced server)
  * resets to 0, which asks at once for the whole list and a fresh index; an index of 0 never blocks, so the

@@ -22,17 +22,18 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Tells Signpost how calls to its instances went ({@code PUT /v1/signpost/instance/{id}/outcomes}), so the
- * server's passive health sees what every client sees. Callers only queue; one daemon thread sends, every
- * {@code interval} or as soon as {@code batch} outcomes wait, one request per instance of at most {@code batch}
- * outcomes, oldest first. The queue is bounded: when it is full the oldest outcome is dropped and counted.
+ * Tells Signpost how calls to its instances went ({@code PUT /v1/signpost/instance/{id}/outcomes}), so the server's
+ * passive health sees what every client sees. Callers only queue; one daemon thread sends, every {@code interval}, as
+ * soon as {@code batch} outcomes wait, or at once when the client's breaker for an instance opens, one request per
+ * instance of at most {@code batch} outcomes, oldest first. The queue is bounded: when it is full the oldest outcome is
+ * dropped and counted.
  *
  * <p>Best effort: a batch the server does not take is dropped, never retried (outcomes are worth little
  * late). A server that does not know the endpoint (404 for the path, 405: an older Signpost, or Consul) turns
  * reporting off for good with one log line; a 404 naming the instance only drops that instance's batch (it
  * left the registry).
  */
-final class OutcomeReporter implements AutoCloseable {
+final class OutcomeReporter implements CallRunner.OutcomeSink, AutoCloseable {
 
   private static final System.Logger LOG = System.getLogger(OutcomeReporter.class.getName());
 
@@ -55,6 +56,8 @@ final class OutcomeReporter implements AutoCloseable {
   private final Thread thread;
   private long dropped;
   private boolean closed;
+  /** Whether {@link #sendNow} asked for a send the thread has not started yet. */
+  private boolean urgent;
   private volatile boolean disabled;
   private boolean failing;
 
@@ -78,7 +81,8 @@ final class OutcomeReporter implements AutoCloseable {
   }
 
   /** Queues one attempt's outcome; never blocks on the network. */
-  void report(String instanceId, boolean success, Duration elapsed, int status) {
+  @Override
+  public void report(String instanceId, boolean success, Duration elapsed, int status) {
     if (disabled) {
       return;
     }
@@ -96,6 +100,21 @@ final class OutcomeReporter implements AutoCloseable {
       if (queue.size() >= batch) {
         due.signal();
       }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Sends what is queued now rather than at the next interval: the client's breaker for an instance just
+   * opened, and every other caller of it, over DNS too, is better off when the server's opens as soon.
+   */
+  @Override
+  public void sendNow() {
+    lock.lock();
+    try {
+      urgent = true;
+      due.signal();
     } finally {
       lock.unlock();
     }
@@ -141,9 +160,10 @@ final class OutcomeReporter implements AutoCloseable {
         List<Pending> taken;
         lock.lock();
         try {
-          if (!closed && queue.size() < batch) {
+          if (!closed && !urgent && queue.size() < batch) {
             due.await(interval.toNanos(), TimeUnit.NANOSECONDS);
           }
+          urgent = false;
           last = closed;
           taken = new ArrayList<>(queue);
           queue.clear();

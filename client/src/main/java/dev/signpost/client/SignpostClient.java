@@ -32,11 +32,11 @@ import java.util.random.RandomGenerator;
 
 /**
  * Discovers one service through Signpost and calls its instances: a watch keeps the list of passing instances
- * (and of those whose breaker on the server is half-open, for trial calls) current (Consul's blocking queries on the health API, the last good list kept while the server is
- * unreachable, optionally a cache file and a DNS SRV fallback); {@link #pick} orders them with the same
- * strategies and tiers the server's DNS answers use; {@link #call} runs a call with a timeout, tries transient
- * failures again on another instance, skips instances whose circuit breaker is open, and reports every
- * attempt's outcome to the server in batches.
+ * (and of those whose breaker on the server is half-open, for trial calls) current (Consul's blocking queries on
+ * the health API, the last good list kept while the server is unreachable, optionally a cache file and a DNS SRV
+ * fallback); {@link #pick} orders them with the same strategies and tiers the server's DNS answers use;
+ * {@link #call} runs a call with a timeout, tries transient failures again on another instance, skips instances
+ * whose circuit breaker is open, and reports every attempt's outcome to the server in batches.
  *
  * <pre>{@code
  * try (SignpostClient payments = SignpostClient.builder("payments").server("http://signpost:8500").build()) {
@@ -90,7 +90,7 @@ public final class SignpostClient implements AutoCloseable {
             b.reportQueue, b.reportBatch, b.reportInterval, b.requestTimeout))
         : Optional.empty();
     calls = pool("signpost-call-" + service);
-    CallRunner.OutcomeSink sink = reporter.isPresent() ? reporter.get()::report : CallRunner.OutcomeSink.NONE;
+    CallRunner.OutcomeSink sink = reporter.isPresent() ? reporter.get() : CallRunner.OutcomeSink.NONE;
     runner = new CallRunner(service, () -> view.instances(), picker, book, sink, metrics,
         new RetryBudget(b.retryRatio, b.retryMinPerSecond, nanoTime), b.retryBackoff, b.callTimeout, calls,
         b.sleeper, random, nanoTime);

@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.signpost.balance.breaker.BreakerSettings;
+import dev.signpost.balance.breaker.BreakerState;
 import dev.signpost.client.FakeSignpost.Seen;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -90,6 +92,47 @@ class OutcomeReportTest {
     Seen s = signpost.outcomeRequests().poll(5, TimeUnit.SECONDS);
     assertThat(s).isNotNull();
     assertThat(s.body()).isEqualTo("[{\"Success\":true,\"LatencyMs\":3,\"Code\":200}]");
+  }
+
+  @Test
+  void sendNowSendsWhatIsQueuedWithoutWaitingForTheInterval() throws Exception {
+    OutcomeReporter reporter = reporter(10_000, 100, Duration.ofMinutes(1));
+    reporter.start();
+    reporter.report("a", false, Duration.ofMillis(3), 503);
+    assertThat(signpost.outcomeRequests().poll(300, TimeUnit.MILLISECONDS)).as("an interval of a minute").isNull();
+
+    reporter.sendNow();
+
+    Seen s = signpost.outcomeRequests().poll(5, TimeUnit.SECONDS);
+    assertThat(s).isNotNull();
+    assertThat(s.body()).isEqualTo("[{\"Success\":false,\"LatencyMs\":3,\"Code\":503}]");
+  }
+
+  @Test
+  void aBreakerThatOpensInTheClientSendsItsFailuresToTheServerAtOnce() throws Exception {
+    try (FakeInstance a = new FakeInstance("a", 503); FakeInstance b = new FakeInstance("b", 200)) {
+      signpost.set(2, a.entry(), b.entry());
+      HttpClient http = HttpClient.newHttpClient();
+      BreakerSettings twoStrikes = new BreakerSettings(2, 0, 1, Duration.ofSeconds(30), Duration.ofMinutes(1),
+          Duration.ofMinutes(5), 1);
+      try (SignpostClient client = SignpostClient.builder("web").server(signpost.url()).breaker(twoStrikes)
+          .reporting(1_000, 100, Duration.ofMinutes(1)).sleeper(new RecordingSleeper()).build()) {
+        await().atMost(5, TimeUnit.SECONDS).until(() -> client.instances().size() == 2);
+        while (a.requests() < 2) {
+          client.call(i -> http.send(HttpRequest.newBuilder(i.uri("/")).build(), HttpResponse.BodyHandlers.ofString()));
+        }
+        assertThat(client.breakerState("a")).isEqualTo(BreakerState.OPEN);
+
+        // Sent long before the one-minute interval.
+        await().atMost(5, TimeUnit.SECONDS).until(() -> {
+          int toA = 0;
+          for (Seen r : signpost.outcomeRequests()) {
+            toA += r.path().endsWith("/a/outcomes") ? body(r).size() : 0;
+          }
+          return toA == 2;
+        });
+      }
+    }
   }
 
   @Test
