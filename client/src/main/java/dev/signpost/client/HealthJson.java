@@ -11,11 +11,16 @@ import java.util.Map;
 
 /**
  * Reads {@code GET /v1/health/service/{name}}: Consul's {@code ServiceEntry} array, of which the client keeps
- * each {@code Service} (the node's address when the service has none, as Consul's clients do) and whether its
- * {@code Checks} all pass. Unknown fields are ignored; a missing or mistyped field the client needs makes the
- * whole answer unusable, so the last good list stays.
+ * each {@code Service} (the node's address when the service has none, as Consul's clients do) whose
+ * {@code Checks} all pass, as {@code ?passing} would, and also each one whose only check that does not pass is
+ * its passive-health check in {@code warning}: its breaker on the server is half-open, and only calls can
+ * close it, so the client keeps it, not passing (last tier, trial calls only). Unknown fields are ignored; a
+ * missing or mistyped field the client needs makes the whole answer unusable, so the last good list stays.
  */
 final class HealthJson {
+
+  /** The ids of the server's passive-health checks: this prefix and the instance's id. */
+  static final String PASSIVE_CHECK_PREFIX = "_signpost_passive:";
 
   private HealthJson() {}
 
@@ -26,12 +31,32 @@ final class HealthJson {
     }
     List<ServiceInstance> instances = new ArrayList<>(root.size());
     for (int k = 0; k < root.size(); k++) {
-      instances.add(entry(root.get(k), k));
+      JsonNode entry = root.get(k);
+      Health health = health(entry);
+      if (health != Health.OUT) {
+        instances.add(entry(entry, k, health == Health.PASSING));
+      }
     }
     return List.copyOf(instances);
   }
 
-  private static ServiceInstance entry(JsonNode entry, int k) throws IOException {
+  /** What an entry's checks make of it for the client. */
+  private enum Health { PASSING, HALF_OPEN, OUT }
+
+  private static Health health(JsonNode entry) {
+    Health health = Health.PASSING;
+    for (JsonNode check : entry.path("Checks")) {
+      String status = check.path("Status").asText();
+      if ("warning".equals(status) && check.path("CheckID").asText().startsWith(PASSIVE_CHECK_PREFIX)) {
+        health = Health.HALF_OPEN;
+      } else if (!"passing".equals(status)) {
+        return Health.OUT;
+      }
+    }
+    return health;
+  }
+
+  private static ServiceInstance entry(JsonNode entry, int k, boolean passing) throws IOException {
     JsonNode service = entry.path("Service");
     if (!service.isObject()) {
       throw new IOException("[" + k + "].Service is missing");
@@ -44,10 +69,6 @@ final class HealthJson {
     JsonNode port = service.path("Port");
     if (!port.canConvertToInt()) {
       throw new IOException("[" + k + "].Service.Port is missing or not an integer");
-    }
-    boolean passing = true;
-    for (JsonNode check : entry.path("Checks")) {
-      passing &= "passing".equals(check.path("Status").asText());
     }
     JsonNode weights = service.path("Weights");
     int weight = passing ? weights.path("Passing").asInt(1) : weights.path("Warning").asInt(1);

@@ -10,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -18,8 +19,9 @@ import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 
 /**
- * Keeps the client's list current by Consul's blocking queries on {@code GET /v1/health/service/{name}?passing}:
- * each answer's {@code X-Consul-Index} is the next request's {@code index}, so the server holds the request
+ * Keeps the client's list current by Consul's blocking queries on {@code GET /v1/health/service/{name}}
+ * (without {@code ?passing}, so that instances whose breaker is half-open are seen: {@link HealthJson} drops
+ * the others that do not pass): each answer's {@code X-Consul-Index} is the next request's {@code index}, so the server holds the request
  * until the service changes or {@code wait} ends. One daemon thread per client.
  *
  * <p>As Consul's documentation asks of clients: an index that goes backwards (a restored or replaced server)
@@ -177,16 +179,18 @@ final class HealthWatcher implements AutoCloseable {
 
   /** One request: a blocking one when {@code index} > 0. */
   private Answer fetch(URI server, long index) throws IOException, InterruptedException {
-    StringBuilder path = new StringBuilder("/v1/health/service/")
-        .append(URLEncoder.encode(service, StandardCharsets.UTF_8)).append("?passing");
-    tag.ifPresent(t -> path.append("&tag=").append(URLEncoder.encode(t, StandardCharsets.UTF_8)));
+    List<String> query = new ArrayList<>();
+    tag.ifPresent(t -> query.add("tag=" + URLEncoder.encode(t, StandardCharsets.UTF_8)));
     Duration timeout = requestTimeout;
     if (index > 0) {
-      path.append("&index=").append(index).append("&wait=").append(goDuration(wait));
+      query.add("index=" + index);
+      query.add("wait=" + goDuration(wait));
       // The server may add up to wait/16 to spread its answers out.
       timeout = timeout.plus(wait).plus(wait.dividedBy(16));
     }
-    HttpRequest.Builder request = HttpRequest.newBuilder(Servers.at(server, path.toString())).timeout(timeout)
+    String path = "/v1/health/service/" + URLEncoder.encode(service, StandardCharsets.UTF_8)
+        + (query.isEmpty() ? "" : "?" + String.join("&", query));
+    HttpRequest.Builder request = HttpRequest.newBuilder(Servers.at(server, path)).timeout(timeout)
         .header("Accept", "application/json").GET();
     token.ifPresent(t -> request.header("X-Consul-Token", t));
     HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());

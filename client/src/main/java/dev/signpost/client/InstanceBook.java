@@ -12,20 +12,23 @@ import java.util.function.LongSupplier;
 
 /**
  * What the client learns of each instance from its own calls: a circuit breaker, the calls in flight (which
- * the least-connections strategy reads as the instance's connections) and the attempts' times (which the
- * latency strategy reads), both through the shared {@link InstanceStats}. Entries appear on an instance's
- * first call and go when it leaves the list. Thread-safe.
+ * the least-connections strategy reads as the instance's connections), the attempts' times (which the
+ * latency strategy reads), both through the shared {@link InstanceStats}, and when it last had a trial call.
+ * Entries appear on an instance's first call or trial and go when it leaves the list. Thread-safe.
  */
 final class InstanceBook {
 
   private final InstanceStats stats;
   private final BreakerSettings settings;
   private final LongSupplier nanoTime;
+  private final long trialIntervalNanos;
   private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
 
-  InstanceBook(InstanceStats stats, BreakerSettings settings, LongSupplier nanoTime) {
+  /** @param trialInterval the least time between two trial calls to one instance that does not pass */
+  InstanceBook(InstanceStats stats, BreakerSettings settings, Duration trialInterval, LongSupplier nanoTime) {
     this.stats = stats;
     this.settings = settings;
+    this.trialIntervalNanos = trialInterval.toNanos();
     this.nanoTime = nanoTime;
   }
 
@@ -43,8 +46,26 @@ final class InstanceBook {
 
   /** An attempt on the instance starts. */
   void started(String id) {
-    Entry e = entries.computeIfAbsent(id, k -> new Entry(new CircuitBreaker(settings, nanoTime), new AtomicLong()));
-    stats.reportConnections(id, e.inFlight().incrementAndGet());
+    stats.reportConnections(id, entry(id).inFlight().incrementAndGet());
+  }
+
+  /**
+   * Takes the instance's turn for a trial call if it is due: at most one per trial interval, the first at once.
+   * An instance the server lists as not passing (its breaker there half-open) is otherwise called only when no
+   * passing one can be, and only calls can close that breaker.
+   *
+   * @return whether the caller may send it the trial call now
+   */
+  boolean takeTrial(String id) {
+    AtomicLong last = entry(id).lastTrial();
+    long now = nanoTime.getAsLong();
+    long before = last.get();
+    return (before == NEVER || now - before >= trialIntervalNanos) && last.compareAndSet(before, now);
+  }
+
+  private Entry entry(String id) {
+    return entries.computeIfAbsent(id,
+        k -> new Entry(new CircuitBreaker(settings, nanoTime), new AtomicLong(), new AtomicLong(NEVER)));
   }
 
   /**
@@ -81,5 +102,8 @@ final class InstanceBook {
     }
   }
 
-  private record Entry(CircuitBreaker breaker, AtomicLong inFlight) {}
+  /** The trial time of an instance never tried (a time {@code nanoTime} may return is as good as any other). */
+  private static final long NEVER = Long.MIN_VALUE;
+
+  private record Entry(CircuitBreaker breaker, AtomicLong inFlight, AtomicLong lastTrial) {}
 }

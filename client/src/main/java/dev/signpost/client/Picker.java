@@ -10,7 +10,9 @@ import java.util.Set;
 /**
  * Chooses the instance for one attempt as the server orders a DNS answer: the service's strategy orders the
  * instances whose breaker lets calls through, the tiers put passing instances in the client's zone first, and
- * the first one wins. A retry prefers instances the call has not tried yet.
+ * the first one wins. A retry prefers instances the call has not tried yet. An instance that does not pass
+ * (on the server, a half-open breaker) also gets a trial call now and then, however many others pass, so
+ * that the successes that close its breaker can happen: a low weight rather than none.
  */
 final class Picker {
 
@@ -49,6 +51,11 @@ final class Picker {
           + service + " are open", attempts);
     }
     List<ServiceInstance> candidates = fresh.isEmpty() ? allowed : fresh;
+    for (ServiceInstance i : candidates) {
+      if (!i.passing() && book.takeTrial(i.id())) {
+        return i;
+      }
+    }
     return Tiers.arrange(strategy.order(candidates, client), client).get(0);
   }
 }

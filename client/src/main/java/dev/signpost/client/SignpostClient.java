@@ -32,7 +32,7 @@ import java.util.random.RandomGenerator;
 
 /**
  * Discovers one service through Signpost and calls its instances: a watch keeps the list of passing instances
- * current (Consul's blocking queries on the health API, the last good list kept while the server is
+ * (and of those whose breaker on the server is half-open, for trial calls) current (Consul's blocking queries on the health API, the last good list kept while the server is
  * unreachable, optionally a cache file and a DNS SRV fallback); {@link #pick} orders them with the same
  * strategies and tiers the server's DNS answers use; {@link #call} runs a call with a timeout, tries transient
  * failures again on another instance, skips instances whose circuit breaker is open, and reports every
@@ -78,7 +78,7 @@ public final class SignpostClient implements AutoCloseable {
     InstanceStats stats = new InstanceStats(nanoTime);
     LoadBalancingStrategy strategy = new StrategyCatalog(stats, random).get(b.strategy);
     Client self = new Client(b.clientAddress != null ? b.clientAddress : LocalAddress.find(), b.zone);
-    book = new InstanceBook(stats, b.breaker, nanoTime);
+    book = new InstanceBook(stats, b.breaker, b.trialInterval, nanoTime);
     picker = new Picker(strategy, self, book);
     ObjectMapper mapper = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
     Servers servers = new Servers(b.servers);
@@ -127,7 +127,10 @@ public final class SignpostClient implements AutoCloseable {
     return service;
   }
 
-  /** The instances in use now (passing ones, as the server last said), in the server's order. */
+  /**
+   * The instances in use now, in the server's order: passing ones, and those whose breaker on the server is
+   * half-open ({@link ServiceInstance#passing} false), as the server last said.
+   */
   public List<ServiceInstance> instances() {
     return view.instances();
   }
@@ -259,6 +262,7 @@ public final class SignpostClient implements AutoCloseable {
     private double retryRatio = 0.2;
     private int retryMinPerSecond = 10;
     private BreakerSettings breaker = BreakerSettings.DEFAULTS;
+    private Duration trialInterval = Duration.ofSeconds(1);
     private boolean reportOutcomes = true;
     private int reportQueue = 10_000;
     private int reportBatch = 100;
@@ -422,6 +426,15 @@ public final class SignpostClient implements AutoCloseable {
      */
     public Builder breaker(BreakerSettings settings) {
       this.breaker = Objects.requireNonNull(settings, "breaker");
+      return this;
+    }
+
+    /**
+     * The least time between two trial calls to an instance that does not pass (1 s): one whose breaker on the
+     * server is half-open (or, from DNS, one in SRV priority 3). Its other calls go to passing instances.
+     */
+    public Builder trialInterval(Duration interval) {
+      this.trialInterval = positive("trialInterval", interval);
       return this;
     }
 

@@ -20,6 +20,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -334,6 +335,32 @@ class CallTest {
     for (int k = 0; k < 5; k++) {
       assertThat(client.pick().id()).isNotEqualTo("a-dead");
     }
+  }
+
+  @Test
+  void anInstanceHalfOpenOnTheServerGetsOneTrialCallPerIntervalAndThePassingOnesTheRest() throws Exception {
+    FakeInstance a = instance("a", 200);
+    FakeInstance halfOpen = instance("h", 200);
+    AtomicLong now = new AtomicLong();
+    client(builder().trialInterval(Duration.ofSeconds(1)).nanoTime(now::get), a.entry(),
+        FakeSignpost.halfOpen(halfOpen.entry()));
+    assertThat(client.instances()).filteredOn(i -> i.id().equals("h")).singleElement()
+        .satisfies(i -> assertThat(i.passing()).isFalse());
+
+    for (int k = 0; k < 10; k++) {
+      client.call(CallTest::get);
+    }
+    assertThat(halfOpen.requests()).as("the first trial goes at once, the next after the interval").isEqualTo(1);
+    assertThat(a.requests()).isEqualTo(9);
+
+    now.addAndGet(Duration.ofMillis(999).toNanos());
+    client.call(CallTest::get);
+    assertThat(halfOpen.requests()).isEqualTo(1);
+    now.addAndGet(Duration.ofMillis(1).toNanos());
+    client.call(CallTest::get);
+    client.call(CallTest::get);
+    assertThat(halfOpen.requests()).isEqualTo(2);
+    assertThat(a.requests()).isEqualTo(11);
   }
 
   @Test

@@ -140,6 +140,17 @@ final class FakeSignpost implements AutoCloseable {
          "Checks": [{"CheckID": "serfHealth", "Status": "passing"}]}""".formatted(id, m, port, address, zone);
   }
 
+  /** The entry as Signpost lists an instance whose breaker is half-open: its passive check in warning. */
+  static String halfOpen(String entry) {
+    return entry.replace("\"Status\": \"passing\"}]", "\"Status\": \"passing\"}, {\"CheckID\": \"_signpost_passive:"
+        + id(entry) + "\", \"Status\": \"warning\"}]");
+  }
+
+  private static String id(String entry) {
+    int at = entry.indexOf("\"ID\": \"") + 7;
+    return entry.substring(at, entry.indexOf('"', at));
+  }
+
   static String entry(String id, int port) {
     return entry(id, "127.0.0.1", port, "", Map.of());
   }

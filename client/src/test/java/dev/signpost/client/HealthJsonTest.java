@@ -11,6 +11,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Reading the health API's answer. */
 class HealthJsonTest {
@@ -39,8 +40,7 @@ class HealthJsonTest {
   @CsvSource(delimiter = '|', value = {
       "[]                                          | true  | 10",
       "[{\"Status\": \"passing\"}]                 | true  | 10",
-      "[{\"Status\": \"passing\"}, {\"Status\": \"warning\"}] | false | 1",
-      "[{\"Status\": \"critical\"}]                | false | 1",
+      "[{\"Status\": \"passing\"}, {\"CheckID\": \"_signpost_passive:a\", \"Status\": \"warning\"}] | false | 1",
   })
   void anInstanceIsPassingWhenEveryCheckPassesAndWeighsAsItsState(String checks, boolean passing, int weight)
       throws IOException {
@@ -51,6 +51,22 @@ class HealthJsonTest {
 
     assertThat(i.passing()).isEqualTo(passing);
     assertThat(i.currentWeight()).isEqualTo(weight);
+  }
+
+  @ParameterizedTest(name = "checks {0} → left out")
+  @ValueSource(strings = {
+      "[{\"Status\": \"critical\"}]",
+      "[{\"Status\": \"passing\"}, {\"CheckID\": \"disk\", \"Status\": \"warning\"}]",
+      "[{\"CheckID\": \"_signpost_passive:a\", \"Status\": \"critical\"}]",
+      "[{\"CheckID\": \"_signpost_passive:a\", \"Status\": \"warning\"}, {\"Status\": \"critical\"}]",
+      "[{\"Status\": \"maintenance\"}]",
+  })
+  void anInstanceWithAFailingCheckOrAWarningOtherThanAHalfOpenBreakerIsLeftOutAsPassingWouldLeaveIt(String checks)
+      throws IOException {
+    assertThat(parse("""
+        [{"Service": {"ID": "a", "Service": "web", "Port": 80, "Address": "10.0.0.1"}, "Checks": %s},
+         {"Service": {"ID": "b", "Service": "web", "Port": 80, "Address": "10.0.0.2"}, "Checks": []}]"""
+        .formatted(checks))).extracting(ServiceInstance::id).containsExactly("b");
   }
 
   @Test

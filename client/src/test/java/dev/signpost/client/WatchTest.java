@@ -45,13 +45,13 @@ class WatchTest {
   }
 
   @Test
-  void theFirstRequestAsksForPassingInstancesAndTheNextBlocksOnTheAnswersIndex() throws Exception {
+  void theFirstRequestAsksForTheWholeListAndTheNextBlocksOnTheAnswersIndex() throws Exception {
     signpost.set(5, entry("a", 8001));
     client = builder().build();
 
     Seen first = signpost.nextHealthRequest();
     assertThat(first.path()).isEqualTo("/v1/health/service/web");
-    assertThat(first.param("passing")).isEqualTo("");
+    assertThat(first.param("passing")).as("half-open instances are wanted too").isNull();
     assertThat(first.param("index")).isNull();
     Seen second = signpost.nextHealthRequest();
     assertThat(second.param("index")).isEqualTo("5");

@@ -98,7 +98,7 @@ class DashboardIT {
     liveWait().until(d -> d.findElement(By.cssSelector("tr[data-service='web'] .count-instances")).getText().equals("2"));
     screenshot("services");
 
-    browser.findElement(By.linkText("web")).click();
+    click(By.linkText("web"));
     until(By.cssSelector("section[data-instance='web-2']"));
     assertThat(status("web-2")).isEqualTo("passing");
     Instant failed = Instant.now();
@@ -139,7 +139,7 @@ class DashboardIT {
     assertThat(call("GET", "/v1/agent/service/web-1", null, null).statusCode()).isEqualTo(404);
     assertThat(textOf(By.id("notice"))).contains("web-1 is deregistered");
 
-    browser.findElement(By.linkText("Events")).click();
+    click(By.linkText("Events"));
     until(By.cssSelector("#events tr[data-type='health']"));
     until(By.cssSelector("#events tr[data-type='deregistered']"));
     assertThat(textOf(By.cssSelector("#events"))).contains("database unreachable");
@@ -147,7 +147,7 @@ class DashboardIT {
     live(By.xpath("//table[@id='events']//tr[@data-type='registered'][.//a[text()='api']]"));
     screenshot("events");
 
-    browser.findElement(By.linkText("Node")).click();
+    click(By.linkText("Node"));
     until(By.id("node-facts"));
     assertThat(textOf(By.id("node-facts"))).contains("healthy").contains(SignpostVersion.current());
     new WebDriverWait(browser, Duration.ofSeconds(15)).until(d -> !d.findElements(By.id("query-rate")).isEmpty());
@@ -180,10 +180,10 @@ class DashboardIT {
     until(By.id("node-facts"));
     assertThat(textOf(By.id("node-facts"))).contains("healthy");
     awaitLive();
-    browser.findElement(By.linkText("Services")).click();
+    click(By.linkText("Services"));
     until(By.cssSelector("tr[data-service='db']"));
 
-    browser.findElement(By.linkText("db")).click();
+    click(By.linkText("db"));
     until(By.cssSelector("section[data-instance='db-1']"));
     act("db-1", "deregister");
     confirmDialog().findElement(By.id("confirm-ok")).click();
@@ -276,11 +276,18 @@ class DashboardIT {
     }
   }
 
-  /** Clicks an instance's action button; the page may redraw it meanwhile (a refetch), so it is found afresh. */
+  /** Clicks an instance's action button. */
   private void act(String instance, String action) {
-    By button = By.cssSelector("section[data-instance='" + instance + "'] button[data-action='" + action + "']");
+    click(By.cssSelector("section[data-instance='" + instance + "'] button[data-action='" + action + "']"));
+  }
+
+  /**
+   * Clicks what {@code by} finds. The page may redraw it between finding and clicking (a live update or a
+   * refetch re-renders lists and links), which makes the element found stale: {@link #liveWait} finds it afresh.
+   */
+  private void click(By by) {
     liveWait().until(d -> {
-      d.findElement(button).click();
+      d.findElement(by).click();
       return true;
     });
   }
