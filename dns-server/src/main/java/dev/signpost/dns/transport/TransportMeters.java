@@ -84,7 +84,8 @@ public final class TransportMeters {
    */
   void tsigRefused(String error, boolean transfer) {
     Counter.builder("signpost.dns.tsig.refused").tag("error", error)
-        .description("signed queries refused: unknown key (BADKEY), bad MAC (BADSIG), time off (BADTIME)")
+        .description("signed queries refused: unknown key (BADKEY), bad MAC (BADSIG), time off (BADTIME),"
+            + " malformed (FORMERR)")
         .register(registry).increment();
     if (transfer) {
       Counter.builder("signpost.dns.transfers.refused").tag("reason", "bad_tsig")

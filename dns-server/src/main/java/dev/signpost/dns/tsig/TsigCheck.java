@@ -2,20 +2,28 @@ package dev.signpost.dns.tsig;
 
 import dev.signpost.dns.chain.Signature;
 import dev.signpost.dns.chain.TransferStream;
+import dev.signpost.dns.wire.ReplyMessages;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
+import org.xbill.DNS.Name;
 import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Record;
 import org.xbill.DNS.Section;
 import org.xbill.DNS.TSIG;
 import org.xbill.DNS.TSIGRecord;
+import org.xbill.DNS.Type;
 
 /**
  * Verifies signed queries and signs their replies (RFC 8945). A query without TSIG passes unchanged; a signed one
  * either is verified (its reply is then signed, {@link #sign}) or gets NOTAUTH with the TSIG error at once: BADKEY
- * for a key we do not know, BADSIG for a MAC that does not match (both unsigned, with an empty MAC, §5.3.2), BADTIME
- * for a time outside the fudge (signed, with our time, §5.2.3).
+ * for a key or algorithm we do not know, BADSIG for a MAC that does not match (both unsigned, with an empty MAC,
+ * §5.3.2), BADTIME for a time outside the fudge (signed, with our time, §5.2.3). A TSIG that is not alone and
+ * last (§5.1), or whose MAC is longer than its algorithm's or shorter than half of it or 10 bytes (§5.2.2.1), gets
+ * FORMERR.
  */
 public final class TsigCheck {
 
@@ -28,8 +36,13 @@ public final class TsigCheck {
   /** Verified: answer it, and sign the answer. */
   public record Verified(Signature signature) implements Outcome {}
 
-  /** Refused: send this reply and nothing else. {@code error} is the TSIG error's name (BADSIG...). */
+  /** Refused: send this reply and nothing else. {@code error} names why: the TSIG error (BADSIG...), or FORMERR. */
   public record Refused(byte[] reply, String error) implements Outcome {}
+
+  /** The full MAC of each algorithm TsigKeys accepts, in bytes; a MAC may be cut to half of it, never below 10. */
+  private static final Map<Name, Integer> MAC_LENGTHS = Map.of(TSIG.HMAC_SHA1, 20, TSIG.HMAC_SHA224, 28,
+      TSIG.HMAC_SHA256, 32, TSIG.HMAC_SHA384, 48, TSIG.HMAC_SHA512, 64);
+  private static final int MIN_MAC_BYTES = 10;
 
   private final TsigKeys keys;
 
@@ -42,24 +55,41 @@ public final class TsigCheck {
    * @param wire the query's bytes, which the MAC covers
    */
   public Outcome check(Message query, byte[] wire) {
-    TSIGRecord tsig = query.getTSIG();
-    if (tsig == null) {
+    List<Record> additional = query.getSection(Section.ADDITIONAL);
+    long tsigs = additional.stream().filter(r -> r.getType() == Type.TSIG).count();
+    if (tsigs == 0) {
       return new Unsigned();
     }
+    // dnsjava refuses to parse a misplaced TSIG, except in a message with TC set, whose sections it may cut short.
+    if (tsigs > 1 || !(additional.get(additional.size() - 1) instanceof TSIGRecord tsig)
+        || additional.size() != query.getHeader().getCount(Section.ADDITIONAL)) {
+      return malformed(query);
+    }
     Optional<TSIG> key = keys.key(tsig.getName());
-    if (key.isEmpty()) {
+    Optional<TsigKeys.Key> spec = keys.spec(tsig.getName());
+    if (key.isEmpty() || spec.isEmpty() || !spec.get().algorithm().equals(tsig.getAlgorithm())) {
       return refused(query, tsig, Rcode.BADKEY);
+    }
+    int size = tsig.getSignature().length;
+    int full = MAC_LENGTHS.getOrDefault(tsig.getAlgorithm(), 0);
+    if (size > full || size < Math.max(MIN_MAC_BYTES, full / 2)) {
+      return malformed(query);
     }
     int result = key.get().verify(query, wire, null);
     if (result == Rcode.NOERROR) {
       return new Verified(new Signature(key.get(), tsig));
     }
     if (result == Rcode.BADTIME) {
-      Message reply = error(query);
-      reply.setTSIG(key.get(), Rcode.BADTIME, tsig);
-      return new Refused(reply.toWire(), Rcode.TSIGstring(result));
+      byte[] reply = BadTimeSignature.sign(error(query), tsig, spec.get(), keys.clock().instant());
+      return new Refused(reply, Rcode.TSIGstring(result));
     }
     return refused(query, tsig, result == Rcode.BADKEY ? Rcode.BADKEY : Rcode.BADSIG);
+  }
+
+  /** §5.1, §5.2.2.1: a misplaced TSIG, or a MAC of a size its algorithm forbids, makes the message malformed. */
+  private static Refused malformed(Message query) {
+    Message reply = ReplyMessages.reply(query, Rcode.FORMERR);
+    return new Refused(reply.toWire(), Rcode.string(Rcode.FORMERR));
   }
 
   private static Refused refused(Message query, TSIGRecord tsig, int error) {

@@ -34,20 +34,26 @@ public final class TsigKeys {
   public static final TsigKeys NONE = new TsigKeys(List.of(), Clock.systemUTC());
 
   private final Map<Name, TSIG> byName;
+  private final Map<Name, Key> specs;
   private final List<Key> keys;
+  private final Clock clock;
 
   /** One key as the command line gave it. */
   public record Key(Name name, Name algorithm, byte[] secret) {}
 
   private TsigKeys(List<Key> keys, Clock clock) {
     Map<Name, TSIG> map = new HashMap<>();
+    Map<Name, Key> bySpec = new HashMap<>();
     for (Key k : keys) {
       if (map.put(k.name(), new TSIG(k.algorithm(), k.name(), new SecretKeySpec(k.secret(), "RAW"), clock)) != null) {
         throw new IllegalArgumentException("the key " + k.name() + " is given twice");
       }
+      bySpec.put(k.name(), k);
     }
     this.byName = Map.copyOf(map);
+    this.specs = Map.copyOf(bySpec);
     this.keys = List.copyOf(keys);
+    this.clock = clock;
   }
 
   /**
@@ -104,6 +110,16 @@ public final class TsigKeys {
   /** The key with this name, ready to sign or verify; empty when we do not know it (BADKEY). */
   public Optional<TSIG> key(Name name) {
     return Optional.ofNullable(byName.get(name));
+  }
+
+  /** The key with this name as given (its algorithm, its secret), for what dnsjava cannot do ({@link TsigCheck}). */
+  Optional<Key> spec(Name name) {
+    return Optional.ofNullable(specs.get(name));
+  }
+
+  /** The clock signatures are checked against: our time in a BADTIME reply. */
+  Clock clock() {
+    return clock;
   }
 
   /** The keys as given, for the secondaries' configuration and the start-up line (never print the secrets). */
