@@ -55,6 +55,9 @@ final class QueryDecoder {
     } catch (IOException | RuntimeException e) {
       return new Immediate(headerOnlyFormErr(wire));
     }
+    if (cutShort(query)) {
+      return new Immediate(headerOnlyFormErr(wire));
+    }
     DnsRequest request = new DnsRequest(query, client, transport);
     Header header = query.getHeader();
     if (header.getOpcode() != Opcode.QUERY) {
@@ -64,6 +67,20 @@ final class QueryDecoder {
       return immediate(request, Rcode.FORMERR);
     }
     return new Query(request);
+  }
+
+  /**
+   * Whether dnsjava kept fewer records than the header counts: with TC set it keeps what it read before a record it
+   * could not parse, which in a query is as malformed as without TC (and {@code Message.getTSIG()} would then read
+   * past the end of the additional section).
+   */
+  private static boolean cutShort(Message query) {
+    for (int section = Section.QUESTION; section <= Section.ADDITIONAL; section++) {
+      if (query.getSection(section).size() != query.getHeader().getCount(section)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** RFC 6891 6.1.1: at most one OPT, in the additional section, owned by the root. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.signpost.dns.chain.Transport;
 import java.net.InetSocketAddress;
+import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.xbill.DNS.DClass;
@@ -55,6 +56,21 @@ class QueryDecoderTest {
     assertThat(m.getHeader().getID()).isEqualTo(0x7a01);
     assertThat(m.getHeader().getFlag(Flags.RD)).isTrue();
     assertThat(m.getHeader().getFlag(Flags.QR)).isTrue();
+  }
+
+  /** dnsjava keeps a message with TC set whose records it cannot all read; a query cut short is still FORMERR. */
+  @Test
+  void aQueryWithTcWhoseRecordsCannotAllBeReadIsFormerr() throws Exception {
+    byte[] wire = query().toWire();
+    byte[] cut = Arrays.copyOf(wire, wire.length + 3);
+    cut[2] |= 0x02; // TC
+    cut[11] = 1; // one additional record, of which three bytes follow
+    cut[wire.length] = 0x3f;
+
+    QueryDecoder.Immediate reply = (QueryDecoder.Immediate) decode(cut);
+
+    assertThat(new Message(cut).getSection(Section.ADDITIONAL)).as("what dnsjava keeps").isEmpty();
+    assertThat(new Message(reply.reply()).getRcode()).isEqualTo(Rcode.FORMERR);
   }
 
   @Test
