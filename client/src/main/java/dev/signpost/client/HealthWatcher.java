@@ -53,6 +53,8 @@ final class HealthWatcher implements AutoCloseable {
   private final Optional<String> tag;
   private final Duration wait;
   private final Duration requestTimeout;
+  /** The longest health answer read; a longer one fails like an unreachable server (the last list stays). */
+  private final long maxAnswerBytes;
   private final Backoff backoff;
   private final Duration minInterval;
   private final Optional<SrvResolver> dns;
@@ -68,7 +70,8 @@ final class HealthWatcher implements AutoCloseable {
   private List<ServiceInstance> cached;
 
   HealthWatcher(HttpClient http, Servers servers, Optional<String> token, ObjectMapper mapper, String service,
-      Optional<String> tag, Duration wait, Duration requestTimeout, Backoff backoff, Duration minInterval,
+      Optional<String> tag, Duration wait, Duration requestTimeout, long maxAnswerBytes, Backoff backoff,
+      Duration minInterval,
       Optional<SrvResolver> dns, String clientZone, Optional<CacheFile> cache, Sink sink, ClientMetrics metrics,
       Sleeper sleeper, Supplier<RandomGenerator> random, LongSupplier nanoTime) {
     this.http = http;
@@ -79,6 +82,7 @@ final class HealthWatcher implements AutoCloseable {
     this.tag = tag;
     this.wait = wait;
     this.requestTimeout = requestTimeout;
+    this.maxAnswerBytes = maxAnswerBytes;
     this.backoff = backoff;
     this.minInterval = minInterval;
     this.dns = dns;
@@ -193,7 +197,7 @@ final class HealthWatcher implements AutoCloseable {
     HttpRequest.Builder request = HttpRequest.newBuilder(Servers.at(server, path)).timeout(timeout)
         .header("Accept", "application/json").GET();
     token.ifPresent(t -> request.header("X-Consul-Token", t));
-    HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+    HttpResponse<byte[]> response = http.send(request.build(), BoundedBody.atMost(maxAnswerBytes));
     if (response.statusCode() != 200) {
       String body = new String(response.body(), StandardCharsets.UTF_8).strip();
       throw new IOException("status " + response.statusCode() + (body.isEmpty() ? "" : ": " + abbreviate(body)));

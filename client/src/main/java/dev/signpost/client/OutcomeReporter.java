@@ -39,6 +39,8 @@ final class OutcomeReporter implements CallRunner.OutcomeSink, AutoCloseable {
 
   /** Signpost's 404 for an instance it does not have, as opposed to a path it does not serve. */
   static final String UNKNOWN_INSTANCE = "Unknown service ID";
+  /** The server's reply to a report is a few hundred bytes; more than this is not read. */
+  private static final long MAX_REPLY_BYTES = 64 * 1024;
 
   private final HttpClient http;
   private final Servers servers;
@@ -207,19 +209,20 @@ final class OutcomeReporter implements CallRunner.OutcomeSink, AutoCloseable {
       if (token != null) {
         request.header("X-Consul-Token", token);
       }
-      HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-      int status = response.statusCode();
+      HttpResponse<byte[]> answer = http.send(request.build(), BoundedBody.atMost(MAX_REPLY_BYTES));
+      String body = new String(answer.body(), StandardCharsets.UTF_8);
+      int status = answer.statusCode();
       if (status / 100 == 2) {
         failing = false;
         return;
       }
       drop(outcomes.size());
-      if (status == 405 || status == 404 && !response.body().contains(UNKNOWN_INSTANCE)) {
+      if (status == 405 || status == 404 && !body.contains(UNKNOWN_INSTANCE)) {
         disabled = true;
         LOG.log(Level.INFO, "Signpost client: {0} does not take outcome reports ({1} on PUT {2}); reporting is off",
             server, status, path);
       } else if (status != 404) {
-        failed(server + " refused outcome reports with status " + status + ": " + response.body().strip());
+        failed(server + " refused outcome reports with status " + status + ": " + body.strip());
       }
     } catch (IOException e) {
       drop(outcomes.size());

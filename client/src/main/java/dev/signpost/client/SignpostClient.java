@@ -97,7 +97,7 @@ public final class SignpostClient implements AutoCloseable {
     Optional<CacheFile> cache = b.cacheFile.map(p -> new CacheFile(p, mapper, service));
     Optional<SrvResolver> dns = b.dnsServer.map(s -> new SrvResolver(s, b.dnsDomain, service, b.connectTimeout));
     watcher = new HealthWatcher(http, servers, b.token, mapper, service, b.tag, b.watchWait, b.requestTimeout,
-        b.watchBackoff, b.minWatchInterval, dns, b.zone.orElse(""), cache, new HealthWatcher.Sink() {
+        b.maxAnswerBytes, b.watchBackoff, b.minWatchInterval, dns, b.zone.orElse(""), cache, new HealthWatcher.Sink() {
           @Override
           public void update(List<ServiceInstance> instances, Source source) {
             SignpostClient.this.update(instances, source);
@@ -250,6 +250,7 @@ public final class SignpostClient implements AutoCloseable {
     private InetAddress clientAddress;
     private Duration connectTimeout = Duration.ofSeconds(2);
     private Duration requestTimeout = Duration.ofSeconds(10);
+    private long maxAnswerBytes = 64L * 1024 * 1024;
     private Duration watchWait = Duration.ofSeconds(60);
     private Backoff watchBackoff = new Backoff(Duration.ofMillis(500), Duration.ofSeconds(30));
     private Duration minWatchInterval = Duration.ofSeconds(1);
@@ -435,6 +436,18 @@ public final class SignpostClient implements AutoCloseable {
      */
     public Builder trialInterval(Duration interval) {
       this.trialInterval = positive("trialInterval", interval);
+      return this;
+    }
+
+    /**
+     * The longest health answer the client reads (64 MiB: tens of thousands of instances with their checks): a longer
+     * one is not held in memory but fails like an unreachable server, and the last good list stays.
+     */
+    public Builder maxAnswerBytes(long bytes) {
+      if (bytes < 1024) {
+        throw new IllegalArgumentException("maxAnswerBytes must be at least 1024, got " + bytes);
+      }
+      this.maxAnswerBytes = bytes;
       return this;
     }
 

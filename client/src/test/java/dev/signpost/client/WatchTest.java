@@ -120,6 +120,24 @@ class WatchTest {
   }
 
   @Test
+  void anAnswerLongerThanTheLimitIsNotReadAndTheLastGoodListStays() throws Exception {
+    signpost.set(3, entry("a", 8001));
+    client = builder().maxAnswerBytes(4096).watchBackoff(Duration.ofMillis(1), Duration.ofMillis(2)).build();
+    await().atMost(5, TimeUnit.SECONDS).until(() -> ids(client).equals(List.of("a")));
+
+    String[] many = new String[20]; // about 400 bytes each
+    for (int k = 0; k < many.length; k++) {
+      many[k] = entry("i" + k, 9000 + k);
+    }
+    signpost.set(4, many);
+    await().atMost(5, TimeUnit.SECONDS).until(() -> sleeper.waits().size() >= 2);
+    assertThat(ids(client)).as("the list before the answer that was too long").containsExactly("a");
+
+    signpost.set(5, entry("a", 8001), entry("b", 8002));
+    await().atMost(5, TimeUnit.SECONDS).until(() -> ids(client).equals(List.of("a", "b")));
+  }
+
+  @Test
   void theTokenAndTheTagGoWithEveryRequest() throws Exception {
     signpost.set(2, entry("a", 8001));
     client = builder().token("s3cret").tag("v1").build();
