@@ -94,42 +94,42 @@ class InstanceOutcomesAttackApiTest {
 
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
-      {"Successes": 9223372036854775808}                 | Successes: Numeric value (9223372036854775808) out of range of long (-9223372036854775808 - 9223372036854775807)
-      {"Failures": 100000000000000000000000000000}      | Failures: Numeric value (100000000000000000000000000000) out of range of long (-9223372036854775808 - 9223372036854775807)
-      {"Failures": -9223372036854775809}                 | Failures: Numeric value (-9223372036854775809) out of range of long (-9223372036854775808 - 9223372036854775807)
-      {"Failures": 1e30}                                 | Failures: expected an integer, got a number
-      {"Successes": 1.0}                                 | Successes: expected an integer, got a number
-      {"Failures": -1}                                   | Failures must not be negative, got -1
-      {"Successes": -9223372036854775808}                | Successes must not be negative, got -9223372036854775808
-      {"Failures": "5"}                                  | Failures: expected an integer, got a string
-      {"Failures": true}                                 | Failures: expected an integer, got a boolean
-      {"Failures": [5]}                                  | Failures: expected an integer, got an array
-      {"Failures": {"n": 5}}                             | Failures: expected an integer, got an object
-      [{"Success": true, "LatencyMs": "12"}]             | [0].LatencyMs: expected a number, got a string
-      {"Successes": null, "Failures": null}              | `Successes and Failures are missing: expected a JSON array of {"Success": ..., "LatencyMs": ..., "Code": ...} or {"Successes": ..., "Failures": ...}`
-      {}                                                 | `Successes and Failures are missing: expected a JSON array of {"Success": ..., "LatencyMs": ..., "Code": ...} or {"Successes": ..., "Failures": ...}`
-      [{"Success": true, "LatencyMs": -0.001}]           | [0].LatencyMs must be between 0 and 86400000 (a day), got -0.001
-      [{"Success": true, "LatencyMs": 86400000.5}]       | [0].LatencyMs must be between 0 and 86400000 (a day), got 8.64000005E7
-      [{"Success": true, "LatencyMs": 1e308}]            | [0].LatencyMs must be between 0 and 86400000 (a day), got 1.0E308
-      [{"Success": true, "LatencyMs": 1e999}]            | [0].LatencyMs must be between 0 and 86400000 (a day), got Infinity
-      [{"Success": true, "LatencyMs": "NaN"}]            | [0].LatencyMs must be between 0 and 86400000 (a day), got NaN
-      [{"Success": true, "LatencyMs": "-Infinity"}]      | [0].LatencyMs must be between 0 and 86400000 (a day), got -Infinity
-      [{"Success": true, "LatencyMs": NaN}]              | malformed JSON: Non-standard token 'NaN' (line 1, column 36)
-      [{"Code": -1}]                                     | [0].Code must be 0 (no answer) or an HTTP status from 100 to 599, got -1
-      [{"Code": 99}]                                     | [0].Code must be 0 (no answer) or an HTTP status from 100 to 599, got 99
-      [{"Code": 2147483648}]                             | [0].Code: Numeric value (2147483648) out of range of int (-2147483648 - 2147483647)
-      [{"Code": 500.0}]                                  | [0].Code: expected an integer, got a number
-      [{"Code": 5e2}]                                    | [0].Code: expected an integer, got a number
-      [{"Success": 1}]                                   | [0].Success: expected a boolean, got a number
-      [{"Success": "false"}]                             | [0].Success: expected a boolean, got a string
-      [{"Success": null}]                                | [0]: Success or Code is missing
-      [{"Code": 200}, 7]                                 | [1]: expected an object, got a number
-      ["x"]                                              | [0]: expected an object, got a string
-      [[]]                                               | [0]: expected an object, got an array
-      [{"Code": 500}] [{"Code": 500}]                    | malformed JSON: more data after the JSON value (line 1, column 17)
-      [{"Code": 500}                                     | malformed JSON: Unexpected end-of-input: expected close marker for Array (start marker at line 1, column 1) (line 1, column 15)
-      "[{\\"Code\\": 500}]"                              | `request body: expected a JSON array of {"Success": ..., "LatencyMs": ..., "Code": ...} or {"Successes": ..., "Failures": ...}`
-      null                                               | `request body: expected a JSON array of {"Success": ..., "LatencyMs": ..., "Code": ...} or {"Successes": ..., "Failures": ...}`
+      {"Successes": 9223372036854775808} | Successes: Numeric value (9223372036854775808) out of range of long (-9223372036854775808 - 9223372036854775807)
+      {"Failures": 100000000000000000000000000000} | Failures: Numeric value (100000000000000000000000000000) out of range of long (-9223372036854775808 - 9223372036854775807)
+      {"Failures": -9223372036854775809} | Failures: Numeric value (-9223372036854775809) out of range of long (-9223372036854775808 - 9223372036854775807)
+      {"Failures": 1e30} | Failures: expected an integer, got a number
+      {"Successes": 1.0} | Successes: expected an integer, got a number
+      {"Failures": -1} | Failures must not be negative, got -1
+      {"Successes": -9223372036854775808} | Successes must not be negative, got -9223372036854775808
+      {"Failures": "5"} | Failures: expected an integer, got a string
+      {"Failures": true} | Failures: expected an integer, got a boolean
+      {"Failures": [5]} | Failures: expected an integer, got an array
+      {"Failures": {"n": 5}} | Failures: expected an integer, got an object
+      [{"Success": true, "LatencyMs": "12"}] | [0].LatencyMs: expected a number, got a string
+      {"Successes": null, "Failures": null} | `Successes and Failures are missing: expected a JSON array of {"Success": ..., "LatencyMs": ..., "Code": ...} or {"Successes": ..., "Failures": ...}`
+      {} | `Successes and Failures are missing: expected a JSON array of {"Success": ..., "LatencyMs": ..., "Code": ...} or {"Successes": ..., "Failures": ...}`
+      [{"Success": true, "LatencyMs": -0.001}] | [0].LatencyMs must be between 0 and 86400000 (a day), got -0.001
+      [{"Success": true, "LatencyMs": 86400000.5}] | [0].LatencyMs must be between 0 and 86400000 (a day), got 8.64000005E7
+      [{"Success": true, "LatencyMs": 1e308}] | [0].LatencyMs must be between 0 and 86400000 (a day), got 1.0E308
+      [{"Success": true, "LatencyMs": 1e999}] | [0].LatencyMs must be between 0 and 86400000 (a day), got Infinity
+      [{"Success": true, "LatencyMs": "NaN"}] | [0].LatencyMs must be between 0 and 86400000 (a day), got NaN
+      [{"Success": true, "LatencyMs": "-Infinity"}] | [0].LatencyMs must be between 0 and 86400000 (a day), got -Infinity
+      [{"Success": true, "LatencyMs": NaN}] | malformed JSON: Non-standard token 'NaN' (line 1, column 36)
+      [{"Code": -1}] | [0].Code must be 0 (no answer) or an HTTP status from 100 to 599, got -1
+      [{"Code": 99}] | [0].Code must be 0 (no answer) or an HTTP status from 100 to 599, got 99
+      [{"Code": 2147483648}] | [0].Code: Numeric value (2147483648) out of range of int (-2147483648 - 2147483647)
+      [{"Code": 500.0}] | [0].Code: expected an integer, got a number
+      [{"Code": 5e2}] | [0].Code: expected an integer, got a number
+      [{"Success": 1}] | [0].Success: expected a boolean, got a number
+      [{"Success": "false"}] | [0].Success: expected a boolean, got a string
+      [{"Success": null}] | [0]: Success or Code is missing
+      [{"Code": 200}, 7] | [1]: expected an object, got a number
+      ["x"] | [0]: expected an object, got a string
+      [[]] | [0]: expected an object, got an array
+      [{"Code": 500}] [{"Code": 500}] | malformed JSON: more data after the JSON value (line 1, column 17)
+      [{"Code": 500} | malformed JSON: Unexpected end-of-input: expected close marker for Array (start marker at line 1, column 1) (line 1, column 15)
+      "[{\\"Code\\": 500}]" | `request body: expected a JSON array of {"Success": ..., "LatencyMs": ..., "Code": ...} or {"Successes": ..., "Failures": ...}`
+      null | `request body: expected a JSON array of {"Success": ..., "LatencyMs": ..., "Code": ...} or {"Successes": ..., "Failures": ...}`
       """)
   void badBodiesAreRefusedWith400NamingTheFieldAndChangeNothing(String body, String message) {
     assertRefused(api.put(OUTCOMES, body), 400, message);
