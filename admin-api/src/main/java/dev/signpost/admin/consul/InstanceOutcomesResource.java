@@ -82,7 +82,7 @@ final class InstanceOutcomesResource {
   private static int firstByte(byte[] body) {
     for (byte b : body) {
       if (b != ' ' && b != '\t' && b != '\r' && b != '\n') {
-        return b;
+        return b & 0xff; // unsigned: a first byte 0xff is not the end of the body (-1)
       }
     }
     return -1;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -117,10 +118,21 @@ public final class ApiErrors {
   /** Jackson's failure, said as a client of Consul's API would want to hear it. */
   static String describe(JsonProcessingException e) {
     if (e instanceof JsonParseException || !(e instanceof JsonMappingException)) {
-      return "malformed JSON: " + e.getOriginalMessage() + at(e.getLocation());
+      return "malformed JSON: " + plain(e.getOriginalMessage()) + at(e.getLocation());
     }
     JsonMappingException m = (JsonMappingException) e;
+    if (m.getCause() instanceof JsonProcessingException cause && !(cause instanceof JsonMappingException)
+        && !(cause instanceof InputCoercionException)) {
+      // A parser's failure inside a nested value, which databind wraps with that value's path: still malformed
+      // JSON ("[1]: Unexpected end-of-input" would blame the second element). A number out of range keeps its path.
+      return describe(cause);
+    }
     String path = path(m);
+    if (path.isEmpty() && m instanceof MismatchedInputException && m.getOriginalMessage() != null
+        && m.getOriginalMessage().startsWith("Trailing token")) {
+      // FAIL_ON_TRAILING_TOKENS: Jackson's target type would read "expected an array, got an array".
+      return "malformed JSON: more data after the JSON value" + at(m.getLocation());
+    }
     String prefix = path.isEmpty() ? "request body: " : path + ": ";
     if (m instanceof InvalidFormatException f && f.getTargetType() == Duration.class) {
       return prefix + f.getOriginalMessage();
@@ -132,6 +144,16 @@ public final class ApiErrors {
       }
     }
     return prefix + m.getOriginalMessage();
+  }
+
+  /** Jackson's message without its advice to Jackson users: the features to enable, where a limit came from. */
+  private static String plain(String message) {
+    if (message == null) {
+      return null;
+    }
+    return message.replaceAll("\\[Source: [^;\\]]*; line: (\\d+), column: (\\d+)\\]", "line $1, column $2")
+        .replaceAll(": enable `[^`]*` to allow", "")
+        .replaceAll(", from `[^`]*`\\)", ")");
   }
 
   private static String path(JsonMappingException e) {

@@ -135,7 +135,7 @@ public final class CircuitBreaker {
     if (successes > 0) {
       consecutiveFailures = 0;
     } else {
-      consecutiveFailures = saturatedAdd(consecutiveFailures, failures);
+      consecutiveFailures = RateWindow.saturatedAdd(consecutiveFailures, failures);
     }
     if (failures == 0) {
       return;
@@ -153,8 +153,7 @@ public final class CircuitBreaker {
     if (settings.failureRatePercent() > 0) {
       long calls = window.calls(now);
       long failed = window.failures(now);
-      // failed / calls >= percent / 100, in integers (calls and failed stay far below overflow).
-      if (calls >= settings.minimumCalls() && failed * 100 >= (long) settings.failureRatePercent() * calls) {
+      if (calls >= settings.minimumCalls() && atLeastPercent(failed, calls, settings.failureRatePercent())) {
         return Optional.of(new Trip.FailureRate(failed, calls, settings.window()));
       }
     }
@@ -170,7 +169,9 @@ public final class CircuitBreaker {
       }
       return;
     }
-    trialSuccesses = (int) Math.min(settings.halfOpenSuccesses(), trialSuccesses + successes);
+    // Capped before adding: a count near Long.MAX_VALUE must not wrap the sum.
+    int needed = settings.halfOpenSuccesses();
+    trialSuccesses = (int) Math.min(needed, trialSuccesses + Math.min(needed, successes));
     if (trialSuccesses >= settings.halfOpenSuccesses()) {
       state = BreakerState.CLOSED;
       since = now;
@@ -228,8 +229,16 @@ public final class CircuitBreaker {
         trialSuccesses, settings.halfOpenSuccesses(), decayed(now));
   }
 
-  private static long saturatedAdd(long a, long b) {
-    long sum = a + b;
-    return sum < 0 ? Long.MAX_VALUE : sum;
+  /**
+   * Whether {@code failed / calls >= percent / 100}, exactly: compared as {@code failed * 100 >= percent * calls}
+   * in 128 bits, since counts a caller made up may be large enough for either product to overflow a long.
+   */
+  static boolean atLeastPercent(long failed, long calls, int percent) {
+    long leftHigh = Math.multiplyHigh(failed, 100);
+    long rightHigh = Math.multiplyHigh(percent, calls);
+    if (leftHigh != rightHigh) {
+      return leftHigh > rightHigh;
+    }
+    return Long.compareUnsigned(failed * 100, percent * calls) >= 0;
   }
 }

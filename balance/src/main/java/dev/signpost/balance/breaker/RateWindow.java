@@ -6,7 +6,9 @@ import java.util.Arrays;
 /**
  * Calls and failures over the last window, in ten buckets of a tenth of it each: memory stays fixed however
  * many calls are reported, and the window slides a tenth at a time (it covers between nine and ten tenths
- * of the window back from now). Not thread-safe: its {@link CircuitBreaker} guards it.
+ * of the window back from now). Counts saturate at {@link Long#MAX_VALUE} instead of wrapping negative: no
+ * real caller gets near it, but a report written by hand (a relayed one in etcd) may say anything. Not
+ * thread-safe: its {@link CircuitBreaker} guards it.
  */
 final class RateWindow {
 
@@ -32,8 +34,8 @@ final class RateWindow {
       calls[slot] = 0;
       failures[slot] = 0;
     }
-    calls[slot] += successes + failed;
-    failures[slot] += failed;
+    calls[slot] = saturatedAdd(calls[slot], saturatedAdd(successes, failed));
+    failures[slot] = saturatedAdd(failures[slot], failed);
   }
 
   /** Calls in the window that ends now. */
@@ -54,10 +56,16 @@ final class RateWindow {
     long total = 0;
     for (int i = 0; i < BUCKETS; i++) {
       if (numbers[i] != Long.MIN_VALUE && current - numbers[i] < BUCKETS && numbers[i] <= current) {
-        total += counts[i];
+        total = saturatedAdd(total, counts[i]);
       }
     }
     return total;
+  }
+
+  /** {@code a + b} for counts that are never negative, {@link Long#MAX_VALUE} when it would overflow. */
+  static long saturatedAdd(long a, long b) {
+    long sum = a + b;
+    return sum < 0 ? Long.MAX_VALUE : sum;
   }
 
   private long bucket(long now) {

@@ -12,9 +12,13 @@ public sealed interface Outcomes {
   /** The failed calls. */
   long failures();
 
-  /** How many outcomes the report holds, for the bound on a report's size. */
+  /**
+   * How many outcomes the report holds, for the bound on a report's size; {@link Long#MAX_VALUE} when there are
+   * more, so two huge counts that would wrap a long negative still count as too many.
+   */
   default long size() {
-    return successes() + failures();
+    long size = successes() + failures();
+    return size < 0 ? Long.MAX_VALUE : size;
   }
 
   /** Each call, oldest first: the breaker sees them in this order (a run of failures is a run). */

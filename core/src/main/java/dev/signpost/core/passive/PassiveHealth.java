@@ -115,7 +115,7 @@ public final class PassiveHealth implements RegistryListener {
     Objects.requireNonNull(outcomes, "outcomes");
     if (outcomes.size() > options.maxBatch()) {
       batchesRefused.increment();
-      throw new BatchTooLargeException(outcomes.size(), options.maxBatch());
+      throw new BatchTooLargeException(outcomes, options.maxBatch());
     }
     Optional<Instance> found = updates.instance(instanceId);
     if (found.isEmpty()) {
