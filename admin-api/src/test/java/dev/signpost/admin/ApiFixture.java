@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.signpost.core.ServiceDiscovery;
+import dev.signpost.core.acl.AclPolicy;
+import dev.signpost.core.acl.AclToken;
 import dev.signpost.core.cluster.Membership;
 import dev.signpost.core.health.ManualScheduler;
 import dev.signpost.core.testing.ManualTime;
@@ -19,9 +21,11 @@ import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -202,6 +206,17 @@ final class ApiFixture implements AutoCloseable {
       names.add(it.next());
     }
     return names;
+  }
+
+  /** The secret of a new token whose one policy has these rules. */
+  static String tokenWithRules(ServiceDiscovery discovery, String rules) {
+    String policyId = UUID.randomUUID().toString();
+    discovery.acl().putPolicy(new AclPolicy(policyId, "p-" + policyId.substring(0, 8), "", rules, 0, 0))
+        .toCompletableFuture().join();
+    String secret = UUID.randomUUID().toString();
+    discovery.acl().putToken(new AclToken(UUID.randomUUID().toString(), AclToken.hash(secret), "",
+        List.of(policyId), false, Instant.now(), 0, 0)).toCompletableFuture().join();
+    return secret;
   }
 
   static long consulIndex(HttpResponse<?> response) {

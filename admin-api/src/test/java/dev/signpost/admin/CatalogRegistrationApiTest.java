@@ -5,11 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.signpost.core.ServiceDiscovery;
-import dev.signpost.core.acl.AclPolicy;
-import dev.signpost.core.acl.AclToken;
 import dev.signpost.core.cluster.Member;
 import java.net.http.HttpResponse;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -178,9 +175,9 @@ class CatalogRegistrationApiTest {
     ServiceDiscovery discovery = ApiFixture.silentProbes().build();
     try (ApiFixture acl = new ApiFixture(discovery, AclConfig.denyByDefault(), new FakeMembership(ApiFixture.NODE,
         List.of(new Member(ApiFixture.NODE, "127.0.0.1", 8500, "dc1", true))))) {
-      String nodeOnly = token(discovery, "node \"db1\" { policy = \"write\" }");
-      String serviceOnly = token(discovery, "service \"pg\" { policy = \"write\" }");
-      String both = token(discovery, "node \"db1\" { policy = \"write\" }\nservice \"pg\" { policy = \"write\" }");
+      String nodeOnly = ApiFixture.tokenWithRules(discovery, "node \"db1\" { policy = \"write\" }");
+      String serviceOnly = ApiFixture.tokenWithRules(discovery, "service \"pg\" { policy = \"write\" }");
+      String both = ApiFixture.tokenWithRules(discovery, "node \"db1\" { policy = \"write\" }\nservice \"pg\" { policy = \"write\" }");
 
       assertThat(acl.put("/v1/catalog/register?token=" + nodeOnly, DB1).statusCode()).isEqualTo(403);
       assertThat(acl.put("/v1/catalog/register?token=" + serviceOnly, DB1).statusCode()).isEqualTo(403);
@@ -204,17 +201,6 @@ class CatalogRegistrationApiTest {
     HttpResponse<String> response = api.put("/v1/catalog/deregister", body);
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     assertThat(response.body()).isEqualTo("true");
-  }
-
-  /** The secret of a new token whose one policy has these rules. */
-  private static String token(ServiceDiscovery discovery, String rules) {
-    String policyId = UUID.randomUUID().toString();
-    discovery.acl().putPolicy(new AclPolicy(policyId, "p-" + policyId.substring(0, 8), "", rules, 0, 0))
-        .toCompletableFuture().join();
-    String secret = UUID.randomUUID().toString();
-    discovery.acl().putToken(new AclToken(UUID.randomUUID().toString(), AclToken.hash(secret), "",
-        List.of(policyId), false, Instant.now(), 0, 0)).toCompletableFuture().join();
-    return secret;
   }
 
   private static List<String> texts(JsonNode array, String field) {

@@ -6,16 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.signpost.core.ServiceDiscovery;
-import dev.signpost.core.acl.AclPolicy;
-import dev.signpost.core.acl.AclToken;
 import dev.signpost.core.cluster.Member;
 import dev.signpost.core.cluster.Membership;
 import java.net.InetAddress;
 import java.net.http.HttpResponse;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -180,8 +176,8 @@ class ClusterNodesApiTest {
   void withAclsMembersAndNodesShowOnlyTheNodesTheTokenMayReadAndSayTheyWereFiltered() {
     try (ApiFixture api = new ApiFixture(ApiFixture.silentProbes().build(), AclConfig.denyByDefault(),
         cluster("charlie"))) {
-      String bravoOnly = token(api.discovery, "node \"bravo\" { policy = \"read\" }");
-      String everyNode = token(api.discovery, "node_prefix \"\" { policy = \"read\" }");
+      String bravoOnly = ApiFixture.tokenWithRules(api.discovery, "node \"bravo\" { policy = \"read\" }");
+      String everyNode = ApiFixture.tokenWithRules(api.discovery, "node_prefix \"\" { policy = \"read\" }");
 
       HttpResponse<String> members = api.get("/v1/agent/members?token=" + bravoOnly);
       HttpResponse<String> nodes = api.get("/v1/catalog/nodes?token=" + bravoOnly);
@@ -206,17 +202,6 @@ class ClusterNodesApiTest {
       assertThat(api.get("/v1/status/leader").body()).isEqualTo("\"10.0.0.2:8501\"");
       assertThat(texts(api.getJson("/v1/status/peers"))).hasSize(2);
     }
-  }
-
-  /** The secret of a new token whose one policy has these rules. */
-  private static String token(ServiceDiscovery discovery, String rules) {
-    String policyId = UUID.randomUUID().toString();
-    discovery.acl().putPolicy(new AclPolicy(policyId, "p-" + policyId.substring(0, 8), "", rules, 0, 0))
-        .toCompletableFuture().join();
-    String secret = UUID.randomUUID().toString();
-    discovery.acl().putToken(new AclToken(UUID.randomUUID().toString(), AclToken.hash(secret), "",
-        List.of(policyId), false, Instant.now(), 0, 0)).toCompletableFuture().join();
-    return secret;
   }
 
   private static List<String> texts(JsonNode array, String field) {

@@ -5,14 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.signpost.core.ServiceDiscovery;
-import dev.signpost.core.acl.AclPolicy;
-import dev.signpost.core.acl.AclToken;
 import java.net.http.HttpResponse;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicReference;
@@ -128,9 +124,9 @@ class ExplainApiTest {
   void aServiceNeedsServiceReadAndAnyOtherNameOperatorRead() {
     ServiceDiscovery discovery = ApiFixture.silentProbes().build();
     try (ApiFixture api = new ApiFixture(discovery, operations, AclConfig.denyByDefault())) {
-      String webReader = token(discovery, "service \"web\" { policy = \"read\" }");
-      String dbReader = token(discovery, "service \"db\" { policy = \"read\" }");
-      String operator = token(discovery, "operator = \"read\"");
+      String webReader = ApiFixture.tokenWithRules(discovery, "service \"web\" { policy = \"read\" }");
+      String dbReader = ApiFixture.tokenWithRules(discovery, "service \"db\" { policy = \"read\" }");
+      String operator = ApiFixture.tokenWithRules(discovery, "operator = \"read\"");
 
       assertThat(api.get("/v1/signpost/explain?name=web.service.local").statusCode()).isEqualTo(403);
       assertThat(api.get("/v1/signpost/explain?name=web.service.local&token=" + dbReader).statusCode())
@@ -140,15 +136,5 @@ class ExplainApiTest {
       assertThat(api.get("/v1/signpost/explain?name=example.org&token=" + webReader).statusCode()).isEqualTo(403);
       assertThat(api.get("/v1/signpost/explain?name=example.org&token=" + operator).statusCode()).isEqualTo(200);
     }
-  }
-
-  private static String token(ServiceDiscovery discovery, String rules) {
-    String policyId = UUID.randomUUID().toString();
-    discovery.acl().putPolicy(new AclPolicy(policyId, "p-" + policyId.substring(0, 8), "", rules, 0, 0))
-        .toCompletableFuture().join();
-    String secret = UUID.randomUUID().toString();
-    discovery.acl().putToken(new AclToken(UUID.randomUUID().toString(), AclToken.hash(secret), "",
-        List.of(policyId), false, Instant.now(), 0, 0)).toCompletableFuture().join();
-    return secret;
   }
 }

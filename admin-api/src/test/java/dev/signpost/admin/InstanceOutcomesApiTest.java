@@ -5,18 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.signpost.core.ServiceDiscovery;
-import dev.signpost.core.acl.AclPolicy;
-import dev.signpost.core.acl.AclToken;
 import dev.signpost.core.health.ManualScheduler;
 import dev.signpost.core.passive.PassiveOptions;
 import dev.signpost.core.testing.ManualTime;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -203,9 +199,9 @@ class InstanceOutcomesApiTest {
       acl.discovery.register(dev.signpost.core.Instance.of("web-2", "web", "10.0.0.2", 80, List.of()))
           .toCompletableFuture().join();
       String five = "{\"Failures\": 5}";
-      String webWriter = token(acl.discovery, "service \"web\" { policy = \"write\" }");
-      String apiWriter = token(acl.discovery, "service \"api\" { policy = \"write\" }");
-      String webReader = token(acl.discovery, "service \"web\" { policy = \"read\" }");
+      String webWriter = ApiFixture.tokenWithRules(acl.discovery, "service \"web\" { policy = \"write\" }");
+      String apiWriter = ApiFixture.tokenWithRules(acl.discovery, "service \"api\" { policy = \"write\" }");
+      String webReader = ApiFixture.tokenWithRules(acl.discovery, "service \"web\" { policy = \"read\" }");
 
       HttpResponse<String> anonymous = acl.put("/v1/signpost/instance/web-1/outcomes", five);
       List<Integer> refused = new ArrayList<>();
@@ -222,17 +218,6 @@ class InstanceOutcomesApiTest {
       assertThat(allowed.statusCode()).as(allowed.body()).isEqualTo(200);
       assertThat(acl.body(allowed).get("State").asText()).isEqualTo("open");
     }
-  }
-
-  /** The secret of a new token whose one policy has these rules. */
-  private static String token(ServiceDiscovery discovery, String rules) {
-    String policyId = UUID.randomUUID().toString();
-    discovery.acl().putPolicy(new AclPolicy(policyId, "p-" + policyId.substring(0, 8), "", rules, 0, 0))
-        .toCompletableFuture().join();
-    String secret = UUID.randomUUID().toString();
-    discovery.acl().putToken(new AclToken(UUID.randomUUID().toString(), AclToken.hash(secret), "",
-        List.of(policyId), false, Instant.now(), 0, 0)).toCompletableFuture().join();
-    return secret;
   }
 
   @Test

@@ -7,8 +7,6 @@ import dev.signpost.balance.breaker.BreakerState;
 import dev.signpost.balance.breaker.BreakerStatus;
 import dev.signpost.core.Instance;
 import dev.signpost.core.ServiceDiscovery;
-import dev.signpost.core.acl.AclPolicy;
-import dev.signpost.core.acl.AclToken;
 import dev.signpost.core.health.ManualScheduler;
 import dev.signpost.core.passive.PassiveOptions;
 import dev.signpost.core.testing.ManualTime;
@@ -17,7 +15,6 @@ import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
@@ -333,9 +330,9 @@ class InstanceOutcomesAttackApiTest {
         acl.discovery.register(Instance.of(id, id.substring(0, 3), "10.0.0.1", 80, List.of()))
             .toCompletableFuture().join();
       }
-      String webReader = token(acl.discovery, "service \"web\" { policy = \"read\" }");
-      String apiWriter = token(acl.discovery, "service \"api\" { policy = \"write\" }");
-      String prefixWriter = token(acl.discovery, "service_prefix \"we\" { policy = \"read\" }\n"
+      String webReader = ApiFixture.tokenWithRules(acl.discovery, "service \"web\" { policy = \"read\" }");
+      String apiWriter = ApiFixture.tokenWithRules(acl.discovery, "service \"api\" { policy = \"write\" }");
+      String prefixWriter = ApiFixture.tokenWithRules(acl.discovery, "service_prefix \"we\" { policy = \"read\" }\n"
           + "service \"web-extra\" { policy = \"write\" }");
       long before = acl.discovery.index();
 
@@ -361,17 +358,6 @@ class InstanceOutcomesAttackApiTest {
           BodyPublishers.ofString("{\"Failures\": 1}"), "X-Consul-Token", apiWriter);
       assertThat(own.statusCode()).as(own.body()).isEqualTo(200);
     }
-  }
-
-  /** The secret of a new token whose one policy has these rules. */
-  private static String token(ServiceDiscovery discovery, String rules) {
-    String policyId = UUID.randomUUID().toString();
-    discovery.acl().putPolicy(new AclPolicy(policyId, "p-" + policyId.substring(0, 8), "", rules, 0, 0))
-        .toCompletableFuture().join();
-    String secret = UUID.randomUUID().toString();
-    discovery.acl().putToken(new AclToken(UUID.randomUUID().toString(), AclToken.hash(secret), "",
-        List.of(policyId), false, Instant.now(), 0, 0)).toCompletableFuture().join();
-    return secret;
   }
 
   // ---- the share ----
