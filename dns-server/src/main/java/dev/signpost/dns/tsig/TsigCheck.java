@@ -4,16 +4,13 @@ import dev.signpost.dns.chain.Signature;
 import dev.signpost.dns.chain.TransferStream;
 import dev.signpost.dns.wire.ReplyMessages;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
-import org.xbill.DNS.Name;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.Section;
-import org.xbill.DNS.TSIG;
 import org.xbill.DNS.TSIGRecord;
 import org.xbill.DNS.Type;
 
@@ -39,9 +36,7 @@ public final class TsigCheck {
   /** Refused: send this reply and nothing else. {@code error} names why: the TSIG error (BADSIG...), or FORMERR. */
   public record Refused(byte[] reply, String error) implements Outcome {}
 
-  /** The full MAC of each algorithm TsigKeys accepts, in bytes; a MAC may be cut to half of it, never below 10. */
-  private static final Map<Name, Integer> MAC_LENGTHS = Map.of(TSIG.HMAC_SHA1, 20, TSIG.HMAC_SHA224, 28,
-      TSIG.HMAC_SHA256, 32, TSIG.HMAC_SHA384, 48, TSIG.HMAC_SHA512, 64);
+  /** A MAC may be cut to half of its algorithm's, never below this (§5.2.2.1). */
   private static final int MIN_MAC_BYTES = 10;
 
   private final TsigKeys keys;
@@ -60,27 +55,26 @@ public final class TsigCheck {
     if (tsigs == 0) {
       return new Unsigned();
     }
-    // dnsjava refuses to parse a misplaced TSIG, except in a message with TC set, whose sections it may cut short.
-    if (tsigs > 1 || !(additional.get(additional.size() - 1) instanceof TSIGRecord tsig)
-        || additional.size() != query.getHeader().getCount(Section.ADDITIONAL)) {
+    // dnsjava refuses to parse a misplaced TSIG, but a message built rather than parsed may hold one. (A query whose
+    // sections dnsjava cut short, as it does with TC set, never comes here: QueryDecoder answers it FORMERR.)
+    if (tsigs > 1 || !(additional.get(additional.size() - 1) instanceof TSIGRecord tsig)) {
       return malformed(query);
     }
-    Optional<TSIG> key = keys.key(tsig.getName());
-    Optional<TsigKeys.Key> spec = keys.spec(tsig.getName());
-    if (key.isEmpty() || spec.isEmpty() || !spec.get().algorithm().equals(tsig.getAlgorithm())) {
+    Optional<TsigKeys.Loaded> found = keys.loaded(tsig.getName());
+    if (found.isEmpty() || !found.get().key().algorithm().equals(tsig.getAlgorithm())) {
       return refused(query, tsig, Rcode.BADKEY);
     }
+    TsigKeys.Loaded key = found.get();
     int size = tsig.getSignature().length;
-    int full = MAC_LENGTHS.getOrDefault(tsig.getAlgorithm(), 0);
-    if (size > full || size < Math.max(MIN_MAC_BYTES, full / 2)) {
+    if (size > key.macLength() || size < Math.max(MIN_MAC_BYTES, key.macLength() / 2)) {
       return malformed(query);
     }
-    int result = key.get().verify(query, wire, null);
+    int result = key.tsig().verify(query, wire, null);
     if (result == Rcode.NOERROR) {
-      return new Verified(new Signature(key.get(), tsig));
+      return new Verified(new Signature(key.tsig(), tsig));
     }
     if (result == Rcode.BADTIME) {
-      byte[] reply = BadTimeSignature.sign(error(query), tsig, spec.get(), keys.clock().instant());
+      byte[] reply = BadTimeSignature.sign(error(query), tsig, key.key(), keys.clock().instant());
       return new Refused(reply, Rcode.TSIGstring(result));
     }
     return refused(query, tsig, result == Rcode.BADKEY ? Rcode.BADKEY : Rcode.BADSIG);

@@ -1,5 +1,6 @@
 package dev.signpost.dns.tsig;
 
+import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -9,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.TSIG;
@@ -33,25 +35,29 @@ public final class TsigKeys {
 
   public static final TsigKeys NONE = new TsigKeys(List.of(), Clock.systemUTC());
 
-  private final Map<Name, TSIG> byName;
-  private final Map<Name, Key> specs;
+  private final Map<Name, Loaded> byName;
   private final List<Key> keys;
   private final Clock clock;
 
   /** One key as the command line gave it. */
   public record Key(Name name, Name algorithm, byte[] secret) {}
 
+  /**
+   * A key as given, dnsjava's signer of it, and the length of its algorithm's full MAC, for what dnsjava cannot
+   * do ({@link TsigCheck}: MAC sizes, the BADTIME reply).
+   */
+  record Loaded(Key key, TSIG tsig, int macLength) {}
+
   private TsigKeys(List<Key> keys, Clock clock) {
-    Map<Name, TSIG> map = new HashMap<>();
-    Map<Name, Key> bySpec = new HashMap<>();
+    Map<Name, Loaded> map = new HashMap<>();
     for (Key k : keys) {
-      if (map.put(k.name(), new TSIG(k.algorithm(), k.name(), new SecretKeySpec(k.secret(), "RAW"), clock)) != null) {
+      Loaded loaded = new Loaded(k, new TSIG(k.algorithm(), k.name(), new SecretKeySpec(k.secret(), "RAW"), clock),
+          macLength(k.algorithm()));
+      if (map.put(k.name(), loaded) != null) {
         throw new IllegalArgumentException("the key " + k.name() + " is given twice");
       }
-      bySpec.put(k.name(), k);
     }
     this.byName = Map.copyOf(map);
-    this.specs = Map.copyOf(bySpec);
     this.keys = List.copyOf(keys);
     this.clock = clock;
   }
@@ -109,12 +115,21 @@ public final class TsigKeys {
 
   /** The key with this name, ready to sign or verify; empty when we do not know it (BADKEY). */
   public Optional<TSIG> key(Name name) {
+    return loaded(name).map(Loaded::tsig);
+  }
+
+  /** The key with this name with all we know of it; empty when we do not know it. */
+  Optional<Loaded> loaded(Name name) {
     return Optional.ofNullable(byName.get(name));
   }
 
-  /** The key with this name as given (its algorithm, its secret), for what dnsjava cannot do ({@link TsigCheck}). */
-  Optional<Key> spec(Name name) {
-    return Optional.ofNullable(specs.get(name));
+  /** The bytes of a full MAC of {@code algorithm}, one of {@link #ALGORITHMS}, which every JDK provides. */
+  private static int macLength(Name algorithm) {
+    try {
+      return Mac.getInstance(TSIG.nameToAlgorithm(algorithm)).getMacLength();
+    } catch (GeneralSecurityException e) {
+      throw new IllegalArgumentException("this JDK cannot compute " + algorithm, e);
+    }
   }
 
   /** The clock signatures are checked against: our time in a BADTIME reply. */
