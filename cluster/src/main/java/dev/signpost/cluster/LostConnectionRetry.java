@@ -4,8 +4,6 @@ import io.grpc.Status;
 import java.nio.channels.ClosedChannelException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
@@ -54,10 +52,7 @@ final class LostConnectionRetry {
 
   /** Whether a request failed because its connection went away, rather than being answered or timing out. */
   static boolean lostConnection(Throwable error) {
-    Throwable cause = error;
-    while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
-      cause = cause.getCause();
-    }
+    Throwable cause = Reachability.cause(error);
     for (Throwable t = cause; t != null; t = t.getCause()) {
       if (t instanceof ClosedChannelException) {
         return true;

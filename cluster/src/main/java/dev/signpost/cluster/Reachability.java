@@ -99,15 +99,21 @@ final class Reachability implements AutoCloseable {
 
   /** What went wrong, in one line: the cause of a future's failure, "no answer" for a timeout. */
   static String reason(Throwable e) {
-    Throwable cause = e;
-    while ((cause instanceof ExecutionException || cause instanceof CompletionException) && cause.getCause() != null) {
-      cause = cause.getCause();
-    }
+    Throwable cause = cause(e);
     if (cause instanceof TimeoutException) {
       return "no answer";
     }
     String message = cause.getMessage();
     return message == null ? cause.getClass().getSimpleName() : message.lines().findFirst().orElse(message);
+  }
+
+  /** What failed a future: {@code e} without the ExecutionException or CompletionException wrapped around it. */
+  static Throwable cause(Throwable e) {
+    Throwable cause = e;
+    while ((cause instanceof ExecutionException || cause instanceof CompletionException) && cause.getCause() != null) {
+      cause = cause.getCause();
+    }
+    return cause;
   }
 
   @Override
