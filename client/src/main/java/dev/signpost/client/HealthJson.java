@@ -3,6 +3,7 @@ package dev.signpost.client;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.signpost.balance.Tiers;
+import dev.signpost.balance.breaker.PassiveCheckIds;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -18,9 +19,6 @@ import java.util.Map;
  * missing or mistyped field the client needs makes the whole answer unusable, so the last good list stays.
  */
 final class HealthJson {
-
-  /** The ids of the server's passive-health checks: this prefix and the instance's id. */
-  static final String PASSIVE_CHECK_PREFIX = "_signpost_passive:";
 
   private HealthJson() {}
 
@@ -47,7 +45,7 @@ final class HealthJson {
     Health health = Health.PASSING;
     for (JsonNode check : entry.path("Checks")) {
       String status = check.path("Status").asText();
-      if ("warning".equals(status) && check.path("CheckID").asText().startsWith(PASSIVE_CHECK_PREFIX)) {
+      if ("warning".equals(status) && PassiveCheckIds.is(check.path("CheckID").asText())) {
         health = Health.HALF_OPEN;
       } else if (!"passing".equals(status)) {
         return Health.OUT;

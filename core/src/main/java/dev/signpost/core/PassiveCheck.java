@@ -1,5 +1,7 @@
 package dev.signpost.core;
 
+import dev.signpost.balance.breaker.PassiveCheckIds;
+
 /**
  * The synthetic check that passive health ({@code dev.signpost.core.passive}) keeps on each instance of a
  * service with it on: {@code _signpost_passive:<instance id>}, passing while the instance's circuit breaker is
@@ -11,7 +13,7 @@ package dev.signpost.core;
 public final class PassiveCheck {
 
   /** A passive check's id is this prefix and the instance id. */
-  public static final String PREFIX = "_signpost_passive:";
+  public static final String PREFIX = PassiveCheckIds.PREFIX;
 
   /** The name the health API shows for it. */
   public static final String NAME = "Passive health (circuit breaker)";
@@ -25,6 +27,6 @@ public final class PassiveCheck {
 
   /** Whether the check id is a passive check's. */
   public static boolean is(String checkId) {
-    return checkId.startsWith(PREFIX);
+    return PassiveCheckIds.is(checkId);
   }
 }
